@@ -1,0 +1,3 @@
+"""argmap: a desktop argument mapper."""
+
+__version__ = "0.1.0"

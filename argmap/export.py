@@ -1,0 +1,59 @@
+"""Export a map: the v1 JSON file, or an image of it (PNG, SVG, PDF).
+
+The JSON path needs no Qt. Image exports render the same scene the editor shows,
+headless, and every output goes through atomic_write: a failed export never leaves a
+half-written file or destroys an existing one.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from argmap.mapfile import MapFileError, write_map
+from argmap.model import ArgumentMap
+
+
+class ExportError(Exception):
+    """An export failed; the message is for the user and names the file."""
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    scale: float = 1.0
+    transparent: bool = False
+    subtree: str | None = None
+    direction: str | None = None  # "down" or "right"; None: by map size
+
+
+def subtree_map(amap: ArgumentMap, node_id: str) -> ArgumentMap:
+    """The map cut down to one node and its descendants, that node as the root."""
+    index = amap.children_index()
+    by_id = amap.by_id()
+    if node_id not in by_id:
+        raise ExportError(f"no node with id {node_id!r} in map {amap.info.title!r}")
+    root = by_id[node_id]
+    if root.kind.value != "claim":
+        raise ExportError(f"node {node_id!r} is {root.kind.value}; a subtree must start at a claim")
+    keep = [root.model_copy(update={"parent": None, "order": 0})]
+    stack = list(index.get(node_id, []))
+    while stack:
+        node = stack.pop()
+        keep.append(node)
+        stack.extend(index.get(node.id, []))
+    return ArgumentMap(info=amap.info, nodes=tuple(keep))
+
+
+def export_map(amap: ArgumentMap, path: str | os.PathLike[str], options: ExportOptions) -> None:
+    if options.subtree:
+        amap = subtree_map(amap, options.subtree)
+    name = os.fspath(path).lower()
+    if name.endswith(".json"):
+        try:
+            write_map(amap, path)
+        except MapFileError as exc:
+            raise ExportError(str(exc)) from None
+        return
+    from argmap.render import render_to_file
+
+    render_to_file(amap, path, options)

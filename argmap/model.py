@@ -1,0 +1,274 @@
+"""The argument-map document model: immutable, validated pydantic objects (no Qt).
+
+A map is a flat list of nodes that name their parent by id. Flat data keeps every
+algorithm iterative (a 5,000-deep chain is as cheap as a bushy tree), lets the file
+format diff line by line, and gives three-way merge a stable key per node.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Annotated, Self
+
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
+
+#: Limits checked before (file size) or during (counts, lengths) validation.
+MAX_NODES = 200_000
+MAX_TEXT = 10_000
+MAX_TITLE = 500
+MAX_ORDER = 1_000_000
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$"
+
+
+class Kind(StrEnum):
+    """What a node says about its parent."""
+
+    CLAIM = "claim"  # a thesis (root) or a reason that supports its parent
+    EVIDENCE = "evidence"  # a sourced fact that supports its parent
+    OBJECTION = "objection"  # attacks its parent
+    REBUTTAL = "rebuttal"  # attacks its parent, which must be an objection
+
+
+SUPPORTS = frozenset({Kind.CLAIM, Kind.EVIDENCE})
+ATTACKS = frozenset({Kind.OBJECTION, Kind.REBUTTAL})
+
+
+def _encodable(value: str) -> str:
+    """Reject lone surrogates and NULs: they cannot be written back as UTF-8 or to SQLite."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise ValueError(f"contains an unpaired surrogate at character {exc.start}") from None
+    if "\x00" in value:
+        raise ValueError("contains a NUL character")
+    return value
+
+
+def _short(limit: int) -> object:
+    return Annotated[
+        str, StringConstraints(strip_whitespace=True, max_length=limit), AfterValidator(_encodable)
+    ]
+
+
+NodeId = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
+NodeText = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT),
+    AfterValidator(_encodable),
+]
+def _one_line(value: str) -> str:
+    if any(ch in value for ch in "\n\r\t\v\f\x1c\x1d\x1e\x85\u2028\u2029"):
+        raise ValueError("must be a single line")
+    return value
+
+
+Title = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TITLE),
+    AfterValidator(_encodable),
+    AfterValidator(_one_line),
+]
+ShortText = _short(2_000)
+LongText = _short(MAX_TEXT)
+
+_CONFIG = ConfigDict(
+    extra="forbid", frozen=True, allow_inf_nan=False, validate_default=True, str_max_length=MAX_TEXT
+)
+
+
+class Source(BaseModel):
+    """Where a piece of evidence (or any node) comes from."""
+
+    model_config = _CONFIG
+
+    title: ShortText = ""  # type: ignore[valid-type]
+    url: ShortText = ""  # type: ignore[valid-type]
+    quote: LongText = ""  # type: ignore[valid-type]
+    locator: ShortText = Field(default="", description='e.g. "paragraph 6", "p. 12"')  # type: ignore[valid-type]
+
+
+class Node(BaseModel):
+    """One box on the map. `order` sorts siblings; ties break by id."""
+
+    model_config = _CONFIG
+
+    id: NodeId
+    parent: NodeId | None = None
+    order: int = Field(default=0, ge=0, le=MAX_ORDER)
+    kind: Kind
+    text: NodeText
+    source: Source | None = None
+
+
+def _utc(value: datetime) -> datetime:
+    return value.astimezone(UTC)
+
+
+Timestamp = Annotated[AwareDatetime, AfterValidator(_utc)]
+
+
+class MapInfo(BaseModel):
+    """A map's identity and metadata, separate from its nodes."""
+
+    model_config = _CONFIG
+
+    id: NodeId
+    title: Title
+    created: Timestamp
+    modified: Timestamp
+
+
+class StructureError(ValueError):
+    """A rule that spans nodes is broken; `node_id` and `field` say where."""
+
+    def __init__(self, message: str, node_id: str | None = None, field: str | None = None):
+        super().__init__(message)
+        self.node_id = node_id
+        self.field = field
+
+
+def check_structure(nodes: Iterable[Node]) -> None:
+    """Unique ids, parents that exist, no cycles, kind rules. Iterative: O(n) and no recursion."""
+    by_id: dict[str, Node] = {}
+    for node in nodes:
+        if node.id in by_id:
+            raise StructureError(f"node {node.id!r}: duplicate id", node.id, "id")
+        by_id[node.id] = node
+    if len(by_id) > MAX_NODES:
+        raise StructureError(f"{len(by_id)} nodes: a map holds at most {MAX_NODES}")
+    for node in by_id.values():
+        if node.parent is None:
+            if node.kind is not Kind.CLAIM:
+                raise StructureError(
+                    f"node {node.id!r}: kind: a root must be a claim, not {node.kind.value}",
+                    node.id,
+                    "kind",
+                )
+            continue
+        if node.parent == node.id:
+            raise StructureError(f"node {node.id!r}: parent: a node cannot be its own parent",
+                                 node.id, "parent")
+        parent = by_id.get(node.parent)
+        if parent is None:
+            raise StructureError(
+                f"node {node.id!r}: parent: no node has id {node.parent!r}", node.id, "parent"
+            )
+        if node.kind is Kind.REBUTTAL and parent.kind is not Kind.OBJECTION:
+            raise StructureError(
+                f"node {node.id!r}: kind: a rebuttal must answer an objection, "
+                f"but its parent {parent.id!r} is {parent.kind.value}",
+                node.id,
+                "kind",
+            )
+    # Cycle check: walk up from each unvisited node; 0 = unseen, 1 = on this walk, 2 = done.
+    state: dict[str, int] = dict.fromkeys(by_id, 0)
+    for start in by_id:
+        if state[start]:
+            continue
+        walk = []
+        current: str | None = start
+        while current is not None and state[current] == 0:
+            state[current] = 1
+            walk.append(current)
+            current = by_id[current].parent
+        if current is not None and state[current] == 1:
+            raise StructureError(
+                f"node {current!r}: parent: the parent chain loops back to this node",
+                current,
+                "parent",
+            )
+        for node_id in walk:
+            state[node_id] = 2
+
+
+class ArgumentMap(BaseModel):
+    """A whole map: metadata plus nodes, validated together on every construction."""
+
+    model_config = _CONFIG
+
+    info: MapInfo
+    nodes: tuple[Node, ...] = Field(default=(), max_length=MAX_NODES)
+
+    @model_validator(mode="after")
+    def _structure(self) -> Self:
+        check_structure(self.nodes)
+        return self
+
+    # -- queries -------------------------------------------------------------------------
+    def by_id(self) -> dict[str, Node]:
+        return {n.id: n for n in self.nodes}
+
+    def children_index(self) -> dict[str | None, list[Node]]:
+        """Parent id -> children in sibling order (roots under None)."""
+        index: dict[str | None, list[Node]] = defaultdict(list)
+        for node in self.nodes:
+            index[node.parent].append(node)
+        for kids in index.values():
+            kids.sort(key=sort_key)
+        return index
+
+    def preorder(self) -> Iterator[tuple[Node, int]]:
+        """(node, depth) in depth-first pre-order, siblings by order; iterative."""
+        return walk_preorder(self.children_index())
+
+    def canonical(self) -> ArgumentMap:
+        """Nodes in pre-order with orders renumbered 0..k-1: one byte form per map."""
+        index = self.children_index()
+        position = {n.id: i for kids in index.values() for i, n in enumerate(kids)}
+        out = tuple(
+            n if n.order == position[n.id] else n.model_copy(update={"order": position[n.id]})
+            for n, _depth in walk_preorder(index)
+        )
+        return self.model_copy(update={"nodes": out})
+
+
+def sort_key(node: Node) -> tuple[int, str]:
+    return (node.order, node.id)
+
+
+def walk_preorder(index: dict[str | None, list[Node]]) -> Iterator[tuple[Node, int]]:
+    stack: list[tuple[Node, int]] = [(n, 0) for n in reversed(index.get(None, []))]
+    while stack:
+        node, depth = stack.pop()
+        yield node, depth
+        kids = index.get(node.id)
+        if kids:
+            stack.extend((k, depth + 1) for k in reversed(kids))
+
+
+def new_id() -> str:
+    """A fresh node/map id: random, so copies made by different teammates never collide."""
+    return uuid.uuid4().hex[:16]
+
+
+def now() -> datetime:
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+def new_map(title: str, nodes: Iterable[Node] = ()) -> ArgumentMap:
+    stamp = now()
+    return ArgumentMap(
+        info=MapInfo(id=uuid.uuid4().hex, title=title, created=stamp, modified=stamp),
+        nodes=tuple(nodes),
+    )
+
+
+def allowed_child_kinds(parent_kind: Kind | None) -> tuple[Kind, ...]:
+    """Kinds a new child of `parent_kind` may take (None: a new root)."""
+    if parent_kind is None:
+        return (Kind.CLAIM,)
+    if parent_kind is Kind.OBJECTION:
+        return (Kind.CLAIM, Kind.EVIDENCE, Kind.OBJECTION, Kind.REBUTTAL)
+    return (Kind.CLAIM, Kind.EVIDENCE, Kind.OBJECTION)
