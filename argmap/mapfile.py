@@ -50,8 +50,15 @@ class MapFileError(Exception):
         super().__init__(f"{path}: {problem}" + (f" ({where})" if where else ""))
 
 
-def schema() -> dict[str, Any]:
-    return MapFileV1.model_json_schema()
+def schema_text() -> str:
+    """The JSON Schema of the format, as checked in at resources/argmap-v1.schema.json.
+
+    Regenerate after a model change with:
+    python -c "import argmap.mapfile as m; print(m.schema_text(), end='')" > resources/argmap-v1.schema.json
+    """
+    body = MapFileV1.model_json_schema()
+    body["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return json.dumps(body, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
 # -- reading --------------------------------------------------------------------------------
