@@ -12,10 +12,17 @@ import os
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from argmap.atomic import atomic_write
-from argmap.model import MAX_NODES, ArgumentMap, MapInfo, Node, StructureError
+from argmap.model import (
+    MAX_NODES,
+    ArgumentMap,
+    MapInfo,
+    Node,
+    StructureError,
+    check_structure,
+)
 
 FORMAT = "argmap"
 VERSION = 1
@@ -38,6 +45,9 @@ class MapFileV1(BaseModel):
     version: Literal[1]
     map: MapInfo
     nodes: list[Node] = Field(max_length=MAX_NODES)
+
+
+_FRAGMENT = TypeAdapter(list[Node])
 
 
 class MapFileError(Exception):
@@ -184,6 +194,35 @@ def _describe(exc: ValidationError, raw: dict[str, Any]) -> tuple[str, str | Non
         return f"{who}: {field}: {message}", f"nodes[{index}]"
     field = ".".join(str(p) for p in loc) or "file"
     return f"{field}: {message}", None
+
+
+FRAGMENT_FORMAT = "argmap-fragment"
+
+
+def parse_fragment(data: bytes, name: str = "clipboard") -> list[Node]:
+    """Nodes copied from a map (the clipboard): top-level nodes have parent null, any kind."""
+    text = _decode(data, name)
+    raw = _parse_json(text, name)
+    if not isinstance(raw, dict) or raw.get("format") != FRAGMENT_FORMAT:
+        raise MapFileError(name, "not argmap nodes")
+    if raw.get("version") != VERSION:
+        raise MapFileError(name, f"unsupported version {raw.get('version')!r}")
+    try:
+        nodes = _FRAGMENT.validate_python(raw.get("nodes"))
+        check_structure(nodes, fragment=True)
+    except ValidationError as exc:
+        raise MapFileError(name, *_describe(exc, raw)) from None
+    except StructureError as exc:
+        raise MapFileError(name, str(exc)) from None
+    return nodes
+
+
+def dumps_fragment(nodes: list[Node]) -> bytes:
+    body = ",\n".join(f"    {_node_json(n)}" for n in nodes)
+    return (
+        f'{{\n  "format": "{FRAGMENT_FORMAT}",\n  "version": {VERSION},\n'
+        f'  "nodes": [\n{body}\n  ]\n}}\n'
+    ).encode("utf-8")
 
 
 # -- writing --------------------------------------------------------------------------------

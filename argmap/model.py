@@ -139,8 +139,11 @@ class StructureError(ValueError):
         self.field = field
 
 
-def check_structure(nodes: Iterable[Node]) -> None:
-    """Unique ids, parents that exist, no cycles, kind rules. Iterative: O(n) and no recursion."""
+def check_structure(nodes: Iterable[Node], *, fragment: bool = False) -> None:
+    """Unique ids, parents that exist, no cycles, kind rules. Iterative: O(n) and no recursion.
+
+    fragment=True (clipboard payloads): top-level nodes may be of any kind.
+    """
     by_id: dict[str, Node] = {}
     for node in nodes:
         if node.id in by_id:
@@ -150,7 +153,7 @@ def check_structure(nodes: Iterable[Node]) -> None:
         raise StructureError(f"{len(by_id)} nodes: a map holds at most {MAX_NODES}")
     for node in by_id.values():
         if node.parent is None:
-            if node.kind is not Kind.CLAIM:
+            if node.kind is not Kind.CLAIM and not fragment:
                 raise StructureError(
                     f"node {node.id!r}: kind: a root must be a claim, not {node.kind.value}",
                     node.id,

@@ -1,0 +1,276 @@
+"""Scene items: one custom-painted item per node, one path item per edge. Paint only.
+
+A node's text is laid out once (QTextLayout, plain text only — never rich text, so map
+text cannot load files or stall layout) and cached until the text changes. Below a
+zoom threshold only the box is drawn, so a fit-all view of 10,000+ nodes stays fast.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPolygonF,
+    QTextLayout,
+    QTextOption,
+)
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QStyleOptionGraphicsItem, QWidget
+
+from argmap.model import ATTACKS, Kind, Node
+
+NODE_WIDTH = 240.0
+PAD = 10.0
+MAX_TEXT_LINES = 12
+MAX_QUOTE_LINES = 3
+DETAIL_ZOOM = 0.35  # below this scale, draw boxes without text
+
+
+@dataclass(frozen=True)
+class KindStyle:
+    label: str
+    fill: QColor
+    border: QColor
+    pen_style: Qt.PenStyle
+    border_width: float
+
+
+STYLES: dict[Kind, KindStyle] = {
+    Kind.CLAIM: KindStyle("CLAIM", QColor("#dbeafe"), QColor("#1e3a8a"), Qt.SolidLine, 2.5),
+    Kind.EVIDENCE: KindStyle("EVIDENCE", QColor("#dcfce7"), QColor("#166534"), Qt.SolidLine, 1.2),
+    Kind.OBJECTION: KindStyle("OBJECTION", QColor("#fee2e2"), QColor("#991b1b"), Qt.DashLine, 2.0),
+    Kind.REBUTTAL: KindStyle("REBUTTAL", QColor("#ffedd5"), QColor("#9a3412"), Qt.DotLine, 2.5),
+}
+SUPPORT_EDGE = QColor("#15803d")
+ATTACK_EDGE = QColor("#b91c1c")
+SELECTED = QColor("#2563eb")
+MATCH = QColor("#facc15")
+DROP_OK = QColor("#16a34a")
+DROP_BAD = QColor("#dc2626")
+
+
+class Fonts:
+    """Fonts and metrics shared by every node item; made once per process."""
+
+    _instance: Fonts | None = None
+
+    def __init__(self) -> None:
+        self.body = QFont()
+        self.body.setPointSizeF(10.0)
+        self.label = QFont(self.body)
+        self.label.setPointSizeF(7.5)
+        self.label.setBold(True)
+        self.label.setLetterSpacing(QFont.PercentageSpacing, 110)
+        self.quote = QFont(self.body)
+        self.quote.setPointSizeF(8.5)
+        self.quote.setItalic(True)
+        self.body_metrics = QFontMetricsF(self.body)
+        self.label_metrics = QFontMetricsF(self.label)
+        self.quote_metrics = QFontMetricsF(self.quote)
+
+    @classmethod
+    def get(cls) -> Fonts:
+        if cls._instance is None:
+            cls._instance = Fonts()
+        return cls._instance
+
+
+def _lay_out(text: str, font: QFont, width: float, max_lines: int) -> tuple[QTextLayout, float]:
+    """Wrap plain text into at most max_lines lines; returns the layout and its height."""
+    layout = QTextLayout(text, font)
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapAtWordBoundaryOrAnywhere)
+    layout.setTextOption(option)
+    layout.setCacheEnabled(True)
+    height = 0.0
+    layout.beginLayout()
+    for _ in range(max_lines):
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(width)
+        line.setPosition(QPointF(0.0, height))
+        height += line.height()
+    layout.endLayout()
+    return layout, height
+
+
+def _is_truncated(layout: QTextLayout, text: str) -> bool:
+    count = layout.lineCount()
+    if count == 0:
+        return bool(text)
+    last = layout.lineAt(count - 1)
+    return last.textStart() + last.textLength() < len(text)
+
+
+class NodeItem(QGraphicsItem):
+    """A node's box: kind label, wrapped text, source quote on evidence, badges."""
+
+    def __init__(self, node: Node):
+        super().__init__()
+        self.node_id = node.id
+        self.setFlag(QGraphicsItem.ItemIsSelectable, True)
+        self.setFlag(QGraphicsItem.ItemIsFocusable, True)
+        self.setAcceptHoverEvents(False)
+        self.matched = False
+        self.current_match = False
+        self.drop_state: bool | None = None  # True: valid drop target, False: refused
+        self.hidden_counts: tuple[int, int] | None = None  # (supporting, attacking) when collapsed
+        self.set_node(node)
+
+    def set_node(self, node: Node) -> None:
+        self.prepareGeometryChange()
+        self.kind = node.kind
+        self.text = node.text
+        fonts = Fonts.get()
+        inner = NODE_WIDTH - 2 * PAD
+        self._text_layout, text_h = _lay_out(node.text, fonts.body, inner, MAX_TEXT_LINES)
+        self._text_cut = _is_truncated(self._text_layout, node.text)
+        self._label_h = fonts.label_metrics.height() + 4
+        quote = ""
+        self.locator = ""
+        if node.source is not None:
+            quote = f"“{node.source.quote}”" if node.source.quote else ""
+            self.locator = node.source.locator or node.source.title
+        self.quote = quote
+        quote_h = 0.0
+        self._quote_layout = self._locator_layout = None
+        self._quote_cut = False
+        if quote:
+            self._quote_layout, h = _lay_out(quote, fonts.quote, inner - 8, MAX_QUOTE_LINES)
+            self._quote_cut = _is_truncated(self._quote_layout, quote)
+            quote_h += h + 6
+        if self.locator:
+            marker = f"— {self.locator}" if quote else f"Source: {self.locator}"
+            self._locator_layout, h = _lay_out(marker, fonts.label, inner - 8, 1)
+            quote_h += h + (2 if quote else 6)
+        self._badge_h = fonts.label_metrics.height() + 6
+        self.height = PAD + self._label_h + text_h + quote_h + PAD + self._badge_h * 0.5
+        self._rect = QRectF(0, 0, NODE_WIDTH, self.height)
+        self.update()
+
+    def set_hidden_counts(self, counts: tuple[int, int] | None) -> None:
+        if counts != self.hidden_counts:
+            self.prepareGeometryChange()
+            self.hidden_counts = counts
+            self.update()
+
+    def size(self) -> tuple[float, float]:
+        return NODE_WIDTH, self.height
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt API
+        extra = self._badge_h if self.hidden_counts else 0.0
+        return self._rect.adjusted(-4, -4, 4, 4 + extra)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
+              widget: QWidget | None = None) -> None:
+        style = STYLES[self.kind]
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        fill = MATCH if self.current_match else style.fill
+        painter.setBrush(QBrush(fill))
+        pen = QPen(style.border, style.border_width, style.pen_style)
+        painter.setPen(pen)
+        painter.drawRoundedRect(self._rect, 6, 6)
+        if self.matched and not self.current_match:
+            painter.setPen(QPen(MATCH.darker(120), 4))
+            painter.setBrush(Qt.NoBrush)
+            painter.drawRoundedRect(self._rect.adjusted(-2, -2, 2, 2), 7, 7)
+        if self.isSelected() or self.drop_state is not None:
+            colour = SELECTED if self.drop_state is None else (
+                DROP_OK if self.drop_state else DROP_BAD)
+            painter.setPen(QPen(colour, 3.5))
+            painter.setBrush(Qt.NoBrush)
+            painter.drawRoundedRect(self._rect.adjusted(-3, -3, 3, 3), 8, 8)
+        if lod < DETAIL_ZOOM:
+            return
+        fonts = Fonts.get()
+        painter.setPen(style.border)
+        painter.setFont(fonts.label)
+        label_rect = QRectF(PAD, PAD - 2, NODE_WIDTH - 2 * PAD, self._label_h)
+        painter.drawText(label_rect, Qt.AlignLeft | Qt.AlignTop, style.label)
+        painter.setPen(QColor("#111827"))
+        top = PAD + self._label_h
+        self._text_layout.draw(painter, QPointF(PAD, top))
+        text_h = self._text_layout.boundingRect().height()
+        if self._text_cut:
+            painter.drawText(QPointF(NODE_WIDTH - PAD - 12, top + text_h - 3), "…")
+        qtop = top + text_h + 6
+        if self._quote_layout is not None:
+            painter.setPen(QPen(style.border, 2))
+            qh = self._quote_layout.boundingRect().height()
+            painter.drawLine(QLineF(PAD + 1, qtop, PAD + 1, qtop + qh))
+            painter.setPen(QColor("#374151"))
+            self._quote_layout.draw(painter, QPointF(PAD + 8, qtop))
+            if self._quote_cut:
+                painter.setFont(fonts.quote)
+                painter.drawText(QPointF(NODE_WIDTH - PAD - 10, qtop + qh - 3), "…")
+            qtop += qh + 2
+        if self._locator_layout is not None:
+            painter.setPen(style.border)
+            self._locator_layout.draw(painter, QPointF(PAD + 8, qtop))
+        if self.hidden_counts:
+            support, attack = self.hidden_counts
+            badge = f"+{support + attack} hidden: {support} supporting, {attack} attacking"
+            painter.setFont(fonts.label)
+            painter.setPen(QColor("#374151"))
+            painter.drawText(QRectF(0, self.height + 2, NODE_WIDTH, self._badge_h),
+                             Qt.AlignHCenter | Qt.AlignTop, badge)
+
+
+class EdgeItem(QGraphicsPathItem):
+    """Arrow from a child to its parent: solid for support, dashed with a bar for attack."""
+
+    def __init__(self, child_id: str):
+        super().__init__()
+        self.child_id = child_id
+        self.setZValue(-1)
+        self.setFlag(QGraphicsItem.ItemIsSelectable, False)
+        self.attack = False
+
+    def set_kind(self, kind: Kind) -> None:
+        self.attack = kind in ATTACKS
+        colour = ATTACK_EDGE if self.attack else SUPPORT_EDGE
+        pen = QPen(colour, 2.2, Qt.DashLine if self.attack else Qt.SolidLine)
+        pen.setCapStyle(Qt.FlatCap)
+        self.setPen(pen)
+
+    def route(self, child: QRectF, parent: QRectF, down: bool) -> None:
+        path = QPainterPath()
+        if down:
+            start = QPointF(child.center().x(), child.top())
+            end = QPointF(parent.center().x(), parent.bottom() + 7)
+            mid = (start.y() + end.y()) / 2
+            c1, c2 = QPointF(start.x(), mid), QPointF(end.x(), mid)
+            tip, back = QPointF(end.x(), parent.bottom()), QPointF(0, 1)
+        else:
+            start = QPointF(child.left(), child.center().y())
+            end = QPointF(parent.right() + 7, parent.center().y())
+            mid = (start.x() + end.x()) / 2
+            c1, c2 = QPointF(mid, start.y()), QPointF(mid, end.y())
+            tip, back = QPointF(parent.right(), end.y()), QPointF(1, 0)
+        path.moveTo(start)
+        path.cubicTo(c1, c2, end)
+        side = QPointF(back.y(), back.x())
+        if self.attack:  # a flat bar across the line: "attacks"
+            path.moveTo(end + side * 7)
+            path.lineTo(end - side * 7)
+        head = QPolygonF([tip, tip + back * 9 + side * 5, tip + back * 9 - side * 5, tip])
+        path.addPolygon(head)
+        self.setPath(path)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
+              widget: QWidget | None = None) -> None:
+        super().paint(painter, option, widget)
+        painter.setBrush(self.pen().color())
+        painter.setPen(Qt.NoPen)
+        # fill the arrow head: the last closed polygon of the path
+        poly = self.path().toSubpathPolygons()
+        if poly:
+            painter.drawPolygon(poly[-1])

@@ -1,0 +1,303 @@
+"""MapScene: mirrors a MapDocument as items; turns gestures into intent signals.
+
+The scene never edits the document. A drag that ends on a node emits `move_requested`;
+the window turns it into one undo command, the document changes and signals, and the
+scene lays itself out again from the document.
+"""
+
+from __future__ import annotations
+
+import gc
+
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QTransform
+from PySide6.QtWidgets import (
+    QApplication,
+    QGraphicsItem,
+    QGraphicsScene,
+    QGraphicsSceneMouseEvent,
+)
+
+from argmap.canvas.items import EdgeItem, NodeItem
+from argmap.document import MapDocument
+from argmap.layout import Direction, layout
+from argmap.model import ATTACKS
+
+DROP_EDGE = 0.25  # the outer quarter of a target box inserts beside it instead of under it
+
+
+class MapScene(QGraphicsScene):
+    move_requested = Signal(str, object, object)  # node id, new parent id, index or None
+    edit_requested = Signal(str)  # node id (double-click)
+    context_requested = Signal(str, QPointF)  # node id ("" for background), screen pos
+    laid_out = Signal()
+
+    def __init__(self, doc: MapDocument, direction: Direction = Direction.DOWN, parent=None):
+        super().__init__(parent)
+        self.doc = doc
+        self.direction = direction
+        self.nodes: dict[str, NodeItem] = {}
+        self.edges: dict[str, EdgeItem] = {}
+        self.collapsed: set[str] = set()
+        self._drag: _Drag | None = None
+        self._press: tuple[NodeItem, QPointF] | None = None
+        self.setItemIndexMethod(QGraphicsScene.BspTreeIndex)
+        self._build()
+        doc.nodes_added.connect(self._on_added)
+        doc.nodes_removed.connect(self._on_removed)
+        doc.nodes_changed.connect(self._on_changed)
+        doc.structure_changed.connect(self.relayout)
+
+    # -- mirroring the document ----------------------------------------------------------
+    def _build(self) -> None:
+        paused = gc.isenabled()
+        gc.disable()  # tens of thousands of wrappers: collection passes cost more than they find
+        try:
+            self._create([n.id for n in self.doc.nodes()])
+        finally:
+            if paused:
+                gc.enable()
+        self.relayout()
+
+    def _create(self, ids: list[str]) -> None:
+        for node_id in ids:
+            node = self.doc.node(node_id)
+            item = NodeItem(node)
+            self.addItem(item)
+            self.nodes[node_id] = item
+            if node.parent is not None:
+                edge = EdgeItem(node_id)
+                edge.set_kind(node.kind)
+                self.addItem(edge)
+                self.edges[node_id] = edge
+
+    def _on_added(self, ids: list[str]) -> None:
+        self._create(ids)
+
+    def _on_removed(self, ids: list[str]) -> None:
+        for node_id in ids:
+            self.collapsed.discard(node_id)
+            item = self.nodes.pop(node_id, None)
+            if item is not None:
+                self.removeItem(item)
+            edge = self.edges.pop(node_id, None)
+            if edge is not None:
+                self.removeItem(edge)
+
+    def _on_changed(self, ids: list[str]) -> None:
+        resized = False
+        for node_id in ids:
+            node = self.doc.node(node_id)
+            item = self.nodes[node_id]
+            old = item.size()
+            item.set_node(node)
+            resized |= item.size() != old
+            if node_id in self.edges:
+                self.edges[node_id].set_kind(node.kind)
+        if resized:
+            self.relayout()
+        else:
+            self._update_badges()
+
+    def relayout(self) -> None:
+        """Place every visible item from the document; hide what collapsed nodes hide."""
+        doc = self.doc
+        for node in doc.nodes():  # edges follow parent changes
+            node_id = node.id
+            has_edge = node_id in self.edges
+            if node.parent is not None and not has_edge:
+                edge = EdgeItem(node_id)
+                edge.set_kind(node.kind)
+                self.addItem(edge)
+                self.edges[node_id] = edge
+            elif node.parent is None and has_edge:
+                self.removeItem(self.edges.pop(node_id))
+        sizes = {i: item.size() for i, item in self.nodes.items()}
+        positions = layout(doc.roots(), doc.children_index(), sizes, self.direction, self.collapsed)
+        down = self.direction is Direction.DOWN
+        for node_id, item in self.nodes.items():
+            pos = positions.get(node_id)
+            if pos is None:
+                item.setVisible(False)
+                item.setSelected(False)
+                continue
+            item.setPos(pos[0], pos[1])
+            item.setVisible(True)
+        for node_id, edge in self.edges.items():
+            parent = doc.node(node_id).parent
+            if node_id in positions and parent in positions:
+                edge.route(self._box(node_id), self._box(parent), down)
+                edge.setVisible(True)
+            else:
+                edge.setVisible(False)
+        self._update_badges()
+        bounds = self.itemsBoundingRect()
+        margin = 200
+        self.setSceneRect(bounds.adjusted(-margin, -margin, margin, margin))
+        self.laid_out.emit()
+
+    def _box(self, node_id: str) -> QRectF:
+        item = self.nodes[node_id]
+        w, h = item.size()
+        return QRectF(item.pos().x(), item.pos().y(), w, h)
+
+    def _update_badges(self) -> None:
+        for node_id, item in self.nodes.items():
+            if node_id in self.collapsed:
+                support = attack = 0
+                for d in self.doc.subtree(node_id):
+                    if d == node_id:
+                        continue
+                    if self.doc.node(d).kind in ATTACKS:
+                        attack += 1
+                    else:
+                        support += 1
+                item.set_hidden_counts((support, attack) if support + attack else None)
+            elif item.hidden_counts is not None:
+                item.set_hidden_counts(None)
+
+    # -- view state -------------------------------------------------------------------------
+    def set_direction(self, direction: Direction) -> None:
+        if direction is not self.direction:
+            self.direction = direction
+            self.relayout()
+
+    def set_collapsed(self, node_id: str, collapsed: bool) -> None:
+        if not self.doc.children(node_id):
+            collapsed = False
+        if collapsed == (node_id in self.collapsed):
+            return
+        (self.collapsed.add if collapsed else self.collapsed.discard)(node_id)
+        self.relayout()
+
+    def reveal(self, node_id: str) -> None:
+        """Expand every collapsed ancestor so node_id is on screen."""
+        hidden = [a for a in self.doc.ancestors(node_id) if a in self.collapsed]
+        if hidden:
+            self.collapsed.difference_update(hidden)
+            self.relayout()
+
+    def selected_ids(self) -> list[str]:
+        return [i.node_id for i in self.selectedItems() if isinstance(i, NodeItem)]
+
+    def select_only(self, node_ids: list[str]) -> None:
+        for node_id in node_ids:
+            self.reveal(node_id)
+        wanted = set(node_ids)
+        for item in self.selectedItems():
+            if not isinstance(item, NodeItem) or item.node_id not in wanted:
+                item.setSelected(False)
+        for node_id in node_ids:
+            item = self.nodes.get(node_id)
+            if item is not None:
+                item.setSelected(True)
+        if node_ids and node_ids[-1] in self.nodes:
+            self.setFocusItem(self.nodes[node_ids[-1]])
+
+    def node_at(self, pos: QPointF, exclude: NodeItem | None = None) -> NodeItem | None:
+        for item in self.items(pos, Qt.IntersectsItemShape, Qt.DescendingOrder, QTransform()):
+            if isinstance(item, NodeItem) and item is not exclude and item.isVisible():
+                return item
+        return None
+
+    # -- gestures -----------------------------------------------------------------------------
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
+        item = self.node_at(event.scenePos())
+        if event.button() == Qt.LeftButton and item is not None:
+            self._press = (item, event.scenePos())
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
+        if self._press is not None and event.buttons() & Qt.LeftButton:
+            item, start = self._press
+            if self._drag is None:
+                distance = (event.scenePos() - start).manhattanLength()
+                if distance < QApplication.startDragDistance():
+                    return
+                self._drag = _Drag(self, item, start)
+            self._drag.move(event.scenePos())
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
+        drag, self._drag, self._press = self._drag, None, None
+        if drag is not None:
+            request = drag.finish()
+            self.relayout()  # snap back; an accepted move lays out again from the document
+            if request is not None:
+                self.move_requested.emit(*request)
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+
+    def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
+        item = self.node_at(event.scenePos())
+        if item is not None and event.button() == Qt.LeftButton:
+            self.edit_requested.emit(item.node_id)
+            event.accept()
+            return
+        super().mouseDoubleClickEvent(event)
+
+    def contextMenuEvent(self, event) -> None:  # noqa: N802
+        item = self.node_at(event.scenePos())
+        if item is not None and not item.isSelected():
+            self.select_only([item.node_id])
+        self.context_requested.emit(item.node_id if item else "", QPointF(event.screenPos()))
+        event.accept()
+
+
+class _Drag:
+    """One drag of a node: moves the box with the pointer and marks the drop target."""
+
+    def __init__(self, scene: MapScene, item: NodeItem, start: QPointF):
+        self.scene = scene
+        self.item = item
+        self.offset = item.pos() - start
+        self.target: NodeItem | None = None
+        self.request: tuple[str, str | None, int | None] | None = None
+        item.setZValue(10)
+        item.setOpacity(0.75)
+        item.setFlag(QGraphicsItem.ItemIsSelectable, True)
+
+    def move(self, pos: QPointF) -> None:
+        self.item.setPos(pos + self.offset)
+        target = self.scene.node_at(pos, exclude=self.item)
+        if self.target is not None and self.target is not target:
+            self.target.drop_state = None
+            self.target.update()
+        self.target = target
+        self.request = None
+        if target is None:
+            return
+        self.request = self._placement(target, pos)
+        doc = self.scene.doc
+        node_id, parent, _ = self.request
+        ok = doc.can_reparent(node_id, parent) is None
+        target.drop_state = ok
+        target.update()
+        if not ok:
+            self.request = None
+
+    def _placement(self, target: NodeItem, pos: QPointF) -> tuple[str, str | None, int | None]:
+        """Middle of the box: become its last child. Outer quarter: go beside it."""
+        doc = self.scene.doc
+        w, h = target.size()
+        local = pos - target.pos()
+        down = self.scene.direction is Direction.DOWN
+        frac = local.x() / w if down else local.y() / h
+        node_id = self.item.node_id
+        if DROP_EDGE <= frac <= 1 - DROP_EDGE:
+            return node_id, target.node_id, None
+        parent = doc.node(target.node_id).parent
+        siblings = [i for i in doc.children(parent) if i != node_id]
+        index = siblings.index(target.node_id) + (0 if frac < DROP_EDGE else 1)
+        return node_id, parent, index
+
+    def finish(self) -> tuple[str, str | None, int | None] | None:
+        self.item.setZValue(0)
+        self.item.setOpacity(1.0)
+        if self.target is not None:
+            self.target.drop_state = None
+            self.target.update()
+        return self.request
