@@ -58,6 +58,39 @@ class ChangeNodes(QUndoCommand):
         self.doc.apply(self.before)
 
 
+class Macro(QUndoCommand):
+    """One undo step made of child commands, run in order and undone in reverse.
+
+    The children are held in Python rather than as Qt child commands: PySide6 does not
+    transfer ownership of a QUndoCommand to its Qt parent, so Qt-parented children are
+    either collected early or deleted twice.
+    """
+
+    def __init__(self, text: str):
+        super().__init__(text)
+        self.parts: list[ChangeNodes] = []
+        self.refused: str | None = None
+
+    def add(self, child: ChangeNodes) -> None:
+        self.parts.append(child)
+
+    def redo(self) -> None:
+        done: list[ChangeNodes] = []
+        for part in self.parts:
+            part.redo()
+            if part.refused:
+                for finished in reversed(done):
+                    finished.undo()
+                self.refused = part.refused
+                self.setObsolete(True)
+                return
+            done.append(part)
+
+    def undo(self) -> None:
+        for part in reversed(self.parts):
+            part.undo()
+
+
 class RenameMap(QUndoCommand):
     def __init__(self, doc: MapDocument, title: str):
         super().__init__(f"Rename map to “{title}”")
@@ -74,13 +107,7 @@ class RenameMap(QUndoCommand):
 
 def refusal(command: QUndoCommand) -> str | None:
     """Why a pushed command was refused by the document, or None if it applied."""
-    if isinstance(command, ChangeNodes):
-        return command.refused
-    for i in range(command.childCount()):
-        child = command.child(i)
-        if isinstance(child, ChangeNodes) and child.refused:
-            return child.refused
-    return None
+    return getattr(command, "refused", None)
 
 
 def _diff(doc: MapDocument, after: dict[str, Node | None], text: str) -> ChangeNodes:
@@ -152,10 +179,10 @@ def delete_subtrees(doc: MapDocument, ids: Iterable[str]) -> QUndoCommand:
     if not tops:
         raise EditRejected("nothing selected to delete")
     count = sum(1 for t in tops for _ in doc.subtree(t))
-    macro = QUndoCommand(f"Delete {count} node{'s' if count != 1 else ''}")
+    macro = Macro(f"Delete {count} node{'s' if count != 1 else ''}")
     for top in tops:
         after: dict[str, Node | None] = dict.fromkeys(doc.subtree(top))
-        ChangeNodes(doc, {i: doc.node(i) for i in after}, after, "delete subtree", macro)
+        macro.add(ChangeNodes(doc, {i: doc.node(i) for i in after}, after, "delete subtree"))
     return macro
 
 

@@ -104,7 +104,7 @@ class MainWindow(QMainWindow):
         self.undo_group = QUndoGroup(self)
         self.autosaver = Autosaver(library, self)
         self.autosaver.failed.connect(self._autosave_failed)
-        self.autosaver.saved.connect(lambda _id: self._refresh_library())
+        self.autosaver.saved.connect(self._refresh_library)
 
         self.view = MapView()
         self.find_bar = FindBar()
@@ -158,8 +158,8 @@ class MainWindow(QMainWindow):
         if shortcut is not None:
             keys = shortcut if isinstance(shortcut, list) else [shortcut]
             action.setShortcuts([QKeySequence(k) for k in keys])
-        if canvas:  # only while the canvas or the outline has focus: fields keep their keys
-            action.setShortcutContext(Qt.WidgetWithChildrenShortcut)
+        if canvas:  # only while the canvas or outline itself has focus, not an editor in it
+            action.setShortcutContext(Qt.WidgetShortcut)
             self.view.addAction(action)
             self.outline.addAction(action)
         else:
@@ -193,9 +193,9 @@ class MainWindow(QMainWindow):
         self.act_select_all = a("Select &All", self.select_all, QKeySequence.SelectAll,
                                 canvas=True)
         self.act_find = a("&Find…", self.show_find, QKeySequence.Find)
-        self.act_find_next = a("Find &Next", lambda: self.find_step(1),
+        self.act_find_next = a("Find &Next", self.find_next,
                                [QKeySequence.FindNext, "Ctrl+G"])
-        self.act_find_prev = a("Find Pre&vious", lambda: self.find_step(-1),
+        self.act_find_prev = a("Find Pre&vious", self.find_previous,
                                [QKeySequence.FindPrevious, "Ctrl+Shift+G"])
         self.act_history = self.docks["history"].toggleViewAction()
         self.act_history.setText("&History")
@@ -292,7 +292,7 @@ class MainWindow(QMainWindow):
         tools.addActions([self.act_zoom_fit, self.act_find])
 
     def _connect(self) -> None:
-        self.view.zoom_changed.connect(lambda z: self.zoom_label.setText(f"{z * 100:.0f}%"))
+        self.view.zoom_changed.connect(self._zoom_changed)
         self.view.editor.committed.connect(self._inline_committed)
         self.inspector.edit_requested.connect(self._inspector_edit)
         lib = self.library_panel
@@ -302,12 +302,12 @@ class MainWindow(QMainWindow):
         lib.duplicate_requested.connect(self.duplicate_map)
         lib.delete_requested.connect(self.delete_map)
         self.find_bar.field.textChanged.connect(self._find_changed)
-        self.find_bar.field.returnPressed.connect(lambda: self.find_step(1))
-        self.find_bar.next_button.clicked.connect(lambda: self.find_step(1))
-        self.find_bar.prev_button.clicked.connect(lambda: self.find_step(-1))
+        self.find_bar.field.returnPressed.connect(self.find_next)
+        self.find_bar.next_button.clicked.connect(self.find_next)
+        self.find_bar.prev_button.clicked.connect(self.find_previous)
         self.find_bar.close_button.clicked.connect(self.hide_find)
         self.find_bar.field.installEventFilter(self)
-        self.undo_group.cleanChanged.connect(lambda _c: self._update_title())
+        self.undo_group.cleanChanged.connect(self._update_title)
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802
         if watched is self.find_bar.field and event.type() == event.Type.KeyPress:
@@ -381,16 +381,16 @@ class MainWindow(QMainWindow):
         self.outline.setModel(self.outline_model)
         self.outline.expandAll()
         self.outline_model.modelReset.connect(self._outline_reset)
-        self.outline_model.edit_requested.connect(lambda i, t: self.edit_node(i, text=t))
+        self.outline_model.edit_requested.connect(self._outline_edit)
         self.outline.selectionModel().selectionChanged.connect(self._outline_selection)
         self.scene.selectionChanged.connect(self._canvas_selection)
         self.scene.move_requested.connect(self._move_requested)
         self.scene.edit_requested.connect(self.view.start_editing)
         self.scene.context_requested.connect(self._context_menu)
-        doc.nodes_changed.connect(lambda _ids: self.inspector.refresh())
+        doc.nodes_changed.connect(self.inspector.refresh)
         doc.structure_changed.connect(self.inspector.refresh)
         doc.info_changed.connect(self._update_title)
-        doc.undo_stack.indexChanged.connect(lambda _i: self._update_actions())
+        doc.undo_stack.indexChanged.connect(self._update_actions)
         if old_doc is not None:
             self.undo_group.removeStack(old_doc.undo_stack)
             old_doc.deleteLater()
@@ -420,7 +420,19 @@ class MainWindow(QMainWindow):
         root = self.scene.nodes[self.doc.roots()[0]].sceneBoundingRect()
         self.view.centerOn(root.center().x(), root.top() - 40 + viewport.height() / 2)
 
-    def _refresh_library(self) -> None:
+    def _zoom_changed(self, zoom: float) -> None:
+        self.zoom_label.setText(f"{zoom * 100:.0f}%")
+
+    def _outline_edit(self, node_id: str, text: str) -> None:
+        self.edit_node(node_id, text=text)
+
+    def find_next(self) -> None:
+        self.find_step(1)
+
+    def find_previous(self) -> None:
+        self.find_step(-1)
+
+    def _refresh_library(self, *_: object) -> None:
         try:
             maps = self.library.list_maps()
         except LibraryError as exc:
@@ -428,7 +440,7 @@ class MainWindow(QMainWindow):
             return
         self.library_panel.set_maps(maps, self.doc.map_id if self.doc else None)
 
-    def _update_title(self) -> None:
+    def _update_title(self, *_: object) -> None:
         if self.doc is None:
             self.setWindowTitle("argmap")
             return
@@ -489,7 +501,7 @@ class MainWindow(QMainWindow):
         self._syncing = False
         self._canvas_selection()
 
-    def _update_actions(self) -> None:
+    def _update_actions(self, *_: object) -> None:
         has_doc = self.doc is not None
         current = self.current_id() if has_doc else None
         node_actions = [self.act_add_child, self.act_add_sibling, self.act_edit, self.act_cut,

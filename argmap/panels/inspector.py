@@ -89,7 +89,7 @@ class Inspector(QWidget):
         self.node_id = node_id if doc is not None and node_id in doc else None
         self.refresh()
 
-    def refresh(self) -> None:
+    def refresh(self, *_: object) -> None:
         self._loading = True
         try:
             node = self.doc.node(self.node_id) if self.doc and self.node_id else None
