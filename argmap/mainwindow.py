@@ -134,6 +134,7 @@ class MainWindow(QMainWindow):
         self.docks["inspector"].raise_()
         self.docks["history"].hide()
         self.zoom_label = QLabel("100%")
+        self.zoom_label.setTextFormat(Qt.PlainText)
         self.statusBar().addPermanentWidget(self.zoom_label)
 
         self._make_actions()

@@ -167,8 +167,8 @@ def test_outline_and_canvas_follow_each_other(window, qtbot):
     assert isinstance(editor, QLineEdit)
     editor.selectAll()
     qtbot.keyClicks(editor, "Edited in the outline")
-    qtbot.keyClick(editor, Qt.Key_Return)
-    assert window.doc.node("escalate").text == "Edited in the outline"
+    qtbot.keyClick(editor, Qt.Key_Return)  # the delegate commits through a queued call
+    qtbot.waitUntil(lambda: window.doc.node("escalate").text == "Edited in the outline")
     assert window.scene.nodes["escalate"].text == "Edited in the outline"
     assert window.doc.undo_stack.undoText() == "Edit text"
 
