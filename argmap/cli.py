@@ -60,6 +60,8 @@ def _command_parser(command: str) -> argparse.ArgumentParser:
         parser.add_argument(
             "--layout", choices=("down", "right"), default=None, help="tree direction"
         )
+        parser.add_argument("--page", choices=("A4", "Letter"), default=None,
+                            help="PDF: fit the map onto one page of this size")
     return parser
 
 
@@ -144,6 +146,7 @@ def _export(db: Path | None, sub: argparse.Namespace) -> int:
         transparent=sub.transparent,
         subtree=sub.subtree,
         direction=sub.layout,
+        page=sub.page,
     )
     export_map(amap, out, options)
     return 0

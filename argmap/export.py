@@ -23,31 +23,39 @@ class ExportOptions:
     scale: float = 1.0
     transparent: bool = False
     subtree: str | None = None
-    direction: str | None = None  # "down" or "right"; None: by map size
+    direction: str | None = None  # "down" or "right"; None: top-down
+    page: str | None = None  # PDF: None = one page the map's size; "A4" / "Letter" = fitted
 
 
-def subtree_map(amap: ArgumentMap, node_id: str) -> ArgumentMap:
-    """The map cut down to one node and its descendants, that node as the root."""
+def subtree_map(amap: ArgumentMap, node_id: str, as_file: bool = True) -> ArgumentMap:
+    """The map cut down to one node and its descendants, that node as the root.
+
+    A map file's roots must be claims; an image may start from any node.
+    """
     index = amap.children_index()
     by_id = amap.by_id()
     if node_id not in by_id:
         raise ExportError(f"no node with id {node_id!r} in map {amap.info.title!r}")
     root = by_id[node_id]
-    if root.kind.value != "claim":
-        raise ExportError(f"node {node_id!r} is {root.kind.value}; a subtree must start at a claim")
+    if as_file and root.kind.value != "claim":
+        raise ExportError(
+            f"node {node_id!r} is {root.kind.value}; a map file's subtree must start at a claim"
+        )
     keep = [root.model_copy(update={"parent": None, "order": 0})]
     stack = list(index.get(node_id, []))
     while stack:
         node = stack.pop()
         keep.append(node)
         stack.extend(index.get(node.id, []))
-    return ArgumentMap(info=amap.info, nodes=tuple(keep))
+    if as_file:
+        return ArgumentMap(info=amap.info, nodes=tuple(keep))
+    return ArgumentMap.model_construct(info=amap.info, nodes=tuple(keep))  # parts of a valid map
 
 
 def export_map(amap: ArgumentMap, path: str | os.PathLike[str], options: ExportOptions) -> None:
-    if options.subtree:
-        amap = subtree_map(amap, options.subtree)
     name = os.fspath(path).lower()
+    if options.subtree:
+        amap = subtree_map(amap, options.subtree, as_file=name.endswith(".json"))
     if name.endswith(".json"):
         try:
             write_map(amap, path)

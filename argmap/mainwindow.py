@@ -41,7 +41,7 @@ from argmap.canvas.view import MapView
 from argmap.commands import EditRejected
 from argmap.document import MapDocument
 from argmap.layout import Direction
-from argmap.mapfile import MapFileError, dumps_fragment, parse_fragment, read_map, write_map
+from argmap.mapfile import MapFileError, dumps_fragment, parse_fragment, read_map
 from argmap.model import Kind, Node, allowed_child_kinds, new_id, new_map
 from argmap.panels.inspector import Inspector
 from argmap.panels.library import LibraryPanel
@@ -137,6 +137,9 @@ class MainWindow(QMainWindow):
         self.zoom_label.setTextFormat(Qt.PlainText)
         self.statusBar().addPermanentWidget(self.zoom_label)
 
+        self.setAcceptDrops(True)
+        self.view.setAcceptDrops(False)
+        self.view.viewport().setAcceptDrops(False)
         self._make_actions()
         self._make_menus()
         self._connect()
@@ -175,8 +178,9 @@ class MainWindow(QMainWindow):
         self.act_new_map = a("&New Map", self.new_map, QKeySequence.New)
         self.act_open = a("&Open Map File…", self.open_file_dialog, QKeySequence.Open,
                           tip="Add a map file to the library as a new map")
-        self.act_export_json = a("Export Map &File…", self.export_json_dialog,
-                                 QKeySequence("Ctrl+Shift+S"))
+        self.act_export_json = a("&Export…", self.export_dialog, QKeySequence("Ctrl+E"),
+                                 tip="Export as PNG, SVG, PDF or an argmap map file")
+        self.act_trash = a("Restore from &Trash…", self.restore_from_trash)
         self.act_rename_map = a("&Rename Map…", self.rename_current_map)
         self.act_quit = a("&Quit", self.close, QKeySequence.Quit)
 
@@ -243,9 +247,12 @@ class MainWindow(QMainWindow):
     def _make_menus(self) -> None:
         bar = self.menuBar()
         file = bar.addMenu("&File")
-        file.addActions([self.act_new_map, self.act_open, self.act_export_json])
+        file.addActions([self.act_new_map, self.act_open])
+        self.recent_menu = file.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        file.addAction(self.act_export_json)
         file.addSeparator()
-        file.addAction(self.act_rename_map)
+        file.addActions([self.act_rename_map, self.act_trash])
         file.addSeparator()
         file.addAction(self.act_quit)
         edit = bar.addMenu("&Edit")
@@ -904,16 +911,11 @@ class MainWindow(QMainWindow):
         summary = maps[map_id]
         if not self.ask("Delete map",
                         f"Delete the map “{summary.title}” and its {summary.node_count} nodes "
-                        "from the library? This cannot be undone."):
+                        "from the library? It stays in the trash (File ▸ Restore from Trash)."):
             return
         if self.doc is not None and self.doc.map_id == map_id:
-            self.autosaver.watch(None)
-            self.view.setScene(None)
-            self.undo_group.removeStack(self.doc.undo_stack)
-            self.outline.setModel(None)
-            self.doc = None
-            self.scene = None
-            self.inspector.show_node(None, None)
+            self.autosaver.flush()
+            self._close_document()
         try:
             self.library.delete(map_id)
         except LibraryError as exc:
@@ -925,16 +927,84 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def open_file(self, path: str) -> bool:
-        """Add a map file to the library as a new map and open it (the file is only read)."""
+        """Add a map file to the library and open it. The file itself is only ever read.
+
+        A map whose id the library already holds (the same map sent back and forth) opens
+        as a separate copy, or replaces the user's version, which goes to the trash.
+        """
         try:
             amap = read_map(path)
-            added = self.library.add_new(amap)
-        except (MapFileError, LibraryError) as exc:
+        except MapFileError as exc:
+            self.error("Cannot open map file", str(exc))
+            return False
+        self._remember_recent(path)
+        try:
+            if self.library.has_map(amap.info.id):
+                choice = self.choose_conflict(amap.info.title)
+                if choice is None:
+                    return False
+                if choice == "replace":
+                    if self.doc is not None and self.doc.map_id == amap.info.id:
+                        self.autosaver.flush()
+                        self._close_document()
+                    self.library.replace(amap)
+                    added = amap
+                else:
+                    added = self.library.add_new(amap)
+            else:
+                added = self.library.add_new(amap)
+        except LibraryError as exc:
             self.error("Cannot open map file", str(exc))
             return False
         self.open_map(added.info.id)
-        self.statusBar().showMessage(f"Opened {Path(path).name} as a new map", 5000)
+        self.statusBar().showMessage(f"Opened {Path(path).name} as a map in your library", 5000)
         return True
+
+    def choose_conflict(self, title: str) -> str | None:
+        """'copy', 'replace' or None (cancel) when an opened file's map is already here."""
+        box = plain_message_box(
+            self, QMessageBox.Question, "Map already in your library",
+            f"Your library already has the map “{title}”.\n\nOpen the file as a separate "
+            "copy, or replace your version with it? A replaced version is kept in the trash "
+            "(File ▸ Restore from Trash).")
+        copy = box.addButton("Open as Copy", QMessageBox.AcceptRole)
+        replace = box.addButton("Replace My Version", QMessageBox.DestructiveRole)
+        box.addButton(QMessageBox.Cancel)
+        box.setDefaultButton(copy)
+        box.exec()
+        clicked = box.clickedButton()
+        return "copy" if clicked is copy else "replace" if clicked is replace else None
+
+    def _close_document(self) -> None:
+        if self.doc is None:
+            return
+        self.autosaver.watch(None)
+        self.view.setScene(None)
+        self.undo_group.removeStack(self.doc.undo_stack)
+        self.outline.setModel(None)
+        self.doc.deleteLater()
+        self.doc = None
+        self.scene = None
+        self.inspector.show_node(None, None)
+
+    def _remember_recent(self, path: str) -> None:
+        recent = [str(Path(path).resolve())]
+        stored = self.settings.value("files/recent", [])
+        if isinstance(stored, str):
+            stored = [stored]
+        recent += [p for p in (stored or []) if p != recent[0]]
+        self.settings.setValue("files/recent", recent[:10])
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        stored = self.settings.value("files/recent", [])
+        paths = [stored] if isinstance(stored, str) else list(stored or [])
+        for path in paths:
+            act = self.recent_menu.addAction(Path(path).name)
+            act.setStatusTip(path)
+            act.triggered.connect(lambda _c=False, p=path: self.open_file(p))
+        if not paths:
+            self.recent_menu.addAction("No recent files").setEnabled(False)
 
     def open_file_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Open map file", "",
@@ -942,16 +1012,85 @@ class MainWindow(QMainWindow):
         if path:
             self.open_file(path)
 
-    def export_json_dialog(self) -> None:
+    def export_dialog(self) -> None:
         if self.doc is None:
             return
-        path, _ = QFileDialog.getSaveFileName(self, "Export map file",
-                                              "map.argmap.json", "argmap files (*.argmap.json)")
+        from argmap.panels.export_dialog import ExportDialog
+
+        current = self.current_id()
+        dialog = ExportDialog(self, current is not None, self._direction.value)
+        if dialog.exec() != ExportDialog.Accepted:
+            return
+        suffix = dialog.suffix()
+        name = "".join(c if c.isalnum() or c in " -_" else "_" for c in self.doc.info.title)
+        path, _ = QFileDialog.getSaveFileName(self, "Export map", f"{name.strip()}{suffix}",
+                                              f"*{suffix}")
         if path:
-            try:
-                write_map(self.doc.to_map(), path)
-            except MapFileError as exc:
-                self.error("Export failed", str(exc))
+            if not path.lower().endswith(suffix):
+                path += suffix
+            self.export_to(path, dialog.options(current))
+
+    def export_to(self, path: str, options) -> bool:
+        from PySide6.QtWidgets import QApplication
+
+        from argmap.export import ExportError, export_map
+
+        QApplication.setOverrideCursor(Qt.WaitCursor)
+        self.statusBar().showMessage(f"Exporting {Path(path).name}…")
+        try:
+            export_map(self.doc.to_map(), path, options)
+        except (ExportError, MapFileError) as exc:
+            QApplication.restoreOverrideCursor()
+            self.error("Export failed", str(exc))
+            return False
+        QApplication.restoreOverrideCursor()
+        self.statusBar().showMessage(f"Exported {path}", 5000)
+        return True
+
+    def restore_from_trash(self) -> None:
+        entries = self.library.trash()
+        if not entries:
+            plain_message_box(self, QMessageBox.Information, "Trash",
+                              "The trash is empty.").exec()
+            return
+        labels = [f"{e.title} — {e.reason} {e.trashed:%Y-%m-%d %H:%M}" for e in entries]
+        choice, ok = QInputDialog.getItem(self, "Restore from trash", "Map to restore:", labels,
+                                          0, False)
+        if not ok:
+            return
+        entry = entries[labels.index(choice)]
+        try:
+            restored = self.library.restore(entry.id)
+        except (LibraryError, MapFileError) as exc:
+            self.error("Cannot restore", str(exc))
+            return
+        self.open_map(restored.info.id)
+
+    # -- drag and drop of map files -------------------------------------------------------------
+    def _dropped_files(self, event) -> list[str]:
+        mime = event.mimeData()
+        if not mime.hasUrls():
+            return []
+        return [u.toLocalFile() for u in mime.urls()
+                if u.isLocalFile() and u.toLocalFile().lower().endswith(".json")]
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802
+        if self._dropped_files(event):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event) -> None:  # noqa: N802
+        self.dragEnterEvent(event)
+
+    def dropEvent(self, event) -> None:  # noqa: N802
+        files = self._dropped_files(event)
+        if not files:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        for path in files:
+            self.open_file(path)
 
     def _context_menu(self, node_id: str, screen_pos: QPointF) -> None:
         menu = QMenu(self)

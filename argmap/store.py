@@ -20,7 +20,7 @@ import platformdirs
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
-from argmap.mapfile import read_map, write_map
+from argmap.mapfile import dumps_map, parse_map, read_map, write_map
 from argmap.model import ArgumentMap, MapInfo, Node, Source, new_id, now
 
 #: PRAGMA application_id of an argmap library: "AMap".
@@ -65,6 +65,21 @@ def m002_library_meta(db: sqlite_utils.Database) -> None:
     db.execute("CREATE TABLE library_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
 
 
+@migrations()
+def m003_trash(db: sqlite_utils.Database) -> None:
+    """Deleted and replaced maps, kept whole as v1 map files so they can be restored."""
+    db.execute(
+        """CREATE TABLE trash (
+            id INTEGER PRIMARY KEY,
+            map_id TEXT NOT NULL,
+            title TEXT NOT NULL,
+            trashed TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            data BLOB NOT NULL
+        )"""
+    )
+
+
 class LibraryError(Exception):
     """The library cannot be opened or written; the message is for the user."""
 
@@ -75,6 +90,15 @@ class MapSummary:
     title: str
     node_count: int
     modified: datetime
+
+
+@dataclass(frozen=True)
+class TrashEntry:
+    id: int
+    map_id: str
+    title: str
+    trashed: datetime
+    reason: str  # "deleted" or "replaced"
 
 
 def default_path() -> Path:
@@ -265,9 +289,43 @@ class Library:
                 "INSERT OR REPLACE INTO library_meta (key, value) VALUES (?, ?)", [key, value]
             )
 
-    def delete(self, map_id: str) -> None:
+    def delete(self, map_id: str, keep_in_trash: bool = True) -> None:
+        """Remove a map; by default a copy goes to the trash first, in the same transaction."""
         with self._writing() as db:
+            if keep_in_trash and self.has_map(map_id):
+                self._trash(map_id, "deleted")
             db.execute("DELETE FROM maps WHERE id = ?", [map_id])
+
+    def _trash(self, map_id: str, reason: str) -> None:
+        amap = self.load(map_id)
+        self.db.execute(
+            "INSERT INTO trash (map_id, title, trashed, reason, data) VALUES (?, ?, ?, ?, ?)",
+            [map_id, amap.info.title, now().isoformat(), reason, dumps_map(amap)],
+        )
+
+    def replace(self, amap: ArgumentMap) -> None:
+        """Overwrite the stored map with the same id, keeping the old version in the trash."""
+        with self._writing():
+            if self.has_map(amap.info.id):
+                self._trash(amap.info.id, "replaced")
+                self.db.execute("DELETE FROM nodes WHERE map_id = ?", [amap.info.id])
+            self.save(amap)
+
+    def trash(self) -> list[TrashEntry]:
+        rows = self.db.execute(
+            "SELECT id, map_id, title, trashed, reason FROM trash ORDER BY id DESC"
+        ).fetchall()
+        return [TrashEntry(r[0], r[1], r[2], datetime.fromisoformat(r[3]), r[4]) for r in rows]
+
+    def restore(self, trash_id: int) -> ArgumentMap:
+        """Bring a trashed map back as a new map (a fresh id if its id is in use)."""
+        row = self.db.execute("SELECT data FROM trash WHERE id = ?", [trash_id]).fetchone()
+        if row is None:
+            raise LibraryError(f"nothing in the trash with id {trash_id}")
+        with self._writing() as db:
+            restored = self.add_new(parse_map(row[0], f"trash #{trash_id}"))
+            db.execute("DELETE FROM trash WHERE id = ?", [trash_id])
+        return restored
 
     def rename(self, map_id: str, title: str) -> ArgumentMap:
         amap = self.load(map_id)

@@ -26,7 +26,7 @@ def test_schema_has_foreign_keys_indexes_and_migrations(db_path: Path):
         assert [(f.column, f.other_table) for f in fks] == [("map_id", "maps")]
         assert any(i.name == "nodes_by_parent" for i in lib.db["nodes"].indexes)
         applied = [row["name"] for row in lib.db["_sqlite_migrations"].rows]
-        assert applied == ["m001_maps_and_nodes", "m002_library_meta"]
+        assert applied == ["m001_maps_and_nodes", "m002_library_meta", "m003_trash"]
 
 
 def test_incremental_save_touches_only_changed_rows(db_path: Path):
@@ -141,3 +141,20 @@ def test_library_directory_is_created(tmp_path: Path):
     with Library(path) as lib:
         assert lib.list_maps() == []
     assert path.exists()
+
+
+def test_delete_and_replace_keep_a_restorable_copy(db_path: Path):
+    with Library(db_path) as lib:
+        amap = lib.add_new(small_map("mine"))
+        theirs = ArgumentMap(info=amap.info.model_copy(update={"title": "theirs"}),
+                             nodes=amap.nodes[:1])
+        lib.replace(theirs)
+        assert lib.load(amap.info.id).info.title == "theirs"
+        [entry] = lib.trash()
+        assert (entry.map_id, entry.title, entry.reason) == (amap.info.id, "mine", "replaced")
+        restored = lib.restore(entry.id)
+        assert restored.info.id != amap.info.id  # the id is taken by "theirs"
+        assert restored.nodes == amap.canonical().nodes
+        lib.delete(amap.info.id)
+        assert [e.reason for e in lib.trash()] == ["deleted"]
+        assert lib.restore(lib.trash()[0].id).info.id == amap.info.id

@@ -188,7 +188,7 @@ class NodeItem(QGraphicsItem):
             painter.setPen(QPen(colour, 3.5))
             painter.setBrush(Qt.NoBrush)
             painter.drawRoundedRect(self._rect.adjusted(-3, -3, 3, 3), 8, 8)
-        if lod < DETAIL_ZOOM:
+        if lod < DETAIL_ZOOM and not getattr(self.scene(), "full_detail", False):
             return
         fonts = Fonts.get()
         painter.setPen(style.border)

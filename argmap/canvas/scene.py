@@ -39,6 +39,7 @@ class MapScene(QGraphicsScene):
         self.nodes: dict[str, NodeItem] = {}
         self.edges: dict[str, EdgeItem] = {}
         self.collapsed: set[str] = set()
+        self.full_detail = False  # exports draw text at every scale; the editor skips it when small
         self._drag: _Drag | None = None
         self._press: tuple[NodeItem, QPointF] | None = None
         self.setItemIndexMethod(QGraphicsScene.BspTreeIndex)

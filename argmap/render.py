@@ -1,0 +1,153 @@
+"""Render a map to PNG, SVG or PDF from the same scene the editor shows, headless.
+
+Images are rendered into memory and written with atomic_write, so a failed or cancelled
+export leaves any existing file untouched. PNG size is capped (MAX_SIDE, MAX_PIXELS): a
+larger map is scaled down to fit the cap rather than exhausting memory.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSizeF, Qt
+from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
+
+from argmap.atomic import atomic_write
+from argmap.export import ExportError, ExportOptions
+from argmap.layout import Direction
+from argmap.model import ArgumentMap
+
+MAX_SIDE = 32_000  # pixels per side of a PNG (QImage's practical limit is 32,767)
+MAX_PIXELS = 80_000_000  # ~320 MB of ARGB pixels at most
+MARGIN = 24.0
+
+
+def ensure_app() -> None:
+    """A QApplication for rendering; offscreen when there is no display (CLI, CI, ssh)."""
+    from PySide6.QtWidgets import QApplication
+
+    if QApplication.instance() is not None:
+        return
+    if sys.platform.startswith("linux") and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+    ):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    QApplication(["argmap"])
+
+
+def build_scene(amap: ArgumentMap, direction: Direction):
+    from argmap.canvas.scene import MapScene
+    from argmap.document import MapDocument
+
+    doc = MapDocument(amap)
+    scene = MapScene(doc, direction)
+    scene.full_detail = True
+    scene.clearSelection()
+    return doc, scene
+
+
+def png_scale(rect: QRectF, scale: float) -> float:
+    """The scale actually used: the requested one, reduced to keep within the caps."""
+    w, h = rect.width() * scale, rect.height() * scale
+    shrink = min(1.0, MAX_SIDE / max(w, 1), MAX_SIDE / max(h, 1), (MAX_PIXELS / max(w * h, 1)) ** 0.5)
+    return scale * shrink
+
+
+def render_png(scene, rect: QRectF, scale: float, transparent: bool) -> bytes:
+    scale = png_scale(rect, scale)
+    width, height = max(1, round(rect.width() * scale)), max(1, round(rect.height() * scale))
+    image = QImage(width, height, QImage.Format_ARGB32_Premultiplied)
+    if image.isNull():
+        raise ExportError(f"not enough memory for a {width}×{height} image")
+    image.fill(Qt.transparent if transparent else QColor("white"))
+    painter = QPainter(image)
+    painter.setRenderHints(QPainter.Antialiasing | QPainter.TextAntialiasing)
+    scene.render(painter, QRectF(0, 0, width, height), rect)
+    painter.end()
+    return _encode(image, "PNG")
+
+
+def _encode(image: QImage, fmt: str) -> bytes:
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.WriteOnly)
+    if not image.save(buffer, fmt):
+        raise ExportError(f"could not encode the {fmt} image")
+    buffer.close()
+    return bytes(data.data())
+
+
+def render_svg(scene, rect: QRectF, title: str) -> bytes:
+    from PySide6.QtSvg import QSvgGenerator
+
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.WriteOnly)
+    gen = QSvgGenerator()
+    gen.setOutputDevice(buffer)
+    gen.setSize(rect.size().toSize())
+    gen.setViewBox(QRectF(0, 0, rect.width(), rect.height()))
+    gen.setTitle(title)
+    gen.setDescription("Argument map exported by argmap")
+    painter = QPainter(gen)
+    painter.setRenderHints(QPainter.Antialiasing | QPainter.TextAntialiasing)
+    painter.fillRect(QRectF(0, 0, rect.width(), rect.height()), QColor("white"))
+    scene.render(painter, QRectF(0, 0, rect.width(), rect.height()), rect)
+    painter.end()
+    buffer.close()
+    return bytes(data.data())
+
+
+def render_pdf(scene, rect: QRectF, title: str, page: str | None = None) -> bytes:
+    """One page: the map's own size (page=None), or the map fitted onto A4/Letter."""
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setTitle(title)
+    writer.setCreator("argmap")
+    writer.setResolution(72)
+    if page is None:
+        size = QPageSize(QSizeF(rect.width(), rect.height()), QPageSize.Point, "map",
+                         QPageSize.ExactMatch)
+        orientation = QPageLayout.Portrait
+    else:
+        size = QPageSize(QPageSize.A4 if page.upper() == "A4" else QPageSize.Letter)
+        orientation = QPageLayout.Landscape if rect.width() > rect.height() else QPageLayout.Portrait
+    writer.setPageLayout(QPageLayout(size, orientation, QMarginsF(0, 0, 0, 0)))
+    painter = QPainter(writer)
+    painter.setRenderHints(QPainter.Antialiasing | QPainter.TextAntialiasing)
+    target = QRectF(writer.pageLayout().paintRectPixels(writer.resolution()))
+    target.moveTo(0, 0)
+    scene.render(painter, target, rect, Qt.KeepAspectRatio)
+    painter.end()
+    buffer.close()
+    return bytes(data.data())
+
+
+def render_bytes(amap: ArgumentMap, suffix: str, options: ExportOptions) -> bytes:
+    ensure_app()
+    direction = Direction(options.direction) if options.direction else Direction.DOWN
+    _doc, scene = build_scene(amap, direction)
+    rect = scene.itemsBoundingRect().adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
+    title = amap.info.title
+    if suffix == ".png":
+        return render_png(scene, rect, options.scale, options.transparent)
+    if suffix == ".svg":
+        return render_svg(scene, rect, title)
+    if suffix == ".pdf":
+        return render_pdf(scene, rect, title, options.page)
+    raise ExportError(f"unknown image format {suffix!r}")
+
+
+def render_to_file(amap: ArgumentMap, path: str | os.PathLike[str], options: ExportOptions) -> None:
+    if not 0.05 <= options.scale <= 16:
+        raise ExportError(f"scale {options.scale} is out of range (0.05 to 16)")
+    suffix = Path(path).suffix.lower()
+    data = render_bytes(amap, suffix, options)
+    try:
+        atomic_write(path, data)
+    except OSError as exc:
+        raise ExportError(f"{path}: cannot be written: {exc.strerror or exc}") from None

@@ -1,0 +1,94 @@
+"""Opening teammates' files in the window: drag and drop, conflicts, broken files."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication
+
+from argmap.export import ExportOptions
+from argmap.mapfile import write_map
+from tests.badfiles import BAD_FILES, write_bad
+from tests.helpers import small_map
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def drop_file(window, path: Path) -> None:
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    target = window.view
+    pos = QPoint(target.width() // 2, target.height() // 2)
+    enter = QDragEnterEvent(pos, Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier)
+    QApplication.sendEvent(target.viewport(), enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(pos, Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier)
+    QApplication.sendEvent(target.viewport(), drop)
+
+
+def library_digest(window) -> str:
+    rows = window.library.db.execute(
+        "SELECT m.id, m.title, n.id, n.text FROM maps m JOIN nodes n ON n.map_id = m.id "
+        "ORDER BY 1, 3").fetchall()
+    return hashlib.sha256(repr(rows).encode()).hexdigest()
+
+
+def test_drag_and_drop_opens_a_file_as_a_new_map(window, tmp_path):
+    path = tmp_path / "teammate.argmap.json"
+    write_map(small_map("From a teammate"), path)
+    before = path.read_bytes()
+    drop_file(window, path)
+    assert window.doc.info.title == "From a teammate"
+    assert len(window.library.list_maps()) == 2
+    assert path.read_bytes() == before
+
+
+def test_saved_example_opens_from_the_menu_path(window):
+    assert window.open_file(str(REPO / "saved_maps" / "car-free-centre.argmap.json"))
+    assert window.doc.map_id == "example-car-free-centre"
+
+
+@pytest.mark.parametrize("choice", ["copy", "replace", None])
+def test_same_map_shared_back(window, tmp_path, monkeypatch, choice):
+    mine = window.doc.to_map()
+    theirs = mine.model_copy(update={"nodes": mine.nodes[:3]})
+    path = tmp_path / "back.argmap.json"
+    write_map(theirs, path)
+    monkeypatch.setattr(window, "choose_conflict", lambda title: choice)
+    window.open_file(str(path))
+    maps = window.library.list_maps()
+    if choice == "copy":
+        assert len(maps) == 2 and window.doc.map_id != mine.info.id
+    elif choice == "replace":
+        assert len(maps) == 1 and len(window.doc) == 3
+        [entry] = window.library.trash()
+        assert entry.reason == "replaced"
+        monkeypatch.setattr("argmap.mainwindow.QInputDialog.getItem",
+                            lambda *a, **k: (a[3][0], True))
+        window.restore_from_trash()
+        assert len(window.doc) == len(mine.nodes)
+    else:
+        assert len(maps) == 1 and len(window.doc) == len(mine.nodes)
+
+
+@pytest.mark.parametrize("name", sorted(BAD_FILES))
+def test_bad_files_get_a_plain_dialog_and_change_nothing(window, tmp_path, monkeypatch, name):
+    shown = []
+    monkeypatch.setattr(window, "error", lambda title, text: shown.append((title, text)))
+    before = library_digest(window)
+    path, phrase = write_bad(tmp_path, name)
+    drop_file(window, path)
+    assert len(shown) == 1 and phrase in shown[0][1]
+    assert library_digest(window) == before
+    assert window.doc.map_id == "seed-iran-proxies"
+
+
+def test_export_from_the_window(window, tmp_path):
+    for suffix in (".png", ".svg", ".pdf", ".argmap.json"):
+        out = tmp_path / f"out{suffix}"
+        assert window.export_to(str(out), ExportOptions())
+        assert out.stat().st_size > 500
