@@ -197,7 +197,7 @@ def fragment_of(doc: MapDocument, ids: Iterable[str]) -> list[Node]:
 
 
 def edit_node(doc: MapDocument, node_id: str, *, text: str | None = None,
-              kind: Kind | None = None, source: Source | None | bool = False) -> ChangeNodes | None:
+              kind: Kind | None = None, source: Source | bool | None = False) -> ChangeNodes | None:
     """Change text, kind or source (source=False: leave it). None when nothing changes."""
     old = doc.node(node_id)
     update: dict[str, object] = {}

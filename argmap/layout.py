@@ -32,7 +32,7 @@ def layout(
     sizes: Mapping[str, tuple[float, float]],
     direction: Direction = Direction.DOWN,
     collapsed: Collection[str] = (),
-    spacing: Spacing = Spacing(),  # noqa: B008 - frozen dataclass
+    spacing: Spacing = Spacing(),
 ) -> dict[str, tuple[float, float]]:
     """Top-left corner of every visible node's box; nodes under a collapsed node are left out."""
     down = direction is Direction.DOWN

@@ -317,7 +317,7 @@ class MainWindow(QMainWindow):
         self.find_bar.field.installEventFilter(self)
         self.undo_group.cleanChanged.connect(self._update_title)
 
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802
+    def eventFilter(self, watched, event) -> bool:
         if watched is self.find_bar.field and event.type() == event.Type.KeyPress:
             if event.key() == Qt.Key_Escape:
                 self.hide_find()
@@ -1074,16 +1074,16 @@ class MainWindow(QMainWindow):
         return [u.toLocalFile() for u in mime.urls()
                 if u.isLocalFile() and u.toLocalFile().lower().endswith(".json")]
 
-    def dragEnterEvent(self, event) -> None:  # noqa: N802
+    def dragEnterEvent(self, event) -> None:
         if self._dropped_files(event):
             event.acceptProposedAction()
         else:
             event.ignore()
 
-    def dragMoveEvent(self, event) -> None:  # noqa: N802
+    def dragMoveEvent(self, event) -> None:
         self.dragEnterEvent(event)
 
-    def dropEvent(self, event) -> None:  # noqa: N802
+    def dropEvent(self, event) -> None:
         files = self._dropped_files(event)
         if not files:
             event.ignore()
@@ -1130,7 +1130,7 @@ class MainWindow(QMainWindow):
                           "\n".join(sorted(set(lines)))).exec()
 
     # -- closing ------------------------------------------------------------------------------
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+    def closeEvent(self, event: QCloseEvent) -> None:
         self.view.editor.finish(commit=True)
         if not self.autosaver.flush() and not self.ask(
             "Close without saving?",

@@ -222,7 +222,7 @@ def dumps_fragment(nodes: list[Node]) -> bytes:
     return (
         f'{{\n  "format": "{FRAGMENT_FORMAT}",\n  "version": {VERSION},\n'
         f'  "nodes": [\n{body}\n  ]\n}}\n'
-    ).encode("utf-8")
+    ).encode()
 
 
 # -- writing --------------------------------------------------------------------------------

@@ -62,7 +62,7 @@ def test_paths_that_are_not_files(tmp_path: Path, kind: str):
     path = tmp_path / "nope.argmap.json"
     if kind == "directory":
         path.mkdir()
-    with pytest.raises(MapFileError, match="no such file|is a directory"):
+    with pytest.raises(MapFileError, match=r"no such file|is a directory"):
         read_map(path)
 
 

@@ -165,7 +165,7 @@ class NodeItem(QGraphicsItem):
     def size(self) -> tuple[float, float]:
         return NODE_WIDTH, self.height
 
-    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt API
+    def boundingRect(self) -> QRectF:
         extra = self._badge_h if self.hidden_counts else 0.0
         return self._rect.adjusted(-4, -4, 4, 4 + extra)
 

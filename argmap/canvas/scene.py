@@ -202,13 +202,13 @@ class MapScene(QGraphicsScene):
         return None
 
     # -- gestures -----------------------------------------------------------------------------
-    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         item = self.node_at(event.scenePos())
         if event.button() == Qt.LeftButton and item is not None:
             self._press = (item, event.scenePos())
         super().mousePressEvent(event)
 
-    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
+    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         if self._press is not None and event.buttons() & Qt.LeftButton:
             item, start = self._press
             if self._drag is None:
@@ -221,7 +221,7 @@ class MapScene(QGraphicsScene):
             return
         super().mouseMoveEvent(event)
 
-    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
+    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         drag, self._drag, self._press = self._drag, None, None
         if drag is not None:
             request = drag.finish()
@@ -232,7 +232,7 @@ class MapScene(QGraphicsScene):
             return
         super().mouseReleaseEvent(event)
 
-    def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
+    def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         item = self.node_at(event.scenePos())
         if item is not None and event.button() == Qt.LeftButton:
             self.edit_requested.emit(item.node_id)
@@ -240,7 +240,7 @@ class MapScene(QGraphicsScene):
             return
         super().mouseDoubleClickEvent(event)
 
-    def contextMenuEvent(self, event) -> None:  # noqa: N802
+    def contextMenuEvent(self, event) -> None:
         item = self.node_at(event.scenePos())
         if item is not None and not item.isSelected():
             self.select_only([item.node_id])

@@ -43,7 +43,7 @@ class InlineEditor(QPlainTextEdit):
         self.setFocus(Qt.OtherFocusReason)
         self.selectAll()
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key_Return, Qt.Key_Enter) and not (
             event.modifiers() & Qt.ShiftModifier
         ):
@@ -54,7 +54,7 @@ class InlineEditor(QPlainTextEdit):
             return
         super().keyPressEvent(event)
 
-    def focusOutEvent(self, event) -> None:  # noqa: N802
+    def focusOutEvent(self, event) -> None:
         super().focusOutEvent(event)
         if not self._done:
             self.finish(commit=True)
@@ -140,7 +140,7 @@ class MapView(QGraphicsView):
             rect = rect.united(item.sceneBoundingRect())
         self.fit_rect(rect, max_zoom=2.0)
 
-    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
+    def wheelEvent(self, event: QWheelEvent) -> None:
         if event.modifiers() & Qt.ControlModifier:
             steps = event.angleDelta().y() / 120
             if steps:
@@ -149,7 +149,7 @@ class MapView(QGraphicsView):
             return
         super().wheelEvent(event)
 
-    def mousePressEvent(self, event) -> None:  # noqa: N802
+    def mousePressEvent(self, event) -> None:
         on_node = isinstance(self.itemAt(event.position().toPoint()), NodeItem)
         if event.button() == Qt.LeftButton and not on_node and (
             event.modifiers() & (Qt.ShiftModifier | Qt.ControlModifier)
@@ -159,7 +159,7 @@ class MapView(QGraphicsView):
             self.setDragMode(QGraphicsView.ScrollHandDrag)
         super().mousePressEvent(event)
 
-    def mouseReleaseEvent(self, event) -> None:  # noqa: N802
+    def mouseReleaseEvent(self, event) -> None:
         super().mouseReleaseEvent(event)
         if self.dragMode() != QGraphicsView.ScrollHandDrag:
             self.setDragMode(QGraphicsView.ScrollHandDrag)
@@ -177,10 +177,10 @@ class MapView(QGraphicsView):
             self.centerOn(scene.nodes[node_id])
 
     # -- keyboard -----------------------------------------------------------------------------
-    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802, A002 - Qt API
+    def focusNextPrevChild(self, next: bool) -> bool:
         return False  # Tab adds a child on the canvas; it must not move focus
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         scene = self.map_scene()
         key = event.key()
         if scene is not None and event.modifiers() in (Qt.NoModifier, Qt.KeypadModifier) and key in (

@@ -31,11 +31,11 @@ class PlainField(QPlainTextEdit):
         super().__init__(parent)
         self.setTabChangesFocus(True)
 
-    def focusOutEvent(self, event) -> None:  # noqa: N802
+    def focusOutEvent(self, event) -> None:
         super().focusOutEvent(event)
         self.editing_finished.emit()
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key_Return, Qt.Key_Enter) and event.modifiers() & Qt.ControlModifier:
             self.editing_finished.emit()
             return
@@ -125,9 +125,10 @@ class Inspector(QWidget):
             self.edit_requested.emit(self.node_id, {"kind": self.kind.itemData(row)})
 
     def _text_done(self) -> None:
-        if not self._loading and self.node_id and self.doc and self.node_id in self.doc:
-            if self.text.toPlainText().strip() != self.doc.node(self.node_id).text:
-                self.edit_requested.emit(self.node_id, {"text": self.text.toPlainText()})
+        if self._loading or not self.node_id or not self.doc or self.node_id not in self.doc:
+            return
+        if self.text.toPlainText().strip() != self.doc.node(self.node_id).text:
+            self.edit_requested.emit(self.node_id, {"text": self.text.toPlainText()})
 
     def _source_done(self) -> None:
         if self._loading or not self.node_id or not self.doc or self.node_id not in self.doc:

@@ -61,7 +61,7 @@ class OutlineModel(QAbstractItemModel):
         parent = self.doc.node(node_id).parent
         return self.index_of(parent) if parent is not None else QModelIndex()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         if parent.column() > 0:
             return 0
         parent_id = self.node_id(parent)
@@ -69,7 +69,7 @@ class OutlineModel(QAbstractItemModel):
             return 0
         return len(self.doc.children(parent_id))
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 1
 
     def data(self, index: Index, role: int = Qt.DisplayRole) -> Any:
@@ -86,7 +86,7 @@ class OutlineModel(QAbstractItemModel):
             return STYLES[node.kind].fill
         return None
 
-    def setData(self, index: Index, value: Any, role: int = Qt.EditRole) -> bool:  # noqa: N802
+    def setData(self, index: Index, value: Any, role: int = Qt.EditRole) -> bool:
         node_id = self.node_id(index)
         if node_id is None or role != Qt.EditRole:
             return False
