@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
@@ -49,9 +48,4 @@ def run(db: Path | None = None, open_file: str | None = None) -> int:
         window.open_file(open_file)
     if window.doc is None:
         window.open_initial_map()
-    if os.environ.get("ARGMAP_SCREENSHOT"):
-        from PySide6.QtCore import QTimer
-
-        QTimer.singleShot(1500, lambda: (window.grab().save(os.environ["ARGMAP_SCREENSHOT"]),
-                                         app.quit()))
     return app.exec()
