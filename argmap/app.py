@@ -31,6 +31,13 @@ def create_window(db: Path | None = None, settings: QSettings | None = None) -> 
     return window
 
 
+def _release_clipboard() -> None:
+    """Drop our QMimeData before QApplication goes: PySide6 crashes at exit if it outlives it."""
+    clipboard = QApplication.clipboard()
+    if clipboard.ownsClipboard():
+        clipboard.clear()
+
+
 def run(db: Path | None = None, open_file: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("argmap")
@@ -43,6 +50,7 @@ def run(db: Path | None = None, open_file: str | None = None) -> int:
         box.exec()
         print(f"argmap: {exc}", file=sys.stderr)
         return 1
+    app.aboutToQuit.connect(_release_clipboard)
     window.show()
     if open_file:
         window.open_file(open_file)

@@ -31,6 +31,9 @@ def make_window(qtbot, tmp_path: Path):
     yield factory
     for window in made:
         window.autosaver.flush()
+    # A QMimeData left on the clipboard is destroyed after QApplication at exit and crashes
+    # the interpreter's shutdown (PySide6 6.11): leave the clipboard empty.
+    QApplication.clipboard().clear()
 
 
 @pytest.fixture
