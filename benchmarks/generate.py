@@ -13,9 +13,34 @@ from collections import deque
 from argmap.mapfile import dumps_map
 from argmap.model import ArgumentMap, Kind, MapInfo, Node, Source
 
-WORDS = ("militia tehran control evidence strategy restraint proxies escalation funding "
-         "ideology leadership deterrence attack drone region policy analysts report claim "
-         "state network risk war security command influence").split()
+WORDS = [
+    "militia",
+    "tehran",
+    "control",
+    "evidence",
+    "strategy",
+    "restraint",
+    "proxies",
+    "escalation",
+    "funding",
+    "ideology",
+    "leadership",
+    "deterrence",
+    "attack",
+    "drone",
+    "region",
+    "policy",
+    "analysts",
+    "report",
+    "claim",
+    "state",
+    "network",
+    "risk",
+    "war",
+    "security",
+    "command",
+    "influence",
+]
 
 
 def _text(rng: random.Random) -> str:
@@ -47,14 +72,22 @@ def generate(count: int, seed: int = 1) -> ArgumentMap:
                 options.append(Kind.REBUTTAL)
             kind = rng.choice(options)
             node_id = f"n{len(nodes)}"
-            source = Source(title="Report", quote=_text(rng), locator=f"p. {rng.randint(1, 99)}") \
-                if kind is Kind.EVIDENCE else None
-            nodes.append(Node(id=node_id, parent=parent, order=order, kind=kind, text=_text(rng),
-                              source=source))
+            source = (
+                Source(title="Report", quote=_text(rng), locator=f"p. {rng.randint(1, 99)}")
+                if kind is Kind.EVIDENCE
+                else None
+            )
+            nodes.append(
+                Node(id=node_id, parent=parent, order=order, kind=kind, text=_text(rng), source=source)
+            )
             kinds[node_id] = kind
             queue.append(node_id)
-    info = MapInfo(id=f"bench-{count}-{seed}", title=f"Benchmark map, {count} nodes",
-                   created="2026-01-01T00:00:00Z", modified="2026-01-01T00:00:00Z")
+    info = MapInfo(
+        id=f"bench-{count}-{seed}",
+        title=f"Benchmark map, {count} nodes",
+        created="2026-01-01T00:00:00Z",
+        modified="2026-01-01T00:00:00Z",
+    )
     return ArgumentMap(info=info, nodes=tuple(nodes))
 
 

@@ -19,20 +19,20 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import PySide6  # noqa: E402
-from PySide6.QtCore import QRectF  # noqa: E402
-from PySide6.QtGui import QImage, QPainter  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+import PySide6
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QImage, QPainter
+from PySide6.QtWidgets import QApplication
 
-from argmap import commands  # noqa: E402
-from argmap.canvas.scene import MapScene  # noqa: E402
-from argmap.document import MapDocument  # noqa: E402
-from argmap.export import ExportOptions  # noqa: E402
-from argmap.mapfile import dumps_map, parse_map  # noqa: E402
-from argmap.model import Kind  # noqa: E402
-from argmap.render import render_bytes  # noqa: E402
-from argmap.store import Library  # noqa: E402
-from benchmarks.generate import generate  # noqa: E402
+from argmap import commands
+from argmap.canvas.scene import MapScene
+from argmap.document import MapDocument
+from argmap.export import ExportOptions
+from argmap.mapfile import dumps_map, parse_map
+from argmap.model import Kind
+from argmap.render import render_bytes
+from argmap.store import Library
+from benchmarks.generate import generate
 
 PHASES = ["validate+load", "library import", "scene+layout", "first paint", "edit+relayout",
           "undo", "autosave 1 edit", "PNG export", "SVG export"]
@@ -44,41 +44,42 @@ def timed(fn) -> float:
     return (time.perf_counter() - start) * 1000
 
 
+def run_once(n: int, data: bytes, db: Path) -> dict[str, float]:
+    """One pass over every phase; returns milliseconds per phase."""
+    t: dict[str, float] = {}
+    start = time.perf_counter()
+    amap = parse_map(data)
+    t["validate+load"] = (time.perf_counter() - start) * 1000
+    lib = Library(db)
+    t["library import"] = timed(lambda: lib.add_new(amap))
+    doc = MapDocument(amap)
+    start = time.perf_counter()
+    scene = MapScene(doc)
+    t["scene+layout"] = (time.perf_counter() - start) * 1000
+    image = QImage(1280, 800, QImage.Format_ARGB32_Premultiplied)
+    rect = scene.itemsBoundingRect()
+    view_rect = QRectF(rect.center().x() - 640, rect.top(), 1280, 800)
+
+    def paint() -> None:
+        painter = QPainter(image)
+        scene.render(painter, QRectF(0, 0, 1280, 800), view_rect)
+        painter.end()
+
+    t["first paint"] = timed(paint)
+    cmd, _ = commands.add_child(doc, doc.roots()[0], Kind.EVIDENCE, "A new piece of evidence")
+    t["edit+relayout"] = timed(cmd.redo)
+    t["autosave 1 edit"] = timed(lambda: lib.save(doc.to_map()))
+    t["undo"] = timed(cmd.undo)
+    lib.close()
+    t["PNG export"] = timed(lambda: render_bytes(amap, ".png", ExportOptions()))
+    t["SVG export"] = timed(lambda: render_bytes(amap, ".svg", ExportOptions()))
+    return t
+
+
 def measure(n: int, tmp: Path) -> dict[str, float]:
     data = dumps_map(generate(n))
-    out: dict[str, list[float]] = {p: [] for p in PHASES}
-    for run in range(3):
-        amap = None
-
-        def load():
-            nonlocal amap
-            amap = parse_map(data)
-        out["validate+load"].append(timed(load))
-        lib = Library(tmp / f"lib-{n}-{run}.db")
-        out["library import"].append(timed(lambda: lib.add_new(amap)))
-        doc = MapDocument(amap)
-        holder = {}
-        out["scene+layout"].append(timed(lambda: holder.setdefault("s", MapScene(doc))))
-        scene = holder["s"]
-        image = QImage(1280, 800, QImage.Format_ARGB32_Premultiplied)
-        rect = scene.itemsBoundingRect()
-        view_rect = QRectF(rect.center().x() - 640, rect.top(), 1280, 800)
-
-        def paint():
-            painter = QPainter(image)
-            scene.render(painter, QRectF(0, 0, 1280, 800), view_rect)
-            painter.end()
-        out["first paint"].append(timed(paint))
-        parent = doc.roots()[0]
-        cmd, _ = commands.add_child(doc, parent, Kind.EVIDENCE, "A new piece of evidence")
-        out["edit+relayout"].append(timed(cmd.redo))
-        out["autosave 1 edit"].append(timed(lambda: lib.save(doc.to_map())))
-        out["undo"].append(timed(cmd.undo))
-        lib.close()
-        if n <= 10_000:
-            out["PNG export"].append(timed(lambda: render_bytes(amap, ".png", ExportOptions())))
-            out["SVG export"].append(timed(lambda: render_bytes(amap, ".svg", ExportOptions())))
-    return {p: statistics.median(v) if v else float("nan") for p, v in out.items()}
+    runs = [run_once(n, data, tmp / f"lib-{n}-{i}.db") for i in range(3)]
+    return {p: statistics.median(r[p] for r in runs) for p in PHASES}
 
 
 def main(argv: list[str]) -> int:

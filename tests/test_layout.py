@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import random
 
 import pytest
@@ -33,7 +34,7 @@ def _check(amap, direction: Direction) -> None:
         rows.setdefault(key, []).append((start, end))
     for boxes in rows.values():
         boxes.sort()
-        for (_, end), (start, _) in zip(boxes, boxes[1:], strict=False):
+        for (_, end), (start, _) in itertools.pairwise(boxes):
             assert start >= end - 1e-6
 
 
