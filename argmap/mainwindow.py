@@ -653,15 +653,10 @@ class MainWindow(QMainWindow):
             self.view.select_node(after)
 
     def _move_requested(self, node_id: str, parent: str | None, index: int | None) -> None:
-        try:
-            cmd = commands.move_node(self.doc, node_id, parent, index)
-        except EditRejected as exc:
-            self._rejected(exc)
-            return
-        if self.push(cmd):
-            self.view.select_node(node_id)
+        self.move(node_id, parent, index)
 
-    def move(self, node_id: str, parent: str | None, index: int | None, label: str) -> None:
+    def move(self, node_id: str, parent: str | None, index: int | None,
+             label: str | None = None) -> None:
         try:
             cmd = commands.move_node(self.doc, node_id, parent, index, label)
         except EditRejected as exc:
