@@ -62,6 +62,8 @@ def _command_parser(command: str) -> argparse.ArgumentParser:
         )
         parser.add_argument("--page", choices=("A4", "Letter"), default=None,
                             help="PDF: fit the map onto one page of this size")
+        parser.add_argument("--tile", action="store_true",
+                            help="PDF with --page: spread the map over pages at reading size")
     return parser
 
 
@@ -147,6 +149,7 @@ def _export(db: Path | None, sub: argparse.Namespace) -> int:
         subtree=sub.subtree,
         direction=sub.layout,
         page=sub.page,
+        tile=sub.tile,
     )
     export_map(amap, out, options)
     return 0

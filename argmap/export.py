@@ -8,6 +8,7 @@ half-written file or destroys an existing one.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from argmap.mapfile import MapFileError, write_map
@@ -18,13 +19,22 @@ class ExportError(Exception):
     """An export failed; the message is for the user and names the file."""
 
 
+class ExportCancelled(ExportError):
+    """The user cancelled; nothing was written."""
+
+
+#: Called with (done, total) as an export proceeds; returning False cancels it.
+Progress = Callable[[int, int], bool]
+
+
 @dataclass(frozen=True)
 class ExportOptions:
     scale: float = 1.0
     transparent: bool = False
     subtree: str | None = None
     direction: str | None = None  # "down" or "right"; None: top-down
-    page: str | None = None  # PDF: None = one page the map's size; "A4" / "Letter" = fitted
+    page: str | None = None  # PDF: None = one page the map's size; "A4" / "Letter"
+    tile: bool = False  # PDF on A4/Letter: several pages at reading size instead of one fitted
 
 
 def subtree_map(amap: ArgumentMap, node_id: str, as_file: bool = True) -> ArgumentMap:
@@ -52,7 +62,8 @@ def subtree_map(amap: ArgumentMap, node_id: str, as_file: bool = True) -> Argume
     return ArgumentMap.model_construct(info=amap.info, nodes=tuple(keep))  # parts of a valid map
 
 
-def export_map(amap: ArgumentMap, path: str | os.PathLike[str], options: ExportOptions) -> None:
+def export_map(amap: ArgumentMap, path: str | os.PathLike[str], options: ExportOptions,
+               progress: Progress | None = None) -> None:
     name = os.fspath(path).lower()
     if options.subtree:
         amap = subtree_map(amap, options.subtree, as_file=name.endswith(".json"))
@@ -64,4 +75,4 @@ def export_map(amap: ArgumentMap, path: str | os.PathLike[str], options: ExportO
         return
     from argmap.render import render_to_file
 
-    render_to_file(amap, path, options)
+    render_to_file(amap, path, options, progress)

@@ -19,6 +19,7 @@ from PySide6.QtGui import (
     QUndoGroup,
 )
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QFileDialog,
     QHBoxLayout,
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
+    QProgressDialog,
     QToolButton,
     QUndoView,
     QVBoxLayout,
@@ -1025,20 +1027,37 @@ class MainWindow(QMainWindow):
                 path += suffix
             self.export_to(path, dialog.options(current))
 
-    def export_to(self, path: str, options) -> bool:
-        from PySide6.QtWidgets import QApplication
+    def export_to(self, path: str, options, progress_dialog: QProgressDialog | None = None) -> bool:
+        """Export the open map; a progress dialog with Cancel shows for anything slow."""
+        from argmap.export import ExportCancelled, ExportError, export_map
 
-        from argmap.export import ExportError, export_map
+        dialog = progress_dialog or QProgressDialog(
+            f"Exporting {Path(path).name}…", "Cancel", 0, 100, self)
+        dialog.setWindowTitle("Export")
+        dialog.setWindowModality(Qt.WindowModal)
+        dialog.setMinimumDuration(400)
+        dialog.setValue(0)
+
+        def progress(done: int, total: int) -> bool:
+            dialog.setMaximum(max(total, 1))
+            dialog.setValue(done)
+            QApplication.processEvents()
+            return not dialog.wasCanceled()
 
         QApplication.setOverrideCursor(Qt.WaitCursor)
-        self.statusBar().showMessage(f"Exporting {Path(path).name}…")
         try:
-            export_map(self.doc.to_map(), path, options)
+            export_map(self.doc.to_map(), path, options, progress)
+        except ExportCancelled:
+            self.statusBar().showMessage("Export cancelled; nothing was written", 5000)
+            return False
         except (ExportError, MapFileError) as exc:
             QApplication.restoreOverrideCursor()
             self.error("Export failed", str(exc))
             return False
-        QApplication.restoreOverrideCursor()
+        finally:
+            if QApplication.overrideCursor() is not None:
+                QApplication.restoreOverrideCursor()
+            dialog.reset()
         self.statusBar().showMessage(f"Exported {path}", 5000)
         return True
 

@@ -7,6 +7,7 @@ larger map is scaled down to fit the cap rather than exhausting memory.
 
 from __future__ import annotations
 
+import math
 import os
 import sys
 from pathlib import Path
@@ -15,7 +16,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QS
 from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
 
 from argmap.atomic import atomic_write
-from argmap.export import ExportError, ExportOptions
+from argmap.export import ExportCancelled, ExportError, ExportOptions, Progress
 from argmap.layout import Direction
 from argmap.model import ArgumentMap
 
@@ -55,7 +56,11 @@ def png_scale(rect: QRectF, scale: float) -> float:
     return scale * shrink
 
 
-def render_png(scene, rect: QRectF, scale: float, transparent: bool) -> bytes:
+STRIP = 512  # PNG rows rendered per step: progress and Cancel between strips
+
+
+def render_png(scene, rect: QRectF, scale: float, transparent: bool,
+               progress: Progress | None = None) -> bytes:
     scale = png_scale(rect, scale)
     width, height = max(1, round(rect.width() * scale)), max(1, round(rect.height() * scale))
     image = QImage(width, height, QImage.Format_ARGB32_Premultiplied)
@@ -64,8 +69,19 @@ def render_png(scene, rect: QRectF, scale: float, transparent: bool) -> bytes:
     image.fill(Qt.transparent if transparent else QColor("white"))
     painter = QPainter(image)
     painter.setRenderHints(QPainter.Antialiasing | QPainter.TextAntialiasing)
-    scene.render(painter, QRectF(0, 0, width, height), rect)
+    strips = range(0, height, STRIP)
+    for done, top in enumerate(strips):
+        if progress is not None and not progress(done, len(strips) + 1):
+            painter.end()
+            raise ExportCancelled("export cancelled")
+        rows = min(STRIP, height - top)
+        target = QRectF(0, top, width, rows)
+        source = QRectF(rect.left(), rect.top() + top / scale, rect.width(), rows / scale)
+        painter.setClipRect(target)
+        scene.render(painter, target, source, Qt.IgnoreAspectRatio)
     painter.end()
+    if progress is not None and not progress(len(strips), len(strips) + 1):
+        raise ExportCancelled("export cancelled")
     return _encode(image, "PNG")
 
 
@@ -100,8 +116,14 @@ def render_svg(scene, rect: QRectF, title: str) -> bytes:
     return bytes(data.data())
 
 
-def render_pdf(scene, rect: QRectF, title: str, page: str | None = None) -> bytes:
-    """One page: the map's own size (page=None), or the map fitted onto A4/Letter."""
+#: Scene pixels per PDF point when tiling pages: 96-dpi screen pixels at print size.
+TILE_SCALE = 72 / 96
+
+
+def render_pdf(scene, rect: QRectF, title: str, page: str | None = None, tile: bool = False,
+               progress: Progress | None = None) -> bytes:
+    """One page the map's size (page=None), the map fitted onto one A4/Letter page, or
+    (tile=True) the map at reading size across as many A4/Letter pages as it needs."""
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.WriteOnly)
@@ -113,40 +135,62 @@ def render_pdf(scene, rect: QRectF, title: str, page: str | None = None) -> byte
         size = QPageSize(QSizeF(rect.width(), rect.height()), QPageSize.Point, "map",
                          QPageSize.ExactMatch)
         orientation = QPageLayout.Portrait
+        margins = QMarginsF(0, 0, 0, 0)
     else:
         size = QPageSize(QPageSize.A4 if page.upper() == "A4" else QPageSize.Letter)
-        orientation = QPageLayout.Landscape if rect.width() > rect.height() else QPageLayout.Portrait
-    writer.setPageLayout(QPageLayout(size, orientation, QMarginsF(0, 0, 0, 0)))
+        landscape = rect.width() > rect.height()
+        orientation = QPageLayout.Landscape if landscape else QPageLayout.Portrait
+        margins = QMarginsF(24, 24, 24, 24)
+    writer.setPageLayout(QPageLayout(size, orientation, margins))
+    paint = QRectF(writer.pageLayout().paintRectPixels(writer.resolution()))
+    paint.moveTo(0, 0)
+    if tile and page is not None:
+        step_w, step_h = paint.width() / TILE_SCALE, paint.height() / TILE_SCALE
+        sources = [QRectF(rect.left() + c * step_w, rect.top() + r * step_h, step_w, step_h)
+                   for r in range(max(1, math.ceil(rect.height() / step_h)))
+                   for c in range(max(1, math.ceil(rect.width() / step_w)))]
+    else:
+        sources = [rect]
     painter = QPainter(writer)
     painter.setRenderHints(QPainter.Antialiasing | QPainter.TextAntialiasing)
-    target = QRectF(writer.pageLayout().paintRectPixels(writer.resolution()))
-    target.moveTo(0, 0)
-    scene.render(painter, target, rect, Qt.KeepAspectRatio)
+    for number, source in enumerate(sources):
+        if progress is not None and not progress(number, len(sources)):
+            painter.end()
+            raise ExportCancelled("export cancelled")
+        if number:
+            writer.newPage()
+        if tile and page is not None:
+            target = QRectF(0, 0, source.width() * TILE_SCALE, source.height() * TILE_SCALE)
+            scene.render(painter, target, source, Qt.IgnoreAspectRatio)
+        else:
+            scene.render(painter, paint, source, Qt.KeepAspectRatio)
     painter.end()
     buffer.close()
     return bytes(data.data())
 
 
-def render_bytes(amap: ArgumentMap, suffix: str, options: ExportOptions) -> bytes:
+def render_bytes(amap: ArgumentMap, suffix: str, options: ExportOptions,
+                 progress: Progress | None = None) -> bytes:
     ensure_app()
     direction = Direction(options.direction) if options.direction else Direction.DOWN
     _doc, scene = build_scene(amap, direction)
     rect = scene.itemsBoundingRect().adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
     title = amap.info.title
     if suffix == ".png":
-        return render_png(scene, rect, options.scale, options.transparent)
+        return render_png(scene, rect, options.scale, options.transparent, progress)
     if suffix == ".svg":
         return render_svg(scene, rect, title)
     if suffix == ".pdf":
-        return render_pdf(scene, rect, title, options.page)
+        return render_pdf(scene, rect, title, options.page, options.tile, progress)
     raise ExportError(f"unknown image format {suffix!r}")
 
 
-def render_to_file(amap: ArgumentMap, path: str | os.PathLike[str], options: ExportOptions) -> None:
+def render_to_file(amap: ArgumentMap, path: str | os.PathLike[str], options: ExportOptions,
+                   progress: Progress | None = None) -> None:
     if not 0.05 <= options.scale <= 16:
         raise ExportError(f"scale {options.scale} is out of range (0.05 to 16)")
     suffix = Path(path).suffix.lower()
-    data = render_bytes(amap, suffix, options)
+    data = render_bytes(amap, suffix, options, progress)
     try:
         atomic_write(path, data)
     except OSError as exc:

@@ -13,6 +13,7 @@ from PySide6.QtGui import QColor, QImage
 
 from argmap.canvas.items import STYLES
 from argmap.cli import main
+from argmap.export import ExportOptions
 from argmap.model import Kind
 from argmap.seed import seed_map
 
@@ -124,3 +125,38 @@ def test_every_saved_map_opens(path: Path):
 def test_saved_maps_has_more_than_the_seed():
     assert len(list(SAVED.parent.glob("*.argmap.json"))) >= 2
     assert seed_map().info.id == "seed-iran-proxies"
+
+
+def test_tiled_pdf_spreads_the_map_over_pages(capsys, tmp_path: Path, qapp):
+    from PySide6.QtPdf import QPdfDocument
+
+    out = tmp_path / "tiles.pdf"
+    export(capsys, out, "--page", "A4", "--tile")
+    doc = QPdfDocument()
+    assert doc.load(str(out)) == QPdfDocument.Error.None_
+    assert doc.pageCount() >= 3
+    assert all(doc.getAllText(i).text().strip() for i in range(doc.pageCount()))
+    assert doc.pagePointSize(0).width() == pytest.approx(842, abs=1)  # landscape A4
+
+
+def test_png_cap_scales_a_huge_export_down(qapp):
+    from PySide6.QtCore import QRectF
+
+    from argmap.render import MAX_PIXELS, MAX_SIDE, png_scale
+
+    rect = QRectF(0, 0, 1_500_000, 3_000)
+    scale = png_scale(rect, 1.0)
+    assert rect.width() * scale <= MAX_SIDE
+    assert rect.width() * scale * rect.height() * scale <= MAX_PIXELS
+    assert png_scale(QRectF(0, 0, 1000, 800), 2.0) == 2.0
+
+
+def test_cancelled_export_writes_nothing(tmp_path: Path, qapp):
+    from argmap.export import ExportCancelled, export_map
+    from argmap.mapfile import read_map
+
+    out = tmp_path / "c.png"
+    out.write_bytes(b"old")
+    with pytest.raises(ExportCancelled):
+        export_map(read_map(SAVED), out, ExportOptions(), lambda done, total: done < 1)
+    assert out.read_bytes() == b"old"

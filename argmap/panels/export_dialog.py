@@ -35,17 +35,20 @@ class ExportDialog(QDialog):
         self.transparent = QCheckBox("Transparent background")
         self.page = QComboBox()
         self.page.addItems(list(PAGES))
+        self.tile = QCheckBox("Several pages at reading size")
         form = QFormLayout(self)
         form.addRow("&Format", self.format)
         form.addRow("&What", self.scope)
         form.addRow("&Scale", self.scale)
         form.addRow("", self.transparent)
         form.addRow("&Page", self.page)
+        form.addRow("", self.tile)
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
         self.format.currentTextChanged.connect(self._update)
+        self.page.currentTextChanged.connect(self._update)
         self._update()
 
     def _update(self) -> None:
@@ -53,6 +56,7 @@ class ExportDialog(QDialog):
         self.scale.setEnabled(suffix == ".png")
         self.transparent.setEnabled(suffix == ".png")
         self.page.setEnabled(suffix == ".pdf")
+        self.tile.setEnabled(suffix == ".pdf" and PAGES[self.page.currentText()] is not None)
 
     def suffix(self) -> str:
         return FORMATS[self.format.currentText()]
@@ -65,4 +69,5 @@ class ExportDialog(QDialog):
             subtree=subtree,
             direction=self.direction,
             page=PAGES[self.page.currentText()],
+            tile=self.tile.isChecked() and self.tile.isEnabled(),
         )

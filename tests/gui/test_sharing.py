@@ -92,3 +92,31 @@ def test_export_from_the_window(window, tmp_path):
         out = tmp_path / f"out{suffix}"
         assert window.export_to(str(out), ExportOptions())
         assert out.stat().st_size > 500
+
+
+def test_cancel_in_the_progress_dialog_stops_the_export(window, tmp_path):
+    from PySide6.QtWidgets import QProgressDialog
+
+    class CancelledAtOnce(QProgressDialog):
+        def wasCanceled(self) -> bool:
+            return True
+
+    out = tmp_path / "never.png"
+    dialog = CancelledAtOnce("Exporting", "Cancel", 0, 100, window)
+    assert not window.export_to(str(out), ExportOptions(), dialog)
+    assert not out.exists()
+    assert "cancelled" in window.statusBar().currentMessage()
+
+
+def test_export_dialog_builds_the_options(window):
+    from argmap.panels.export_dialog import ExportDialog
+
+    window.view.select_node("accident")
+    dialog = ExportDialog(window, True, "down")
+    dialog.format.setCurrentText("PDF document")
+    dialog.page.setCurrentText("Fit on A4")
+    dialog.tile.setChecked(True)
+    dialog.scope.setCurrentIndex(1)
+    options = dialog.options("accident")
+    assert (options.page, options.tile, options.subtree) == ("A4", True, "accident")
+    assert dialog.suffix() == ".pdf" and not dialog.scale.isEnabled()
