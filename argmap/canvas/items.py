@@ -8,6 +8,7 @@ zoom threshold only the box is drawn, so a fit-all view of 10,000+ nodes stays f
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
@@ -22,7 +23,7 @@ from PySide6.QtGui import (
     QTextLayout,
     QTextOption,
 )
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from argmap.model import ATTACKS, Kind, Node
 
@@ -74,6 +75,8 @@ class Fonts:
         self.body_metrics = QFontMetricsF(self.body)
         self.label_metrics = QFontMetricsF(self.label)
         self.quote_metrics = QFontMetricsF(self.quote)
+        self.wrap_body = Wrapper(self.body_metrics)
+        self.wrap_quote = Wrapper(self.quote_metrics)
 
     @classmethod
     def get(cls) -> Fonts:
@@ -82,24 +85,60 @@ class Fonts:
         return cls._instance
 
 
-def _lay_out(text: str, font: QFont, width: float, max_lines: int) -> tuple[QTextLayout, float]:
-    """Wrap plain text into at most max_lines lines; returns the layout and its height."""
+class Wrapper:
+    """Counts the lines a text wraps to, from cached word widths (no text layout).
+
+    Measuring every word of a 10,000-node map once costs ~50 ms where a QTextLayout per
+    node costs ~800 ms; the layout itself is made only when a node is first painted
+    legibly. The count follows Qt's greedy word wrap; should Qt ever need an extra line,
+    the painted text is elided rather than overflowing its box.
+    """
+
+    def __init__(self, metrics: QFontMetricsF):
+        self.metrics = metrics
+        self.space = metrics.horizontalAdvance(" ")
+        self.line_height = metrics.height()
+        self._widths: dict[str, float] = {}
+
+    def lines(self, text: str, width: float, max_lines: int) -> int:
+        widths = self._widths
+        count = 0
+        for paragraph in text.split("\n"):
+            count += 1
+            x = 0.0
+            for word in paragraph.split(" "):
+                w = widths.get(word)
+                if w is None:
+                    w = widths[word] = self.metrics.horizontalAdvance(word)
+                if x and x + self.space + w > width:
+                    count += 1
+                    x = 0.0
+                if w > width:  # a word longer than a line breaks anywhere
+                    extra = int(w // width)
+                    count += extra
+                    w -= extra * width
+                x = x + self.space + w if x else w
+            if count >= max_lines:
+                return max_lines
+        return min(count, max_lines)
+
+
+def _lay_out(text: str, font: QFont, width: float, lines: int, line_height: float) -> QTextLayout:
+    """A plain-text layout of at most `lines` lines, each line_height apart."""
     layout = QTextLayout(text, font)
     option = QTextOption()
     option.setWrapMode(QTextOption.WrapAtWordBoundaryOrAnywhere)
     layout.setTextOption(option)
     layout.setCacheEnabled(True)
-    height = 0.0
     layout.beginLayout()
-    for _ in range(max_lines):
+    for i in range(lines):
         line = layout.createLine()
         if not line.isValid():
             break
         line.setLineWidth(width)
-        line.setPosition(QPointF(0.0, height))
-        height += line.height()
+        line.setPosition(QPointF(0.0, i * line_height))
     layout.endLayout()
-    return layout, height
+    return layout
 
 
 def _is_truncated(layout: QTextLayout, text: str) -> bool:
@@ -131,8 +170,9 @@ class NodeItem(QGraphicsItem):
         self.text = node.text
         fonts = Fonts.get()
         inner = NODE_WIDTH - 2 * PAD
-        self._text_layout, text_h = _lay_out(node.text, fonts.body, inner, MAX_TEXT_LINES)
-        self._text_cut = _is_truncated(self._text_layout, node.text)
+        self._text_lines = fonts.wrap_body.lines(node.text, inner, MAX_TEXT_LINES)
+        text_h = self._text_lines * fonts.wrap_body.line_height
+        self._text_layout: QTextLayout | None = None  # made on first legible paint
         self._label_h = fonts.label_metrics.height() + 4
         quote = ""
         self.locator = ""
@@ -142,19 +182,39 @@ class NodeItem(QGraphicsItem):
         self.quote = quote
         quote_h = 0.0
         self._quote_layout = self._locator_layout = None
-        self._quote_cut = False
+        self._quote_lines = 0
         if quote:
-            self._quote_layout, h = _lay_out(quote, fonts.quote, inner - 8, MAX_QUOTE_LINES)
-            self._quote_cut = _is_truncated(self._quote_layout, quote)
-            quote_h += h + 6
+            self._quote_lines = fonts.wrap_quote.lines(quote, inner - 8, MAX_QUOTE_LINES)
+            quote_h += self._quote_lines * fonts.wrap_quote.line_height + 6
         if self.locator:
-            marker = f"— {self.locator}" if quote else f"Source: {self.locator}"
-            self._locator_layout, h = _lay_out(marker, fonts.label, inner - 8, 1)
-            quote_h += h + (2 if quote else 6)
+            quote_h += fonts.label_metrics.height() + (2 if quote else 6)
         self._badge_h = fonts.label_metrics.height() + 6
         self.height = PAD + self._label_h + text_h + quote_h + PAD + self._badge_h * 0.5
         self._rect = QRectF(0, 0, NODE_WIDTH, self.height)
         self.update()
+
+    def _ensure_layouts(self) -> None:
+        if self._text_layout is not None:
+            return
+        fonts = Fonts.get()
+        inner = NODE_WIDTH - 2 * PAD
+        self._text_layout = _lay_out(self.text, fonts.body, inner, self._text_lines,
+                                     fonts.wrap_body.line_height)
+        self._text_cut = _is_truncated(self._text_layout, self.text)
+        if self.quote:
+            self._quote_layout = _lay_out(self.quote, fonts.quote, inner - 8, self._quote_lines,
+                                          fonts.wrap_quote.line_height)
+            self._quote_cut = _is_truncated(self._quote_layout, self.quote)
+        if self.locator:
+            marker = f"— {self.locator}" if self.quote else f"Source: {self.locator}"
+            self._locator_layout = _lay_out(marker, fonts.label, inner - 8, 1,
+                                            fonts.label_metrics.height())
+
+    def text_layout(self) -> QTextLayout:
+        """The laid-out node text (plain text), made on demand."""
+        self._ensure_layouts()
+        assert self._text_layout is not None
+        return self._text_layout
 
     def set_hidden_counts(self, counts: tuple[int, int] | None) -> None:
         if counts != self.hidden_counts:
@@ -191,6 +251,7 @@ class NodeItem(QGraphicsItem):
         if lod < DETAIL_ZOOM and not getattr(self.scene(), "full_detail", False):
             return
         fonts = Fonts.get()
+        self._ensure_layouts()
         painter.setPen(style.border)
         painter.setFont(fonts.label)
         label_rect = QRectF(PAD, PAD - 2, NODE_WIDTH - 2 * PAD, self._label_h)
@@ -198,13 +259,13 @@ class NodeItem(QGraphicsItem):
         painter.setPen(QColor("#111827"))
         top = PAD + self._label_h
         self._text_layout.draw(painter, QPointF(PAD, top))
-        text_h = self._text_layout.boundingRect().height()
+        text_h = self._text_lines * fonts.wrap_body.line_height
         if self._text_cut:
             painter.drawText(QPointF(NODE_WIDTH - PAD - 12, top + text_h - 3), "…")
         qtop = top + text_h + 6
         if self._quote_layout is not None:
             painter.setPen(QPen(style.border, 2))
-            qh = self._quote_layout.boundingRect().height()
+            qh = self._quote_lines * fonts.wrap_quote.line_height
             painter.drawLine(QLineF(PAD + 1, qtop, PAD + 1, qtop + qh))
             painter.setPen(QColor("#374151"))
             self._quote_layout.draw(painter, QPointF(PAD + 8, qtop))
@@ -224,53 +285,98 @@ class NodeItem(QGraphicsItem):
                              Qt.AlignHCenter | Qt.AlignTop, badge)
 
 
-class EdgeItem(QGraphicsPathItem):
-    """Arrow from a child to its parent: solid for support, dashed with a bar for attack."""
+class EdgeItem(QGraphicsItem):
+    """Arrow from a child to its parent: solid for support, dashed with a bar for attack.
+
+    Only the two end points are stored when the layout moves it; the curve is built when
+    the edge is first painted, so re-laying out 10,000 edges costs a few microseconds each.
+    """
 
     def __init__(self, child_id: str):
         super().__init__()
         self.child_id = child_id
         self.setZValue(-1)
-        self.setFlag(QGraphicsItem.ItemIsSelectable, False)
         self.attack = False
+        self._pen: QPen | None = None
+        self._ends: tuple[float, float, float, float, bool] | None = None
+        self._bounds = QRectF()
+        self._path: QPainterPath | None = None
+        self._head: QPolygonF | None = None
+
+    _pens: ClassVar[dict[bool, QPen]] = {}  # two shared pens (support, attack) for all edges
 
     def set_kind(self, kind: Kind) -> None:
-        self.attack = kind in ATTACKS
-        colour = ATTACK_EDGE if self.attack else SUPPORT_EDGE
-        pen = QPen(colour, 2.2, Qt.DashLine if self.attack else Qt.SolidLine)
-        pen.setCapStyle(Qt.FlatCap)
-        self.setPen(pen)
+        attack = kind in ATTACKS
+        if self._pen is not None and attack == self.attack:
+            return
+        self.attack = attack
+        pen = EdgeItem._pens.get(attack)
+        if pen is None:
+            pen = QPen(ATTACK_EDGE if attack else SUPPORT_EDGE, 2.2,
+                       Qt.DashLine if attack else Qt.SolidLine)
+            pen.setCapStyle(Qt.FlatCap)
+            EdgeItem._pens[attack] = pen
+        self._pen = pen
+        self._path = None
+        self.update()
+
+    def pen(self) -> QPen:
+        return self._pen
 
     def route(self, child: QRectF, parent: QRectF, down: bool) -> None:
-        path = QPainterPath()
         if down:
-            start = QPointF(child.center().x(), child.top())
-            end = QPointF(parent.center().x(), parent.bottom() + 7)
+            ends = (child.center().x(), child.top(), parent.center().x(), parent.bottom(), True)
+        else:
+            ends = (child.left(), child.center().y(), parent.right(), parent.center().y(), False)
+        if ends == self._ends:
+            return
+        self.prepareGeometryChange()
+        self._ends = ends
+        self._path = None
+        x1, y1, x2, y2, _ = ends
+        self._bounds = QRectF(min(x1, x2) - 9, min(y1, y2) - 9, abs(x2 - x1) + 18, abs(y2 - y1) + 18)
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def path(self) -> QPainterPath:
+        if self._path is None:
+            self._build()
+        assert self._path is not None
+        return self._path
+
+    def _build(self) -> None:
+        path = QPainterPath()
+        self._head = QPolygonF()
+        if self._ends is None:
+            self._path = path
+            return
+        x1, y1, x2, y2, down = self._ends
+        start = QPointF(x1, y1)
+        tip = QPointF(x2, y2)
+        back = QPointF(0, 1) if down else QPointF(1, 0)
+        end = tip + back * 7
+        if down:
             mid = (start.y() + end.y()) / 2
             c1, c2 = QPointF(start.x(), mid), QPointF(end.x(), mid)
-            tip, back = QPointF(end.x(), parent.bottom()), QPointF(0, 1)
         else:
-            start = QPointF(child.left(), child.center().y())
-            end = QPointF(parent.right() + 7, parent.center().y())
             mid = (start.x() + end.x()) / 2
             c1, c2 = QPointF(mid, start.y()), QPointF(mid, end.y())
-            tip, back = QPointF(parent.right(), end.y()), QPointF(1, 0)
         path.moveTo(start)
         path.cubicTo(c1, c2, end)
         side = QPointF(back.y(), back.x())
         if self.attack:  # a flat bar across the line: "attacks"
             path.moveTo(end + side * 7)
             path.lineTo(end - side * 7)
-        head = QPolygonF([tip, tip + back * 9 + side * 5, tip + back * 9 - side * 5, tip])
-        path.addPolygon(head)
-        self.setPath(path)
+        self._head = QPolygonF([tip, tip + back * 9 + side * 5, tip + back * 9 - side * 5, tip])
+        self._path = path
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
-        super().paint(painter, option, widget)
-        painter.setBrush(self.pen().color())
+        path = self.path()
+        painter.setPen(self._pen)
+        painter.setBrush(Qt.NoBrush)
+        painter.drawPath(path)
         painter.setPen(Qt.NoPen)
-        # fill the arrow head: the last closed polygon of the path
-        poly = self.path().toSubpathPolygons()
-        if poly:
-            painter.drawPolygon(poly[-1])
+        painter.setBrush(self._pen.color())
+        painter.drawPolygon(self._head)

@@ -39,6 +39,7 @@ class MapScene(QGraphicsScene):
         self.nodes: dict[str, NodeItem] = {}
         self.edges: dict[str, EdgeItem] = {}
         self.collapsed: set[str] = set()
+        self._badged: set[str] = set()
         self.full_detail = False  # exports draw text at every scale; the editor skips it when small
         self._drag: _Drag | None = None
         self._press: tuple[NodeItem, QPointF] | None = None
@@ -119,31 +120,45 @@ class MapScene(QGraphicsScene):
         for node_id, item in self.nodes.items():
             pos = positions.get(node_id)
             if pos is None:
-                item.setVisible(False)
-                item.setSelected(False)
+                if item.isVisible():
+                    item.setVisible(False)
+                    item.setSelected(False)
                 continue
-            item.setPos(pos[0], pos[1])
-            item.setVisible(True)
+            if (item.x(), item.y()) != pos:
+                item.setPos(pos[0], pos[1])
+            if not item.isVisible():
+                item.setVisible(True)
         for node_id, edge in self.edges.items():
             parent = doc.node(node_id).parent
             if node_id in positions and parent in positions:
-                edge.route(self._box(node_id), self._box(parent), down)
-                edge.setVisible(True)
-            else:
+                edge.route(self._box(node_id, positions), self._box(parent, positions), down)
+                if not edge.isVisible():
+                    edge.setVisible(True)
+            elif edge.isVisible():
                 edge.setVisible(False)
         self._update_badges()
-        bounds = self.itemsBoundingRect()
-        margin = 200
-        self.setSceneRect(bounds.adjusted(-margin, -margin, margin, margin))
+        if positions:
+            right = max(x + self.nodes[i].size()[0] for i, (x, _y) in positions.items())
+            bottom = max(y + self.nodes[i].size()[1] for i, (_x, y) in positions.items())
+            left = min(x for x, _y in positions.values())
+            top = min(y for _x, y in positions.values())
+            margin = 200
+            self.setSceneRect(QRectF(left - margin, top - margin, right - left + 2 * margin,
+                                     bottom - top + 2 * margin))
         self.laid_out.emit()
 
-    def _box(self, node_id: str) -> QRectF:
-        item = self.nodes[node_id]
-        w, h = item.size()
-        return QRectF(item.pos().x(), item.pos().y(), w, h)
+    def _box(self, node_id: str, positions: dict[str, tuple[float, float]]) -> QRectF:
+        x, y = positions[node_id]
+        w, h = self.nodes[node_id].size()
+        return QRectF(x, y, w, h)
 
     def _update_badges(self) -> None:
-        for node_id, item in self.nodes.items():
+        """Hidden-node counts on collapsed nodes; only collapsed or badged items are visited."""
+        badged = [i for i in self._badged if i in self.nodes]
+        for node_id in {*self.collapsed, *badged}:
+            item = self.nodes.get(node_id)
+            if item is None:
+                continue
             if node_id in self.collapsed:
                 support = attack = 0
                 for d in self.doc.subtree(node_id):
@@ -156,6 +171,7 @@ class MapScene(QGraphicsScene):
                 item.set_hidden_counts((support, attack) if support + attack else None)
             elif item.hidden_counts is not None:
                 item.set_hidden_counts(None)
+        self._badged = {i for i in self.collapsed if self.nodes.get(i) is not None}
 
     # -- view state -------------------------------------------------------------------------
     def set_direction(self, direction: Direction) -> None:

@@ -14,7 +14,7 @@ def test_markup_in_node_text_is_literal(window, qtbot):
     assert window.edit_node("qaani", text=HOSTILE)
     item = window.scene.nodes["qaani"]
     assert item.text == HOSTILE
-    assert item._text_layout.text() == HOSTILE  # drawn from a plain-text layout
+    assert item.text_layout().text() == HOSTILE  # drawn from a plain-text layout
     window.view.select_node("qaani")
     assert window.inspector.text.toPlainText() == HOSTILE
     index = window.outline_model.index_of("qaani")
