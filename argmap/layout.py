@@ -36,23 +36,16 @@ def layout(
 ) -> dict[str, tuple[float, float]]:
     """Top-left corner of every visible node's box; nodes under a collapsed node are left out."""
     down = direction is Direction.DOWN
+    b_index, d_index = (0, 1) if down else (1, 0)
+    sibling_gap = spacing.sibling
+    empty: Sequence[str] = ()
+    get_children = children.get
 
-    def breadth(node: str) -> float:
-        w, h = sizes[node]
-        return w if down else h
-
-    def depth_size(node: str) -> float:
-        w, h = sizes[node]
-        return h if down else w
-
-    def kids(node: str) -> Sequence[str]:
-        return () if node in collapsed else children.get(node, ())
-
-    # Pass 1 (post-order): band width of each subtree, and the deepest box per level.
-    span: dict[str, float] = {}
-    level_of: dict[str, int] = {}
-    level_depth: list[float] = []
+    # Pass 1 (pre-order walk): visible nodes, their levels and the deepest box per level.
     order: list[str] = []
+    level_of: dict[str, int] = {}
+    kids_of: dict[str, Sequence[str]] = {}
+    level_depth: list[float] = []
     stack = [(r, 0) for r in reversed(roots)]
     while stack:
         node, level = stack.pop()
@@ -60,48 +53,62 @@ def layout(
         level_of[node] = level
         if level == len(level_depth):
             level_depth.append(0.0)
-        level_depth[level] = max(level_depth[level], depth_size(node))
-        stack.extend((k, level + 1) for k in reversed(kids(node)))
+        depth = sizes[node][d_index]
+        if depth > level_depth[level]:
+            level_depth[level] = depth
+        ks = empty if node in collapsed else get_children(node, empty)
+        kids_of[node] = ks
+        if ks:
+            stack.extend((k, level + 1) for k in reversed(ks))
+
+    # Pass 2 (post-order): band width of each subtree.
+    span: dict[str, float] = {}
     for node in reversed(order):  # children always come after their parent in `order`
-        ks = kids(node)
-        block = sum(span[k] for k in ks) + spacing.sibling * max(0, len(ks) - 1)
-        span[node] = max(breadth(node), block)
+        ks = kids_of[node]
+        own = sizes[node][b_index]
+        if ks:
+            block = sibling_gap * (len(ks) - 1)
+            for k in ks:
+                block += span[k]
+            span[node] = own if own > block else block
+        else:
+            span[node] = own
 
     level_start = [0.0] * len(level_depth)
     for i in range(1, len(level_depth)):
         level_start[i] = level_start[i - 1] + level_depth[i - 1] + spacing.level
 
-    # Pass 2 (pre-order): place each band, then each node centred over its children.
+    # Pass 3 (pre-order): each child's band inside its parent's band.
     band_start: dict[str, float] = {}
     cursor = 0.0
     for r in roots:
         band_start[r] = cursor
         cursor += span[r] + spacing.root
-    centre: dict[str, float] = {}
     for node in order:
-        ks = kids(node)
-        start = band_start[node]
+        ks = kids_of[node]
         if ks:
-            block = sum(span[k] for k in ks) + spacing.sibling * (len(ks) - 1)
-            pos = start + (span[node] - block) / 2
+            block = sibling_gap * (len(ks) - 1)
+            for k in ks:
+                block += span[k]
+            pos = band_start[node] + (span[node] - block) / 2
             for k in ks:
                 band_start[k] = pos
-                pos += span[k] + spacing.sibling
-    # Centres need the children's centres, so resolve them bottom-up.
-    for node in reversed(order):
-        ks = kids(node)
-        half = breadth(node) / 2
-        start = band_start[node]
-        if ks:
-            first, last = ks[0], ks[-1]
-            mid = (centre[first] + centre[last]) / 2
-            centre[node] = min(max(mid, start + half), start + span[node] - half)
-        else:
-            centre[node] = start + span[node] / 2
+                pos += span[k] + sibling_gap
 
+    # Pass 4 (post-order): centre each node over its children, kept inside its band.
+    centre: dict[str, float] = {}
     out: dict[str, tuple[float, float]] = {}
-    for node in order:
-        b = centre[node] - breadth(node) / 2
+    for node in reversed(order):
+        ks = kids_of[node]
+        start = band_start[node]
+        half = sizes[node][b_index] / 2
+        if ks:
+            mid = (centre[ks[0]] + centre[ks[-1]]) / 2
+            low, high = start + half, start + span[node] - half
+            c = low if mid < low else high if mid > high else mid
+        else:
+            c = start + span[node] / 2
+        centre[node] = c
         d = level_start[level_of[node]]
-        out[node] = (b, d) if down else (d, b)
+        out[node] = (c - half, d) if down else (d, c - half)
     return out

@@ -323,17 +323,14 @@ class EdgeItem(QGraphicsItem):
     def pen(self) -> QPen:
         return self._pen
 
-    def route(self, child: QRectF, parent: QRectF, down: bool) -> None:
-        if down:
-            ends = (child.center().x(), child.top(), parent.center().x(), parent.bottom(), True)
-        else:
-            ends = (child.left(), child.center().y(), parent.right(), parent.center().y(), False)
+    def route(self, x1: float, y1: float, x2: float, y2: float, down: bool) -> None:
+        """From the child's attachment point (x1, y1) to the parent's (x2, y2)."""
+        ends = (x1, y1, x2, y2, down)
         if ends == self._ends:
             return
         self.prepareGeometryChange()
         self._ends = ends
         self._path = None
-        x1, y1, x2, y2, _ = ends
         self._bounds = QRectF(min(x1, x2) - 9, min(y1, y2) - 9, abs(x2 - x1) + 18, abs(y2 - y1) + 18)
 
     def boundingRect(self) -> QRectF:

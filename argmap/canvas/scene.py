@@ -40,6 +40,7 @@ class MapScene(QGraphicsScene):
         self.edges: dict[str, EdgeItem] = {}
         self.collapsed: set[str] = set()
         self._badged: set[str] = set()
+        self._placed: dict[str, tuple[float, float]] = {}  # what each visible item was given
         self.full_detail = False  # exports draw text at every scale; the editor skips it when small
         self._drag: _Drag | None = None
         self._press: tuple[NodeItem, QPointF] | None = None
@@ -65,6 +66,7 @@ class MapScene(QGraphicsScene):
         for node_id in ids:
             node = self.doc.node(node_id)
             item = NodeItem(node)
+            item.setVisible(False)  # shown when the layout places it
             self.addItem(item)
             self.nodes[node_id] = item
             if node.parent is not None:
@@ -79,6 +81,7 @@ class MapScene(QGraphicsScene):
     def _on_removed(self, ids: list[str]) -> None:
         for node_id in ids:
             self.collapsed.discard(node_id)
+            self._placed.pop(node_id, None)
             item = self.nodes.pop(node_id, None)
             if item is not None:
                 self.removeItem(item)
@@ -102,55 +105,66 @@ class MapScene(QGraphicsScene):
             self._update_badges()
 
     def relayout(self) -> None:
-        """Place every visible item from the document; hide what collapsed nodes hide."""
+        """Place every visible item from the document; hide what collapsed nodes hide.
+
+        Runs after every structural edit, so it touches Qt only where something moved:
+        positions, visibility and sizes are compared in Python first.
+        """
         doc = self.doc
+        edges = self.edges
         for node in doc.nodes():  # edges follow parent changes
             node_id = node.id
-            has_edge = node_id in self.edges
-            if node.parent is not None and not has_edge:
-                edge = EdgeItem(node_id)
-                edge.set_kind(node.kind)
-                self.addItem(edge)
-                self.edges[node_id] = edge
-            elif node.parent is None and has_edge:
-                self.removeItem(self.edges.pop(node_id))
+            if node.parent is not None:
+                if node_id not in edges:
+                    edge = EdgeItem(node_id)
+                    edge.set_kind(node.kind)
+                    self.addItem(edge)
+                    edges[node_id] = edge
+            elif node_id in edges:
+                self.removeItem(edges.pop(node_id))
         sizes = {i: item.size() for i, item in self.nodes.items()}
         positions = layout(doc.roots(), doc.children_index(), sizes, self.direction, self.collapsed)
-        down = self.direction is Direction.DOWN
+        placed = self._placed
         for node_id, item in self.nodes.items():
             pos = positions.get(node_id)
             if pos is None:
-                if item.isVisible():
+                if placed.pop(node_id, None) is not None:
                     item.setVisible(False)
                     item.setSelected(False)
                 continue
-            if (item.x(), item.y()) != pos:
+            old = placed.get(node_id)
+            if old != pos:
                 item.setPos(pos[0], pos[1])
-            if not item.isVisible():
-                item.setVisible(True)
-        for node_id, edge in self.edges.items():
-            parent = doc.node(node_id).parent
-            if node_id in positions and parent in positions:
-                edge.route(self._box(node_id, positions), self._box(parent, positions), down)
-                if not edge.isVisible():
-                    edge.setVisible(True)
-            elif edge.isVisible():
-                edge.setVisible(False)
+                if old is None:
+                    item.setVisible(True)
+                placed[node_id] = pos
+        down = self.direction is Direction.DOWN
+        for node_id, edge in edges.items():
+            child = positions.get(node_id)
+            parent_id = doc.node(node_id).parent
+            parent = positions.get(parent_id) if parent_id is not None else None
+            if child is None or parent is None:
+                if edge.isVisible():
+                    edge.setVisible(False)
+                continue
+            cw, ch = sizes[node_id]
+            pw, ph = sizes[parent_id]
+            if down:
+                edge.route(child[0] + cw / 2, child[1], parent[0] + pw / 2, parent[1] + ph, True)
+            else:
+                edge.route(child[0], child[1] + ch / 2, parent[0] + pw, parent[1] + ph / 2, False)
+            if not edge.isVisible():
+                edge.setVisible(True)
         self._update_badges()
         if positions:
-            right = max(x + self.nodes[i].size()[0] for i, (x, _y) in positions.items())
-            bottom = max(y + self.nodes[i].size()[1] for i, (_x, y) in positions.items())
             left = min(x for x, _y in positions.values())
             top = min(y for _x, y in positions.values())
+            right = max(x + sizes[i][0] for i, (x, _y) in positions.items())
+            bottom = max(y + sizes[i][1] for i, (_x, y) in positions.items())
             margin = 200
             self.setSceneRect(QRectF(left - margin, top - margin, right - left + 2 * margin,
                                      bottom - top + 2 * margin))
         self.laid_out.emit()
-
-    def _box(self, node_id: str, positions: dict[str, tuple[float, float]]) -> QRectF:
-        x, y = positions[node_id]
-        w, h = self.nodes[node_id].size()
-        return QRectF(x, y, w, h)
 
     def _update_badges(self) -> None:
         """Hidden-node counts on collapsed nodes; only collapsed or badged items are visited."""
@@ -312,6 +326,7 @@ class _Drag:
         return node_id, parent, index
 
     def finish(self) -> tuple[str, str | None, int | None] | None:
+        self.scene._placed.pop(self.item.node_id, None)  # the next layout puts it back
         self.item.setZValue(0)
         self.item.setOpacity(1.0)
         if self.target is not None:
