@@ -38,13 +38,16 @@ def ensure_app() -> None:
     QApplication(["argmap"])
 
 
-def build_scene(amap: ArgumentMap, direction: Direction):
+#: PNG text smaller than about two pixels is noise: skip it (vector formats keep all text).
+PNG_DETAIL_ZOOM = 0.2
+
+def build_scene(amap: ArgumentMap, direction: Direction, detail_zoom: float = 0.0):
     from argmap.canvas.scene import MapScene
     from argmap.document import MapDocument
 
     doc = MapDocument(amap)
     scene = MapScene(doc, direction)
-    scene.full_detail = True
+    scene.detail_zoom = detail_zoom
     scene.clearSelection()
     return doc, scene
 
@@ -85,11 +88,11 @@ def render_png(scene, rect: QRectF, scale: float, transparent: bool,
     return _encode(image, "PNG")
 
 
-def _encode(image: QImage, fmt: str) -> bytes:
+def _encode(image: QImage, fmt: str, quality: int = -1) -> bytes:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.WriteOnly)
-    if not image.save(buffer, fmt):
+    if not image.save(buffer, fmt, quality):
         raise ExportError(f"could not encode the {fmt} image")
     buffer.close()
     return bytes(data.data())
@@ -173,7 +176,7 @@ def render_bytes(amap: ArgumentMap, suffix: str, options: ExportOptions,
                  progress: Progress | None = None) -> bytes:
     ensure_app()
     direction = Direction(options.direction) if options.direction else Direction.DOWN
-    _doc, scene = build_scene(amap, direction)
+    _doc, scene = build_scene(amap, direction, PNG_DETAIL_ZOOM if suffix == ".png" else 0.0)
     rect = scene.itemsBoundingRect().adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
     title = amap.info.title
     if suffix == ".png":

@@ -248,7 +248,7 @@ class NodeItem(QGraphicsItem):
             painter.setPen(QPen(colour, 3.5))
             painter.setBrush(Qt.NoBrush)
             painter.drawRoundedRect(self._rect.adjusted(-3, -3, 3, 3), 8, 8)
-        if lod < DETAIL_ZOOM and not getattr(self.scene(), "full_detail", False):
+        if lod < getattr(self.scene(), "detail_zoom", DETAIL_ZOOM):
             return
         fonts = Fonts.get()
         self._ensure_layouts()

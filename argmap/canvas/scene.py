@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QGraphicsSceneMouseEvent,
 )
 
-from argmap.canvas.items import EdgeItem, NodeItem
+from argmap.canvas.items import DETAIL_ZOOM, EdgeItem, NodeItem
 from argmap.document import MapDocument
 from argmap.layout import Direction, layout
 from argmap.model import ATTACKS
@@ -41,7 +41,8 @@ class MapScene(QGraphicsScene):
         self.collapsed: set[str] = set()
         self._badged: set[str] = set()
         self._placed: dict[str, tuple[float, float]] = {}  # what each visible item was given
-        self.full_detail = False  # exports draw text at every scale; the editor skips it when small
+        # Below this zoom text is not drawn (level of detail); exports lower it.
+        self.detail_zoom = DETAIL_ZOOM
         self._drag: _Drag | None = None
         self._press: tuple[NodeItem, QPointF] | None = None
         self.setItemIndexMethod(QGraphicsScene.BspTreeIndex)
