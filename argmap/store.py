@@ -129,12 +129,13 @@ def _row(node: Node) -> _ROW:
 class Library:
     """An open library. Use as a context manager or call close()."""
 
-    def __init__(self, path: str | os.PathLike[str] | None = None):
+    def __init__(self, path: str | os.PathLike[str] | None = None, busy_timeout_ms: int = 10_000):
         self.path = Path(path) if path is not None else default_path()
+        self._busy_timeout_ms = busy_timeout_ms
         self._check_file()
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(self.path, timeout=10, isolation_level=None)
+            conn = sqlite3.connect(self.path, timeout=busy_timeout_ms / 1000, isolation_level=None)
         except (OSError, sqlite3.Error) as exc:
             raise LibraryError(f"{self.path}: cannot open the library: {exc}") from None
         self.db = sqlite_utils.Database(conn)
@@ -173,7 +174,7 @@ class Library:
                 "argmap will not write to it"
             )
         db.execute("PRAGMA foreign_keys = ON")
-        db.execute("PRAGMA busy_timeout = 10000")
+        db.execute(f"PRAGMA busy_timeout = {int(self._busy_timeout_ms)}")
         if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
             db.execute("PRAGMA journal_mode = WAL")
         db.execute("PRAGMA synchronous = NORMAL")
