@@ -28,6 +28,7 @@ def create_window(db: Path | None = None, settings: QSettings | None = None) -> 
     library = open_library(db)
     window = MainWindow(library, settings or make_settings())
     window.destroyed.connect(library.close)
+    window.make_backup()  # a rolling backup at every start
     return window
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QMimeData, QPointF, QSettings, Qt
+from PySide6.QtCore import QByteArray, QMimeData, QPointF, QSettings, Qt, QTimer
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -57,6 +57,7 @@ DEFAULT_TEXT = {
     Kind.OBJECTION: "New objection",
     Kind.REBUTTAL: "New rebuttal",
 }
+BACKUP_MINUTES = 10
 KIND_KEYS = {Kind.CLAIM: "1", Kind.EVIDENCE: "2", Kind.OBJECTION: "3", Kind.REBUTTAL: "4"}
 
 
@@ -144,6 +145,10 @@ class MainWindow(QMainWindow):
         self.view.viewport().setAcceptDrops(False)
         self._make_actions()
         self._make_menus()
+        self.backup_timer = QTimer(self)
+        self.backup_timer.setInterval(BACKUP_MINUTES * 60_000)
+        self.backup_timer.timeout.connect(self.make_backup)
+        self.backup_timer.start()
         self._connect()
         self._restore_settings()
         self._refresh_library()
@@ -183,6 +188,7 @@ class MainWindow(QMainWindow):
         self.act_export_json = a("&Export…", self.export_dialog, QKeySequence("Ctrl+E"),
                                  tip="Export as PNG, SVG, PDF or an argmap map file")
         self.act_trash = a("Restore from &Trash…", self.restore_from_trash)
+        self.act_restore_backup = a("Restore Library from &Backup…", self.restore_from_backup)
         self.act_rename_map = a("&Rename Map…", self.rename_current_map)
         self.act_quit = a("&Quit", self.close, QKeySequence.Quit)
 
@@ -254,7 +260,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file.addAction(self.act_export_json)
         file.addSeparator()
-        file.addActions([self.act_rename_map, self.act_trash])
+        file.addActions([self.act_rename_map, self.act_trash, self.act_restore_backup])
         file.addSeparator()
         file.addAction(self.act_quit)
         edit = bar.addMenu("&Edit")
@@ -1060,6 +1066,39 @@ class MainWindow(QMainWindow):
             dialog.reset()
         self.statusBar().showMessage(f"Exported {path}", 5000)
         return True
+
+    def make_backup(self) -> None:
+        """Rolling backup of the library (on start and every BACKUP_MINUTES)."""
+        self.autosaver.flush()
+        try:
+            self.library.backup()
+        except LibraryError as exc:
+            self.statusBar().showMessage(f"Backup failed: {exc}", 8000)
+
+    def restore_from_backup(self) -> None:
+        backups = self.library.list_backups()
+        if not backups:
+            plain_message_box(self, QMessageBox.Information, "Restore from backup",
+                              "There are no backups yet.").exec()
+            return
+        labels = [p.name for p in backups]
+        choice, ok = QInputDialog.getItem(self, "Restore from backup",
+                                          "Backup to restore (newest first):", labels, 0, False)
+        if not ok or not self.ask(
+            "Restore from backup",
+            f"Replace the whole library with the backup {choice}? The library as it is now "
+            "is backed up first, so this can be reversed."):
+            return
+        self.autosaver.flush()
+        self._close_document()
+        try:
+            self.library.restore_backup(backups[labels.index(choice)])
+        except LibraryError as exc:
+            self.error("Cannot restore the backup", str(exc))
+        self._refresh_library()
+        self.open_initial_map()
+        self._update_title()
+        self._update_actions()
 
     def restore_from_trash(self) -> None:
         entries = self.library.trash()

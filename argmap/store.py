@@ -13,7 +13,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import platformdirs
@@ -23,6 +23,8 @@ from sqlite_utils.migrations import Migrations
 from argmap.mapfile import dumps_map, parse_map, read_map, write_map
 from argmap.model import ArgumentMap, MapInfo, Node, Source, new_id, now
 
+#: How many rolling backups are kept beside the library (backups/).
+BACKUP_KEEP = 10
 #: PRAGMA application_id of an argmap library: "AMap".
 APPLICATION_ID = 0x414D6170
 ENV_VAR = "ARGMAP_DB"
@@ -185,6 +187,61 @@ class Library:
 
     def close(self) -> None:
         self.db.conn.close()
+
+    # -- backups ---------------------------------------------------------------------------
+    @property
+    def backup_dir(self) -> Path:
+        return self.path.parent / "backups"
+
+    def backup(self, keep: int = BACKUP_KEEP) -> Path:
+        """A consistent copy through SQLite's backup API; the `keep` newest are kept."""
+        folder = self.backup_dir
+        stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S-%f")
+        final = folder / f"{self.path.stem}-{stamp}.db"
+        part = final.with_suffix(".part")
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            target = sqlite3.connect(part)
+            try:
+                self.db.conn.backup(target)
+            finally:
+                target.close()
+            os.replace(part, final)
+        except (OSError, sqlite3.Error) as exc:
+            part.unlink(missing_ok=True)
+            raise LibraryError(f"{folder}: backup failed: {exc}") from None
+        for old in self.list_backups()[keep:]:
+            old.unlink(missing_ok=True)
+        return final
+
+    def list_backups(self) -> list[Path]:
+        """Backups of this library, newest first."""
+        if not self.backup_dir.is_dir():
+            return []
+        return sorted(self.backup_dir.glob(f"{self.path.stem}-*.db"), reverse=True)
+
+    def restore_backup(self, backup: str | os.PathLike[str]) -> None:
+        """Replace the library's contents with a backup's; the current state is backed up first."""
+        source_path = Path(backup)
+        try:
+            source = sqlite3.connect(f"file:{source_path}?mode=ro", uri=True)
+        except sqlite3.Error as exc:
+            raise LibraryError(f"{source_path}: cannot open the backup: {exc}") from None
+        try:
+            try:
+                ok = source.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+                app_id = source.execute("PRAGMA application_id").fetchone()[0]
+            except sqlite3.DatabaseError:
+                ok, app_id = False, None
+            if not ok or app_id != APPLICATION_ID:
+                raise LibraryError(f"{source_path}: not a usable argmap backup; nothing was changed")
+            self.backup()
+            try:
+                source.backup(self.db.conn)
+            except sqlite3.Error as exc:
+                raise LibraryError(f"{self.path}: restore failed: {_explain(exc)}") from None
+        finally:
+            source.close()
 
     def __enter__(self) -> Library:
         return self

@@ -120,3 +120,14 @@ def test_export_dialog_builds_the_options(window):
     options = dialog.options("accident")
     assert (options.page, options.tile, options.subtree) == ("A4", True, "accident")
     assert dialog.suffix() == ".pdf" and not dialog.scale.isEnabled()
+
+
+def test_restore_library_from_backup_in_the_window(window, monkeypatch):
+    assert window.library.list_backups(), "a backup is made at start"
+    window.edit_node("qaani", text="Changed after the backup")
+    window.autosaver.flush()
+    monkeypatch.setattr("argmap.mainwindow.QInputDialog.getItem",
+                        lambda *a, **k: (a[3][-1], True))  # the oldest: the start-up backup
+    monkeypatch.setattr(window, "ask", lambda *a: True)
+    window.restore_from_backup()
+    assert window.doc.node("qaani").text.startswith("Since Soleimani")

@@ -87,7 +87,7 @@ def test_two_instances_saving_at_once_keep_both_maps_whole(db_path: Path):
             with Library(db_path) as lib:
                 for step in range(30):
                     lib.save(chain(50 + step, title))
-        except BaseException as exc:  # noqa: BLE001 - reported below
+        except BaseException as exc:
             errors.append(exc)
 
     threads = [threading.Thread(target=writer, args=(t,)) for t in ("first", "second")]
