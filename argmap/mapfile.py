@@ -181,8 +181,8 @@ def _describe(exc: ValidationError, raw: dict[str, Any]) -> tuple[str, str | Non
     cause = (err.get("ctx") or {}).get("error")
     if isinstance(cause, StructureError):
         return str(cause), None
-    loc = list(err["loc"])
-    message = err["msg"].removeprefix("Value error, ")
+    loc = [p if isinstance(p, int) else _printable(str(p)) for p in err["loc"]]
+    message = _printable(err["msg"].removeprefix("Value error, "))
     if len(loc) >= 2 and loc[0] == "nodes" and isinstance(loc[1], int):
         index = loc[1]
         field = ".".join(str(p) for p in loc[2:]) or "node"
@@ -223,6 +223,11 @@ def dumps_fragment(nodes: list[Node]) -> bytes:
         f'{{\n  "format": "{FRAGMENT_FORMAT}",\n  "version": {VERSION},\n'
         f'  "nodes": [\n{body}\n  ]\n}}\n'
     ).encode()
+
+
+def _printable(text: str) -> str:
+    """Field names come from the file: keep control characters out of one-line messages."""
+    return text if text.isprintable() else repr(text)[1:-1]
 
 
 # -- writing --------------------------------------------------------------------------------

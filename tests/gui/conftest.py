@@ -5,16 +5,26 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QInputDialog, QMessageBox
 
 from argmap.app import create_window, make_settings
 from argmap.mainwindow import MainWindow
 
 
+def _no_modal(*args, **kwargs):
+    raise AssertionError("a modal dialog opened during a test: patch the window method that shows it")
+
+
 @pytest.fixture
-def make_window(qtbot, tmp_path: Path):
+def make_window(qtbot, tmp_path: Path, monkeypatch):
     """Build (and show) a main window on the test library; call again to 'restart' argmap."""
     made: list[MainWindow] = []
+    # A modal dialog would wait forever for a click: fail instead of hanging the run.
+    monkeypatch.setattr(QMessageBox, "exec", _no_modal)
+    monkeypatch.setattr(QDialog, "exec", _no_modal)
+    monkeypatch.setattr(QInputDialog, "getText", _no_modal)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", _no_modal)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", _no_modal)
 
     def factory(db: Path | None = None) -> MainWindow:
         window = create_window(db or tmp_path / "library.db", make_settings(tmp_path / "s.ini"))

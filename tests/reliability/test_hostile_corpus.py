@@ -1,0 +1,93 @@
+"""Every file in tests/data/hostile/ has its expected outcome, from the CLI and the window."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from argmap.cli import main
+from tests.reliability import stats
+
+HOSTILE = Path(__file__).resolve().parents[1] / "data" / "hostile"
+MANIFEST = json.loads((HOSTILE / "manifest.json").read_text(encoding="utf-8"))
+
+
+def million_nodes(tmp: Path) -> Path:
+    """10^6 nodes: made here rather than checked in (about 60 MB)."""
+    path = tmp / "million-nodes.argmap.json"
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write('{"format": "argmap", "version": 1, "map": {"id": "m", "title": "m", '
+                 '"created": "2026-01-01T00:00:00Z", "modified": "2026-01-01T00:00:00Z"}, '
+                 '"nodes": [{"id": "n0", "parent": null, "order": 0, "kind": "claim", "text": "r"}')
+        for i in range(1, 1_000_000):
+            fh.write(f',\n{{"id": "n{i}", "parent": "n0", "order": 0, "kind": "claim", "text": "t"}}')
+        fh.write("]}\n")
+    return path
+
+
+def cases(tmp: Path) -> list[tuple[str, Path, str, str]]:
+    out = [(name, HOSTILE / f"{name}.argmap.json", spec["outcome"], spec["phrase"])
+           for name, spec in sorted(MANIFEST.items())]
+    out.append(("million-nodes", million_nodes(tmp), "rejected", "argmap opens map files of at most"))
+    return out
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_manifest_matches_the_files():
+    files = {p.name.removesuffix(".argmap.json") for p in HOSTILE.glob("*.argmap.json")}
+    assert files == set(MANIFEST)
+
+
+def test_hostile_corpus_from_the_command_line(tmp_path: Path, capsys):
+    db = tmp_path / "library.db"
+    assert main(["--db", str(db), "list"]) == 0
+    capsys.readouterr()
+    rejected = 0
+    for name, path, outcome, phrase in cases(tmp_path):
+        before = digest(db)
+        started = time.perf_counter()
+        code = main(["--db", str(db), "import", str(path)])
+        out, err = capsys.readouterr()
+        assert time.perf_counter() - started < 10, name
+        if outcome == "loads":
+            assert (code, err) == (0, ""), name
+            assert main(["--db", str(db), "export", out.strip(), "-o", str(tmp_path / "x.png")]) == 0
+        else:
+            assert code == 1 and phrase in err and err.count("\n") == 1, (name, err)
+            assert digest(db) == before, name
+            rejected += 1
+    stats.record("hostile_files_rejected", rejected)
+
+
+@pytest.fixture
+def hostile_cases(tmp_path: Path):
+    return cases(tmp_path)
+
+
+def test_hostile_corpus_in_the_window(window, hostile_cases, monkeypatch):
+    shown: list[str] = []
+    monkeypatch.setattr(window, "error", lambda title, text: shown.append(text))
+    monkeypatch.setattr(window, "choose_conflict", lambda title: "copy")  # no modal dialogs
+    for name, path, outcome, phrase in hostile_cases:
+        shown.clear()
+        maps_before = [m.id for m in window.library.list_maps()]
+        started = time.perf_counter()
+        opened = window.open_file(str(path))
+        window.view.zoom_reset()
+        window.repaint()
+        assert time.perf_counter() - started < 10, name
+        if outcome == "loads":
+            assert opened and not shown, name
+            root = window.doc.node(window.doc.roots()[0])
+            assert phrase in root.text
+            assert window.scene.nodes[root.id].text == root.text
+        else:
+            assert not opened and len(shown) == 1 and phrase in shown[0], (name, shown)
+            assert [m.id for m in window.library.list_maps()] == maps_before
