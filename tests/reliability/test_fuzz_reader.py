@@ -8,6 +8,7 @@ are random bytes. No other exception, and no input may take over 2 s (the deadli
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -20,7 +21,8 @@ from tests.helpers import small_map
 from tests.reliability import stats
 
 BASE = dumps_map(small_map("fuzz base"))
-FUZZ = settings(max_examples=300, deadline=2000, suppress_health_check=[HealthCheck.too_slow])
+EXAMPLES = int(os.environ.get("ARGMAP_FUZZ_EXAMPLES", "300"))  # per kind; raise for a long run
+FUZZ = settings(max_examples=EXAMPLES, deadline=2000, suppress_health_check=[HealthCheck.too_slow])
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=30),
