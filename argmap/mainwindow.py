@@ -38,13 +38,14 @@ from PySide6.QtWidgets import (
 
 from argmap import commands
 from argmap.autosave import Autosaver
+from argmap.bulk import bulk
 from argmap.canvas.scene import MapScene
 from argmap.canvas.view import MapView
 from argmap.commands import EditRejected
 from argmap.document import MapDocument
 from argmap.layout import Direction
 from argmap.mapfile import MapFileError, dumps_fragment, parse_fragment, read_map
-from argmap.model import Kind, Node, allowed_child_kinds, new_id, new_map
+from argmap.model import ArgumentMap, Kind, Node, allowed_child_kinds, new_id, new_map
 from argmap.panels.inspector import Inspector
 from argmap.panels.library import LibraryPanel
 from argmap.panels.outline import OutlineModel, OutlineView
@@ -58,6 +59,7 @@ DEFAULT_TEXT = {
     Kind.REBUTTAL: "New rebuttal",
 }
 BACKUP_MINUTES = 10
+OUTLINE_EXPAND_ALL = 5_000  # larger maps open with the outline's top levels expanded
 KIND_KEYS = {Kind.CLAIM: "1", Kind.EVIDENCE: "2", Kind.OBJECTION: "3", Kind.REBUTTAL: "4"}
 
 
@@ -371,13 +373,15 @@ class MainWindow(QMainWindow):
             self.open_map(seed if seed in ids else ids[0])
 
     # -- opening maps -----------------------------------------------------------------------------
-    def open_map(self, map_id: str) -> bool:
+    @bulk
+    def open_map(self, map_id: str, amap: ArgumentMap | None = None) -> bool:
+        """Show a library map; `amap` is its current content when the caller has it."""
         if self.doc is not None and self.doc.map_id == map_id:
             return True
         if not self.autosaver.flush():
             return False
         try:
-            amap = self.library.load(map_id)
+            amap = amap if amap is not None else self.library.load(map_id)
         except (LibraryError, ValueError) as exc:
             self.error("Cannot open map", str(exc))
             return False
@@ -395,7 +399,7 @@ class MainWindow(QMainWindow):
         self.view.setScene(self.scene)
         self.outline_model = OutlineModel(doc, self.outline)
         self.outline.setModel(self.outline_model)
-        self.outline.expandAll()
+        self._expand_outline()
         self.outline_model.modelReset.connect(self._outline_reset)
         self.outline_model.edit_requested.connect(self._outline_edit)
         self.outline.selectionModel().selectionChanged.connect(self._outline_selection)
@@ -509,8 +513,15 @@ class MainWindow(QMainWindow):
         self.inspector.show_node(self.doc, ordered[-1] if ordered else None)
         self._update_actions()
 
+    def _expand_outline(self) -> None:
+        """Expand everything on ordinary maps; the top levels only on very large ones."""
+        if self.doc is not None and len(self.doc) > OUTLINE_EXPAND_ALL:
+            self.outline.expandToDepth(1)
+        else:
+            self.outline.expandAll()
+
     def _outline_reset(self) -> None:
-        self.outline.expandAll()
+        self._expand_outline()
         if self.scene is not None:
             for node_id in self.scene.collapsed:
                 self.outline.collapse(self.outline_model.index_of(node_id))
@@ -718,7 +729,7 @@ class MainWindow(QMainWindow):
         if self.scene is not None and self.scene.collapsed:
             self.scene.collapsed.clear()
             self.scene.relayout()
-            self.outline.expandAll()
+            self._expand_outline()
 
     def select_all(self) -> None:
         if self.scene is not None:
@@ -929,6 +940,7 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._update_actions()
 
+    @bulk
     def open_file(self, path: str) -> bool:
         """Add a map file to the library and open it. The file itself is only ever read.
 
@@ -959,7 +971,7 @@ class MainWindow(QMainWindow):
         except LibraryError as exc:
             self.error("Cannot open map file", str(exc))
             return False
-        self.open_map(added.info.id)
+        self.open_map(added.info.id, added)
         self.statusBar().showMessage(f"Opened {Path(path).name} as a map in your library", 5000)
         return True
 

@@ -15,6 +15,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from argmap.atomic import atomic_write
+from argmap.bulk import bulk
 from argmap.model import (
     MAX_NODES,
     ArgumentMap,
@@ -99,6 +100,7 @@ def _too_big(size: int) -> str:
     )
 
 
+@bulk
 def parse_map(data: bytes, name: str = "<data>") -> ArgumentMap:
     """Validate the bytes of a map file (see read_map)."""
     if len(data) > MAX_FILE_BYTES:

@@ -16,6 +16,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QS
 from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
 
 from argmap.atomic import atomic_write
+from argmap.bulk import bulk
 from argmap.export import ExportCancelled, ExportError, ExportOptions, Progress
 from argmap.layout import Direction
 from argmap.model import ArgumentMap
@@ -172,6 +173,7 @@ def render_pdf(scene, rect: QRectF, title: str, page: str | None = None, tile: b
     return bytes(data.data())
 
 
+@bulk
 def render_bytes(amap: ArgumentMap, suffix: str, options: ExportOptions,
                  progress: Progress | None = None) -> bytes:
     ensure_app()

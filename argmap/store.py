@@ -20,6 +20,7 @@ import platformdirs
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
+from argmap.bulk import bulk
 from argmap.mapfile import dumps_map, parse_map, read_map, write_map
 from argmap.model import ArgumentMap, MapInfo, Node, Source, new_id, now
 
@@ -280,6 +281,7 @@ class Library:
             )
         return rows[0][0] if rows else None
 
+    @bulk
     def load(self, map_id: str) -> ArgumentMap:
         row = self.db.execute(
             "SELECT id, title, created, modified FROM maps WHERE id = ?", [map_id]
@@ -302,6 +304,7 @@ class Library:
         return ArgumentMap(info=info, nodes=tuple(nodes)).canonical()
 
     # -- writing ---------------------------------------------------------------------------
+    @bulk
     def save(self, amap: ArgumentMap) -> None:
         """Insert or replace a map as one transaction, writing only the rows that changed."""
         info = amap.info

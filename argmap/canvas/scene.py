@@ -7,8 +7,6 @@ scene lays itself out again from the document.
 
 from __future__ import annotations
 
-import gc
-
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QTransform
 from PySide6.QtWidgets import (
@@ -18,6 +16,7 @@ from PySide6.QtWidgets import (
     QGraphicsSceneMouseEvent,
 )
 
+from argmap.bulk import bulk
 from argmap.canvas.items import DETAIL_ZOOM, EdgeItem, NodeItem
 from argmap.document import MapDocument
 from argmap.layout import Direction, layout
@@ -53,14 +52,9 @@ class MapScene(QGraphicsScene):
         doc.structure_changed.connect(self.relayout)
 
     # -- mirroring the document ----------------------------------------------------------
+    @bulk
     def _build(self) -> None:
-        paused = gc.isenabled()
-        gc.disable()  # tens of thousands of wrappers: collection passes cost more than they find
-        try:
-            self._create([n.id for n in self.doc.nodes()])
-        finally:
-            if paused:
-                gc.enable()
+        self._create([n.id for n in self.doc.nodes()])
         self.relayout()
 
     def _create(self, ids: list[str]) -> None:
@@ -105,6 +99,7 @@ class MapScene(QGraphicsScene):
         else:
             self._update_badges()
 
+    @bulk
     def relayout(self) -> None:
         """Place every visible item from the document; hide what collapsed nodes hide.
 

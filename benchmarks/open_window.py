@@ -1,0 +1,69 @@
+"""One whole process: start, open a map file in the editor window, paint once, exit.
+
+python -m benchmarks.open_window FILE [--zoom-fit]
+Prints JSON: in-process phase times (ms) and the resident memory after the first paint.
+Run under `time` (benchmarks/run.py does) for the whole-process figure.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+T0 = time.perf_counter()
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QPoint  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from argmap.app import create_window, make_settings  # noqa: E402
+
+
+def rss_mb() -> float:
+    with open("/proc/self/statm") as fh:
+        return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6
+
+
+def main(path: str, fit: bool) -> None:
+    phases: dict[str, float] = {"imports": (time.perf_counter() - T0) * 1000}
+    app = QApplication(sys.argv[:1])
+    with tempfile.TemporaryDirectory() as tmp:
+        t = time.perf_counter()
+        window = create_window(Path(tmp) / "library.db", make_settings(Path(tmp) / "s.ini"))
+        window.resize(1280, 800)
+        window.show()
+        phases["window"] = (time.perf_counter() - t) * 1000
+        t = time.perf_counter()
+        window.open_file(path)
+        phases["open map (validate, import, scene, layout)"] = (time.perf_counter() - t) * 1000
+        t = time.perf_counter()
+        if fit:
+            window.view.zoom_to_fit()
+        window.view.viewport().grab()
+        app.processEvents()
+        phases["first paint"] = (time.perf_counter() - t) * 1000
+        phases["to first paint"] = (time.perf_counter() - T0) * 1000
+        rss = rss_mb()
+        t = time.perf_counter()
+        window.view.horizontalScrollBar().setValue(window.view.horizontalScrollBar().value() + 300)
+        window.view.viewport().grab()
+        phases["pan repaint"] = (time.perf_counter() - t) * 1000
+        t = time.perf_counter()
+        window.view.zoom_to_fit()
+        window.view.viewport().grab()
+        phases["zoom to fit + repaint"] = (time.perf_counter() - t) * 1000
+        t = time.perf_counter()
+        window.view.select_node(window.doc.roots()[0])
+        phases["focus change"] = (time.perf_counter() - t) * 1000
+        window.view.viewport().grab(window.view.viewport().rect().translated(QPoint(0, 0)))
+        window.autosaver.flush()
+        window.close()
+    print(json.dumps({"phases": phases, "rss_mb": rss}))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], "--zoom-fit" in sys.argv)
