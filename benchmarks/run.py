@@ -1,16 +1,24 @@
-"""Benchmark argmap's hot paths on generated maps; prints a table, writes docs/performance.md.
+"""Benchmark argmap on generated maps; prints tables and writes docs/performance.md.
 
-python -m benchmarks.run [SIZES...]      (default: 100 1000 10000)
+python -m benchmarks.run [SIZES...]          (default: 100 1000 10000 50000)
 
-In-process phase times, median of 3 runs, on this machine. Not a test: nothing here asserts.
+Three tables, each the median of 3 runs on this machine:
+1. in-process phase times (load, import, scene build, paint, one edit, undo, autosave);
+2. whole processes: `benchmarks.open_window` (start to first paint, pan, zoom to fit,
+   memory) and `argmap export` to PNG, SVG and PDF;
+3. the Argdown CLI 1.7.5 on the same maps converted to Argdown, side by side. It is
+   installed with npm into benchmarks/out/argdown when Node is there, else skipped.
+Not a test: nothing here asserts.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import platform
-import resource
+import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -27,15 +35,23 @@ from PySide6.QtWidgets import QApplication
 from argmap import commands
 from argmap.canvas.scene import MapScene
 from argmap.document import MapDocument
-from argmap.export import ExportOptions
 from argmap.mapfile import dumps_map, parse_map
 from argmap.model import Kind
-from argmap.render import render_bytes
 from argmap.store import Library
 from benchmarks.generate import generate
+from benchmarks.to_argdown import to_argdown
 
+REPO = Path(__file__).resolve().parent.parent
+OUT = REPO / "benchmarks" / "out"
+PEER_DIR = OUT / "argdown"
+RUNS = 3
 PHASES = ["validate+load", "library import", "scene+layout", "first paint", "edit+relayout",
-          "undo", "autosave 1 edit", "PNG export", "SVG export"]
+          "undo", "autosave 1 edit"]
+WHOLE = ["open to first paint (s)", "pan repaint (ms)", "zoom to fit (ms)", "RSS after paint (MB)",
+         "PNG export (s)", "SVG export (s)", "PDF export (s)"]
+PEER = ["argdown map -f svg (s)", "argdown json (s)"]
+#: Argdown's PNG export (@argdown/image-export 1.7.5) drives puppeteer, which downloads its own
+#: Chromium at install time; where that download is impossible the PNG peer is left out.
 
 
 def timed(fn) -> float:
@@ -44,8 +60,8 @@ def timed(fn) -> float:
     return (time.perf_counter() - start) * 1000
 
 
-def run_once(n: int, data: bytes, db: Path) -> dict[str, float]:
-    """One pass over every phase; returns milliseconds per phase."""
+def run_once(data: bytes, db: Path) -> dict[str, float]:
+    """One pass over the in-process phases; milliseconds per phase."""
     t: dict[str, float] = {}
     start = time.perf_counter()
     amap = parse_map(data)
@@ -71,39 +87,151 @@ def run_once(n: int, data: bytes, db: Path) -> dict[str, float]:
     t["autosave 1 edit"] = timed(lambda: lib.save(doc.to_map()))
     t["undo"] = timed(cmd.undo)
     lib.close()
-    t["PNG export"] = timed(lambda: render_bytes(amap, ".png", ExportOptions()))
-    t["SVG export"] = timed(lambda: render_bytes(amap, ".svg", ExportOptions()))
     return t
 
 
-def measure(n: int, tmp: Path) -> dict[str, float]:
-    data = dumps_map(generate(n))
-    runs = [run_once(n, data, tmp / f"lib-{n}-{i}.db") for i in range(3)]
+def in_process(n: int, data: bytes, tmp: Path) -> dict[str, float]:
+    runs = [run_once(data, tmp / f"lib-{n}-{i}.db") for i in range(RUNS)]
     return {p: statistics.median(r[p] for r in runs) for p in PHASES}
 
 
+def wall(cmd: list[str], cwd: Path = REPO, env: dict | None = None) -> tuple[float, str]:
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, check=False,
+                          timeout=900)
+    seconds = time.perf_counter() - start
+    if proc.returncode != 0:
+        return float("nan"), proc.stderr.strip().splitlines()[-1][:120] if proc.stderr else "failed"
+    return seconds, proc.stdout
+
+
+def whole_process(path: Path, tmp: Path) -> dict[str, float]:
+    env = {**os.environ, "PYTHONPATH": str(REPO), "QT_QPA_PLATFORM": "offscreen"}
+    opens = []
+    for _ in range(RUNS):
+        seconds, out = wall([sys.executable, "-m", "benchmarks.open_window", str(path)], env=env)
+        if seconds == seconds:  # not NaN
+            opens.append((seconds, json.loads(out.strip().splitlines()[-1])))
+    result = {name: float("nan") for name in WHOLE}
+    if opens:
+        result["open to first paint (s)"] = statistics.median(s for s, _ in opens)
+        result["pan repaint (ms)"] = statistics.median(o["phases"]["pan repaint"] for _, o in opens)
+        result["zoom to fit (ms)"] = statistics.median(
+            o["phases"]["zoom to fit + repaint"] for _, o in opens)
+        result["RSS after paint (MB)"] = statistics.median(o["rss_mb"] for _, o in opens)
+    for suffix in ("png", "svg", "pdf"):
+        times = [wall([sys.executable, "-m", "argmap", "export", str(path), "-o",
+                       str(tmp / f"out.{suffix}")], env=env)[0] for _ in range(RUNS)]
+        result[f"{suffix.upper()} export (s)"] = statistics.median(times)
+    return result
+
+
+def ensure_peer() -> Path | None:
+    """The Argdown CLI 1.7.5 in benchmarks/out/argdown, installed with npm if needed."""
+    cli = Path(os.environ.get("ARGDOWN_DIR", PEER_DIR)) / "node_modules/@argdown/cli/dist/cli.js"
+    if cli.exists():
+        return cli
+    if not shutil.which("node") or not shutil.which("npm"):
+        print("Argdown comparison skipped: Node.js and npm are not installed.")
+        return None
+    PEER_DIR.mkdir(parents=True, exist_ok=True)
+    proc = subprocess.run(["npm", "install", "--silent", "@argdown/cli@1.7.5"], cwd=PEER_DIR,
+                          capture_output=True,
+                          text=True, check=False, timeout=900)
+    if proc.returncode != 0 or not cli.exists():
+        print(f"Argdown comparison skipped: npm install failed: {proc.stderr.strip()[-200:]}")
+        return None
+    return cli
+
+
+def peer(cli: Path, amap, tmp: Path) -> dict[str, float | str]:
+    source = tmp / "map.argdown"
+    source.write_text(to_argdown(amap), encoding="utf-8")
+    out_dir = tmp / "argdown-out"
+    node = ["node", "--stack-size=65500", str(cli)]  # the default stack overflows near 9,500 nodes
+    result: dict[str, float | str] = {}
+    for name, args in (("argdown map -f svg (s)", ["map", "-f", "svg"]),
+                       ("argdown json (s)", ["json"])):
+        times = []
+        for _ in range(RUNS):
+            seconds, message = wall([*node, *args, str(source), str(out_dir)], cwd=tmp)
+            if seconds != seconds:
+                result[name] = f"failed: {message}"
+                break
+            times.append(seconds)
+        else:
+            result[name] = statistics.median(times)
+    return result
+
+
+def fmt(value: float | str, digits: int = 2) -> str:
+    if isinstance(value, str):
+        return value
+    return "n/a" if value != value else f"{value:.{digits}f}"
+
+
+def table(title: str, rows: list[str], sizes: list[int], values: dict[int, dict], digits: int) -> str:
+    head = f"| {title} | " + " | ".join(f"{n:,} nodes" for n in sizes) + " |"
+    lines = [head, "|" + " --- |" * (len(sizes) + 1)]
+    for row in rows:
+        cells = [fmt(values[n].get(row, float("nan")), digits) for n in sizes]
+        lines.append(f"| {row} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
 def main(argv: list[str]) -> int:
-    sizes = [int(a) for a in argv] or [100, 1000, 10_000]
+    sizes = [int(a) for a in argv] or [100, 1000, 10_000, 50_000]
     QApplication([])
-    results = {}
-    with tempfile.TemporaryDirectory() as tmp:
+    cli = ensure_peer()
+    inproc, whole, peers, ratios = {}, {}, {}, {}
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
         for n in sizes:
-            results[n] = measure(n, Path(tmp))
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    header = "| phase (ms, median of 3) | " + " | ".join(f"{n:,} nodes" for n in sizes) + " |"
-    lines = [header, "|" + " --- |" * (len(sizes) + 1)]
-    for phase in PHASES:
-        lines.append(f"| {phase} | " + " | ".join(f"{results[n][phase]:.1f}" for n in sizes) + " |")
-    table = "\n".join(lines)
-    print(table)
-    print(f"peak RSS of the whole run: {peak_mb:.0f} MB")
-    doc = Path(__file__).resolve().parent.parent / "docs" / "performance.md"
+            amap = generate(n)
+            data = dumps_map(amap)
+            path = tmp / f"bench-{n}.argmap.json"
+            path.write_bytes(data)
+            inproc[n] = in_process(n, data, tmp)
+            whole[n] = whole_process(path, tmp)
+            peers[n] = peer(cli, amap, tmp) if cli and n <= 10_000 else {}
+            if peers[n]:
+                a, b = whole[n]["SVG export (s)"], peers[n]["argdown map -f svg (s)"]
+                if isinstance(b, float) and a == a:
+                    peers[n]["argdown ÷ argmap, SVG"] = b / a
+                b = peers[n]["argdown map -f svg (s)"]
+                a = whole[n]["PNG export (s)"]
+                if isinstance(b, float) and a == a:
+                    peers[n]["argdown SVG ÷ argmap PNG"] = b / a
+            print(f"{n:,} nodes done", file=sys.stderr)
+    for a, b in ((1000, 10_000), (10_000, 50_000)):
+        if a in inproc and b in inproc:
+            ratios[f"{a:,} → {b:,} (×{b // a} nodes)"] = {
+                p: inproc[b][p] / inproc[a][p] for p in PHASES if inproc[a][p] > 0}
+    text = [
+        table("in-process phase (ms)", PHASES, sizes, inproc, 1),
+        table("whole process", WHOLE, sizes, whole, 2),
+    ]
+    peer_sizes = [n for n in sizes if peers.get(n)]
+    if peer_sizes:
+        rows = [*PEER, "argdown ÷ argmap, SVG", "argdown SVG ÷ argmap PNG"]
+        text.append(table("Argdown CLI 1.7.5, same maps", rows, peer_sizes, peers, 2))
+    if ratios:
+        keys = list(ratios)
+        lines = ["| growth of each phase | " + " | ".join(keys) + " |",
+                 "|" + " --- |" * (len(keys) + 1)]
+        for p in PHASES:
+            lines.append(f"| {p} | " + " | ".join(fmt(ratios[k].get(p, float('nan')), 1)
+                                                   for k in keys) + " |")
+        text.append("\n".join(lines))
+    body = "\n\n".join(text)
+    print(body)
+    doc = REPO / "docs" / "performance.md"
     doc.write_text(
-        "# Performance\n\nGenerated by `python -m benchmarks.run` (in-process phase times; "
-        "the whole-process, Argdown comparison and 50k-node runs are not written yet).\n\n"
+        "# Performance\n\nWritten by `python -m benchmarks.run` (see its docstring). "
+        "Maps from `benchmarks/generate.py` (seed 1). Medians of 3 runs.\n\n"
         f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python "
         f"{platform.python_version()}, PySide6 {PySide6.__version__}, "
-        f"{datetime.now(UTC):%Y-%m-%d}.\n\n{table}\n\nPeak RSS of the whole run: {peak_mb:.0f} MB.\n",
+        f"{datetime.now(UTC):%Y-%m-%d}.\n\n{body}\n",
         encoding="utf-8",
     )
     return 0

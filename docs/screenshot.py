@@ -12,9 +12,9 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication
 
-from argmap.app import create_window, make_settings  # noqa: E402
+from argmap.app import create_window, make_settings
 
 
 def main() -> int:

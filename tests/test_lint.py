@@ -12,8 +12,8 @@ REPO = Path(__file__).resolve().parent.parent
 
 def test_ruff_check_is_clean():
     ruff = shutil.which("ruff") or sys.executable
-    args = [ruff, "check", "argmap", "tests", "benchmarks"] if ruff != sys.executable else [
-        sys.executable, "-m", "ruff", "check", "argmap", "tests", "benchmarks"]
+    args = [ruff, "check", "argmap", "tests", "benchmarks", "docs"] if ruff != sys.executable else [
+        sys.executable, "-m", "ruff", "check", "argmap", "tests", "benchmarks", "docs"]
     proc = subprocess.run(args, cwd=REPO, capture_output=True, text=True, timeout=120, check=False)
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
