@@ -6,12 +6,15 @@ import sys
 from pathlib import Path
 
 import platformdirs
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from argmap.mainwindow import MainWindow, plain_message_box
 from argmap.seed import open_library
 from argmap.store import LibraryError
+
+#: The start-of-session backup runs once the window is up, not before it.
+STARTUP_BACKUP_DELAY_MS = 1500
 
 
 def settings_path() -> Path:
@@ -28,7 +31,7 @@ def create_window(db: Path | None = None, settings: QSettings | None = None) -> 
     library = open_library(db)
     window = MainWindow(library, settings or make_settings())
     window.destroyed.connect(library.close)
-    window.make_backup()  # a rolling backup at every start
+    QTimer.singleShot(STARTUP_BACKUP_DELAY_MS, window, window.make_backup)  # after start-up
     return window
 
 

@@ -122,8 +122,8 @@ def test_export_dialog_builds_the_options(window):
     assert dialog.suffix() == ".pdf" and not dialog.scale.isEnabled()
 
 
-def test_restore_library_from_backup_in_the_window(window, monkeypatch):
-    assert window.library.list_backups(), "a backup is made at start"
+def test_restore_library_from_backup_in_the_window(window, qtbot, monkeypatch):
+    qtbot.waitUntil(lambda: bool(window.library.list_backups()), timeout=5000)  # made at start
     window.edit_node("qaani", text="Changed after the backup")
     window.autosaver.flush()
     monkeypatch.setattr("argmap.mainwindow.QInputDialog.getItem",
