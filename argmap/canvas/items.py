@@ -75,6 +75,7 @@ class Fonts:
         self.body_metrics = QFontMetricsF(self.body)
         self.label_metrics = QFontMetricsF(self.label)
         self.quote_metrics = QFontMetricsF(self.quote)
+        self.label_h = self.label_metrics.height()
         self.wrap_body = Wrapper(self.body_metrics)
         self.wrap_quote = Wrapper(self.quote_metrics)
 
@@ -102,25 +103,28 @@ class Wrapper:
 
     def lines(self, text: str, width: float, max_lines: int) -> int:
         widths = self._widths
+        known = widths.get
+        measure = self.metrics.horizontalAdvance
+        space = self.space
         count = 0
         for paragraph in text.split("\n"):
             count += 1
             x = 0.0
             for word in paragraph.split(" "):
-                w = widths.get(word)
+                w = known(word)
                 if w is None:
-                    w = widths[word] = self.metrics.horizontalAdvance(word)
-                if x and x + self.space + w > width:
+                    w = widths[word] = measure(word)
+                if x and x + space + w > width:
                     count += 1
                     x = 0.0
                 if w > width:  # a word longer than a line breaks anywhere
                     extra = int(w // width)
                     count += extra
                     w -= extra * width
-                x = x + self.space + w if x else w
+                x = x + space + w if x else w
             if count >= max_lines:
                 return max_lines
-        return min(count, max_lines)
+        return count
 
 
 def _lay_out(text: str, font: QFont, width: float, lines: int, line_height: float) -> QTextLayout:
@@ -155,17 +159,16 @@ class NodeItem(QGraphicsItem):
     def __init__(self, node: Node):
         super().__init__()
         self.node_id = node.id
-        self.setFlag(QGraphicsItem.ItemIsSelectable, True)
-        self.setFlag(QGraphicsItem.ItemIsFocusable, True)
-        self.setAcceptHoverEvents(False)
+        self.setFlags(QGraphicsItem.ItemIsSelectable | QGraphicsItem.ItemIsFocusable)
         self.matched = False
         self.current_match = False
         self.drop_state: bool | None = None  # True: valid drop target, False: refused
         self.hidden_counts: tuple[int, int] | None = None  # (supporting, attacking) when collapsed
-        self.set_node(node)
+        self.set_node(node, fresh=True)
 
-    def set_node(self, node: Node) -> None:
-        self.prepareGeometryChange()
+    def set_node(self, node: Node, fresh: bool = False) -> None:
+        if not fresh:  # a new item is in no scene yet: nothing to invalidate
+            self.prepareGeometryChange()
         self.kind = node.kind
         self.text = node.text
         fonts = Fonts.get()
@@ -173,7 +176,7 @@ class NodeItem(QGraphicsItem):
         self._text_lines = fonts.wrap_body.lines(node.text, inner, MAX_TEXT_LINES)
         text_h = self._text_lines * fonts.wrap_body.line_height
         self._text_layout: QTextLayout | None = None  # made on first legible paint
-        self._label_h = fonts.label_metrics.height() + 4
+        self._label_h = fonts.label_h + 4
         quote = ""
         self.locator = ""
         if node.source is not None:
@@ -187,11 +190,12 @@ class NodeItem(QGraphicsItem):
             self._quote_lines = fonts.wrap_quote.lines(quote, inner - 8, MAX_QUOTE_LINES)
             quote_h += self._quote_lines * fonts.wrap_quote.line_height + 6
         if self.locator:
-            quote_h += fonts.label_metrics.height() + (2 if quote else 6)
-        self._badge_h = fonts.label_metrics.height() + 6
+            quote_h += fonts.label_h + (2 if quote else 6)
+        self._badge_h = fonts.label_h + 6
         self.height = PAD + self._label_h + text_h + quote_h + PAD + self._badge_h * 0.5
         self._rect = QRectF(0, 0, NODE_WIDTH, self.height)
-        self.update()
+        if not fresh:
+            self.update()
 
     def _ensure_layouts(self) -> None:
         if self._text_layout is not None:
