@@ -297,3 +297,15 @@ def test_library_panel_new_rename_duplicate_delete(window, qtbot, monkeypatch):
     monkeypatch.setattr(window, "ask", lambda *a: True)
     window.delete_map(window.doc.map_id)
     assert panel.list.count() == 2
+
+
+def test_arrow_keys_cross_to_cousins_on_the_same_level(window, qtbot):
+    view = window.view
+    view.select_node("pushing")  # Khazali's only child: no sibling to its right
+    qtbot.keyClick(view, Qt.Key_Right)
+    target = view.current_node()
+    assert target != "pushing"
+    assert window.doc.depth(target) == window.doc.depth("pushing")
+    assert window.scene.nodes[target].x() > window.scene.nodes["pushing"].x()
+    qtbot.keyClick(view, Qt.Key_Left)
+    assert view.current_node() == "pushing"
