@@ -164,6 +164,34 @@ def peer(cli: Path, amap, tmp: Path) -> dict[str, float | str]:
     return result
 
 
+#: Issue #6's targets at 10k and 50k nodes: (label, size, table, row, limit, scale).
+TARGETS = [
+    ("open to first paint ≤ 0.8 s", 10_000, "whole", "open to first paint (s)", 0.8, 1),
+    ("PNG export ≤ 1.3 s", 10_000, "whole", "PNG export (s)", 1.3, 1),
+    ("SVG export ≤ 1.5 s", 10_000, "whole", "SVG export (s)", 1.5, 1),
+    ("one edit incl. re-layout ≤ 50 ms", 10_000, "inproc", "edit+relayout", 50, 1),
+    ("autosave after one edit ≤ 50 ms", 10_000, "inproc", "autosave 1 edit", 50, 1),
+    ("memory after first paint ≤ 8 KB/node", 10_000, "whole", "RSS after paint (MB)", 8, 100),
+    ("open to first paint ≤ 3 s", 50_000, "whole", "open to first paint (s)", 3, 1),
+    ("pan repaint ≤ 20 ms", 50_000, "whole", "pan repaint (ms)", 20, 1),
+    ("zoom to fit ≤ 1 s", 50_000, "whole", "zoom to fit (ms)", 1000, 1),
+]
+
+
+def targets(inproc: dict, whole: dict) -> str:
+    lines = ["| target | nodes | measured | met |", "| --- | --- | --- | --- |"]
+    for label, n, kind, row, limit, scale in TARGETS:
+        source = (inproc if kind == "inproc" else whole).get(n)
+        if source is None:
+            continue
+        value = source[row]
+        if scale == 100:  # MB for the whole process -> KB per node
+            value = value * 1000 / n
+        met = "yes" if value <= limit else "no"
+        lines.append(f"| {label} | {n:,} | {fmt(value)} | {met} |")
+    return "\n".join(lines)
+
+
 def fmt(value: float | str, digits: int = 2) -> str:
     if isinstance(value, str):
         return value
@@ -208,6 +236,7 @@ def main(argv: list[str]) -> int:
             ratios[f"{a:,} → {b:,} (×{b // a} nodes)"] = {
                 p: inproc[b][p] / inproc[a][p] for p in PHASES if inproc[a][p] > 0}
     text = [
+        targets(inproc, whole),
         table("in-process phase (ms)", PHASES, sizes, inproc, 1),
         table("whole process", WHOLE, sizes, whole, 2),
     ]
