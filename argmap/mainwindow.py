@@ -1079,6 +1079,14 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Exported {path}", 5000)
         return True
 
+    def choose(self, title: str, when_empty: str, prompt: str, labels: list[str]) -> int | None:
+        """Index of the item the user picks from `labels`; None if cancelled or empty."""
+        if not labels:
+            plain_message_box(self, QMessageBox.Information, title, when_empty).exec()
+            return None
+        choice, ok = QInputDialog.getItem(self, title, prompt, labels, 0, False)
+        return labels.index(choice) if ok else None
+
     def make_backup(self) -> None:
         """Rolling backup of the library (on start and every BACKUP_MINUTES)."""
         self.autosaver.flush()
@@ -1089,22 +1097,17 @@ class MainWindow(QMainWindow):
 
     def restore_from_backup(self) -> None:
         backups = self.library.list_backups()
-        if not backups:
-            plain_message_box(self, QMessageBox.Information, "Restore from backup",
-                              "There are no backups yet.").exec()
-            return
-        labels = [p.name for p in backups]
-        choice, ok = QInputDialog.getItem(self, "Restore from backup",
-                                          "Backup to restore (newest first):", labels, 0, False)
-        if not ok or not self.ask(
+        index = self.choose("Restore from backup", "There are no backups yet.",
+                            "Backup to restore (newest first):", [p.name for p in backups])
+        if index is None or not self.ask(
             "Restore from backup",
-            f"Replace the whole library with the backup {choice}? The library as it is now "
-            "is backed up first, so this can be reversed."):
+            f"Replace the whole library with the backup {backups[index].name}? The library as "
+            "it is now is backed up first, so this can be reversed."):
             return
         self.autosaver.flush()
         self._close_document()
         try:
-            self.library.restore_backup(backups[labels.index(choice)])
+            self.library.restore_backup(backups[index])
         except LibraryError as exc:
             self.error("Cannot restore the backup", str(exc))
         self._refresh_library()
@@ -1114,16 +1117,11 @@ class MainWindow(QMainWindow):
 
     def restore_from_trash(self) -> None:
         entries = self.library.trash()
-        if not entries:
-            plain_message_box(self, QMessageBox.Information, "Trash",
-                              "The trash is empty.").exec()
+        index = self.choose("Restore from trash", "The trash is empty.", "Map to restore:",
+                            [f"{e.title} — {e.reason} {e.trashed:%Y-%m-%d %H:%M}" for e in entries])
+        if index is None:
             return
-        labels = [f"{e.title} — {e.reason} {e.trashed:%Y-%m-%d %H:%M}" for e in entries]
-        choice, ok = QInputDialog.getItem(self, "Restore from trash", "Map to restore:", labels,
-                                          0, False)
-        if not ok:
-            return
-        entry = entries[labels.index(choice)]
+        entry = entries[index]
         try:
             restored = self.library.restore(entry.id)
         except (LibraryError, MapFileError) as exc:
