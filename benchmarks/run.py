@@ -171,7 +171,10 @@ TARGETS = [
     ("SVG export ≤ 1.5 s", 10_000, "whole", "SVG export (s)", 1.5, 1),
     ("one edit incl. re-layout ≤ 50 ms", 10_000, "inproc", "edit+relayout", 50, 1),
     ("autosave after one edit ≤ 50 ms", 10_000, "inproc", "autosave 1 edit", 50, 1),
-    ("memory after first paint ≤ 8 KB/node", 10_000, "whole", "RSS after paint (MB)", 8, 100),
+    ("memory after first paint ≤ 8 KB/node (whole process)", 10_000, "whole",
+     "RSS after paint (MB)", 8, 100),
+    ("memory after first paint ≤ 8 KB/node (above a 100-node process)", 10_000, "whole",
+     "RSS after paint (MB)", 8, 101),
     ("open to first paint ≤ 3 s", 50_000, "whole", "open to first paint (s)", 3, 1),
     ("pan repaint ≤ 20 ms", 50_000, "whole", "pan repaint (ms)", 20, 1),
     ("zoom to fit ≤ 1 s", 50_000, "whole", "zoom to fit (ms)", 1000, 1),
@@ -187,6 +190,10 @@ def targets(inproc: dict, whole: dict) -> str:
         value = source[row]
         if scale == 100:  # MB for the whole process -> KB per node
             value = value * 1000 / n
+        elif scale == 101:  # the same, less what a 100-node map's process holds
+            if 100 not in whole:
+                continue
+            value = (value - whole[100][row]) * 1000 / (n - 100)
         met = "yes" if value <= limit else "no"
         lines.append(f"| {label} | {n:,} | {fmt(value)} | {met} |")
     return "\n".join(lines)
