@@ -43,6 +43,7 @@ from argmap.canvas.scene import MapScene
 from argmap.canvas.view import MapView
 from argmap.commands import EditRejected
 from argmap.document import MapDocument
+from argmap.export import ExportCancelled, ExportError, export_map
 from argmap.layout import Direction
 from argmap.mapfile import MapFileError, dumps_fragment, parse_fragment, read_map
 from argmap.model import ArgumentMap, Kind, Node, allowed_child_kinds, new_id, new_map
@@ -525,7 +526,6 @@ class MainWindow(QMainWindow):
         if self.scene is not None:
             for node_id in self.scene.collapsed:
                 self.outline.collapse(self.outline_model.index_of(node_id))
-        self._syncing = False
         self._canvas_selection()
 
     def _update_actions(self, *_: object) -> None:
@@ -847,7 +847,6 @@ class MainWindow(QMainWindow):
         node_id = self._matches[self._match_index]
         item = self.scene.nodes[node_id]
         item.current_match = True
-        self._syncing = False
         self.scene.select_only([node_id])
         self.view.center_on_node(node_id)
         item.update()
@@ -1047,8 +1046,6 @@ class MainWindow(QMainWindow):
 
     def export_to(self, path: str, options, progress_dialog: QProgressDialog | None = None) -> bool:
         """Export the open map; a progress dialog with Cancel shows for anything slow."""
-        from argmap.export import ExportCancelled, ExportError, export_map
-
         dialog = progress_dialog or QProgressDialog(
             f"Exporting {Path(path).name}…", "Cancel", 0, 100, self)
         dialog.setWindowTitle("Export")
@@ -1062,6 +1059,7 @@ class MainWindow(QMainWindow):
             QApplication.processEvents()
             return not dialog.wasCanceled()
 
+        failure = None
         QApplication.setOverrideCursor(Qt.WaitCursor)
         try:
             export_map(self.doc.to_map(), path, options, progress)
@@ -1069,13 +1067,13 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Export cancelled; nothing was written", 5000)
             return False
         except (ExportError, MapFileError) as exc:
-            QApplication.restoreOverrideCursor()
-            self.error("Export failed", str(exc))
-            return False
+            failure = str(exc)
         finally:
-            if QApplication.overrideCursor() is not None:
-                QApplication.restoreOverrideCursor()
+            QApplication.restoreOverrideCursor()
             dialog.reset()
+        if failure is not None:
+            self.error("Export failed", failure)
+            return False
         self.statusBar().showMessage(f"Exported {path}", 5000)
         return True
 

@@ -46,7 +46,7 @@ class MapScene(QGraphicsScene):
         self._press: tuple[NodeItem, QPointF] | None = None
         self.setItemIndexMethod(QGraphicsScene.BspTreeIndex)
         self._build()
-        doc.nodes_added.connect(self._on_added)
+        doc.nodes_added.connect(self._create)
         doc.nodes_removed.connect(self._on_removed)
         doc.nodes_changed.connect(self._on_changed)
         doc.structure_changed.connect(self.relayout)
@@ -69,9 +69,6 @@ class MapScene(QGraphicsScene):
                 edge.set_kind(node.kind)
                 self.addItem(edge)
                 self.edges[node_id] = edge
-
-    def _on_added(self, ids: list[str]) -> None:
-        self._create(ids)
 
     def _on_removed(self, ids: list[str]) -> None:
         for node_id in ids:
