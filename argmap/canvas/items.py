@@ -7,7 +7,6 @@ zoom threshold only the box is drawn, so a fit-all view of 10,000+ nodes stays f
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
@@ -15,7 +14,6 @@ from PySide6.QtGui import (
     QBrush,
     QColor,
     QFont,
-    QFontMetricsF,
     QPainter,
     QPainterPath,
     QPen,
@@ -25,111 +23,39 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
+from argmap.canvas.metrics import (
+    ATTACK_EDGE,
+    DETAIL_ZOOM,
+    EDGE_WIDTH,
+    INNER,
+    NODE_WIDTH,
+    PAD,
+    QUOTE_INDENT,
+    QUOTE_TEXT,
+    STYLES,
+    SUPPORT_EDGE,
+    TEXT,
+    Fonts,
+    locator_text,
+    measure,
+)
 from argmap.model import ATTACKS, Kind, Node
 
-NODE_WIDTH = 240.0
-PAD = 10.0
-MAX_TEXT_LINES = 12
-MAX_QUOTE_LINES = 3
-DETAIL_ZOOM = 0.35  # below this scale, draw boxes without text
+__all__ = ["DETAIL_ZOOM", "NODE_WIDTH", "STYLES", "EdgeItem", "NodeItem"]
 
-
-@dataclass(frozen=True)
-class KindStyle:
-    label: str
-    fill: QColor
-    border: QColor
-    pen_style: Qt.PenStyle
-    border_width: float
-
-
-STYLES: dict[Kind, KindStyle] = {
-    Kind.CLAIM: KindStyle("CLAIM", QColor("#dbeafe"), QColor("#1e3a8a"), Qt.SolidLine, 2.5),
-    Kind.EVIDENCE: KindStyle("EVIDENCE", QColor("#dcfce7"), QColor("#166534"), Qt.SolidLine, 1.2),
-    Kind.OBJECTION: KindStyle("OBJECTION", QColor("#fee2e2"), QColor("#991b1b"), Qt.DashLine, 2.0),
-    Kind.REBUTTAL: KindStyle("REBUTTAL", QColor("#ffedd5"), QColor("#9a3412"), Qt.DotLine, 2.5),
-}
-SUPPORT_EDGE = QColor("#15803d")
-ATTACK_EDGE = QColor("#b91c1c")
 SELECTED = QColor("#2563eb")
 MATCH = QColor("#facc15")
 DROP_OK = QColor("#16a34a")
 DROP_BAD = QColor("#dc2626")
-
-
-class Fonts:
-    """Fonts and metrics shared by every node item; made once per process."""
-
-    _instance: Fonts | None = None
-
-    def __init__(self) -> None:
-        self.body = QFont()
-        self.body.setPointSizeF(10.0)
-        self.label = QFont(self.body)
-        self.label.setPointSizeF(7.5)
-        self.label.setBold(True)
-        self.label.setLetterSpacing(QFont.PercentageSpacing, 110)
-        self.quote = QFont(self.body)
-        self.quote.setPointSizeF(8.5)
-        self.quote.setItalic(True)
-        self.body_metrics = QFontMetricsF(self.body)
-        self.label_metrics = QFontMetricsF(self.label)
-        self.quote_metrics = QFontMetricsF(self.quote)
-        self.label_h = self.label_metrics.height()
-        self.wrap_body = Wrapper(self.body_metrics)
-        self.wrap_quote = Wrapper(self.quote_metrics)
-
-    @classmethod
-    def get(cls) -> Fonts:
-        if cls._instance is None:
-            cls._instance = Fonts()
-        return cls._instance
-
-
-class Wrapper:
-    """Counts the lines a text wraps to, from cached word widths (no text layout).
-
-    Measuring every word of a 10,000-node map once costs ~50 ms where a QTextLayout per
-    node costs ~800 ms; the layout itself is made only when a node is first painted
-    legibly. The count follows Qt's greedy word wrap; should Qt ever need an extra line,
-    the painted text is elided rather than overflowing its box.
-    """
-
-    def __init__(self, metrics: QFontMetricsF):
-        self.metrics = metrics
-        self.space = metrics.horizontalAdvance(" ")
-        self.line_height = metrics.height()
-        self._widths: dict[str, float] = {}
-
-    def lines(self, text: str, width: float, max_lines: int) -> int:
-        widths = self._widths
-        known = widths.get
-        measure = self.metrics.horizontalAdvance
-        space = self.space
-        count = 0
-        for paragraph in text.split("\n"):
-            count += 1
-            x = 0.0
-            for word in paragraph.split(" "):
-                w = known(word)
-                if w is None:
-                    w = widths[word] = measure(word)
-                if x and x + space + w > width:
-                    count += 1
-                    x = 0.0
-                if w > width:  # a word longer than a line breaks anywhere
-                    extra = int(w // width)
-                    count += extra
-                    w -= extra * width
-                x = x + space + w if x else w
-            if count >= max_lines:
-                return max_lines
-        return count
+_FLAGS = QGraphicsItem.ItemIsSelectable | QGraphicsItem.ItemIsFocusable
 
 
 def _lay_out(text: str, font: QFont, width: float, lines: int, line_height: float) -> QTextLayout:
-    """A plain-text layout of at most `lines` lines, each line_height apart."""
-    layout = QTextLayout(text, font)
+    """A plain-text layout of at most `lines` lines, each line_height apart.
+
+    QTextLayout does not break at a newline; U+2028 does (same length, so offsets hold).
+    """
+    layout = QTextLayout(text.replace("\n", "\u2028"), font)
     option = QTextOption()
     option.setWrapMode(QTextOption.WrapAtWordBoundaryOrAnywhere)
     layout.setTextOption(option)
@@ -159,7 +85,7 @@ class NodeItem(QGraphicsItem):
     def __init__(self, node: Node):
         super().__init__()
         self.node_id = node.id
-        self.setFlags(QGraphicsItem.ItemIsSelectable | QGraphicsItem.ItemIsFocusable)
+        self.setFlags(_FLAGS)
         self.matched = False
         self.current_match = False
         self.drop_state: bool | None = None  # True: valid drop target, False: refused
@@ -171,28 +97,16 @@ class NodeItem(QGraphicsItem):
             self.prepareGeometryChange()
         self.kind = node.kind
         self.text = node.text
-        fonts = Fonts.get()
-        inner = NODE_WIDTH - 2 * PAD
-        self._text_lines = fonts.wrap_body.lines(node.text, inner, MAX_TEXT_LINES)
-        text_h = self._text_lines * fonts.wrap_body.line_height
+        box = measure(node)
+        self._text_lines = box.text_lines
+        self.quote = box.quote
+        self._quote_lines = box.quote_lines
+        self.locator = box.locator
+        self._label_h = box.label_h
+        self._badge_h = box.badge_h
+        self.height = box.height
         self._text_layout: QTextLayout | None = None  # made on first legible paint
-        self._label_h = fonts.label_h + 4
-        quote = ""
-        self.locator = ""
-        if node.source is not None:
-            quote = f"“{node.source.quote}”" if node.source.quote else ""
-            self.locator = node.source.locator or node.source.title
-        self.quote = quote
-        quote_h = 0.0
         self._quote_layout = self._locator_layout = None
-        self._quote_lines = 0
-        if quote:
-            self._quote_lines = fonts.wrap_quote.lines(quote, inner - 8, MAX_QUOTE_LINES)
-            quote_h += self._quote_lines * fonts.wrap_quote.line_height + 6
-        if self.locator:
-            quote_h += fonts.label_h + (2 if quote else 6)
-        self._badge_h = fonts.label_h + 6
-        self.height = PAD + self._label_h + text_h + quote_h + PAD + self._badge_h * 0.5
         self._rect = QRectF(0, 0, NODE_WIDTH, self.height)
         if not fresh:
             self.update()
@@ -201,17 +115,16 @@ class NodeItem(QGraphicsItem):
         if self._text_layout is not None:
             return
         fonts = Fonts.get()
-        inner = NODE_WIDTH - 2 * PAD
-        self._text_layout = _lay_out(self.text, fonts.body, inner, self._text_lines,
+        self._text_layout = _lay_out(self.text, fonts.body, INNER, self._text_lines,
                                      fonts.wrap_body.line_height)
         self._text_cut = _is_truncated(self._text_layout, self.text)
         if self.quote:
-            self._quote_layout = _lay_out(self.quote, fonts.quote, inner - 8, self._quote_lines,
-                                          fonts.wrap_quote.line_height)
+            self._quote_layout = _lay_out(self.quote, fonts.quote, INNER - QUOTE_INDENT,
+                                          self._quote_lines, fonts.wrap_quote.line_height)
             self._quote_cut = _is_truncated(self._quote_layout, self.quote)
         if self.locator:
-            marker = f"— {self.locator}" if self.quote else f"Source: {self.locator}"
-            self._locator_layout = _lay_out(marker, fonts.label, inner - 8, 1,
+            marker = locator_text(self.quote, self.locator)
+            self._locator_layout = _lay_out(marker, fonts.label, INNER - QUOTE_INDENT, 1,
                                             fonts.label_metrics.height())
 
     def text_layout(self) -> QTextLayout:
@@ -260,7 +173,7 @@ class NodeItem(QGraphicsItem):
         painter.setFont(fonts.label)
         label_rect = QRectF(PAD, PAD - 2, NODE_WIDTH - 2 * PAD, self._label_h)
         painter.drawText(label_rect, Qt.AlignLeft | Qt.AlignTop, style.label)
-        painter.setPen(QColor("#111827"))
+        painter.setPen(TEXT)
         top = PAD + self._label_h
         self._text_layout.draw(painter, QPointF(PAD, top))
         text_h = self._text_lines * fonts.wrap_body.line_height
@@ -271,7 +184,7 @@ class NodeItem(QGraphicsItem):
             painter.setPen(QPen(style.border, 2))
             qh = self._quote_lines * fonts.wrap_quote.line_height
             painter.drawLine(QLineF(PAD + 1, qtop, PAD + 1, qtop + qh))
-            painter.setPen(QColor("#374151"))
+            painter.setPen(QUOTE_TEXT)
             self._quote_layout.draw(painter, QPointF(PAD + 8, qtop))
             if self._quote_cut:
                 painter.setFont(fonts.quote)
@@ -284,7 +197,7 @@ class NodeItem(QGraphicsItem):
             support, attack = self.hidden_counts
             badge = f"+{support + attack} hidden: {support} supporting, {attack} attacking"
             painter.setFont(fonts.label)
-            painter.setPen(QColor("#374151"))
+            painter.setPen(QUOTE_TEXT)
             painter.drawText(QRectF(0, self.height + 2, NODE_WIDTH, self._badge_h),
                              Qt.AlignHCenter | Qt.AlignTop, badge)
 
@@ -316,7 +229,7 @@ class EdgeItem(QGraphicsItem):
         self.attack = attack
         pen = EdgeItem._pens.get(attack)
         if pen is None:
-            pen = QPen(ATTACK_EDGE if attack else SUPPORT_EDGE, 2.2,
+            pen = QPen(ATTACK_EDGE if attack else SUPPORT_EDGE, EDGE_WIDTH,
                        Qt.DashLine if attack else Qt.SolidLine)
             pen.setCapStyle(Qt.FlatCap)
             EdgeItem._pens[attack] = pen
