@@ -1,4 +1,5 @@
-"""Render a map to PNG, SVG or PDF from the same scene the editor shows, headless.
+"""Render a map to PNG or PDF from the same scene the editor shows, headless; SVG is
+written directly from the same layout and metrics by export_svg.
 
 Images are rendered into memory and written with atomic_write, so a failed or cancelled
 export leaves any existing file untouched. PNG size is capped (MAX_SIDE, MAX_PIXELS): a
@@ -18,6 +19,7 @@ from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QPdf
 from argmap.atomic import atomic_write
 from argmap.bulk import bulk
 from argmap.export import ExportCancelled, ExportError, ExportOptions, Progress
+from argmap.export_svg import map_svg
 from argmap.layout import Direction
 from argmap.model import ArgumentMap
 
@@ -99,27 +101,6 @@ def _encode(image: QImage, fmt: str, quality: int = -1) -> bytes:
     return bytes(data.data())
 
 
-def render_svg(scene, rect: QRectF, title: str) -> bytes:
-    from PySide6.QtSvg import QSvgGenerator
-
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.WriteOnly)
-    gen = QSvgGenerator()
-    gen.setOutputDevice(buffer)
-    gen.setSize(rect.size().toSize())
-    gen.setViewBox(QRectF(0, 0, rect.width(), rect.height()))
-    gen.setTitle(title)
-    gen.setDescription("Argument map exported by argmap")
-    painter = QPainter(gen)
-    painter.setRenderHints(QPainter.Antialiasing | QPainter.TextAntialiasing)
-    painter.fillRect(QRectF(0, 0, rect.width(), rect.height()), QColor("white"))
-    scene.render(painter, QRectF(0, 0, rect.width(), rect.height()), rect)
-    painter.end()
-    buffer.close()
-    return bytes(data.data())
-
-
 #: Scene pixels per PDF point when tiling pages: 96-dpi screen pixels at print size.
 TILE_SCALE = 72 / 96
 
@@ -178,13 +159,13 @@ def render_bytes(amap: ArgumentMap, suffix: str, options: ExportOptions,
                  progress: Progress | None = None) -> bytes:
     ensure_app()
     direction = Direction(options.direction) if options.direction else Direction.DOWN
+    if suffix == ".svg":
+        return map_svg(amap, direction, progress)
     _doc, scene = build_scene(amap, direction, PNG_DETAIL_ZOOM if suffix == ".png" else 0.0)
     rect = scene.itemsBoundingRect().adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
     title = amap.info.title
     if suffix == ".png":
         return render_png(scene, rect, options.scale, options.transparent, progress)
-    if suffix == ".svg":
-        return render_svg(scene, rect, title)
     if suffix == ".pdf":
         return render_pdf(scene, rect, title, options.page, options.tile, progress)
     raise ExportError(f"unknown image format {suffix!r}")

@@ -36,6 +36,7 @@ from argmap.canvas.metrics import (
     SUPPORT_EDGE,
     TEXT,
     Fonts,
+    edge_shape,
     locator_text,
     measure,
 )
@@ -266,23 +267,14 @@ class EdgeItem(QGraphicsItem):
             self._path = path
             return
         x1, y1, x2, y2, down = self._ends
-        start = QPointF(x1, y1)
-        tip = QPointF(x2, y2)
-        back = QPointF(0, 1) if down else QPointF(1, 0)
-        end = tip + back * 7
-        if down:
-            mid = (start.y() + end.y()) / 2
-            c1, c2 = QPointF(start.x(), mid), QPointF(end.x(), mid)
-        else:
-            mid = (start.x() + end.x()) / 2
-            c1, c2 = QPointF(mid, start.y()), QPointF(mid, end.y())
-        path.moveTo(start)
-        path.cubicTo(c1, c2, end)
-        side = QPointF(back.y(), back.x())
-        if self.attack:  # a flat bar across the line: "attacks"
-            path.moveTo(end + side * 7)
-            path.lineTo(end - side * 7)
-        self._head = QPolygonF([tip, tip + back * 9 + side * 5, tip + back * 9 - side * 5, tip])
+        shape = edge_shape(x1, y1, x2, y2, down, self.attack)
+        path.moveTo(*shape.start)
+        path.cubicTo(QPointF(*shape.c1), QPointF(*shape.c2), QPointF(*shape.end))
+        if shape.bar is not None:  # a flat bar across the line: "attacks"
+            path.moveTo(*shape.bar[0])
+            path.lineTo(*shape.bar[1])
+        tip = QPointF(*shape.head[0])
+        self._head = QPolygonF([tip, QPointF(*shape.head[1]), QPointF(*shape.head[2]), tip])
         self._path = path
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from argmap.bulk import bulk
 from argmap.canvas.items import DETAIL_ZOOM, EdgeItem, NodeItem
+from argmap.canvas.metrics import edge_ends
 from argmap.document import MapDocument
 from argmap.layout import Direction, layout
 from argmap.model import ATTACKS
@@ -140,12 +141,7 @@ class MapScene(QGraphicsScene):
                 if edge.isVisible():
                     edge.setVisible(False)
                 continue
-            cw, ch = sizes[node_id]
-            pw, ph = sizes[parent_id]
-            if down:
-                edge.route(child[0] + cw / 2, child[1], parent[0] + pw / 2, parent[1] + ph, True)
-            else:
-                edge.route(child[0], child[1] + ch / 2, parent[0] + pw, parent[1] + ph / 2, False)
+            edge.route(*edge_ends(child, sizes[node_id], parent, sizes[parent_id], down), down)
             if not edge.isVisible():
                 edge.setVisible(True)
         self._update_badges()
