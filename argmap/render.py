@@ -22,6 +22,7 @@ from argmap.export import ExportCancelled, ExportError, ExportOptions, Progress
 from argmap.export_svg import map_svg
 from argmap.layout import Direction
 from argmap.model import ArgumentMap
+from argmap.png import PngStream
 
 MAX_SIDE = 32_000  # pixels per side of a PNG (QImage's practical limit is 32,767)
 MAX_PIXELS = 80_000_000  # ~320 MB of ARGB pixels at most
@@ -62,43 +63,40 @@ def png_scale(rect: QRectF, scale: float) -> float:
     return scale * shrink
 
 
-STRIP = 512  # PNG rows rendered per step: progress and Cancel between strips
+STRIP_PIXELS = 4_000_000  # pixels painted per step: bounds memory; progress and Cancel between
 
 
 def render_png(scene, rect: QRectF, scale: float, transparent: bool,
                progress: Progress | None = None) -> bytes:
+    """Paint strip by strip into a streaming encoder: memory stays at one strip."""
     scale = png_scale(rect, scale)
     width, height = max(1, round(rect.width() * scale)), max(1, round(rect.height() * scale))
-    image = QImage(width, height, QImage.Format_ARGB32_Premultiplied)
-    if image.isNull():
-        raise ExportError(f"not enough memory for a {width}×{height} image")
-    image.fill(Qt.transparent if transparent else QColor("white"))
-    painter = QPainter(image)
-    painter.setRenderHints(QPainter.Antialiasing | QPainter.TextAntialiasing)
-    strips = range(0, height, STRIP)
-    for done, top in enumerate(strips):
-        if progress is not None and not progress(done, len(strips) + 1):
+    step = max(16, min(height, STRIP_PIXELS // width))
+    strips = range(0, height, step)
+    out = PngStream(width, height, alpha=transparent)
+    background = QColor(Qt.transparent if transparent else Qt.white)
+    target_format = QImage.Format_RGBA8888 if transparent else QImage.Format_RGB888
+    try:
+        for done, top in enumerate(strips):
+            if progress is not None and not progress(done, len(strips) + 1):
+                raise ExportCancelled("export cancelled")
+            rows = min(step, height - top)
+            image = QImage(width, rows, QImage.Format_ARGB32_Premultiplied)
+            if image.isNull():
+                raise ExportError(f"not enough memory for a {width}×{rows} strip")
+            image.fill(background)
+            painter = QPainter(image)
+            painter.setRenderHints(QPainter.Antialiasing | QPainter.TextAntialiasing)
+            source = QRectF(rect.left(), rect.top() + top / scale, rect.width(), rows / scale)
+            scene.render(painter, QRectF(0, 0, width, rows), source, Qt.IgnoreAspectRatio)
             painter.end()
+            pixels = image.convertToFormat(target_format)
+            out.add_rows(pixels.constBits(), rows, pixels.bytesPerLine())
+        if progress is not None and not progress(len(strips), len(strips) + 1):
             raise ExportCancelled("export cancelled")
-        rows = min(STRIP, height - top)
-        target = QRectF(0, top, width, rows)
-        source = QRectF(rect.left(), rect.top() + top / scale, rect.width(), rows / scale)
-        painter.setClipRect(target)
-        scene.render(painter, target, source, Qt.IgnoreAspectRatio)
-    painter.end()
-    if progress is not None and not progress(len(strips), len(strips) + 1):
-        raise ExportCancelled("export cancelled")
-    return _encode(image, "PNG")
-
-
-def _encode(image: QImage, fmt: str, quality: int = -1) -> bytes:
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.WriteOnly)
-    if not image.save(buffer, fmt, quality):
-        raise ExportError(f"could not encode the {fmt} image")
-    buffer.close()
-    return bytes(data.data())
+        return out.finish()
+    finally:
+        out.abandon()
 
 
 #: Scene pixels per PDF point when tiling pages: 96-dpi screen pixels at print size.

@@ -17,7 +17,6 @@ from PySide6.QtGui import (
     QPainter,
     QPainterPath,
     QPen,
-    QPolygonF,
     QTextLayout,
     QTextOption,
 )
@@ -219,7 +218,7 @@ class EdgeItem(QGraphicsItem):
         self._ends: tuple[float, float, float, float, bool] | None = None
         self._bounds = QRectF()
         self._path: QPainterPath | None = None
-        self._head: QPolygonF | None = None
+        self._head: QPainterPath | None = None
 
     _pens: ClassVar[dict[bool, QPen]] = {}  # two shared pens (support, attack) for all edges
 
@@ -262,19 +261,22 @@ class EdgeItem(QGraphicsItem):
 
     def _build(self) -> None:
         path = QPainterPath()
-        self._head = QPolygonF()
+        self._head = head = QPainterPath()
         if self._ends is None:
             self._path = path
             return
         x1, y1, x2, y2, down = self._ends
-        shape = edge_shape(x1, y1, x2, y2, down, self.attack)
-        path.moveTo(*shape.start)
-        path.cubicTo(QPointF(*shape.c1), QPointF(*shape.c2), QPointF(*shape.end))
-        if shape.bar is not None:  # a flat bar across the line: "attacks"
-            path.moveTo(*shape.bar[0])
-            path.lineTo(*shape.bar[1])
-        tip = QPointF(*shape.head[0])
-        self._head = QPolygonF([tip, QPointF(*shape.head[1]), QPointF(*shape.head[2]), tip])
+        (sx, sy), (ax, ay), (bx, by), (ex, ey), bar, (tip, left, right) = edge_shape(
+            x1, y1, x2, y2, down, self.attack)
+        path.moveTo(sx, sy)
+        path.cubicTo(ax, ay, bx, by, ex, ey)
+        if bar is not None:  # a flat bar across the line: "attacks"
+            path.moveTo(*bar[0])
+            path.lineTo(*bar[1])
+        head.moveTo(*tip)
+        head.lineTo(*left)
+        head.lineTo(*right)
+        head.closeSubpath()
         self._path = path
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
@@ -283,6 +285,4 @@ class EdgeItem(QGraphicsItem):
         painter.setPen(self._pen)
         painter.setBrush(Qt.NoBrush)
         painter.drawPath(path)
-        painter.setPen(Qt.NoPen)
-        painter.setBrush(self._pen.color())
-        painter.drawPolygon(self._head)
+        painter.fillPath(self._head, self._pen.brush())
