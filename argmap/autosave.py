@@ -28,6 +28,7 @@ class Autosaver(QObject):
         self._timer.setInterval(delay_ms)
         self._timer.timeout.connect(self.flush)
         self._pending = False
+        self.error: str | None = None  # why the last flush failed
 
     def watch(self, doc: MapDocument | None) -> None:
         """Follow a new document (flushing the old one first)."""
@@ -39,6 +40,10 @@ class Autosaver(QObject):
         if doc is not None:
             doc.undo_stack.indexChanged.connect(self._changed)
             doc.info_changed.connect(self._changed)
+
+    def mark_unsaved(self) -> None:
+        """The document is not in the library yet (a file just opened): the next flush writes it."""
+        self._pending = True
 
     def _changed(self, *_: object) -> None:
         self._pending = True
@@ -57,9 +62,11 @@ class Autosaver(QObject):
         try:
             self.library.save(doc.to_map())
         except (LibraryError, ValueError) as exc:
-            self.failed.emit(str(exc))
+            self.error = str(exc)
+            self.failed.emit(self.error)
             return False
         self._pending = False
+        self.error = None
         doc.undo_stack.setClean()
         self.saved.emit(doc.map_id)
         return True

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from argmap.export import ExportOptions
 from argmap.mapfile import write_map
+from argmap.store import LibraryError
 from tests.badfiles import BAD_FILES, write_bad
 from tests.helpers import small_map
 
@@ -37,14 +38,74 @@ def library_digest(window) -> str:
     return hashlib.sha256(repr(rows).encode()).hexdigest()
 
 
-def test_drag_and_drop_opens_a_file_as_a_new_map(window, tmp_path):
+def test_drag_and_drop_opens_a_file_as_a_new_map(window, qtbot, tmp_path):
     path = tmp_path / "teammate.argmap.json"
     write_map(small_map("From a teammate"), path)
     before = path.read_bytes()
     drop_file(window, path)
     assert window.doc.info.title == "From a teammate"
-    assert len(window.library.list_maps()) == 2
+    qtbot.waitUntil(lambda: len(window.library.list_maps()) == 2)
     assert path.read_bytes() == before
+
+
+def test_an_opened_file_is_shown_first_then_stored(window, qtbot, tmp_path):
+    path = tmp_path / "fresh.argmap.json"
+    write_map(small_map("Fresh"), path)
+    assert window.open_file(str(path))
+    map_id = window.doc.map_id
+    assert not window.library.has_map(map_id)  # on screen; the write follows the first paint
+    qtbot.waitUntil(lambda: window.library.has_map(map_id))
+    assert window.library.load(map_id).nodes == small_map("Fresh").nodes
+    assert window.doc.undo_stack.isClean() and not window.autosaver.pending
+
+
+def test_files_opened_back_to_back_are_both_stored(window, tmp_path):
+    first, second = tmp_path / "a.argmap.json", tmp_path / "b.argmap.json"
+    write_map(small_map("First"), first)
+    write_map(small_map("Second"), second)
+    assert window.open_file(str(first))
+    first_id = window.doc.map_id
+    assert window.open_file(str(second))  # stores the first before anything else
+    assert window.library.has_map(first_id)
+    assert window.doc.info.title == "Second"
+    window.autosaver.flush()
+    assert {m.title for m in window.library.list_maps()} >= {"First", "Second"}
+
+
+def test_the_same_file_twice_in_a_row_asks_copy_or_replace(window, tmp_path, monkeypatch):
+    path = tmp_path / "twice.argmap.json"
+    write_map(small_map("Twice"), path)
+    asked: list[str] = []
+    monkeypatch.setattr(window, "choose_conflict", lambda title: asked.append(title) or "copy")
+    assert window.open_file(str(path))
+    assert window.open_file(str(path))
+    assert asked == ["Twice"]
+    window.autosaver.flush()
+    assert [m.title for m in window.library.list_maps()].count("Twice") == 2
+
+
+def test_a_failed_store_says_so_and_keeps_the_map_open(window, qtbot, tmp_path, monkeypatch):
+    path = tmp_path / "full.argmap.json"
+    write_map(small_map("Disk full"), path)
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(window, "error", lambda title, text: shown.append((title, text)))
+
+    disk_full = [True]
+    real_save = window.library.save
+
+    def save(amap):
+        if disk_full[0]:
+            raise LibraryError("the disk is full")
+        real_save(amap)
+
+    monkeypatch.setattr(window.library, "save", save)
+    assert window.open_file(str(path))
+    qtbot.waitUntil(lambda: bool(shown))
+    assert shown[0][0] == "Cannot add the map to your library"
+    assert "the disk is full" in shown[0][1]
+    assert window.doc.info.title == "Disk full" and window.autosaver.pending
+    disk_full[0] = False  # space again: the next flush (a change, a switch, closing) stores it
+    assert window.autosaver.flush() and window.library.has_map(window.doc.map_id)
 
 
 def test_saved_example_opens_from_the_menu_path(window):
