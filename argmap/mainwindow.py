@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 
 from argmap import commands
 from argmap.autosave import Autosaver
-from argmap.bulk import bulk
+from argmap.bulk import bulk, settle, unsettle
 from argmap.canvas.scene import MapScene
 from argmap.canvas.view import MapView
 from argmap.commands import EditRejected
@@ -391,6 +391,7 @@ class MainWindow(QMainWindow):
         return True
 
     def _show_document(self, doc: MapDocument) -> None:
+        unsettle()
         old_doc, old_scene = self.doc, self.scene
         self.view.editor.finish(commit=False)
         self.doc = doc
@@ -429,6 +430,7 @@ class MainWindow(QMainWindow):
         self._refresh_library()
         self._update_title()
         self._update_actions()
+        settle()
 
     def _show_top(self) -> None:
         """Small maps open at 100% with the first root near the top of the view."""
