@@ -436,7 +436,7 @@ class MainWindow(QMainWindow):
         """Small maps open at 100% with the first root near the top of the view."""
         if self.scene is None or self.doc is None or not self.doc.roots():
             return
-        rect = self.scene.itemsBoundingRect()
+        rect = self.scene.content_rect
         viewport = self.view.viewport().rect()
         if rect.width() <= viewport.width() and rect.height() <= viewport.height():
             self.view.centerOn(rect.center())

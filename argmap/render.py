@@ -160,7 +160,7 @@ def render_bytes(amap: ArgumentMap, suffix: str, options: ExportOptions,
     if suffix == ".svg":
         return map_svg(amap, direction, progress)
     _doc, scene = build_scene(amap, direction, PNG_DETAIL_ZOOM if suffix == ".png" else 0.0)
-    rect = scene.itemsBoundingRect().adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
+    rect = scene.content_rect.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
     title = amap.info.title
     if suffix == ".png":
         return render_png(scene, rect, options.scale, options.transparent, progress)

@@ -19,7 +19,7 @@ from pathlib import Path
 T0 = time.perf_counter()
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QPoint  # noqa: E402
+from PySide6.QtCore import QEvent, QPoint  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from argmap.app import create_window, make_settings  # noqa: E402
@@ -72,6 +72,10 @@ def main(path: str, fit: bool) -> None:
         t = time.perf_counter()
         window.view.select_node(window.doc.roots()[0])
         phases["focus change"] = (time.perf_counter() - t) * 1000
+        t = time.perf_counter()
+        for kind in (QEvent.WindowDeactivate, QEvent.WindowActivate):  # as on alt-tab and back
+            QApplication.sendEvent(window.view, QEvent(kind))
+        phases["window focus out and in"] = (time.perf_counter() - t) * 1000
         window.view.viewport().grab(window.view.viewport().rect().translated(QPoint(0, 0)))
         window.autosaver.flush()
         window.close()

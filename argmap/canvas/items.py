@@ -41,13 +41,14 @@ from argmap.canvas.metrics import (
 )
 from argmap.model import ATTACKS, Kind, Node
 
-__all__ = ["DETAIL_ZOOM", "NODE_WIDTH", "STYLES", "EdgeItem", "NodeItem"]
+__all__ = ["DETAIL_ZOOM", "NODE_WIDTH", "OUTLINE", "STYLES", "EdgeItem", "NodeItem"]
 
 SELECTED = QColor("#2563eb")
 MATCH = QColor("#facc15")
 DROP_OK = QColor("#16a34a")
 DROP_BAD = QColor("#dc2626")
 _FLAGS = QGraphicsItem.ItemIsSelectable | QGraphicsItem.ItemIsFocusable
+OUTLINE = 4.0  # selection and match outlines reach this far outside the box
 
 
 def _lay_out(text: str, font: QFont, width: float, lines: int, line_height: float) -> QTextLayout:
@@ -144,7 +145,7 @@ class NodeItem(QGraphicsItem):
 
     def boundingRect(self) -> QRectF:
         extra = self._badge_h if self.hidden_counts else 0.0
-        return self._rect.adjusted(-4, -4, 4, 4 + extra)
+        return self._rect.adjusted(-OUTLINE, -OUTLINE, OUTLINE, OUTLINE + extra)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:

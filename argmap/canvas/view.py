@@ -129,7 +129,7 @@ class MapView(QGraphicsView):
     def zoom_to_fit(self) -> None:
         scene = self.map_scene()
         if scene is not None:
-            self.fit_rect(scene.itemsBoundingRect())
+            self.fit_rect(scene.content_rect)
 
     def zoom_to_selection(self) -> None:
         scene = self.map_scene()

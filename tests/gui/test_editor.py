@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QMenu
 
+from argmap.layout import Direction
 from argmap.model import Kind
 from argmap.store import Library
 from tests.gui.conftest import drag, mouse, node_point
@@ -309,3 +310,23 @@ def test_arrow_keys_cross_to_cousins_on_the_same_level(window, qtbot):
     assert window.scene.nodes[target].x() > window.scene.nodes["pushing"].x()
     qtbot.keyClick(view, Qt.Key_Left)
     assert view.current_node() == "pushing"
+
+
+def test_window_deactivation_leaves_focus_and_keys_working(window, qtbot):
+    """The scene stays active through alt-tabs (which otherwise visit every item)."""
+    view, scene = window.view, window.scene
+    view.select_node("thesis")
+    for kind in (QEvent.WindowDeactivate, QEvent.WindowActivate, QEvent.WindowDeactivate):
+        QApplication.sendEvent(view, QEvent(kind))  # what Qt sends each widget on alt-tab
+        assert scene.isActive()
+    assert scene.focusItem() is scene.nodes["thesis"]
+    qtbot.keyClick(view, Qt.Key_Down)
+    child = window.doc.node(window.view.current_node())
+    assert child.parent == "thesis"
+    assert scene.focusItem() is scene.nodes[child.id]
+
+
+def test_content_rect_is_what_the_items_cover(window):
+    for direction in Direction:
+        window.set_direction(direction)
+        assert window.scene.content_rect == window.scene.itemsBoundingRect()
