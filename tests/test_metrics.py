@@ -61,4 +61,4 @@ def test_a_huge_word_costs_only_the_lines_shown(fonts):
 
 def test_newlines_in_node_text_break_painted_lines(qapp):
     item = NodeItem(Node(id="n1", kind=Kind.CLAIM, text="first\nsecond\nthird"))
-    assert item.text_layout().lineCount() == 3 == item._text_lines
+    assert item.text_layout().lineCount() == 3 == item.box.text_lines

@@ -81,34 +81,35 @@ def _is_truncated(layout: QTextLayout, text: str) -> bool:
 
 
 class NodeItem(QGraphicsItem):
-    """A node's box: kind label, wrapped text, source quote on evidence, badges."""
+    """A node's box: kind label, wrapped text, source quote on evidence, badges.
+
+    A map opens with one of these per node, so construction is kept to a few attribute
+    writes: the measured Box is kept whole, and the view states start as class defaults.
+    """
+
+    matched = False
+    current_match = False
+    drop_state: bool | None = None  # True: valid drop target, False: refused
+    hidden_counts: tuple[int, int] | None = None  # (supporting, attacking) when collapsed
+    _text_layout: QTextLayout | None = None  # made on first legible paint
+    _quote_layout: QTextLayout | None = None
+    _locator_layout: QTextLayout | None = None
 
     def __init__(self, node: Node):
         super().__init__()
         self.node_id = node.id
         self.setFlags(_FLAGS)
-        self.matched = False
-        self.current_match = False
-        self.drop_state: bool | None = None  # True: valid drop target, False: refused
-        self.hidden_counts: tuple[int, int] | None = None  # (supporting, attacking) when collapsed
         self.set_node(node, fresh=True)
 
     def set_node(self, node: Node, fresh: bool = False) -> None:
         if not fresh:  # a new item is in no scene yet: nothing to invalidate
             self.prepareGeometryChange()
+            self._text_layout = self._quote_layout = self._locator_layout = None
         self.kind = node.kind
         self.text = node.text
-        box = measure(node)
-        self._text_lines = box.text_lines
-        self.quote = box.quote
-        self._quote_lines = box.quote_lines
-        self.locator = box.locator
-        self._label_h = box.label_h
-        self._badge_h = box.badge_h
+        self.box = box = measure(node)
         self.height = box.height
-        self._text_layout: QTextLayout | None = None  # made on first legible paint
-        self._quote_layout = self._locator_layout = None
-        self._rect = QRectF(0, 0, NODE_WIDTH, self.height)
+        self._rect = QRectF(0, 0, NODE_WIDTH, box.height)
         if not fresh:
             self.update()
 
@@ -116,15 +117,16 @@ class NodeItem(QGraphicsItem):
         if self._text_layout is not None:
             return
         fonts = Fonts.get()
-        self._text_layout = _lay_out(self.text, fonts.body, INNER, self._text_lines,
+        box = self.box
+        self._text_layout = _lay_out(self.text, fonts.body, INNER, box.text_lines,
                                      fonts.wrap_body.line_height)
         self._text_cut = _is_truncated(self._text_layout, self.text)
-        if self.quote:
-            self._quote_layout = _lay_out(self.quote, fonts.quote, INNER - QUOTE_INDENT,
-                                          self._quote_lines, fonts.wrap_quote.line_height)
-            self._quote_cut = _is_truncated(self._quote_layout, self.quote)
-        if self.locator:
-            marker = locator_text(self.quote, self.locator)
+        if box.quote:
+            self._quote_layout = _lay_out(box.quote, fonts.quote, INNER - QUOTE_INDENT,
+                                          box.quote_lines, fonts.wrap_quote.line_height)
+            self._quote_cut = _is_truncated(self._quote_layout, box.quote)
+        if box.locator:
+            marker = locator_text(box.quote, box.locator)
             self._locator_layout = _lay_out(marker, fonts.label, INNER - QUOTE_INDENT, 1,
                                             fonts.label_metrics.height())
 
@@ -144,7 +146,7 @@ class NodeItem(QGraphicsItem):
         return NODE_WIDTH, self.height
 
     def boundingRect(self) -> QRectF:
-        extra = self._badge_h if self.hidden_counts else 0.0
+        extra = self.box.badge_h if self.hidden_counts else 0.0
         return self._rect.adjusted(-OUTLINE, -OUTLINE, OUTLINE, OUTLINE + extra)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
@@ -172,18 +174,19 @@ class NodeItem(QGraphicsItem):
         self._ensure_layouts()
         painter.setPen(style.border)
         painter.setFont(fonts.label)
-        label_rect = QRectF(PAD, PAD - 2, NODE_WIDTH - 2 * PAD, self._label_h)
+        box = self.box
+        label_rect = QRectF(PAD, PAD - 2, NODE_WIDTH - 2 * PAD, box.label_h)
         painter.drawText(label_rect, Qt.AlignLeft | Qt.AlignTop, style.label)
         painter.setPen(TEXT)
-        top = PAD + self._label_h
+        top = PAD + box.label_h
         self._text_layout.draw(painter, QPointF(PAD, top))
-        text_h = self._text_lines * fonts.wrap_body.line_height
+        text_h = box.text_lines * fonts.wrap_body.line_height
         if self._text_cut:
             painter.drawText(QPointF(NODE_WIDTH - PAD - 12, top + text_h - 3), "…")
         qtop = top + text_h + 6
         if self._quote_layout is not None:
             painter.setPen(QPen(style.border, 2))
-            qh = self._quote_lines * fonts.wrap_quote.line_height
+            qh = box.quote_lines * fonts.wrap_quote.line_height
             painter.drawLine(QLineF(PAD + 1, qtop, PAD + 1, qtop + qh))
             painter.setPen(QUOTE_TEXT)
             self._quote_layout.draw(painter, QPointF(PAD + 8, qtop))
@@ -199,7 +202,7 @@ class NodeItem(QGraphicsItem):
             badge = f"+{support + attack} hidden: {support} supporting, {attack} attacking"
             painter.setFont(fonts.label)
             painter.setPen(QUOTE_TEXT)
-            painter.drawText(QRectF(0, self.height + 2, NODE_WIDTH, self._badge_h),
+            painter.drawText(QRectF(0, self.height + 2, NODE_WIDTH, box.badge_h),
                              Qt.AlignHCenter | Qt.AlignTop, badge)
 
 
@@ -210,16 +213,17 @@ class EdgeItem(QGraphicsItem):
     the edge is first painted, so re-laying out 10,000 edges costs a few microseconds each.
     """
 
+    attack = False
+    _pen: QPen | None = None
+    _ends: tuple[float, float, float, float, bool] | None = None
+    _bounds = QRectF()  # replaced, never changed in place
+    _path: QPainterPath | None = None
+    _head: QPainterPath | None = None
+
     def __init__(self, child_id: str):
         super().__init__()
         self.child_id = child_id
         self.setZValue(-1)
-        self.attack = False
-        self._pen: QPen | None = None
-        self._ends: tuple[float, float, float, float, bool] | None = None
-        self._bounds = QRectF()
-        self._path: QPainterPath | None = None
-        self._head: QPainterPath | None = None
 
     _pens: ClassVar[dict[bool, QPen]] = {}  # two shared pens (support, attack) for all edges
 

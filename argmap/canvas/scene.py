@@ -80,10 +80,10 @@ class MapScene(QGraphicsScene):
         for node_id in ids:
             node = get(node_id)
             item = NodeItem(node)
-            item.setVisible(False)  # shown when the layout places it
             nodes[node_id] = item
             sizes[node_id] = item.size()
-            if add:
+            if add:  # into a laid-out scene: hidden until the layout places it
+                item.setVisible(False)
                 self.addItem(item)
             if node.parent is not None:
                 edge = EdgeItem(node_id)
