@@ -42,6 +42,7 @@ class MapDocument(QObject):
         self._children: dict[str | None, list[str]] = {}
         for node in sorted(amap.nodes, key=sort_key):
             self._children.setdefault(node.parent, []).append(node.id)
+        self._touched: set[str] = set()  # ids changed since take_touched(), for autosave
 
     # -- queries -------------------------------------------------------------------------
     @property
@@ -127,6 +128,11 @@ class MapDocument(QObject):
         ordered = [self._nodes[i] for i in self._preorder_ids()]
         return ArgumentMap(info=self._info, nodes=tuple(ordered))
 
+    def take_touched(self) -> set[str]:
+        """Ids of the nodes added, removed or changed since the last call."""
+        touched, self._touched = self._touched, set()
+        return touched
+
     def _preorder_ids(self) -> Iterator[str]:
         for root in self.roots():
             yield from self.subtree(root)
@@ -177,6 +183,7 @@ class MapDocument(QObject):
             elif parent in self._children and parent is not None:
                 del self._children[parent]
         self._info = self._info.model_copy(update={"modified": now()})
+        self._touched.update(diff)
         if removed:
             self.nodes_removed.emit(removed)
         if added:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -339,6 +339,30 @@ class Library:
                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                     changed,
                 )
+
+    def save_changes(self, info: MapInfo, nodes: Iterable[Node], removed: Iterable[str]) -> bool:
+        """Write one edit's worth of rows (an autosave) as one transaction, without reading
+        the map back. False, writing nothing, if the map is not in the library: the caller
+        then saves it whole."""
+        rows = [(info.id, n.id, *_row(n)) for n in nodes]
+        gone = [(info.id, node_id) for node_id in removed]
+        with self._writing() as db:
+            updated = db.execute(
+                "UPDATE maps SET title = ?, created = ?, modified = ? WHERE id = ?",
+                [info.title, info.created.isoformat(), info.modified.isoformat(), info.id],
+            ).rowcount
+            if not updated:
+                return False
+            if gone:
+                db.conn.executemany("DELETE FROM nodes WHERE map_id = ? AND id = ?", gone)
+            if rows:
+                db.conn.executemany(
+                    """INSERT OR REPLACE INTO nodes (map_id, id, parent, ord, kind, text,
+                       source_title, source_url, source_quote, source_locator)
+                       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                    rows,
+                )
+        return True
 
     def get_meta(self, key: str) -> str | None:
         row = self.db.execute("SELECT value FROM library_meta WHERE key = ?", [key]).fetchone()

@@ -34,6 +34,7 @@ from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QApplication
 
 from argmap import commands
+from argmap.autosave import Autosaver
 from argmap.canvas.scene import MapScene
 from argmap.document import MapDocument
 from argmap.mapfile import dumps_map, parse_map
@@ -97,10 +98,13 @@ def run_once(data: bytes, db: Path) -> dict[str, float]:
         painter.end()
 
     t["first paint"] = timed(paint)
+    saver = Autosaver(lib)
+    saver.watch(doc)
     cmd, _ = commands.add_child(doc, doc.roots()[0], Kind.EVIDENCE, "A new piece of evidence")
-    t["edit+relayout+repaint"] = timed(lambda: (cmd.redo(), paint()))
-    t["autosave 1 edit"] = timed(lambda: lib.save(doc.to_map()))
-    t["undo+repaint"] = timed(lambda: (cmd.undo(), paint()))
+    t["edit+relayout+repaint"] = timed(lambda: (doc.undo_stack.push(cmd), paint()))
+    t["autosave 1 edit"] = timed(saver.flush)
+    t["undo+repaint"] = timed(lambda: (doc.undo_stack.undo(), paint()))
+    saver.watch(None)
     lib.close()
     return t
 

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from argmap.model import ArgumentMap, Node, new_map
+import random
+
+from PySide6.QtGui import QUndoCommand
+
+from argmap import commands
+from argmap.document import MapDocument
+from argmap.model import ArgumentMap, Node, allowed_child_kinds, new_map
 
 
 def chain(depth: int, title: str = "chain") -> ArgumentMap:
@@ -25,3 +31,22 @@ def small_map(title: str = "small") -> ArgumentMap:
             Node(id="r1", parent="o1", order=0, kind="rebuttal", text="Footfall rose in Oslo."),
         ],
     )
+
+
+def random_edit(doc: MapDocument, rng: random.Random) -> QUndoCommand | None:
+    """An add, delete, text edit or move somewhere in the map (None if the move is refused)."""
+    ids = [n.id for n in doc.nodes()]
+    node_id = rng.choice(ids)
+    node = doc.node(node_id)
+    roll = rng.random()
+    kinds = sorted(allowed_child_kinds(node.kind))
+    if roll < 0.3 and kinds:
+        return commands.add_child(doc, node_id, rng.choice(kinds), "new " * rng.randint(1, 40))[0]
+    if roll < 0.5 and node.parent is not None:
+        return commands.delete_subtrees(doc, [node_id])
+    if roll < 0.75:
+        return commands.edit_node(doc, node_id, text="edited " * rng.randint(1, 60))
+    try:
+        return commands.move_node(doc, node_id, rng.choice(ids))
+    except commands.EditRejected:
+        return None

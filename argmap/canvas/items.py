@@ -214,6 +214,7 @@ class EdgeItem(QGraphicsItem):
     """
 
     attack = False
+    parent_id: str | None = None  # the parent it was last routed to; set by the scene
     _pen: QPen | None = None
     _ends: tuple[float, float, float, float, bool] | None = None
     _bounds = QRectF()  # replaced, never changed in place

@@ -7,6 +7,8 @@ scene lays itself out again from the document.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QTransform
 from PySide6.QtWidgets import (
@@ -23,6 +25,8 @@ from argmap.document import MapDocument
 from argmap.layout import Direction, layout
 from argmap.model import ATTACKS
 
+SCENE_MARGIN = 200.0  # room around the map to scroll into
+SCENE_SLACK = 2_000.0  # extra room each time the scene rect grows (see relayout)
 DROP_EDGE = 0.25  # the outer quarter of a target box inserts beside it instead of under it
 
 
@@ -42,6 +46,7 @@ class MapScene(QGraphicsScene):
         self.collapsed: set[str] = set()
         self._badged: set[str] = set()
         self._placed: dict[str, tuple[float, float]] = {}  # what each visible item was given
+        self._stale_edges: set[str] = set()  # child ids whose edge must be routed again
         # Below this zoom text is not drawn (level of detail); exports lower it.
         self.detail_zoom = DETAIL_ZOOM
         self._drag: _Drag | None = None
@@ -93,6 +98,7 @@ class MapScene(QGraphicsScene):
                     self.addItem(edge)
 
     def _on_removed(self, ids: list[str]) -> None:
+        self._stale_edges.update(ids)  # no edge left to route, but the bounds may shrink
         for node_id in ids:
             self.collapsed.discard(node_id)
             self._placed.pop(node_id, None)
@@ -112,7 +118,9 @@ class MapScene(QGraphicsScene):
             old = self._sizes[node_id]
             item.set_node(node)
             self._sizes[node_id] = new = item.size()
-            resized |= new != old
+            if new != old:
+                resized = True
+                self._stale_edges.add(node_id)
             if node_id in self.edges:
                 self.edges[node_id].set_kind(node.kind)
         if resized:
@@ -124,41 +132,66 @@ class MapScene(QGraphicsScene):
     def relayout(self) -> None:
         """Place every visible item from the document; hide what collapsed nodes hide.
 
-        Runs after every structural edit, so it touches Qt only where something moved:
-        positions, visibility and sizes are compared in Python first.
+        Runs after every structural edit, so past the layout itself it costs only what
+        changed: positions are compared in Python and only the edges at a moved, resized
+        or re-parented node are routed again. The scene rect grows in steps (SCENE_SLACK),
+        as each change of it makes Qt rebuild its whole item index on the next paint.
         """
         doc = self.doc
         edges = self.edges
+        stale = self._stale_edges  # routed again below whatever moved
         for node in doc.nodes():  # edges follow parent changes
-            node_id = node.id
-            if node.parent is not None:
-                if node_id not in edges:
-                    edge = EdgeItem(node_id)
+            node_id, parent = node.id, node.parent
+            edge = edges.get(node_id)
+            if parent is not None:
+                if edge is None:
+                    edge = edges[node_id] = EdgeItem(node_id)
                     edge.set_kind(node.kind)
                     self.addItem(edge)
-                    edges[node_id] = edge
-            elif node_id in edges:
+                if edge.parent_id != parent:
+                    edge.parent_id = parent
+                    stale.add(node_id)
+            elif edge is not None:
                 self.removeItem(edges.pop(node_id))
         sizes = self._sizes
-        positions = layout(doc.roots(), doc.children_index(), sizes, self.direction, self.collapsed)
+        children = doc.children_index()
+        positions = layout(doc.roots(), children, sizes, self.direction, self.collapsed)
         placed = self._placed
         for node_id, item in self.nodes.items():
             pos = positions.get(node_id)
-            if pos is None:
-                if placed.pop(node_id, None) is not None:
-                    item.setVisible(False)
-                    item.setSelected(False)
-                continue
             old = placed.get(node_id)
-            if old != pos:
-                item.setPos(pos[0], pos[1])
-                if old is None:
-                    item.setVisible(True)
-                placed[node_id] = pos
-        down = self.direction is Direction.DOWN
-        for node_id, edge in edges.items():
+            if pos == old:
+                continue
+            stale.add(node_id)
+            if pos is None:
+                del placed[node_id]
+                item.setVisible(False)
+                item.setSelected(False)
+                continue
+            item.setPos(pos[0], pos[1])
+            if old is None:
+                item.setVisible(True)
+            placed[node_id] = pos
+        if stale:
+            self._route(stale, positions, children)
+            stale.clear()
+            self._update_bounds(positions)
+        self._update_badges()
+        self.laid_out.emit()
+
+    def _route(self, stale: set[str], positions: dict[str, tuple[float, float]],
+               children: Mapping[str | None, list[str]]) -> None:
+        """Edges of the stale nodes and of their children (which attach to them)."""
+        edges, sizes, down = self.edges, self._sizes, self.direction is Direction.DOWN
+        ids = set(stale)
+        for node_id in stale:
+            ids.update(children.get(node_id, ()))
+        for node_id in ids:
+            edge = edges.get(node_id)
+            if edge is None:
+                continue
             child = positions.get(node_id)
-            parent_id = doc.node(node_id).parent
+            parent_id = edge.parent_id
             parent = positions.get(parent_id) if parent_id is not None else None
             if child is None or parent is None:
                 if edge.isVisible():
@@ -167,19 +200,24 @@ class MapScene(QGraphicsScene):
             edge.route(*edge_ends(child, sizes[node_id], parent, sizes[parent_id], down), down)
             if not edge.isVisible():
                 edge.setVisible(True)
-        self._update_badges()
-        if positions:
-            left = min(x for x, _y in positions.values())
-            top = min(y for _x, y in positions.values())
-            right = max(x + sizes[i][0] for i, (x, _y) in positions.items())
-            bottom = max(y + sizes[i][1] for i, (_x, y) in positions.items())
-            self.content_rect = QRectF(left, top, right - left, bottom - top).adjusted(
-                -OUTLINE, -OUTLINE, OUTLINE, OUTLINE)
-            margin = 200
-            self.setSceneRect(self.content_rect.adjusted(-margin, -margin, margin, margin))
-        else:
+
+    def _update_bounds(self, positions: dict[str, tuple[float, float]]) -> None:
+        if not positions:
             self.content_rect = QRectF()
-        self.laid_out.emit()
+            return
+        sizes = self._sizes
+        left = min(x for x, _y in positions.values())
+        top = min(y for _x, y in positions.values())
+        right = max(x + sizes[i][0] for i, (x, _y) in positions.items())
+        bottom = max(y + sizes[i][1] for i, (_x, y) in positions.items())
+        self.content_rect = QRectF(left, top, right - left, bottom - top).adjusted(
+            -OUTLINE, -OUTLINE, OUTLINE, OUTLINE)
+        needed = self.content_rect.adjusted(-SCENE_MARGIN, -SCENE_MARGIN, SCENE_MARGIN, SCENE_MARGIN)
+        current = self.sceneRect()
+        too_big = (current.width() > needed.width() + 4 * SCENE_SLACK
+                   or current.height() > needed.height() + 4 * SCENE_SLACK)
+        if not current.contains(needed) or too_big:
+            self.setSceneRect(needed.adjusted(-SCENE_SLACK, -SCENE_SLACK, SCENE_SLACK, SCENE_SLACK))
 
     def _update_badges(self) -> None:
         """Hidden-node counts on collapsed nodes; only collapsed or badged items are visited."""
@@ -206,6 +244,7 @@ class MapScene(QGraphicsScene):
     def set_direction(self, direction: Direction) -> None:
         if direction is not self.direction:
             self.direction = direction
+            self._stale_edges.update(self.edges)  # every attachment point changes sides
             self.relayout()
 
     def set_collapsed(self, node_id: str, collapsed: bool) -> None:
