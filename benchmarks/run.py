@@ -332,6 +332,20 @@ def baseline() -> str:
             f"Starting a process that imports: {cells}.")
 
 
+BEGIN, END = "<!-- results: written by benchmarks/run.py -->", "<!-- end of results -->"
+
+
+def write_results(path: Path, results: str) -> None:
+    """Replace the results between the markers, keeping the hand-written text around them."""
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    if BEGIN in text and END in text:
+        head, _, rest = text.partition(BEGIN)
+        _, _, tail = rest.partition(END)
+    else:
+        head, tail = "# Performance\n\n", "\n"
+    path.write_text(f"{head}{BEGIN}\n{results}{END}{tail}", encoding="utf-8")
+
+
 def main(argv: list[str]) -> int:
     sizes = [int(a) for a in argv] or [100, 1000, 10_000, 50_000]
     QApplication([])
@@ -379,15 +393,14 @@ def main(argv: list[str]) -> int:
         text.append("\n".join(lines))
     body = "\n\n".join(text)
     print(body)
-    doc = REPO / "docs" / "performance.md"
-    doc.write_text(
-        "# Performance\n\nWritten by `python -m benchmarks.run` (see its docstring). "
+    results = (
+        "Written by `python -m benchmarks.run` (see its docstring). "
         "Maps from `benchmarks/generate.py` (seed 1). Medians of 3 runs.\n\n"
         f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python "
         f"{platform.python_version()}, PySide6 {PySide6.__version__}, "
-        f"{datetime.now(UTC):%Y-%m-%d}. {speed}\n\n{body}\n\n{FOOTNOTE}\n",
-        encoding="utf-8",
+        f"{datetime.now(UTC):%Y-%m-%d}. {speed}\n\n{body}\n\n{FOOTNOTE}\n"
     )
+    write_results(REPO / "docs" / "performance.md", results)
     return 0
 
 
