@@ -101,6 +101,7 @@ def render_png(scene, rect: QRectF, scale: float, transparent: bool,
 
 #: Scene pixels per PDF point when tiling pages: 96-dpi screen pixels at print size.
 TILE_SCALE = 72 / 96
+MAX_PAGES = 2_000  # a tiled PDF beyond this is no longer something to print
 
 
 def render_pdf(scene, rect: QRectF, title: str, page: str | None = None, tile: bool = False,
@@ -129,9 +130,15 @@ def render_pdf(scene, rect: QRectF, title: str, page: str | None = None, tile: b
     paint.moveTo(0, 0)
     if tile and page is not None:
         step_w, step_h = paint.width() / TILE_SCALE, paint.height() / TILE_SCALE
-        sources = [QRectF(rect.left() + c * step_w, rect.top() + r * step_h, step_w, step_h)
-                   for r in range(max(1, math.ceil(rect.height() / step_h)))
-                   for c in range(max(1, math.ceil(rect.width() / step_w)))]
+        rows = max(1, math.ceil(rect.height() / step_h))
+        columns = max(1, math.ceil(rect.width() / step_w))
+        if rows * columns > MAX_PAGES:
+            raise ExportError(
+                f"at reading size the map needs {rows} × {columns} pages (at most {MAX_PAGES:,}): "
+                "export a subtree, or fit the map on one page")
+        grid = (QRectF(rect.left() + c * step_w, rect.top() + r * step_h, step_w, step_h)
+                for r in range(rows) for c in range(columns))
+        sources = [source for source in grid if scene.items(source)]  # no blank pages
     else:
         sources = [rect]
     painter = QPainter(writer)

@@ -110,11 +110,54 @@ def run_once(data: bytes, db: Path) -> dict[str, float]:
 
 
 def in_process(n: int, data: bytes, tmp: Path) -> dict[str, float]:
-    runs = [run_once(data, tmp / f"lib-{n}-{i}.db") for i in range(RUNS)]
+    runs = []
+    for i in range(RUNS):
+        MACHINE.wait_quiet()
+        runs.append(run_once(data, tmp / f"lib-{n}-{i}.db"))
     return {p: statistics.median(r[p] for r in runs) for p in PHASES}
 
 
+class Machine:
+    """This shared 2-core machine's speed changes by 2-3× within minutes (a fixed Python
+    loop took 49 to 143 ms in one hour). Before each measurement, a short probe loop waits,
+    up to QUIET_WAIT_S, until the machine runs within QUIET of the fastest probe seen; each
+    measurement's probe is kept, so the tables say how slow the machine was for each size."""
+
+    QUIET, QUIET_WAIT_S = 1.25, 20.0
+
+    def __init__(self) -> None:
+        self.fastest = float("inf")
+        self.slowdowns: list[float] = []
+
+    @staticmethod
+    def probe() -> float:
+        start = time.perf_counter()
+        total = 0
+        for i in range(1_000_000):
+            total += i
+        return time.perf_counter() - start
+
+    def wait_quiet(self) -> None:
+        deadline = time.monotonic() + self.QUIET_WAIT_S
+        while True:
+            seconds = self.probe()
+            self.fastest = min(self.fastest, seconds)
+            if seconds <= self.QUIET * self.fastest or time.monotonic() > deadline:
+                self.slowdowns.append(seconds / self.fastest)
+                return
+            time.sleep(1.0)
+
+    def take(self) -> float:
+        """Median slowdown over the measurements since the last call."""
+        slowdowns, self.slowdowns = self.slowdowns, []
+        return statistics.median(slowdowns) if slowdowns else float("nan")
+
+
+MACHINE = Machine()
+
+
 def wall(cmd: list[str], cwd: Path = REPO, env: dict | None = None) -> tuple[float, str]:
+    MACHINE.wait_quiet()
     start = time.perf_counter()
     proc = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, check=False,
                           timeout=900)
@@ -350,8 +393,14 @@ def main(argv: list[str]) -> int:
     sizes = [int(a) for a in argv] or [100, 1000, 10_000, 50_000]
     QApplication([])
     cli, png_peer = ensure_peer()
+    for _ in range(5):  # a first idea of how fast the machine can be
+        MACHINE.wait_quiet()
+    MACHINE.take()
     speed = baseline()
+    MACHINE.take()
     inproc, whole, peers, ratios = {}, {}, {}, {}
+    slowdown: dict[int, float] = {}
+    peer_slowdown: dict[int, float] = {}
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
         for n in sizes:
@@ -361,7 +410,9 @@ def main(argv: list[str]) -> int:
             path.write_bytes(data)
             inproc[n] = in_process(n, data, tmp)
             whole[n] = whole_process(path, tmp)
+            slowdown[n] = MACHINE.take()
             peers[n] = peer(cli, png_peer, amap, tmp) if cli and n <= 10_000 else {}
+            peer_slowdown[n] = MACHINE.take()
             for ours, theirs, label in PEER_RATIOS:
                 a, b = whole[n][ours], peers[n].get(theirs)
                 if isinstance(b, float) and a == a:
@@ -391,6 +442,12 @@ def main(argv: list[str]) -> int:
             lines.append(f"| {p} | " + " | ".join(fmt(ratios[k].get(p, float('nan')), 1)
                                                    for k in keys) + " |")
         text.append("\n".join(lines))
+    text.append(
+        f"Machine slowdown while measuring (median probe ÷ fastest probe, "
+        f"{MACHINE.fastest * 1000:.0f} ms per 10^6 loop steps): argmap "
+        + ", ".join(f"{n:,} nodes {slowdown[n]:.2f}×" for n in sizes)
+        + "; Argdown " + ", ".join(f"{n:,} nodes {peer_slowdown[n]:.2f}×" for n in peer_sizes)
+        + ".")
     body = "\n\n".join(text)
     print(body)
     results = (

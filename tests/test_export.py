@@ -160,3 +160,16 @@ def test_cancelled_export_writes_nothing(tmp_path: Path, qapp):
     with pytest.raises(ExportCancelled):
         export_map(read_map(SAVED), out, ExportOptions(), lambda done, total: done < 1)
     assert out.read_bytes() == b"old"
+
+
+def test_tiled_pdf_of_a_huge_map_is_refused_with_advice(capsys, tmp_path: Path, qapp):
+    from argmap.mapfile import write_map
+    from benchmarks.generate import generate
+
+    big = tmp_path / "big.argmap.json"
+    write_map(generate(3_000), big)
+    out = tmp_path / "big.pdf"
+    assert main(["export", str(big), "-o", str(out), "--page", "A4", "--tile"]) == 1
+    err = capsys.readouterr().err
+    assert "pages" in err and "subtree" in err
+    assert not out.exists()

@@ -49,6 +49,7 @@ DROP_OK = QColor("#16a34a")
 DROP_BAD = QColor("#dc2626")
 _FLAGS = QGraphicsItem.ItemIsSelectable | QGraphicsItem.ItemIsFocusable
 OUTLINE = 4.0  # selection and match outlines reach this far outside the box
+CURVE_ZOOM = 0.06  # below this scale an edge is drawn as a straight line, without its head
 
 
 def _lay_out(text: str, font: QFont, width: float, lines: int, line_height: float) -> QTextLayout:
@@ -287,6 +288,15 @@ class EdgeItem(QGraphicsItem):
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
+        if self._ends is None:
+            return
+        if getattr(self.scene(), "detail_zoom", DETAIL_ZOOM) > 0:  # 0: vector export, all detail
+            lod = option.levelOfDetailFromTransform(painter.worldTransform())
+            if lod < CURVE_ZOOM:  # a few pixels long: a line looks the same, costs far less
+                x1, y1, x2, y2, _down = self._ends
+                painter.setPen(self._pen)
+                painter.drawLine(QLineF(x1, y1, x2, y2))
+                return
         path = self.path()
         painter.setPen(self._pen)
         painter.setBrush(Qt.NoBrush)
