@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 from argmap import commands
 from argmap.autosave import Autosaver
 from argmap.bulk import bulk, settle, unsettle
+from argmap.canvas.metrics import DETAIL_ZOOM
 from argmap.canvas.scene import MapScene
 from argmap.canvas.view import MapView
 from argmap.commands import EditRejected
@@ -425,15 +426,29 @@ class MainWindow(QMainWindow):
         if roots:
             self.scene.select_only([roots[0]])
         self.view.zoom_reset()
-        self.view.zoom_to_fit() if len(doc) > 60 else self._show_top()
+        self._show_opening_view()
         self.view.setFocus()
         self._refresh_library()
         self._update_title()
         self._update_actions()
         settle()
 
+    def _show_opening_view(self) -> None:
+        """The whole map if its text stays legible that way; else the top of it at 100%.
+
+        A 10,000-node map fitted into the window is a smear of boxes with no text (and
+        painting all of them costs ~0.4 s): its root claim, readable, is a better start.
+        Zoom to Fit (Ctrl+0) still shows the whole map.
+        """
+        if self.scene is None:
+            return
+        if self.view.fit_factor(self.scene.content_rect) >= DETAIL_ZOOM:
+            self.view.zoom_to_fit()
+        else:
+            self._show_top()
+
     def _show_top(self) -> None:
-        """Small maps open at 100% with the first root near the top of the view."""
+        """The map at 100%, centred if it fits, else with the first root near the top."""
         if self.scene is None or self.doc is None or not self.doc.roots():
             return
         rect = self.scene.content_rect
@@ -445,7 +460,7 @@ class MainWindow(QMainWindow):
         self.view.centerOn(root.center().x(), root.top() - 40 + viewport.height() / 2)
 
     def _zoom_changed(self, zoom: float) -> None:
-        self.zoom_label.setText(f"{zoom * 100:.0f}%")
+        self.zoom_label.setText(f"{zoom * 100:.0f}%" if zoom >= 0.01 else f"{zoom * 100:.2g}%")
 
     def _outline_edit(self, node_id: str, text: str) -> None:
         self.edit_node(node_id, text=text)

@@ -50,6 +50,8 @@ DROP_BAD = QColor("#dc2626")
 _FLAGS = QGraphicsItem.ItemIsSelectable | QGraphicsItem.ItemIsFocusable
 OUTLINE = 4.0  # selection and match outlines reach this far outside the box
 CURVE_ZOOM = 0.06  # below this scale an edge is drawn as a straight line, without its head
+TINY_ZOOM = 0.02  # below this scale a node is a plain block in its kind's colour, no edges
+_TINY_PENS: dict[int, QPen] = {}
 
 
 def _lay_out(text: str, font: QFont, width: float, lines: int, line_height: float) -> QTextLayout:
@@ -95,6 +97,7 @@ class NodeItem(QGraphicsItem):
     _text_layout: QTextLayout | None = None  # made on first legible paint
     _quote_layout: QTextLayout | None = None
     _locator_layout: QTextLayout | None = None
+    _bounds: QRectF | None = None  # boundingRect(), once asked for
 
     def __init__(self, node: Node):
         super().__init__()
@@ -106,6 +109,7 @@ class NodeItem(QGraphicsItem):
         if not fresh:  # a new item is in no scene yet: nothing to invalidate
             self.prepareGeometryChange()
             self._text_layout = self._quote_layout = self._locator_layout = None
+            self._bounds = None
         self.kind = node.kind
         self.text = node.text
         self.box = box = measure(node)
@@ -141,19 +145,33 @@ class NodeItem(QGraphicsItem):
         if counts != self.hidden_counts:
             self.prepareGeometryChange()
             self.hidden_counts = counts
+            self._bounds = None
             self.update()
 
     def size(self) -> tuple[float, float]:
         return NODE_WIDTH, self.height
 
     def boundingRect(self) -> QRectF:
-        extra = self.box.badge_h if self.hidden_counts else 0.0
-        return self._rect.adjusted(-OUTLINE, -OUTLINE, OUTLINE, OUTLINE + extra)
+        bounds = self._bounds  # asked for on every paint and index update: made once
+        if bounds is None:
+            extra = self.box.badge_h if self.hidden_counts else 0.0
+            bounds = self._bounds = self._rect.adjusted(-OUTLINE, -OUTLINE, OUTLINE, OUTLINE + extra)
+        return bounds
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
         style = STYLES[self.kind]
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        if lod < TINY_ZOOM:  # a few pixels wide (a whole big map in view): a plain block
+            colour = (MATCH if self.matched or self.current_match
+                      else SELECTED if self.isSelected() else style.border)
+            pen = _TINY_PENS.get(colour.rgba())
+            if pen is None:  # cosmetic: at least one pixel, however small the box
+                pen = _TINY_PENS[colour.rgba()] = QPen(colour, 0)
+            painter.setPen(pen)
+            painter.setBrush(colour)
+            painter.drawRect(self._rect)
+            return
         fill = MATCH if self.current_match else style.fill
         painter.setBrush(QBrush(fill))
         pen = QPen(style.border, style.border_width, style.pen_style)
@@ -292,6 +310,8 @@ class EdgeItem(QGraphicsItem):
             return
         if getattr(self.scene(), "detail_zoom", DETAIL_ZOOM) > 0:  # 0: vector export, all detail
             lod = option.levelOfDetailFromTransform(painter.worldTransform())
+            if lod < TINY_ZOOM:  # thinner than a tenth of a pixel: nothing to see
+                return
             if lod < CURVE_ZOOM:  # a few pixels long: a line looks the same, costs far less
                 x1, y1, x2, y2, _down = self._ends
                 painter.setPen(self._pen)

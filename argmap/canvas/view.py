@@ -14,7 +14,7 @@ from argmap.canvas.items import NodeItem
 from argmap.canvas.scene import MapScene
 from argmap.layout import Direction
 
-MIN_ZOOM, MAX_ZOOM = 0.02, 4.0
+MIN_ZOOM, MAX_ZOOM = 0.00001, 4.0  # fit-all must work for a 50,000-node map (~9M px wide)
 ZOOM_STEP = 1.25
 
 
@@ -117,13 +117,18 @@ class MapView(QGraphicsView):
     def zoom_reset(self) -> None:
         self.set_zoom(1.0)
 
+    def fit_factor(self, rect: QRectF, max_zoom: float = 1.0) -> float:
+        """The zoom at which `rect` just fits the viewport."""
+        if rect.isEmpty():
+            return max_zoom
+        margin = 24
+        view = self.viewport().rect().adjusted(margin, margin, -margin, -margin)
+        return min(view.width() / rect.width(), view.height() / rect.height(), max_zoom)
+
     def fit_rect(self, rect: QRectF, max_zoom: float = 1.0) -> None:
         if rect.isEmpty():
             return
-        margin = 24
-        view = self.viewport().rect().adjusted(margin, margin, -margin, -margin)
-        factor = min(view.width() / rect.width(), view.height() / rect.height(), max_zoom)
-        self.set_zoom(factor)
+        self.set_zoom(self.fit_factor(rect, max_zoom))
         self.centerOn(rect.center())
 
     def zoom_to_fit(self) -> None:

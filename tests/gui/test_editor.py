@@ -330,3 +330,21 @@ def test_content_rect_is_what_the_items_cover(window):
     for direction in Direction:
         window.set_direction(direction)
         assert window.scene.content_rect == window.scene.itemsBoundingRect()
+
+
+def test_a_big_map_opens_readable_at_its_root_and_fits_on_request(window, qtbot, tmp_path):
+    """Fitted, 2,000 nodes would be specks without text: the root claim is shown instead."""
+    from argmap.mapfile import write_map
+    from benchmarks.generate import generate
+
+    path = tmp_path / "big.argmap.json"
+    write_map(generate(2_000), path)
+    assert window.open_file(str(path))
+    view, scene = window.view, window.scene
+    assert view.zoom() == 1.0
+    root = scene.nodes[window.doc.roots()[0]].sceneBoundingRect()
+    assert view.mapToScene(view.viewport().rect()).boundingRect().contains(root)
+    qtbot.keyClick(view, Qt.Key_0, Qt.ControlModifier)
+    shown = view.mapFromScene(scene.content_rect).boundingRect()
+    assert view.viewport().rect().adjusted(-2, -2, 2, 2).contains(shown)
+    assert window.zoom_label.text().endswith("%") and view.zoom() < 0.01
