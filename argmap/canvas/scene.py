@@ -22,7 +22,7 @@ from argmap.bulk import bulk
 from argmap.canvas.items import DETAIL_ZOOM, OUTLINE, EdgeItem, NodeItem
 from argmap.canvas.metrics import edge_ends
 from argmap.document import MapDocument
-from argmap.layout import Direction, layout
+from argmap.layout import Direction, TreeLayout
 from argmap.model import ATTACKS
 
 SCENE_MARGIN = 200.0  # room around the map to scroll into
@@ -47,6 +47,8 @@ class MapScene(QGraphicsScene):
         self._badged: set[str] = set()
         self._placed: dict[str, tuple[float, float]] = {}  # what each visible item was given
         self._stale_edges: set[str] = set()  # child ids whose edge must be routed again
+        self._layout = TreeLayout(direction)  # kept between runs: edits re-lay out what changed
+        self._unplaced: set[str] = set()  # items moved by hand, to be put back by the layout
         # Below this zoom text is not drawn (level of detail); exports lower it.
         self.detail_zoom = DETAIL_ZOOM
         self._drag: _Drag | None = None
@@ -101,6 +103,7 @@ class MapScene(QGraphicsScene):
         self._stale_edges.update(ids)  # no edge left to route, but the bounds may shrink
         for node_id in ids:
             self.collapsed.discard(node_id)
+            self._unplaced.discard(node_id)
             self._placed.pop(node_id, None)
             self._sizes.pop(node_id, None)
             item = self.nodes.pop(node_id, None)
@@ -155,9 +158,14 @@ class MapScene(QGraphicsScene):
                 self.removeItem(edges.pop(node_id))
         sizes = self._sizes
         children = doc.children_index()
-        positions = layout(doc.roots(), children, sizes, self.direction, self.collapsed)
-        placed = self._placed
-        for node_id, item in self.nodes.items():
+        tree = self._layout
+        positions = tree.update(doc.roots(), children, sizes, self.collapsed)
+        placed, nodes = self._placed, self.nodes
+        moved = tree.moved
+        ids = nodes if moved is None else moved | self._unplaced
+        self._unplaced.clear()
+        for node_id in ids:
+            item = nodes[node_id]
             pos = positions.get(node_id)
             old = placed.get(node_id)
             if pos == old:
@@ -175,7 +183,7 @@ class MapScene(QGraphicsScene):
         if stale:
             self._route(stale, positions, children)
             stale.clear()
-            self._update_bounds(positions)
+            self._update_bounds(bool(positions))
         self._update_badges()
         self.laid_out.emit()
 
@@ -201,15 +209,11 @@ class MapScene(QGraphicsScene):
             if not edge.isVisible():
                 edge.setVisible(True)
 
-    def _update_bounds(self, positions: dict[str, tuple[float, float]]) -> None:
-        if not positions:
+    def _update_bounds(self, any_shown: bool) -> None:
+        if not any_shown:
             self.content_rect = QRectF()
             return
-        sizes = self._sizes
-        left = min(x for x, _y in positions.values())
-        top = min(y for _x, y in positions.values())
-        right = max(x + sizes[i][0] for i, (x, _y) in positions.items())
-        bottom = max(y + sizes[i][1] for i, (_x, y) in positions.items())
+        left, top, right, bottom = self._layout.bounds()
         self.content_rect = QRectF(left, top, right - left, bottom - top).adjusted(
             -OUTLINE, -OUTLINE, OUTLINE, OUTLINE)
         needed = self.content_rect.adjusted(-SCENE_MARGIN, -SCENE_MARGIN, SCENE_MARGIN, SCENE_MARGIN)
@@ -240,10 +244,16 @@ class MapScene(QGraphicsScene):
                 item.set_hidden_counts(None)
         self._badged = {i for i in self.collapsed if self.nodes.get(i) is not None}
 
+    def unplace(self, node_id: str) -> None:
+        """The item was moved by hand (a drag): the next relayout puts it back."""
+        self._placed.pop(node_id, None)
+        self._unplaced.add(node_id)
+
     # -- view state -------------------------------------------------------------------------
     def set_direction(self, direction: Direction) -> None:
         if direction is not self.direction:
             self.direction = direction
+            self._layout = TreeLayout(direction)
             self._stale_edges.update(self.edges)  # every attachment point changes sides
             self.relayout()
 
@@ -380,7 +390,7 @@ class _Drag:
         return node_id, parent, index
 
     def finish(self) -> tuple[str, str | None, int | None] | None:
-        self.scene._placed.pop(self.item.node_id, None)  # the next layout puts it back
+        self.scene.unplace(self.item.node_id)
         self.item.setZValue(0)
         self.item.setOpacity(1.0)
         if self.target is not None:
