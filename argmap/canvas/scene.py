@@ -94,6 +94,7 @@ class MapScene(QGraphicsScene):
                 self.addItem(item)
             if node.parent is not None:
                 edge = EdgeItem(node_id)
+                edge.parent_id = node.parent
                 edge.set_kind(node.kind)
                 edges[node_id] = edge
                 if add:
@@ -135,31 +136,20 @@ class MapScene(QGraphicsScene):
     def relayout(self) -> None:
         """Place every visible item from the document; hide what collapsed nodes hide.
 
-        Runs after every structural edit, so past the layout itself it costs only what
-        changed: positions are compared in Python and only the edges at a moved, resized
-        or re-parented node are routed again. The scene rect grows in steps (SCENE_SLACK),
-        as each change of it makes Qt rebuild its whole item index on the next paint.
+        Runs after every structural edit, so it costs what the edit changed: the kept
+        TreeLayout re-lays out the changed subtrees, only the items it moved are placed,
+        and only the edges at moved, resized or re-parented nodes are routed again. The
+        scene rect grows in steps (SCENE_SLACK), as each change of it makes Qt rebuild
+        its whole item index on the next paint.
         """
         doc = self.doc
-        edges = self.edges
         stale = self._stale_edges  # routed again below whatever moved
-        for node in doc.nodes():  # edges follow parent changes
-            node_id, parent = node.id, node.parent
-            edge = edges.get(node_id)
-            if parent is not None:
-                if edge is None:
-                    edge = edges[node_id] = EdgeItem(node_id)
-                    edge.set_kind(node.kind)
-                    self.addItem(edge)
-                if edge.parent_id != parent:
-                    edge.parent_id = parent
-                    stale.add(node_id)
-            elif edge is not None:
-                self.removeItem(edges.pop(node_id))
         sizes = self._sizes
         children = doc.children_index()
         tree = self._layout
         positions = tree.update(doc.roots(), children, sizes, self.collapsed)
+        if tree.moved is None:  # a full run: parents may have changed (an incremental run
+            self._follow_parents()  # means none did)
         placed, nodes = self._placed, self.nodes
         moved = tree.moved
         ids = nodes if moved is None else moved | self._unplaced
@@ -186,6 +176,23 @@ class MapScene(QGraphicsScene):
             self._update_bounds(bool(positions))
         self._update_badges()
         self.laid_out.emit()
+
+    def _follow_parents(self) -> None:
+        """Edges for new children, none for roots, re-routed where the parent changed."""
+        edges, stale = self.edges, self._stale_edges
+        for node in self.doc.nodes():
+            node_id, parent = node.id, node.parent
+            edge = edges.get(node_id)
+            if parent is not None:
+                if edge is None:
+                    edge = edges[node_id] = EdgeItem(node_id)
+                    edge.set_kind(node.kind)
+                    self.addItem(edge)
+                if edge.parent_id != parent:
+                    edge.parent_id = parent
+                    stale.add(node_id)
+            elif edge is not None:
+                self.removeItem(edges.pop(node_id))
 
     def _route(self, stale: set[str], positions: dict[str, tuple[float, float]],
                children: Mapping[str | None, list[str]]) -> None:
