@@ -14,10 +14,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from argmap import __version__
+from argmap.errors import LibraryError
 from argmap.export import ExportError
 from argmap.mapfile import SUFFIX, MapFileError, read_map
 from argmap.model import ArgumentMap
-from argmap.store import LibraryError
 
 COMMANDS = ("list", "import", "export")
 EXPORT_SUFFIXES = (SUFFIX, ".json", ".png", ".svg", ".pdf")

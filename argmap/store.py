@@ -21,6 +21,7 @@ import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
 from argmap.bulk import bulk
+from argmap.errors import LibraryError
 from argmap.mapfile import dumps_map, parse_map, read_map, write_map
 from argmap.model import ArgumentMap, MapInfo, Node, Source, new_id, now
 
@@ -81,10 +82,6 @@ def m003_trash(db: sqlite_utils.Database) -> None:
             data BLOB NOT NULL
         )"""
     )
-
-
-class LibraryError(Exception):
-    """The library cannot be opened or written; the message is for the user."""
 
 
 @dataclass(frozen=True)
