@@ -112,6 +112,19 @@ def default_path() -> Path:
 _ROW = tuple[str | None, int, str, str, str | None, str | None, str | None, str | None]
 
 
+def _write_rows(db: sqlite_utils.Database, rows: list, gone: list[tuple[str, str]]) -> None:
+    """Upsert (map id, node id, *_row) rows and delete (map id, node id) pairs."""
+    if gone:
+        db.conn.executemany("DELETE FROM nodes WHERE map_id = ? AND id = ?", gone)
+    if rows:
+        db.conn.executemany(
+            """INSERT OR REPLACE INTO nodes (map_id, id, parent, ord, kind, text,
+               source_title, source_url, source_quote, source_locator)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            rows,
+        )
+
+
 def _row(node: Node) -> _ROW:
     s = node.source
     return (
@@ -329,15 +342,7 @@ class Library:
                 for node_id, row in wanted.items()
                 if stored.get(node_id) != row
             ]
-            if gone:
-                db.conn.executemany("DELETE FROM nodes WHERE map_id = ? AND id = ?", gone)
-            if changed:
-                db.conn.executemany(
-                    """INSERT OR REPLACE INTO nodes (map_id, id, parent, ord, kind, text,
-                       source_title, source_url, source_quote, source_locator)
-                       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                    changed,
-                )
+            _write_rows(db, changed, gone)
 
     def save_changes(self, info: MapInfo, nodes: Iterable[Node], removed: Iterable[str]) -> bool:
         """Write one edit's worth of rows (an autosave) as one transaction, without reading
@@ -352,15 +357,7 @@ class Library:
             ).rowcount
             if not updated:
                 return False
-            if gone:
-                db.conn.executemany("DELETE FROM nodes WHERE map_id = ? AND id = ?", gone)
-            if rows:
-                db.conn.executemany(
-                    """INSERT OR REPLACE INTO nodes (map_id, id, parent, ord, kind, text,
-                       source_title, source_url, source_quote, source_locator)
-                       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                    rows,
-                )
+            _write_rows(db, rows, gone)
         return True
 
     def get_meta(self, key: str) -> str | None:

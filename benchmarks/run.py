@@ -2,7 +2,7 @@
 
 python -m benchmarks.run [SIZES...]          (default: 100 1000 10000 50000)
 
-Three tables, each the median of 3 runs on this machine:
+Three tables, each the median of 3 runs on this machine (5 for opening a map):
 1. in-process phase times (load, import, scene build, paint, one edit, undo, autosave);
 2. whole processes: `benchmarks.open_window` (start to first paint, pan, zoom to fit,
    memory) and `argmap export` to PNG, SVG and PDF;
@@ -47,6 +47,7 @@ REPO = Path(__file__).resolve().parent.parent
 OUT = REPO / "benchmarks" / "out"
 PEER_DIR = OUT / "argdown"
 RUNS = 3
+OPEN_RUNS = 5  # the open-to-first-paint runs are short and the noisiest: more of them
 PHASES = ["validate+load", "library import", "scene+layout", "first paint",
           "edit+relayout+repaint", "undo+repaint", "autosave 1 edit"]
 WHOLE = ["open to first paint (s)", "open until stored in library (s)", "pan repaint (ms)",
@@ -181,7 +182,7 @@ def whole_process(path: Path, tmp: Path) -> dict[str, float]:
     env = child_env()
     wall([sys.executable, "-m", "benchmarks.open_window", str(path)], env=env)  # warm caches
     opens = []
-    for _ in range(RUNS):
+    for _ in range(OPEN_RUNS):
         spawned = time.monotonic()  # the child reports time.monotonic() at its first paint
         seconds, out = wall([sys.executable, "-m", "benchmarks.open_window", str(path)], env=env)
         if seconds == seconds:  # not NaN
@@ -452,7 +453,7 @@ def main(argv: list[str]) -> int:
     print(body)
     results = (
         "Written by `python -m benchmarks.run` (see its docstring). "
-        "Maps from `benchmarks/generate.py` (seed 1). Medians of 3 runs.\n\n"
+        "Maps from `benchmarks/generate.py` (seed 1). Medians of 3 runs (5 for opening a map).\n\n"
         f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python "
         f"{platform.python_version()}, PySide6 {PySide6.__version__}, "
         f"{datetime.now(UTC):%Y-%m-%d}. {speed}\n\n{body}\n\n{FOOTNOTE}\n"
