@@ -158,7 +158,12 @@ MACHINE = Machine()
 
 
 def wall(cmd: list[str], cwd: Path = REPO, env: dict | None = None) -> tuple[float, str]:
+    """Seconds a command took (NaN if it failed) and its output, once the machine is quiet."""
     MACHINE.wait_quiet()
+    return run_timed(cmd, cwd, env)
+
+
+def run_timed(cmd: list[str], cwd: Path = REPO, env: dict | None = None) -> tuple[float, str]:
     start = time.perf_counter()
     proc = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, check=False,
                           timeout=900)
@@ -183,8 +188,10 @@ def whole_process(path: Path, tmp: Path) -> dict[str, float]:
     wall([sys.executable, "-m", "benchmarks.open_window", str(path)], env=env)  # warm caches
     opens = []
     for _ in range(OPEN_RUNS):
+        MACHINE.wait_quiet()
         spawned = time.monotonic()  # the child reports time.monotonic() at its first paint
-        seconds, out = wall([sys.executable, "-m", "benchmarks.open_window", str(path)], env=env)
+        seconds, out = run_timed([sys.executable, "-m", "benchmarks.open_window", str(path)],
+                                 env=env)
         if seconds == seconds:  # not NaN
             report = json.loads(out.strip().splitlines()[-1])
             opens.append((report["painted_at"] - spawned, report))
