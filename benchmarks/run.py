@@ -365,11 +365,7 @@ def table(title: str, rows: list[str], sizes: list[int], values: dict[int, dict]
 def baseline() -> str:
     """How fast this machine is today, and what starting Python and the libraries costs:
     the same code measured on two days of this shared machine differed by up to 1.8×."""
-    start = time.perf_counter()
-    total = 0
-    for i in range(10_000_000):
-        total += i
-    loop = time.perf_counter() - start
+    loop = sum(Machine.probe() for _ in range(10))  # 10^7 additions
     env = child_env()
     starts = {}
     for label, code in (("Python", "pass"), ("Python + PySide6 widgets", "import PySide6.QtWidgets"),
