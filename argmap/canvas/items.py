@@ -113,7 +113,6 @@ class NodeItem(QGraphicsItem):
         self.kind = node.kind
         self.text = node.text
         self.box = box = measure(node)
-        self.height = box.height
         self._rect = QRectF(0, 0, NODE_WIDTH, box.height)
         if not fresh:
             self.update()
@@ -148,8 +147,12 @@ class NodeItem(QGraphicsItem):
             self._bounds = None
             self.update()
 
+    @property
+    def height(self) -> float:
+        return self.box.height
+
     def size(self) -> tuple[float, float]:
-        return NODE_WIDTH, self.height
+        return NODE_WIDTH, self.box.height
 
     def boundingRect(self) -> QRectF:
         bounds = self._bounds  # asked for on every paint and index update: made once
