@@ -14,10 +14,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from argmap import __version__
-from argmap.errors import LibraryError
-from argmap.export import ExportError
-from argmap.mapfile import SUFFIX, MapFileError, read_map
-from argmap.model import ArgumentMap
+from argmap.core.errors import LibraryError
+from argmap.core.mapfile import SUFFIX, MapFileError, read_map
+from argmap.core.model import ArgumentMap
+from argmap.formats.export import ExportError
 
 COMMANDS = ("list", "import", "export")
 EXPORT_SUFFIXES = (SUFFIX, ".json", ".png", ".svg", ".pdf")
@@ -99,7 +99,7 @@ def _one_line(text: str) -> str:
 
 
 def _list(db: Path | None) -> int:
-    from argmap.seed import open_library
+    from argmap.core.seed import open_library
 
     with open_library(db) as library:
         for m in library.list_maps():
@@ -109,7 +109,7 @@ def _list(db: Path | None) -> int:
 
 
 def _import(db: Path | None, file: str) -> int:
-    from argmap.store import Library
+    from argmap.core.store import Library
 
     amap = read_map(file)  # validated before the library is touched
     # No first-run seeding here: a library whose first map is an import is not empty.
@@ -127,7 +127,7 @@ def resolve_map(db: Path | None, name: str) -> ArgumentMap:
     """MAP on the command line: a map file's path, else a library map's id or exact title."""
     if _looks_like_file(name):
         return read_map(name)
-    from argmap.seed import open_library
+    from argmap.core.seed import open_library
 
     with open_library(db) as library:
         map_id = library.find(name)
@@ -141,7 +141,7 @@ def _export(db: Path | None, sub: argparse.Namespace) -> int:
     if not out.lower().endswith(EXPORT_SUFFIXES):
         raise CliError(f"{out}: unknown export format; use {', '.join(EXPORT_SUFFIXES)}")
     amap = resolve_map(db, sub.map)
-    from argmap.export import ExportOptions, export_map
+    from argmap.formats.export import ExportOptions, export_map
 
     options = ExportOptions(
         scale=sub.scale,
@@ -156,7 +156,7 @@ def _export(db: Path | None, sub: argparse.Namespace) -> int:
 
 
 def _launch_gui(db: Path | None, file: str | None) -> int:
-    from argmap.app import run
+    from argmap.gui.app import run
 
     return run(db=db, open_file=file)
 

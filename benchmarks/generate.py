@@ -10,8 +10,8 @@ import random
 import sys
 from collections import deque
 
-from argmap.mapfile import dumps_map
-from argmap.model import ArgumentMap, Kind, MapInfo, Node, Source
+from argmap.core.mapfile import dumps_map
+from argmap.core.model import ArgumentMap, Kind, MapInfo, Node, Source
 
 WORDS = [
     "militia",

@@ -22,7 +22,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QEvent, QPoint  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from argmap.app import create_window, make_settings  # noqa: E402
+from argmap.gui.app import create_window, make_settings  # noqa: E402
 
 
 def memory_mb() -> tuple[float, float]:

@@ -33,13 +33,13 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QApplication
 
-from argmap import commands
-from argmap.autosave import Autosaver
-from argmap.canvas.scene import MapScene
-from argmap.document import MapDocument
-from argmap.mapfile import dumps_map, parse_map
-from argmap.model import Kind
-from argmap.store import Library
+from argmap.core.mapfile import dumps_map, parse_map
+from argmap.core.model import Kind
+from argmap.core.store import Library
+from argmap.editing import commands
+from argmap.editing.autosave import Autosaver
+from argmap.editing.document import MapDocument
+from argmap.gui.canvas.scene import MapScene
 from benchmarks.generate import generate
 from benchmarks.to_argdown import to_argdown
 
@@ -370,7 +370,7 @@ def baseline() -> str:
     starts = {}
     for label, code in (("Python", "pass"), ("Python + PySide6 widgets", "import PySide6.QtWidgets"),
                         ("+ pydantic, sqlite-utils", "import PySide6.QtWidgets, pydantic, sqlite_utils"),
-                        ("all of argmap", "import argmap.app")):
+                        ("all of argmap", "import argmap.gui.app")):
         wall([sys.executable, "-c", code], env=env)  # bytecode written, files cached
         starts[label] = statistics.median(
             wall([sys.executable, "-c", code], env=env)[0] for _ in range(5))

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import sys
 
-from argmap.mapfile import read_map
-from argmap.model import ATTACKS, ArgumentMap
+from argmap.core.mapfile import read_map
+from argmap.core.model import ATTACKS, ArgumentMap
 
 
 def to_argdown(amap: ArgumentMap) -> str:

@@ -14,7 +14,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtWidgets import QApplication
 
-from argmap.app import create_window, make_settings
+from argmap.gui.app import create_window, make_settings
 
 
 def main() -> int:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from argmap.mapfile import dumps_map
+from argmap.core.mapfile import dumps_map
 from tests.helpers import small_map
 
 GOOD = dumps_map(small_map("bad-file base"))

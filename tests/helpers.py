@@ -6,9 +6,9 @@ import random
 
 from PySide6.QtGui import QUndoCommand
 
-from argmap import commands
-from argmap.document import MapDocument
-from argmap.model import ArgumentMap, Node, allowed_child_kinds, new_map
+from argmap.core.model import ArgumentMap, Node, allowed_child_kinds, new_map
+from argmap.editing import commands
+from argmap.editing.document import MapDocument
 
 
 def chain(depth: int, title: str = "chain") -> ArgumentMap:

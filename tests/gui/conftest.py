@@ -7,8 +7,8 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QInputDialog, QMessageBox
 
-from argmap.app import create_window, make_settings
-from argmap.mainwindow import MainWindow
+from argmap.gui.app import create_window, make_settings
+from argmap.gui.mainwindow import MainWindow
 
 
 def _no_modal(*args, **kwargs):

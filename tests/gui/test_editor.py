@@ -5,9 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QMenu
 
-from argmap.layout import Direction
-from argmap.model import Kind
-from argmap.store import Library
+from argmap.core.layout import Direction
+from argmap.core.model import Kind
+from argmap.core.store import Library
 from tests.gui.conftest import drag, mouse, node_point
 
 
@@ -334,7 +334,7 @@ def test_content_rect_is_what_the_items_cover(window):
 
 def test_a_big_map_opens_readable_at_its_root_and_fits_on_request(window, qtbot, tmp_path):
     """Fitted, 2,000 nodes would be specks without text: the root claim is shown instead."""
-    from argmap.mapfile import write_map
+    from argmap.core.mapfile import write_map
     from benchmarks.generate import generate
 
     path = tmp_path / "big.argmap.json"

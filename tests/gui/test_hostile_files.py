@@ -17,10 +17,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
-from argmap.export import ExportOptions
-from argmap.mainwindow import plain_message_box
-from argmap.mapfile import write_map
-from argmap.model import Node, new_map
+from argmap.core.mapfile import write_map
+from argmap.core.model import Node, new_map
+from argmap.formats.export import ExportOptions
+from argmap.gui.mainwindow import plain_message_box
 
 WATCHER = """
 import errno, os, sys, time

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMessageBox
 
-from argmap.mainwindow import plain_message_box
+from argmap.gui.mainwindow import plain_message_box
 
 HOSTILE = '<img src="file:///etc/passwd"> <b>bold</b> <table><tr><td>x</td></tr></table>'
 

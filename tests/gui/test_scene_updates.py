@@ -11,11 +11,11 @@ import random
 
 import pytest
 
-from argmap import commands
-from argmap.canvas.scene import MapScene
-from argmap.document import MapDocument
-from argmap.layout import Direction
-from argmap.model import ATTACKS, Kind
+from argmap.core.layout import Direction
+from argmap.core.model import ATTACKS, Kind
+from argmap.editing import commands
+from argmap.editing.document import MapDocument
+from argmap.gui.canvas.scene import MapScene
 from benchmarks.generate import generate
 from tests.helpers import random_edit
 

@@ -10,9 +10,9 @@ from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
-from argmap.export import ExportOptions
-from argmap.mapfile import write_map
-from argmap.store import LibraryError
+from argmap.core.mapfile import write_map
+from argmap.core.store import LibraryError
+from argmap.formats.export import ExportOptions
 from tests.badfiles import BAD_FILES, write_bad
 from tests.helpers import small_map
 
@@ -128,7 +128,7 @@ def test_same_map_shared_back(window, tmp_path, monkeypatch, choice):
         assert len(maps) == 1 and len(window.doc) == 3
         [entry] = window.library.trash()
         assert entry.reason == "replaced"
-        monkeypatch.setattr("argmap.mainwindow.QInputDialog.getItem",
+        monkeypatch.setattr("argmap.gui.mainwindow.QInputDialog.getItem",
                             lambda *a, **k: (a[3][0], True))
         window.restore_from_trash()
         assert len(window.doc) == len(mine.nodes)
@@ -170,7 +170,7 @@ def test_cancel_in_the_progress_dialog_stops_the_export(window, tmp_path):
 
 
 def test_export_dialog_builds_the_options(window):
-    from argmap.panels.export_dialog import ExportDialog
+    from argmap.gui.panels.export_dialog import ExportDialog
 
     window.view.select_node("accident")
     dialog = ExportDialog(window, True, "down")
@@ -187,7 +187,7 @@ def test_restore_library_from_backup_in_the_window(window, qtbot, monkeypatch):
     qtbot.waitUntil(lambda: bool(window.library.list_backups()), timeout=5000)  # made at start
     window.edit_node("qaani", text="Changed after the backup")
     window.autosaver.flush()
-    monkeypatch.setattr("argmap.mainwindow.QInputDialog.getItem",
+    monkeypatch.setattr("argmap.gui.mainwindow.QInputDialog.getItem",
                         lambda *a, **k: (a[3][-1], True))  # the oldest: the start-up backup
     monkeypatch.setattr(window, "ask", lambda *a: True)
     window.restore_from_backup()

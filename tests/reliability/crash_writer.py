@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import sys
 
-from argmap.model import ArgumentMap, MapInfo, Node
-from argmap.store import Library
+from argmap.core.model import ArgumentMap, MapInfo, Node
+from argmap.core.store import Library
 
 MAPS = ("kill-a", "kill-b")
 

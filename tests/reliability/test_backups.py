@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from argmap.store import Library, LibraryError
+from argmap.core.store import Library, LibraryError
 from tests.helpers import small_map
 
 

@@ -26,7 +26,7 @@ def test_disk_full_during_export_keeps_the_old_file(tmp_path: Path, capsys, monk
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
         return real_write(fd, bytes(data)[: max(1, len(data) // 3)])
 
-    monkeypatch.setattr("argmap.atomic.os.write", fills_up)
+    monkeypatch.setattr("argmap.core.atomic.os.write", fills_up)
     assert main(["export", str(SAVED), "-o", str(out)]) == 1
     err = capsys.readouterr().err
     assert "No space left on device" in err and err.count("\n") == 1

@@ -15,8 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from argmap.cli import main
-from argmap.mapfile import MapFileError, dumps_map, parse_map
-from argmap.model import ArgumentMap
+from argmap.core.mapfile import MapFileError, dumps_map, parse_map
+from argmap.core.model import ArgumentMap
 from tests.helpers import small_map
 from tests.reliability import stats
 

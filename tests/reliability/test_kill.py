@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from argmap.store import Library
+from argmap.core.store import Library
 from tests.reliability import stats
 from tests.reliability.crash_writer import MAPS, version
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from argmap.model import ArgumentMap, Node
-from argmap.store import Library, LibraryError
+from argmap.core.model import ArgumentMap, Node
+from argmap.core.store import Library, LibraryError
 from tests.helpers import chain, small_map
 
 
@@ -51,7 +51,7 @@ def test_read_only_library_is_a_clear_error(db_path: Path, monkeypatch):
     def read_only(path, *args, **kwargs):  # root ignores file modes, so ask SQLite for ro
         return real_connect(f"file:{path}?mode=ro", *args, uri=True, **kwargs)
 
-    monkeypatch.setattr("argmap.store.sqlite3.connect", read_only)
+    monkeypatch.setattr("argmap.core.store.sqlite3.connect", read_only)
     try:
         lib = Library(db_path)
     except LibraryError as exc:

@@ -1,0 +1,1 @@
+"""The data of argmap without widgets: the model, map files, the SQLite library, layout."""

@@ -1,0 +1,273 @@
+"""The argmap file format, version 1: the one place that opens and writes map files (no Qt).
+
+A map file is untrusted input: it is size-checked before it is read, decoded strictly as
+UTF-8, parsed with duplicate keys and NaN rejected, and validated whole before anything
+sees it. Every failure is one `MapFileError` that says what is wrong and where.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+
+from argmap.core.atomic import atomic_write
+from argmap.core.bulk import bulk
+from argmap.core.model import (
+    MAX_NODES,
+    ArgumentMap,
+    MapInfo,
+    Node,
+    StructureError,
+    check_structure,
+)
+
+FORMAT = "argmap"
+VERSION = 1
+SUFFIX = ".argmap.json"
+#: Files larger than this are refused before they are read (documented in docs/file-format.md).
+MAX_FILE_BYTES = 32 * 1024 * 1024
+
+
+class MapFileV1(BaseModel):
+    """The top level of a version-1 map file; its JSON Schema is resources/argmap-v1.schema.json."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        allow_inf_nan=False,
+        title="argmap map file, version 1",
+    )
+
+    format: Literal["argmap"]
+    version: Literal[1]
+    map: MapInfo
+    nodes: list[Node] = Field(max_length=MAX_NODES)
+
+
+_FRAGMENT = TypeAdapter(list[Node])
+
+
+class MapFileError(Exception):
+    """A map file cannot be used. `str()` is one line: file, problem, and where."""
+
+    def __init__(self, path: str, problem: str, where: str | None = None):
+        self.path = path
+        self.problem = problem
+        self.where = where
+        super().__init__(f"{path}: {problem}" + (f" ({where})" if where else ""))
+
+
+def schema_text() -> str:
+    """The JSON Schema of the format, as checked in at resources/argmap-v1.schema.json.
+
+    Regenerate after a model change with:
+    python -c "import argmap.core.mapfile as m; print(m.schema_text(), end='')" \
+        > resources/argmap-v1.schema.json
+    """
+    body = MapFileV1.model_json_schema()
+    body["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return json.dumps(body, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+# -- reading --------------------------------------------------------------------------------
+def read_map(path: str | os.PathLike[str]) -> ArgumentMap:
+    """Read and validate a map file; raise MapFileError for anything short of a valid map."""
+    name = str(path)
+    try:
+        with open(path, "rb") as fh:
+            size = os.fstat(fh.fileno()).st_size
+            if size > MAX_FILE_BYTES:
+                raise MapFileError(name, _too_big(size))
+            data = fh.read(MAX_FILE_BYTES + 1)
+    except IsADirectoryError:
+        raise MapFileError(name, "is a directory, not a map file") from None
+    except FileNotFoundError:
+        raise MapFileError(name, "no such file") from None
+    except PermissionError:
+        raise MapFileError(name, "permission denied") from None
+    except OSError as exc:
+        raise MapFileError(name, f"cannot be read: {exc.strerror or exc}") from None
+    return parse_map(data, name)
+
+
+def _too_big(size: int) -> str:
+    return (
+        f"file is {size / 1e6:.1f} MB; argmap opens map files of at most "
+        f"{MAX_FILE_BYTES // (1024 * 1024)} MiB"
+    )
+
+
+@bulk
+def parse_map(data: bytes, name: str = "<data>") -> ArgumentMap:
+    """Validate the bytes of a map file (see read_map)."""
+    if len(data) > MAX_FILE_BYTES:
+        raise MapFileError(name, _too_big(len(data)))
+    text = _decode(data, name)
+    if not text.strip():
+        raise MapFileError(name, "the file is empty")
+    raw = _parse_json(text, name)
+    if not isinstance(raw, dict):
+        raise MapFileError(name, "not an argmap file: the top level is not a JSON object")
+    if raw.get("format") != FORMAT:
+        raise MapFileError(name, 'not an argmap file: "format" is not "argmap"')
+    version = raw.get("version")
+    if isinstance(version, int) and not isinstance(version, bool) and version > VERSION:
+        raise MapFileError(
+            name,
+            f"made by a newer argmap: format version {version}; this argmap reads version "
+            f"{VERSION}",
+        )
+    if version != VERSION:
+        raise MapFileError(name, f"unsupported format version {version!r}; expected {VERSION}")
+    try:
+        parsed = MapFileV1.model_validate(raw)
+        return ArgumentMap(info=parsed.map, nodes=tuple(parsed.nodes))
+    except ValidationError as exc:
+        raise MapFileError(name, *_describe(exc, raw)) from None
+
+
+def _decode(data: bytes, name: str) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(data) > 1 and b"\x00" in data[:4]):
+        raise MapFileError(name, "the file is UTF-16 or UTF-32; argmap map files are UTF-8")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise MapFileError(
+            name, "not valid UTF-8", f"byte {exc.start}, line {line}"
+        ) from None
+
+
+class _DuplicateKey(ValueError):
+    pass
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    obj = dict(pairs)
+    if len(obj) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _DuplicateKey(key)
+            seen.add(key)
+    return obj
+
+
+def _reject_constant(token: str) -> Any:
+    raise ValueError(f"{token} is not allowed")
+
+
+def _parse_json(text: str, name: str) -> Any:
+    try:
+        return json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_reject_constant)
+    except json.JSONDecodeError as exc:
+        raise MapFileError(
+            name, f"not valid JSON: {exc.msg}", f"line {exc.lineno}, column {exc.colno}"
+        ) from None
+    except RecursionError:
+        raise MapFileError(name, "not a map file: JSON nested too deeply") from None
+    except _DuplicateKey as exc:
+        raise MapFileError(name, f"duplicate key {exc.args[0]!r} in a JSON object") from None
+    except ValueError as exc:  # NaN / Infinity, or integers too long to convert
+        raise MapFileError(name, f"not valid JSON for argmap: {exc}") from None
+
+
+def _describe(exc: ValidationError, raw: dict[str, Any]) -> tuple[str, str | None]:
+    """Turn pydantic's first error into (problem, where) naming the node id and field."""
+    err = exc.errors(include_input=False, include_url=False)[0]
+    cause = (err.get("ctx") or {}).get("error")
+    if isinstance(cause, StructureError):
+        return str(cause), None
+    loc = [p if isinstance(p, int) else _printable(str(p)) for p in err["loc"]]
+    message = _printable(err["msg"].removeprefix("Value error, "))
+    if len(loc) >= 2 and loc[0] == "nodes" and isinstance(loc[1], int):
+        index = loc[1]
+        field = ".".join(str(p) for p in loc[2:]) or "node"
+        node_id = None
+        nodes = raw.get("nodes")
+        if isinstance(nodes, list) and index < len(nodes) and isinstance(nodes[index], dict):
+            node_id = nodes[index].get("id")
+        who = f"node {node_id!r}" if isinstance(node_id, str) else f"node #{index + 1}"
+        return f"{who}: {field}: {message}", f"nodes[{index}]"
+    field = ".".join(str(p) for p in loc) or "file"
+    return f"{field}: {message}", None
+
+
+FRAGMENT_FORMAT = "argmap-fragment"
+
+
+def parse_fragment(data: bytes, name: str = "clipboard") -> list[Node]:
+    """Nodes copied from a map (the clipboard): top-level nodes have parent null, any kind."""
+    text = _decode(data, name)
+    raw = _parse_json(text, name)
+    if not isinstance(raw, dict) or raw.get("format") != FRAGMENT_FORMAT:
+        raise MapFileError(name, "not argmap nodes")
+    if raw.get("version") != VERSION:
+        raise MapFileError(name, f"unsupported version {raw.get('version')!r}")
+    try:
+        nodes = _FRAGMENT.validate_python(raw.get("nodes"))
+        check_structure(nodes, fragment=True)
+    except ValidationError as exc:
+        raise MapFileError(name, *_describe(exc, raw)) from None
+    except StructureError as exc:
+        raise MapFileError(name, str(exc)) from None
+    return nodes
+
+
+def dumps_fragment(nodes: list[Node]) -> bytes:
+    body = ",\n".join(f"    {_node_json(n)}" for n in nodes)
+    return (
+        f'{{\n  "format": "{FRAGMENT_FORMAT}",\n  "version": {VERSION},\n'
+        f'  "nodes": [\n{body}\n  ]\n}}\n'
+    ).encode()
+
+
+def _printable(text: str) -> str:
+    """Field names come from the file: keep control characters out of one-line messages."""
+    return text if text.isprintable() else repr(text)[1:-1]
+
+
+# -- writing --------------------------------------------------------------------------------
+def _node_json(node: Node) -> str:
+    obj: dict[str, Any] = {
+        "id": node.id,
+        "parent": node.parent,
+        "order": node.order,
+        "kind": node.kind.value,
+        "text": node.text,
+    }
+    if node.source is not None:
+        obj["source"] = node.source.model_dump(mode="json")
+    return json.dumps(obj, ensure_ascii=False)
+
+
+def dumps_map(amap: ArgumentMap) -> bytes:
+    """The canonical v1 bytes of a map: fixed key order, one node per line, pre-order."""
+    amap = amap.canonical()
+    info = amap.info.model_dump(mode="json")
+    head = json.dumps(info, ensure_ascii=False)
+    lines = ["{", f'  "format": "{FORMAT}",', f'  "version": {VERSION},', f'  "map": {head},']
+    if amap.nodes:
+        lines.append('  "nodes": [')
+        body = [f"    {_node_json(n)}," for n in amap.nodes]
+        body[-1] = body[-1][:-1]
+        lines.extend(body)
+        lines.append("  ]")
+    else:
+        lines.append('  "nodes": []')
+    lines.append("}")
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def write_map(amap: ArgumentMap, path: str | os.PathLike[str]) -> None:
+    """Write atomically: the target is either the old file or the complete new one."""
+    try:
+        atomic_write(Path(path), dumps_map(amap))
+    except OSError as exc:
+        raise MapFileError(str(path), f"cannot be written: {exc.strerror or exc}") from None

@@ -1,0 +1,41 @@
+"""First-run seeding: a new library starts with the Iran-proxies map from resources/."""
+
+from __future__ import annotations
+
+import os
+from importlib import resources
+
+from argmap.core.mapfile import parse_map
+from argmap.core.model import ArgumentMap
+from argmap.core.store import Library
+
+SEED_FILE = "seed-iran-proxies.argmap.json"
+_SEEDED = "seeded"
+
+
+def seed_map() -> ArgumentMap:
+    data = resources.files("argmap.resources").joinpath(SEED_FILE).read_bytes()
+    return parse_map(data, SEED_FILE)
+
+
+def ensure_seeded(library: Library) -> bool:
+    """Seed once per library: a user who deletes the seed map does not get it back."""
+    if library.get_meta(_SEEDED) is not None:
+        return False
+    amap = seed_map()
+    with library.db.atomic():
+        if not library.list_maps():
+            library.add_new(amap)
+        library.set_meta(_SEEDED, amap.info.id)
+    return True
+
+
+def open_library(path: str | os.PathLike[str] | None = None) -> Library:
+    """Open (creating if needed) a library and seed it on first use."""
+    library = Library(path)
+    try:
+        ensure_seeded(library)
+    except BaseException:
+        library.close()
+        raise
+    return library

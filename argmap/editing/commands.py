@@ -1,0 +1,249 @@
+"""Undoable edits. Every change to a map is a QUndoCommand built here.
+
+All edits are one command type, `ChangeNodes`: the before and after states of the nodes
+it touches. Add, delete, edit, move and paste differ only in the diff they build, so
+there is one redo/undo path to get right, and the same diffs are what a node-level
+merge of two teammates' copies will produce. A multi-node delete is a parent command
+with one child per subtree, so one undo restores everything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from PySide6.QtGui import QUndoCommand
+
+from argmap.core.model import (
+    Kind,
+    MapInfo,
+    Node,
+    Source,
+    StructureError,
+    allowed_child_kinds,
+    new_id,
+    now,
+)
+from argmap.editing.document import MapDocument, NodeDiff
+
+
+class EditRejected(ValueError):
+    """The edit would break a rule; the message says which, for the status bar."""
+
+
+class ChangeNodes(QUndoCommand):
+    def __init__(
+        self,
+        doc: MapDocument,
+        before: NodeDiff,
+        after: NodeDiff,
+        text: str,
+        parent: QUndoCommand | None = None,
+    ):
+        super().__init__(text, parent)
+        self.doc = doc
+        self.before = dict(before)
+        self.after = dict(after)
+        self.refused: str | None = None
+
+    def redo(self) -> None:
+        # Qt swallows exceptions raised in redo(); a refused diff marks the command obsolete
+        # instead, and QUndoStack.push() then drops it, leaving the document unchanged.
+        try:
+            self.doc.apply(self.after)
+        except StructureError as exc:
+            self.refused = str(exc)
+            self.setObsolete(True)
+
+    def undo(self) -> None:
+        self.doc.apply(self.before)
+
+
+class Macro(QUndoCommand):
+    """One undo step made of child commands, run in order and undone in reverse.
+
+    The children are held in Python rather than as Qt child commands: PySide6 does not
+    transfer ownership of a QUndoCommand to its Qt parent, so Qt-parented children are
+    either collected early or deleted twice.
+    """
+
+    def __init__(self, text: str):
+        super().__init__(text)
+        self.parts: list[ChangeNodes] = []
+        self.refused: str | None = None
+
+    def add(self, child: ChangeNodes) -> None:
+        self.parts.append(child)
+
+    def redo(self) -> None:
+        done: list[ChangeNodes] = []
+        for part in self.parts:
+            part.redo()
+            if part.refused:
+                for finished in reversed(done):
+                    finished.undo()
+                self.refused = part.refused
+                self.setObsolete(True)
+                return
+            done.append(part)
+
+    def undo(self) -> None:
+        for part in reversed(self.parts):
+            part.undo()
+
+
+class RenameMap(QUndoCommand):
+    def __init__(self, doc: MapDocument, title: str):
+        super().__init__(f"Rename map to “{title}”")
+        self.doc = doc
+        self.old = doc.info
+        self.new = MapInfo.model_validate({**doc.info.model_dump(), "title": title, "modified": now()})
+
+    def redo(self) -> None:
+        self.doc.set_info(self.new)
+
+    def undo(self) -> None:
+        self.doc.set_info(self.old)
+
+
+def refusal(command: QUndoCommand) -> str | None:
+    """Why a pushed command was refused by the document, or None if it applied."""
+    return getattr(command, "refused", None)
+
+
+def _diff(doc: MapDocument, after: dict[str, Node | None], text: str) -> ChangeNodes:
+    before = {i: doc.get(i) for i in after}
+    return ChangeNodes(doc, before, after, text)
+
+
+def _placed(doc: MapDocument, parent: str | None, ids: Sequence[str],
+            pending: dict[str, Node | None]) -> None:
+    """Give `ids` (the new sibling order under `parent`) orders 0..n-1 in `pending`."""
+    for position, node_id in enumerate(ids):
+        node = pending.get(node_id) or doc.node(node_id)
+        if node.order != position or node.parent != parent or node_id in pending:
+            pending[node_id] = node.model_copy(update={"order": position, "parent": parent})
+
+
+def _validated(node: Node) -> Node:
+    return Node.model_validate(node.model_dump())
+
+
+def add_child(doc: MapDocument, parent: str | None, kind: Kind, text: str,
+              index: int | None = None, source: Source | None = None) -> tuple[ChangeNodes, str]:
+    parent_node = doc.get(parent)
+    if kind not in allowed_child_kinds(parent_node.kind if parent_node else None):
+        where = f"under a {parent_node.kind.value}" if parent_node else "at the top level"
+        raise EditRejected(f"a {kind.value} cannot go {where}")
+    node = Node(id=new_id(), parent=parent, kind=kind, text=text, source=source)
+    siblings = list(doc.children(parent))
+    siblings.insert(len(siblings) if index is None else index, node.id)
+    pending: dict[str, Node | None] = {node.id: node}
+    _placed(doc, parent, siblings, pending)
+    label = "Add root claim" if parent is None else f"Add {kind.value}"
+    return _diff(doc, pending, label), node.id
+
+
+def add_subtrees(doc: MapDocument, fragment: Sequence[Node], parent: str | None,
+                 index: int | None = None, label: str = "Paste") -> tuple[ChangeNodes, list[str]]:
+    """Insert copied nodes (top-level ones have parent None) under `parent`, with fresh ids."""
+    parent_node = doc.get(parent)
+    allowed = allowed_child_kinds(parent_node.kind if parent_node else None)
+    fresh = {n.id: new_id() for n in fragment}
+    tops = [n for n in fragment if n.parent is None]
+    for top in tops:
+        if top.kind not in allowed:
+            where = f"under a {parent_node.kind.value}" if parent_node else "at the top level"
+            raise EditRejected(f"cannot paste a {top.kind.value} {where}")
+    pending: dict[str, Node | None] = {}
+    for n in fragment:
+        pending[fresh[n.id]] = n.model_copy(
+            update={"id": fresh[n.id], "parent": fresh[n.parent] if n.parent else parent}
+        )
+    siblings = list(doc.children(parent))
+    at = len(siblings) if index is None else index
+    new_tops = [fresh[t.id] for t in sorted(tops, key=lambda t: t.order)]
+    siblings[at:at] = new_tops
+    _placed(doc, parent, siblings, pending)
+    return _diff(doc, pending, label), new_tops
+
+
+def top_level(doc: MapDocument, ids: Iterable[str]) -> list[str]:
+    """The given ids minus any whose ancestor is also given (deleting it deletes them)."""
+    chosen = [i for i in ids if i in doc]
+    chosen_set = set(chosen)
+    return [i for i in chosen if not any(a in chosen_set for a in doc.ancestors(i))]
+
+
+def delete_subtrees(doc: MapDocument, ids: Iterable[str]) -> QUndoCommand:
+    tops = top_level(doc, ids)
+    if not tops:
+        raise EditRejected("nothing selected to delete")
+    count = sum(1 for t in tops for _ in doc.subtree(t))
+    macro = Macro(f"Delete {count} node{'s' if count != 1 else ''}")
+    for top in tops:
+        after: dict[str, Node | None] = dict.fromkeys(doc.subtree(top))
+        macro.add(ChangeNodes(doc, {i: doc.node(i) for i in after}, after, "delete subtree"))
+    return macro
+
+
+def fragment_of(doc: MapDocument, ids: Iterable[str]) -> list[Node]:
+    """The subtrees of `ids` as a clipboard fragment (top-level parents cleared)."""
+    out: list[Node] = []
+    for top in top_level(doc, ids):
+        for node_id in doc.subtree(top):
+            node = doc.node(node_id)
+            out.append(node.model_copy(update={"parent": None}) if node_id == top else node)
+    return out
+
+
+def edit_node(doc: MapDocument, node_id: str, *, text: str | None = None,
+              kind: Kind | None = None, source: Source | bool | None = False) -> ChangeNodes | None:
+    """Change text, kind or source (source=False: leave it). None when nothing changes."""
+    old = doc.node(node_id)
+    update: dict[str, object] = {}
+    if text is not None and text.strip() != old.text:
+        update["text"] = text
+    if kind is not None and kind is not old.kind:
+        if kind not in doc.allowed_kinds(node_id):
+            raise EditRejected(f"this node cannot become a {kind.value} here")
+        update["kind"] = kind
+    if source is not False and source != old.source:
+        update["source"] = source
+    if not update:
+        return None
+    try:
+        new = _validated(old.model_copy(update=update))
+    except ValueError as exc:
+        raise EditRejected(_first_error(exc)) from None
+    what = "text" if "text" in update else "kind" if "kind" in update else "source"
+    return _diff(doc, {node_id: new}, f"Edit {what}")
+
+
+def _first_error(exc: ValueError) -> str:
+    errors = getattr(exc, "errors", None)
+    if callable(errors):
+        first = errors(include_input=False, include_url=False)[0]
+        field = ".".join(str(p) for p in first["loc"])
+        return f"{field}: {first['msg']}"
+    return str(exc)
+
+
+def move_node(doc: MapDocument, node_id: str, new_parent: str | None,
+              index: int | None = None, label: str | None = None) -> ChangeNodes | None:
+    """Re-parent and/or reorder; index counts among new_parent's children without node_id."""
+    reason = doc.can_reparent(node_id, new_parent)
+    if reason:
+        raise EditRejected(reason)
+    node = doc.node(node_id)
+    old_siblings = [i for i in doc.children(node.parent) if i != node_id]
+    targets = old_siblings if new_parent == node.parent else [
+        i for i in doc.children(new_parent) if i != node_id]
+    at = len(targets) if index is None else max(0, min(index, len(targets)))
+    new_order = [*targets[:at], node_id, *targets[at:]]
+    if new_parent == node.parent and new_order == doc.children(node.parent):
+        return None
+    pending: dict[str, Node | None] = {}
+    if new_parent != node.parent:
+        _placed(doc, node.parent, old_siblings, pending)
+    _placed(doc, new_parent, new_order, pending)
+    return _diff(doc, pending, label or ("Reorder" if new_parent == node.parent else "Move node"))

@@ -1,0 +1,233 @@
+"""MapDocument: the open map, its undo stack, and the signals every view mirrors.
+
+The document holds nodes in a dict (id -> immutable Node) plus a children index, so an
+edit costs O(siblings), not O(map). Only commands call `apply`; views listen to signals.
+`to_map()` builds the validated ArgumentMap for saving and exporting.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from argmap.core.model import (
+    ArgumentMap,
+    Kind,
+    MapInfo,
+    Node,
+    StructureError,
+    allowed_child_kinds,
+    now,
+    sort_key,
+)
+
+#: before/after states of the nodes an edit touches; None = the node does not exist.
+NodeDiff = Mapping[str, Node | None]
+
+
+class MapDocument(QObject):
+    nodes_added = Signal(list)  # [node id]
+    nodes_removed = Signal(list)  # [node id]
+    nodes_changed = Signal(list)  # [node id]: text, kind or source
+    structure_changed = Signal()  # parents or sibling order changed: lay out again
+    info_changed = Signal()
+
+    def __init__(self, amap: ArgumentMap, parent: QObject | None = None):
+        super().__init__(parent)
+        self.undo_stack = QUndoStack(self)
+        self._info = amap.info
+        self._nodes: dict[str, Node] = {n.id: n for n in amap.nodes}
+        self._children: dict[str | None, list[str]] = {}
+        for node in sorted(amap.nodes, key=sort_key):
+            self._children.setdefault(node.parent, []).append(node.id)
+        self._touched: set[str] = set()  # ids changed since take_touched(), for autosave
+
+    # -- queries -------------------------------------------------------------------------
+    @property
+    def info(self) -> MapInfo:
+        return self._info
+
+    @property
+    def map_id(self) -> str:
+        return self._info.id
+
+    def __len__(self) -> int:
+        return len(self._nodes)
+
+    def __contains__(self, node_id: object) -> bool:
+        return node_id in self._nodes
+
+    def node(self, node_id: str) -> Node:
+        return self._nodes[node_id]
+
+    def get(self, node_id: str | None) -> Node | None:
+        return self._nodes.get(node_id) if node_id is not None else None
+
+    def nodes(self) -> Iterable[Node]:
+        return self._nodes.values()
+
+    def children(self, node_id: str | None) -> list[str]:
+        """Child ids in sibling order (roots for None). Do not mutate."""
+        return self._children.get(node_id, [])
+
+    def children_index(self) -> Mapping[str | None, list[str]]:
+        """Parent id -> child ids in sibling order, for layout. Do not mutate."""
+        return self._children
+
+    def roots(self) -> list[str]:
+        return self.children(None)
+
+    def siblings(self, node_id: str) -> list[str]:
+        return self.children(self._nodes[node_id].parent)
+
+    def subtree(self, node_id: str) -> Iterator[str]:
+        """node_id and its descendants, pre-order, iteratively."""
+        stack = [node_id]
+        while stack:
+            current = stack.pop()
+            yield current
+            stack.extend(reversed(self._children.get(current, [])))
+
+    def ancestors(self, node_id: str) -> Iterator[str]:
+        parent = self._nodes[node_id].parent
+        while parent is not None:
+            yield parent
+            parent = self._nodes[parent].parent
+
+    def depth(self, node_id: str) -> int:
+        return sum(1 for _ in self.ancestors(node_id))
+
+    def allowed_kinds(self, node_id: str) -> tuple[Kind, ...]:
+        """Kinds node_id may change to without breaking a rule."""
+        node = self._nodes[node_id]
+        parent = self.get(node.parent)
+        options = allowed_child_kinds(parent.kind if parent else None)
+        if any(self._nodes[c].kind is Kind.REBUTTAL for c in self.children(node_id)):
+            options = tuple(k for k in options if k is Kind.OBJECTION)
+        return options
+
+    def can_reparent(self, node_id: str, new_parent: str | None) -> str | None:
+        """None if node_id may move under new_parent; else the reason it may not."""
+        node = self._nodes[node_id]
+        if new_parent == node_id:
+            return "a node cannot be its own parent"
+        if new_parent is not None and (
+            new_parent not in self._nodes or node_id in self.ancestors(new_parent)
+        ):
+            return "a node cannot move into its own subtree"
+        target = self.get(new_parent)
+        if node.kind not in allowed_child_kinds(target.kind if target else None):
+            where = f"under {target.kind.value}" if target else "at the top level"
+            return f"a {node.kind.value} cannot go {where}"
+        return None
+
+    def to_map(self) -> ArgumentMap:
+        """The current state as a validated ArgumentMap (nodes in pre-order)."""
+        ordered = [self._nodes[i] for i in self._preorder_ids()]
+        return ArgumentMap(info=self._info, nodes=tuple(ordered))
+
+    def take_touched(self) -> set[str]:
+        """Ids of the nodes added, removed or changed since the last call."""
+        touched, self._touched = self._touched, set()
+        return touched
+
+    def _preorder_ids(self) -> Iterator[str]:
+        for root in self.roots():
+            yield from self.subtree(root)
+
+    # -- mutation (commands only) ------------------------------------------------------------
+    def apply(self, diff: NodeDiff) -> None:
+        """Replace the listed nodes with the given states, then signal what changed.
+
+        The caller (a command) has checked the rules; this re-checks the nodes it touches
+        and refuses the whole diff, changing nothing, if it would break the map.
+        """
+        added, removed, changed, moved = [], [], [], False
+        for node_id, new in diff.items():
+            old = self._nodes.get(node_id)
+            if old is None and new is None:
+                continue
+            if new is None:
+                removed.append(node_id)
+            elif old is None:
+                added.append(node_id)
+            else:
+                if (old.parent, old.order) != (new.parent, new.order):
+                    moved = True
+                if (old.kind, old.text, old.source) != (new.kind, new.text, new.source):
+                    changed.append(node_id)
+        self._check(diff)
+        touched_parents: set[str | None] = set()
+        for node_id, new in diff.items():
+            old = self._nodes.get(node_id)
+            if old is not None:
+                touched_parents.add(old.parent)
+                if new is None or (old.parent, old.order) != (new.parent, new.order):
+                    siblings = self._children.get(old.parent)
+                    if siblings is not None and node_id in siblings:
+                        siblings.remove(node_id)
+            if new is None:
+                self._nodes.pop(node_id, None)
+                self._children.pop(node_id, None)
+                continue
+            self._nodes[node_id] = new
+            if old is None or (old.parent, old.order) != (new.parent, new.order):
+                touched_parents.add(new.parent)
+                self._children.setdefault(new.parent, []).append(node_id)
+        for parent in touched_parents:
+            kids = self._children.get(parent)
+            if kids:
+                kids.sort(key=lambda i: sort_key(self._nodes[i]))
+            elif parent in self._children and parent is not None:
+                del self._children[parent]
+        self._info = self._info.model_copy(update={"modified": now()})
+        self._touched.update(diff)
+        if removed:
+            self.nodes_removed.emit(removed)
+        if added:
+            self.nodes_added.emit(added)
+        if changed:
+            self.nodes_changed.emit(changed)
+        if added or removed or moved:
+            self.structure_changed.emit()
+
+    def _check(self, diff: NodeDiff) -> None:
+        """Validate the nodes a diff touches against the resulting map; raise StructureError."""
+        def after(node_id: str | None) -> Node | None:
+            if node_id is None:
+                return None
+            return diff[node_id] if node_id in diff else self._nodes.get(node_id)
+
+        for node_id, new in diff.items():
+            if new is None:
+                for child in self.children(node_id):
+                    if child not in diff or diff[child] is not None:
+                        raise StructureError(f"node {node_id!r} still has children", node_id)
+                continue
+            if new.id != node_id:
+                raise StructureError(f"node {node_id!r}: id mismatch", node_id, "id")
+            parent = after(new.parent)
+            if new.parent is not None and parent is None:
+                raise StructureError(f"node {node_id!r}: parent missing", node_id, "parent")
+            if new.kind not in allowed_child_kinds(parent.kind if parent else None):
+                raise StructureError(f"node {node_id!r}: kind not allowed here", node_id, "kind")
+            for child in self.children(node_id):
+                c = after(child)
+                if c is not None and c.parent == node_id and c.kind not in allowed_child_kinds(
+                    new.kind
+                ):
+                    raise StructureError(f"node {child!r}: kind not allowed here", child, "kind")
+            seen = {node_id}
+            up = new.parent
+            while up is not None:  # cycle check walks ancestors only: O(depth)
+                if up in seen:
+                    raise StructureError(f"node {node_id!r}: cycle", node_id, "parent")
+                seen.add(up)
+                anc = after(up)
+                up = anc.parent if anc is not None else None
+
+    def set_info(self, info: MapInfo) -> None:
+        self._info = info
+        self.info_changed.emit()

@@ -1,0 +1,63 @@
+"""Application set-up, kept apart from MainWindow so tests can build windows directly."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import platformdirs
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from argmap.core.seed import open_library
+from argmap.core.store import LibraryError
+from argmap.gui.mainwindow import MainWindow, plain_message_box
+
+#: The start-of-session backup runs once the window is up, not before it.
+STARTUP_BACKUP_DELAY_MS = 1500
+
+
+def settings_path() -> Path:
+    return Path(platformdirs.user_config_dir("argmap", appauthor=False)) / "argmap.ini"
+
+
+def make_settings(path: Path | None = None) -> QSettings:
+    """INI settings at an explicit path: nothing goes to the registry or ~/.config/QtProject."""
+    return QSettings(str(path or settings_path()), QSettings.IniFormat)
+
+
+def create_window(db: Path | None = None, settings: QSettings | None = None) -> MainWindow:
+    """Open (and on first use seed) the library and build the main window on it."""
+    library = open_library(db)
+    window = MainWindow(library, settings or make_settings())
+    window.destroyed.connect(library.close)
+    QTimer.singleShot(STARTUP_BACKUP_DELAY_MS, window, window.make_backup)  # after start-up
+    return window
+
+
+def _release_clipboard() -> None:
+    """Drop our QMimeData before QApplication goes: PySide6 crashes at exit if it outlives it."""
+    clipboard = QApplication.clipboard()
+    if clipboard.ownsClipboard():
+        clipboard.clear()
+
+
+def run(db: Path | None = None, open_file: str | None = None) -> int:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("argmap")
+    app.setOrganizationName("argmap")
+    app.setApplicationDisplayName("argmap")
+    try:
+        window = create_window(db)
+    except LibraryError as exc:
+        box = plain_message_box(None, QMessageBox.Critical, "argmap", str(exc))
+        box.exec()
+        print(f"argmap: {exc}", file=sys.stderr)
+        return 1
+    app.aboutToQuit.connect(_release_clipboard)
+    window.show()
+    if open_file:
+        window.open_file(open_file)
+    if window.doc is None:
+        window.open_initial_map()
+    return app.exec()

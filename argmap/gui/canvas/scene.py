@@ -1,0 +1,406 @@
+"""MapScene: mirrors a MapDocument as items; turns gestures into intent signals.
+
+The scene never edits the document. A drag that ends on a node emits `move_requested`;
+the window turns it into one undo command, the document changes and signals, and the
+scene lays itself out again from the document.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QTransform
+from PySide6.QtWidgets import (
+    QApplication,
+    QGraphicsItem,
+    QGraphicsScene,
+    QGraphicsSceneMouseEvent,
+)
+
+from argmap.core.bulk import bulk
+from argmap.core.layout import Direction, TreeLayout
+from argmap.core.model import ATTACKS
+from argmap.editing.document import MapDocument
+from argmap.gui.canvas.items import DETAIL_ZOOM, OUTLINE, EdgeItem, NodeItem
+from argmap.look import edge_ends
+
+SCENE_MARGIN = 200.0  # room around the map to scroll into
+SCENE_SLACK = 2_000.0  # extra room each time the scene rect grows (see relayout)
+DROP_EDGE = 0.25  # the outer quarter of a target box inserts beside it instead of under it
+
+
+class MapScene(QGraphicsScene):
+    move_requested = Signal(str, object, object)  # node id, new parent id, index or None
+    edit_requested = Signal(str)  # node id (double-click)
+    context_requested = Signal(str, QPointF)  # node id ("" for background), screen pos
+    laid_out = Signal()
+
+    def __init__(self, doc: MapDocument, direction: Direction = Direction.DOWN, parent=None):
+        super().__init__(parent)
+        self.doc = doc
+        self.direction = direction
+        self.nodes: dict[str, NodeItem] = {}
+        self._sizes: dict[str, tuple[float, float]] = {}  # each item's size, for layout
+        self.edges: dict[str, EdgeItem] = {}
+        self.collapsed: set[str] = set()
+        self._badged: set[str] = set()
+        self._placed: dict[str, tuple[float, float]] = {}  # what each visible item was given
+        self._stale_edges: set[str] = set()  # child ids whose edge must be routed again
+        self._layout = TreeLayout(direction)  # kept between runs: edits re-lay out what changed
+        self._unplaced: set[str] = set()  # items moved by hand, to be put back by the layout
+        # Below this zoom text is not drawn (level of detail); exports lower it.
+        self.detail_zoom = DETAIL_ZOOM
+        self._drag: _Drag | None = None
+        self._press: tuple[NodeItem, QPointF] | None = None
+        self.setItemIndexMethod(QGraphicsScene.BspTreeIndex)
+        # What the items cover (itemsBoundingRect without walking 20,000 items), from the
+        # layout; collapsed nodes' badges may hang below it.
+        self.content_rect = QRectF()
+        # Qt activates a scene on its view's first window activation and deactivates it on
+        # the last deactivation, each time visiting every item in sorted order (75 ms at
+        # 50,000 nodes on each alt-tab). One activation of our own, while the scene is still
+        # empty, keeps that count above zero: the scene stays active, focus and keyboard
+        # navigation work whether or not the window is, and focus changes cost nothing.
+        QCoreApplication.sendEvent(self, QEvent(QEvent.Type.WindowActivate))
+        self._build()
+        doc.nodes_added.connect(self._create)
+        doc.nodes_removed.connect(self._on_removed)
+        doc.nodes_changed.connect(self._on_changed)
+        doc.structure_changed.connect(self.relayout)
+
+    # -- mirroring the document ----------------------------------------------------------
+    @bulk
+    def _build(self) -> None:
+        """Items are placed before they join the scene: moving 20,000 items already in a
+        scene costs the scene bookkeeping for each move (~40% of the build)."""
+        self._create([n.id for n in self.doc.nodes()], add=False)
+        self.relayout()
+        add = self.addItem
+        for item in self.nodes.values():
+            add(item)
+        for edge in self.edges.values():
+            add(edge)
+
+    def _create(self, ids: list[str], add: bool = True) -> None:
+        nodes, edges, sizes, get = self.nodes, self.edges, self._sizes, self.doc.node
+        for node_id in ids:
+            node = get(node_id)
+            item = NodeItem(node)
+            nodes[node_id] = item
+            sizes[node_id] = item.size()
+            if add:  # into a laid-out scene: hidden until the layout places it
+                item.setVisible(False)
+                self.addItem(item)
+            if node.parent is not None:
+                edge = EdgeItem(node_id)
+                edge.parent_id = node.parent
+                edge.set_kind(node.kind)
+                edges[node_id] = edge
+                if add:
+                    self.addItem(edge)
+
+    def _on_removed(self, ids: list[str]) -> None:
+        self._stale_edges.update(ids)  # no edge left to route, but the bounds may shrink
+        for node_id in ids:
+            self.collapsed.discard(node_id)
+            self._unplaced.discard(node_id)
+            self._placed.pop(node_id, None)
+            self._sizes.pop(node_id, None)
+            item = self.nodes.pop(node_id, None)
+            if item is not None:
+                self.removeItem(item)
+            edge = self.edges.pop(node_id, None)
+            if edge is not None:
+                self.removeItem(edge)
+
+    def _on_changed(self, ids: list[str]) -> None:
+        resized = False
+        for node_id in ids:
+            node = self.doc.node(node_id)
+            item = self.nodes[node_id]
+            old = self._sizes[node_id]
+            item.set_node(node)
+            self._sizes[node_id] = new = item.size()
+            if new != old:
+                resized = True
+                self._stale_edges.add(node_id)
+            if node_id in self.edges:
+                self.edges[node_id].set_kind(node.kind)
+        if resized:
+            self.relayout()
+        else:
+            self._update_badges()
+
+    @bulk
+    def relayout(self) -> None:
+        """Place every visible item from the document; hide what collapsed nodes hide.
+
+        Runs after every structural edit, so it costs what the edit changed: the kept
+        TreeLayout re-lays out the changed subtrees, only the items it moved are placed,
+        and only the edges at moved, resized or re-parented nodes are routed again. The
+        scene rect grows in steps (SCENE_SLACK), as each change of it makes Qt rebuild
+        its whole item index on the next paint.
+        """
+        doc = self.doc
+        stale = self._stale_edges  # routed again below whatever moved
+        sizes = self._sizes
+        children = doc.children_index()
+        tree = self._layout
+        positions = tree.update(doc.roots(), children, sizes, self.collapsed)
+        if tree.moved is None:  # a full run: parents may have changed (an incremental run
+            self._follow_parents()  # means none did)
+        placed, nodes = self._placed, self.nodes
+        moved = tree.moved
+        ids = nodes if moved is None else moved | self._unplaced
+        self._unplaced.clear()
+        for node_id in ids:
+            item = nodes[node_id]
+            pos = positions.get(node_id)
+            old = placed.get(node_id)
+            if pos == old:
+                continue
+            stale.add(node_id)
+            if pos is None:
+                del placed[node_id]
+                item.setVisible(False)
+                item.setSelected(False)
+                continue
+            item.setPos(pos[0], pos[1])
+            if old is None:
+                item.setVisible(True)
+            placed[node_id] = pos
+        if stale:
+            self._route(stale, positions, children)
+            stale.clear()
+            self._update_bounds(bool(positions))
+        self._update_badges()
+        self.laid_out.emit()
+
+    def _follow_parents(self) -> None:
+        """Edges for new children, none for roots, re-routed where the parent changed."""
+        edges, stale = self.edges, self._stale_edges
+        for node in self.doc.nodes():
+            node_id, parent = node.id, node.parent
+            edge = edges.get(node_id)
+            if parent is not None:
+                if edge is None:
+                    edge = edges[node_id] = EdgeItem(node_id)
+                    edge.set_kind(node.kind)
+                    self.addItem(edge)
+                if edge.parent_id != parent:
+                    edge.parent_id = parent
+                    stale.add(node_id)
+            elif edge is not None:
+                self.removeItem(edges.pop(node_id))
+
+    def _route(self, stale: set[str], positions: dict[str, tuple[float, float]],
+               children: Mapping[str | None, list[str]]) -> None:
+        """Edges of the stale nodes and of their children (which attach to them)."""
+        edges, sizes, down = self.edges, self._sizes, self.direction is Direction.DOWN
+        ids = set(stale)
+        for node_id in stale:
+            ids.update(children.get(node_id, ()))
+        for node_id in ids:
+            edge = edges.get(node_id)
+            if edge is None:
+                continue
+            child = positions.get(node_id)
+            parent_id = edge.parent_id
+            parent = positions.get(parent_id) if parent_id is not None else None
+            if child is None or parent is None:
+                if edge.isVisible():
+                    edge.setVisible(False)
+                continue
+            edge.route(*edge_ends(child, sizes[node_id], parent, sizes[parent_id], down), down)
+            if not edge.isVisible():
+                edge.setVisible(True)
+
+    def _update_bounds(self, any_shown: bool) -> None:
+        if not any_shown:
+            self.content_rect = QRectF()
+            return
+        left, top, right, bottom = self._layout.bounds()
+        self.content_rect = QRectF(left, top, right - left, bottom - top).adjusted(
+            -OUTLINE, -OUTLINE, OUTLINE, OUTLINE)
+        needed = self.content_rect.adjusted(-SCENE_MARGIN, -SCENE_MARGIN, SCENE_MARGIN, SCENE_MARGIN)
+        current = self.sceneRect()
+        too_big = (current.width() > needed.width() + 4 * SCENE_SLACK
+                   or current.height() > needed.height() + 4 * SCENE_SLACK)
+        if not current.contains(needed) or too_big:
+            self.setSceneRect(needed.adjusted(-SCENE_SLACK, -SCENE_SLACK, SCENE_SLACK, SCENE_SLACK))
+
+    def _update_badges(self) -> None:
+        """Hidden-node counts on collapsed nodes; only collapsed or badged items are visited."""
+        badged = [i for i in self._badged if i in self.nodes]
+        for node_id in {*self.collapsed, *badged}:
+            item = self.nodes.get(node_id)
+            if item is None:
+                continue
+            if node_id in self.collapsed:
+                support = attack = 0
+                for d in self.doc.subtree(node_id):
+                    if d == node_id:
+                        continue
+                    if self.doc.node(d).kind in ATTACKS:
+                        attack += 1
+                    else:
+                        support += 1
+                item.set_hidden_counts((support, attack) if support + attack else None)
+            elif item.hidden_counts is not None:
+                item.set_hidden_counts(None)
+        self._badged = {i for i in self.collapsed if self.nodes.get(i) is not None}
+
+    def unplace(self, node_id: str) -> None:
+        """The item was moved by hand (a drag): the next relayout puts it back."""
+        self._placed.pop(node_id, None)
+        self._unplaced.add(node_id)
+
+    # -- view state -------------------------------------------------------------------------
+    def set_direction(self, direction: Direction) -> None:
+        if direction is not self.direction:
+            self.direction = direction
+            self._layout = TreeLayout(direction)
+            self._stale_edges.update(self.edges)  # every attachment point changes sides
+            self.relayout()
+
+    def set_collapsed(self, node_id: str, collapsed: bool) -> None:
+        if not self.doc.children(node_id):
+            collapsed = False
+        if collapsed == (node_id in self.collapsed):
+            return
+        (self.collapsed.add if collapsed else self.collapsed.discard)(node_id)
+        self.relayout()
+
+    def reveal(self, node_id: str) -> None:
+        """Expand every collapsed ancestor so node_id is on screen."""
+        hidden = [a for a in self.doc.ancestors(node_id) if a in self.collapsed]
+        if hidden:
+            self.collapsed.difference_update(hidden)
+            self.relayout()
+
+    def selected_ids(self) -> list[str]:
+        return [i.node_id for i in self.selectedItems() if isinstance(i, NodeItem)]
+
+    def select_only(self, node_ids: list[str]) -> None:
+        for node_id in node_ids:
+            self.reveal(node_id)
+        wanted = set(node_ids)
+        for item in self.selectedItems():
+            if not isinstance(item, NodeItem) or item.node_id not in wanted:
+                item.setSelected(False)
+        for node_id in node_ids:
+            item = self.nodes.get(node_id)
+            if item is not None:
+                item.setSelected(True)
+        if node_ids and node_ids[-1] in self.nodes:
+            self.setFocusItem(self.nodes[node_ids[-1]])
+
+    def node_at(self, pos: QPointF, exclude: NodeItem | None = None) -> NodeItem | None:
+        for item in self.items(pos, Qt.IntersectsItemShape, Qt.DescendingOrder, QTransform()):
+            if isinstance(item, NodeItem) and item is not exclude and item.isVisible():
+                return item
+        return None
+
+    # -- gestures -----------------------------------------------------------------------------
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        item = self.node_at(event.scenePos())
+        if event.button() == Qt.LeftButton and item is not None:
+            self._press = (item, event.scenePos())
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if self._press is not None and event.buttons() & Qt.LeftButton:
+            item, start = self._press
+            if self._drag is None:
+                distance = (event.scenePos() - start).manhattanLength()
+                if distance < QApplication.startDragDistance():
+                    return
+                self._drag = _Drag(self, item, start)
+            self._drag.move(event.scenePos())
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        drag, self._drag, self._press = self._drag, None, None
+        if drag is not None:
+            request = drag.finish()
+            self.relayout()  # snap back; an accepted move lays out again from the document
+            if request is not None:
+                self.move_requested.emit(*request)
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+
+    def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        item = self.node_at(event.scenePos())
+        if item is not None and event.button() == Qt.LeftButton:
+            self.edit_requested.emit(item.node_id)
+            event.accept()
+            return
+        super().mouseDoubleClickEvent(event)
+
+    def contextMenuEvent(self, event) -> None:
+        item = self.node_at(event.scenePos())
+        if item is not None and not item.isSelected():
+            self.select_only([item.node_id])
+        self.context_requested.emit(item.node_id if item else "", QPointF(event.screenPos()))
+        event.accept()
+
+
+class _Drag:
+    """One drag of a node: moves the box with the pointer and marks the drop target."""
+
+    def __init__(self, scene: MapScene, item: NodeItem, start: QPointF):
+        self.scene = scene
+        self.item = item
+        self.offset = item.pos() - start
+        self.target: NodeItem | None = None
+        self.request: tuple[str, str | None, int | None] | None = None
+        item.setZValue(10)
+        item.setOpacity(0.75)
+        item.setFlag(QGraphicsItem.ItemIsSelectable, True)
+
+    def move(self, pos: QPointF) -> None:
+        self.item.setPos(pos + self.offset)
+        target = self.scene.node_at(pos, exclude=self.item)
+        if self.target is not None and self.target is not target:
+            self.target.drop_state = None
+            self.target.update()
+        self.target = target
+        self.request = None
+        if target is None:
+            return
+        self.request = self._placement(target, pos)
+        doc = self.scene.doc
+        node_id, parent, _ = self.request
+        ok = doc.can_reparent(node_id, parent) is None
+        target.drop_state = ok
+        target.update()
+        if not ok:
+            self.request = None
+
+    def _placement(self, target: NodeItem, pos: QPointF) -> tuple[str, str | None, int | None]:
+        """Middle of the box: become its last child. Outer quarter: go beside it."""
+        doc = self.scene.doc
+        w, h = target.size()
+        local = pos - target.pos()
+        down = self.scene.direction is Direction.DOWN
+        frac = local.x() / w if down else local.y() / h
+        node_id = self.item.node_id
+        if DROP_EDGE <= frac <= 1 - DROP_EDGE:
+            return node_id, target.node_id, None
+        parent = doc.node(target.node_id).parent
+        siblings = [i for i in doc.children(parent) if i != node_id]
+        index = siblings.index(target.node_id) + (0 if frac < DROP_EDGE else 1)
+        return node_id, parent, index
+
+    def finish(self) -> tuple[str, str | None, int | None] | None:
+        self.scene.unplace(self.item.node_id)
+        self.item.setZValue(0)
+        self.item.setOpacity(1.0)
+        if self.target is not None:
+            self.target.drop_state = None
+            self.target.update()
+        return self.request

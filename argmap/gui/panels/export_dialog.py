@@ -1,0 +1,73 @@
+"""File ▸ Export…: format, scope and image options, then where to save."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QWidget,
+)
+
+from argmap.formats.export import ExportOptions
+
+FORMATS = {"PNG image": ".png", "SVG drawing": ".svg", "PDF document": ".pdf",
+           "argmap map file": ".argmap.json"}
+SCALES = {"1× (screen)": 1.0, "2× (retina, slides)": 2.0, "300 dpi (print)": 300 / 96}
+PAGES = {"One page, the map's size": None, "Fit on A4": "A4", "Fit on Letter": "Letter"}
+
+
+class ExportDialog(QDialog):
+    def __init__(self, parent: QWidget | None, has_selection: bool, direction: str):
+        super().__init__(parent)
+        self.setWindowTitle("Export map")
+        self.direction = direction
+        self.format = QComboBox()
+        self.format.addItems(list(FORMATS))
+        self.scope = QComboBox()
+        self.scope.addItem("Whole map")
+        if has_selection:
+            self.scope.addItem("Selected node and its subtree")
+        self.scale = QComboBox()
+        self.scale.addItems(list(SCALES))
+        self.transparent = QCheckBox("Transparent background")
+        self.page = QComboBox()
+        self.page.addItems(list(PAGES))
+        self.tile = QCheckBox("Several pages at reading size")
+        form = QFormLayout(self)
+        form.addRow("&Format", self.format)
+        form.addRow("&What", self.scope)
+        form.addRow("&Scale", self.scale)
+        form.addRow("", self.transparent)
+        form.addRow("&Page", self.page)
+        form.addRow("", self.tile)
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        self.format.currentTextChanged.connect(self._update)
+        self.page.currentTextChanged.connect(self._update)
+        self._update()
+
+    def _update(self) -> None:
+        suffix = self.suffix()
+        self.scale.setEnabled(suffix == ".png")
+        self.transparent.setEnabled(suffix == ".png")
+        self.page.setEnabled(suffix == ".pdf")
+        self.tile.setEnabled(suffix == ".pdf" and PAGES[self.page.currentText()] is not None)
+
+    def suffix(self) -> str:
+        return FORMATS[self.format.currentText()]
+
+    def options(self, selected: str | None) -> ExportOptions:
+        subtree = selected if self.scope.currentIndex() == 1 else None
+        return ExportOptions(
+            scale=SCALES[self.scale.currentText()],
+            transparent=self.transparent.isChecked(),
+            subtree=subtree,
+            direction=self.direction,
+            page=PAGES[self.page.currentText()],
+            tile=self.tile.isChecked() and self.tile.isEnabled(),
+        )

@@ -1,0 +1,144 @@
+"""The inspector: kind, text and source of the selected node, edited through commands.
+
+Fields commit when they lose focus (or on Ctrl+Enter in the text); the panel emits
+`edit_requested` and never writes the document itself. All fields are plain text.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from argmap.core.model import Kind, Source
+from argmap.editing.document import MapDocument
+
+
+class PlainField(QPlainTextEdit):
+    """A multi-line plain-text field that reports when editing is finished."""
+
+    editing_finished = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setTabChangesFocus(True)
+
+    def focusOutEvent(self, event) -> None:
+        super().focusOutEvent(event)
+        self.editing_finished.emit()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key_Return, Qt.Key_Enter) and event.modifiers() & Qt.ControlModifier:
+            self.editing_finished.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class Inspector(QWidget):
+    edit_requested = Signal(str, dict)  # node id, {"text"|"kind"|"source": value}
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("inspector")
+        self.doc: MapDocument | None = None
+        self.node_id: str | None = None
+        self._loading = False
+        self.heading = QLabel("No node selected")
+        self.heading.setTextFormat(Qt.PlainText)
+        self.kind = QComboBox()
+        self.kind.setObjectName("inspector-kind")
+        for kind in Kind:
+            self.kind.addItem(kind.value.title(), kind)
+        self.text = PlainField()
+        self.text.setObjectName("inspector-text")
+        self.source_title = QLineEdit()
+        self.source_url = QLineEdit()
+        self.source_locator = QLineEdit()
+        self.source_locator.setPlaceholderText("e.g. paragraph 6")
+        self.quote = PlainField()
+        self.quote.setObjectName("inspector-quote")
+        self.quote.setMaximumHeight(110)
+        form = QFormLayout()
+        form.addRow("&Kind", self.kind)
+        form.addRow("&Text", self.text)
+        form.addRow("Source t&itle", self.source_title)
+        form.addRow("&URL", self.source_url)
+        form.addRow("&Quote", self.quote)
+        form.addRow("&Locator", self.source_locator)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addLayout(form)
+        layout.addStretch(1)
+        self.kind.activated.connect(self._kind_chosen)
+        self.text.editing_finished.connect(self._text_done)
+        for field in (self.source_title, self.source_url, self.source_locator):
+            field.editingFinished.connect(self._source_done)
+        self.quote.editing_finished.connect(self._source_done)
+        self.show_node(None, None)
+
+    def show_node(self, doc: MapDocument | None, node_id: str | None) -> None:
+        self.doc = doc
+        self.node_id = node_id if doc is not None and node_id in doc else None
+        self.refresh()
+
+    def refresh(self, *_: object) -> None:
+        self._loading = True
+        try:
+            node = self.doc.node(self.node_id) if self.doc and self.node_id else None
+            for w in (self.kind, self.text, self.source_title, self.source_url, self.quote,
+                      self.source_locator):
+                w.setEnabled(node is not None)
+            if node is None:
+                self.heading.setText("No node selected")
+                for w in (self.text, self.quote):
+                    w.setPlainText("")
+                for w in (self.source_title, self.source_url, self.source_locator):
+                    w.setText("")
+                return
+            self.heading.setText(f"{node.kind.value.title()} {node.id}")
+            allowed = self.doc.allowed_kinds(node.id)
+            model = self.kind.model()
+            for row in range(self.kind.count()):
+                model.item(row).setEnabled(self.kind.itemData(row) in allowed)
+            self.kind.setCurrentIndex(self.kind.findData(node.kind))
+            if self.text.toPlainText() != node.text:
+                self.text.setPlainText(node.text)
+            src = node.source or Source()
+            if self.quote.toPlainText() != src.quote:
+                self.quote.setPlainText(src.quote)
+            self.source_title.setText(src.title)
+            self.source_url.setText(src.url)
+            self.source_locator.setText(src.locator)
+        finally:
+            self._loading = False
+
+    def _kind_chosen(self, row: int) -> None:
+        if not self._loading and self.node_id:
+            self.edit_requested.emit(self.node_id, {"kind": self.kind.itemData(row)})
+
+    def _text_done(self) -> None:
+        if self._loading or not self.node_id or not self.doc or self.node_id not in self.doc:
+            return
+        if self.text.toPlainText().strip() != self.doc.node(self.node_id).text:
+            self.edit_requested.emit(self.node_id, {"text": self.text.toPlainText()})
+
+    def _source_done(self) -> None:
+        if self._loading or not self.node_id or not self.doc or self.node_id not in self.doc:
+            return
+        values = {
+            "title": self.source_title.text(),
+            "url": self.source_url.text(),
+            "quote": self.quote.toPlainText(),
+            "locator": self.source_locator.text(),
+        }
+        source = Source(**values) if any(v.strip() for v in values.values()) else None
+        if source != self.doc.node(self.node_id).source:
+            self.edit_requested.emit(self.node_id, {"source": source})

@@ -1,0 +1,120 @@
+"""The outline: the map as an indented list, a second view of the same document.
+
+A QAbstractItemModel over the document's children index (no copy of the tree), so a
+50,000-node map costs nothing until rows are shown. Text edits go through `edit_requested`
+to the same commands the canvas uses.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtWidgets import QAbstractItemView, QTreeView, QWidget
+
+from argmap.editing.document import MapDocument
+from argmap.gui.canvas.items import STYLES
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class OutlineModel(QAbstractItemModel):
+    edit_requested = Signal(str, str)  # node id, new text
+
+    def __init__(self, doc: MapDocument, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.doc = doc
+        self._key: dict[str, int] = {}
+        self._id: list[str] = []
+        doc.structure_changed.connect(self._reset)
+        doc.nodes_changed.connect(self._changed)
+
+    def _key_of(self, node_id: str) -> int:
+        key = self._key.get(node_id)
+        if key is None:
+            key = len(self._id)
+            self._key[node_id] = key
+            self._id.append(node_id)
+        return key
+
+    def node_id(self, index: Index) -> str | None:
+        if not index.isValid():
+            return None
+        return self._id[index.internalId()]
+
+    def index_of(self, node_id: str) -> QModelIndex:
+        if node_id not in self.doc:
+            return QModelIndex()
+        row = self.doc.siblings(node_id).index(node_id)
+        return self.createIndex(row, 0, self._key_of(node_id))
+
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+        kids = self.doc.children(self.node_id(parent))
+        if column != 0 or not 0 <= row < len(kids):
+            return QModelIndex()
+        return self.createIndex(row, 0, self._key_of(kids[row]))
+
+    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+        node_id = self.node_id(index)
+        if node_id is None or node_id not in self.doc:
+            return QModelIndex()
+        parent = self.doc.node(node_id).parent
+        return self.index_of(parent) if parent is not None else QModelIndex()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        if parent.column() > 0:
+            return 0
+        parent_id = self.node_id(parent)
+        if parent_id is not None and parent_id not in self.doc:
+            return 0
+        return len(self.doc.children(parent_id))
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 1
+
+    def data(self, index: Index, role: int = Qt.DisplayRole) -> Any:
+        node_id = self.node_id(index)
+        if node_id is None or node_id not in self.doc:
+            return None
+        node = self.doc.node(node_id)
+        if role == Qt.DisplayRole:  # item views draw DisplayRole as plain text
+            first_line = node.text.split("\n", 1)[0]
+            return f"{STYLES[node.kind].label.title()}: {first_line}"
+        if role == Qt.EditRole:
+            return node.text
+        if role == Qt.BackgroundRole:
+            return STYLES[node.kind].fill
+        return None
+
+    def setData(self, index: Index, value: Any, role: int = Qt.EditRole) -> bool:
+        node_id = self.node_id(index)
+        if node_id is None or role != Qt.EditRole:
+            return False
+        self.edit_requested.emit(node_id, str(value))
+        return False  # the document's signal updates the row
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.NoItemFlags
+        return Qt.ItemIsEnabled | Qt.ItemIsSelectable | Qt.ItemIsEditable
+
+    def _reset(self) -> None:
+        self.beginResetModel()
+        self.endResetModel()
+
+    def _changed(self, ids: list[str]) -> None:
+        for node_id in ids:
+            index = self.index_of(node_id)
+            if index.isValid():
+                self.dataChanged.emit(index, index)
+
+
+class OutlineView(QTreeView):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("outline")
+        self.setHeaderHidden(True)
+        self.setUniformRowHeights(True)
+        self.setSelectionMode(QAbstractItemView.ExtendedSelection)
+        self.setEditTriggers(QAbstractItemView.EditKeyPressed | QAbstractItemView.DoubleClicked)
+        self.setTextElideMode(Qt.ElideRight)

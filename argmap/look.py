@@ -1,0 +1,274 @@
+"""How a node looks and how big it is: styles, fonts, word wrap and box height. No widgets.
+
+The editor's items, the PNG/PDF renderer and the SVG writer all size and wrap a node from
+here, so an exported map has the same boxes and line breaks as the canvas.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+from itertools import accumulate, pairwise
+from typing import NamedTuple
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF
+
+from argmap.core.model import Kind, Node
+
+NODE_WIDTH = 240.0
+PAD = 10.0
+INNER = NODE_WIDTH - 2 * PAD  # width of the body text
+QUOTE_INDENT = 8.0  # the quote and its source sit right of a bar
+MAX_TEXT_LINES = 12
+MAX_QUOTE_LINES = 3
+DETAIL_ZOOM = 0.35  # below this scale, draw boxes without text
+
+
+@dataclass(frozen=True)
+class KindStyle:
+    label: str
+    fill: QColor
+    border: QColor
+    pen_style: Qt.PenStyle
+    border_width: float
+
+
+STYLES: dict[Kind, KindStyle] = {
+    Kind.CLAIM: KindStyle("CLAIM", QColor("#dbeafe"), QColor("#1e3a8a"), Qt.SolidLine, 2.5),
+    Kind.EVIDENCE: KindStyle("EVIDENCE", QColor("#dcfce7"), QColor("#166534"), Qt.SolidLine, 1.2),
+    Kind.OBJECTION: KindStyle("OBJECTION", QColor("#fee2e2"), QColor("#991b1b"), Qt.DashLine, 2.0),
+    Kind.REBUTTAL: KindStyle("REBUTTAL", QColor("#ffedd5"), QColor("#9a3412"), Qt.DotLine, 2.5),
+}
+TEXT = QColor("#111827")
+QUOTE_TEXT = QColor("#374151")
+SUPPORT_EDGE = QColor("#15803d")
+ATTACK_EDGE = QColor("#b91c1c")
+EDGE_WIDTH = 2.2
+
+
+class _Widths(dict):
+    """Word → advance width; a missing word is measured once, at C speed on a hit."""
+
+    def __init__(self, metrics: QFontMetricsF):
+        super().__init__()
+        self._measure = metrics.horizontalAdvance
+
+    def __missing__(self, word: str) -> float:
+        width = self[word] = self._measure(word)
+        return width
+
+
+class Wrapper:
+    """Greedy word wrap from cached word widths, without a text layout.
+
+    Measuring every word of a 10,000-node map once costs ~50 ms where a QTextLayout per
+    node costs ~800 ms. The result follows Qt's greedy wrap (WrapAtWordBoundaryOrAnywhere);
+    should Qt ever need an extra line, the painted text is elided rather than overflowing.
+    """
+
+    def __init__(self, metrics: QFontMetricsF):
+        self.metrics = metrics
+        self.space = metrics.horizontalAdvance(" ")
+        self.line_height = metrics.height()
+        self.ascent = metrics.ascent()
+        self._widths = _Widths(metrics)
+
+    def _breaks(self, words: list[str], width: float) -> list[int] | None:
+        """Index of the first word on each line after the first; None if a word is too long."""
+        widths = list(map(self._widths.__getitem__, words))
+        if max(widths) > width:
+            return None
+        space = self.space
+        ends = list(accumulate([w + space for w in widths], initial=0.0))
+        room = width + space
+        if ends[-1] <= room:
+            return []
+        out = []
+        start, n = 0, len(words)
+        while True:
+            start = bisect_right(ends, ends[start] + room, start + 1) - 1
+            if start >= n:
+                return out
+            out.append(start)
+
+    def lines(self, text: str, width: float, max_lines: int) -> int:
+        """How many lines `text` wraps to in `width`, at most max_lines.
+
+        A plain loop: for ~30-word texts it beats building lists for bisect (40 against 56 ms
+        for 10,000 nodes).
+        """
+        widths, space = self._widths, self.space
+        count = 0
+        for paragraph in text.split("\n"):
+            count += 1
+            x = 0.0
+            for word in paragraph.split(" "):
+                w = widths[word]
+                if x and x + space + w > width:
+                    count += 1
+                    x = 0.0
+                if w > width:  # a word longer than a line breaks anywhere
+                    whole = int(w // width)
+                    count += whole
+                    w -= whole * width
+                x = x + space + w if x else w
+            if count >= max_lines:
+                return max_lines
+        return count
+
+    def split(self, text: str, width: float, max_lines: int) -> tuple[list[str], bool]:
+        """The lines `text` wraps to (at most max_lines) and whether text was left out."""
+        out: list[str] = []
+        paragraphs = text.split("\n")
+        for number, paragraph in enumerate(paragraphs):
+            words = paragraph.split(" ")
+            breaks = self._breaks(words, width)
+            if breaks is None:
+                lines = self._slow_split(paragraph, width, max_lines - len(out) + 1)
+            else:
+                bounds = [0, *breaks, len(words)]
+                lines = [" ".join(words[a:b]) for a, b in pairwise(bounds)]
+            room = max_lines - len(out)
+            if len(lines) > room or (len(lines) == room and number < len(paragraphs) - 1):
+                out.extend(lines[:room])
+                return out, True
+            out.extend(lines)
+        return out, False
+
+    def _slow_split(self, paragraph: str, width: float, limit: int) -> list[str]:
+        """Greedy wrap measuring character by character: words wider than a line break anywhere.
+
+        Stops after `limit` lines, so a hostile 10,000-character word costs a few lines' work.
+        """
+        measure = self.metrics.horizontalAdvance
+        lines: list[str] = []
+        line = ""
+        for word in paragraph.split(" "):
+            if len(lines) >= limit:
+                return lines
+            candidate = f"{line} {word}" if line else word
+            if measure(candidate) <= width:
+                line = candidate
+                continue
+            if line:
+                lines.append(line)
+                line = ""
+            while len(lines) < limit and measure(word) > width:
+                cut = 1
+                while cut < len(word) and measure(word[: cut + 1]) <= width:
+                    cut += 1
+                lines.append(word[:cut])
+                word = word[cut:]
+            line = word
+        lines.append(line)
+        return lines
+
+
+class Fonts:
+    """Fonts and metrics shared by every node; made once per process (needs a QGuiApplication)."""
+
+    _instance: Fonts | None = None
+
+    def __init__(self) -> None:
+        self.body = QFont()
+        self.body.setPointSizeF(10.0)
+        self.label = QFont(self.body)
+        self.label.setPointSizeF(7.5)
+        self.label.setBold(True)
+        self.label.setLetterSpacing(QFont.PercentageSpacing, 110)
+        self.quote = QFont(self.body)
+        self.quote.setPointSizeF(8.5)
+        self.quote.setItalic(True)
+        self.body_metrics = QFontMetricsF(self.body)
+        self.label_metrics = QFontMetricsF(self.label)
+        self.quote_metrics = QFontMetricsF(self.quote)
+        self.label_h = self.label_metrics.height()
+        self.wrap_body = Wrapper(self.body_metrics)
+        self.wrap_quote = Wrapper(self.quote_metrics)
+        self.wrap_label = Wrapper(self.label_metrics)
+
+    @classmethod
+    def get(cls) -> Fonts:
+        if cls._instance is None:
+            cls._instance = Fonts()
+        return cls._instance
+
+
+class Box(NamedTuple):
+    """A node's measured box: what NodeItem paints and the exporters draw."""
+
+    text_lines: int
+    quote: str  # the source quote in curly quotes, or ""
+    quote_lines: int
+    locator: str  # where the quote is from, or ""
+    label_h: float
+    badge_h: float
+    height: float
+
+
+def measure(node: Node) -> Box:
+    fonts = Fonts.get()
+    text_lines = fonts.wrap_body.lines(node.text, INNER, MAX_TEXT_LINES)
+    label_h = fonts.label_h + 4
+    quote = locator = ""
+    quote_lines = 0
+    extra = 0.0
+    source = node.source
+    if source is not None:
+        quote = f"“{source.quote}”" if source.quote else ""
+        locator = source.locator or source.title
+        if quote:
+            quote_lines = fonts.wrap_quote.lines(quote, INNER - QUOTE_INDENT, MAX_QUOTE_LINES)
+            extra += quote_lines * fonts.wrap_quote.line_height + 6
+        if locator:
+            extra += fonts.label_h + (2 if quote else 6)
+    badge_h = fonts.label_h + 6
+    height = PAD + label_h + text_lines * fonts.wrap_body.line_height + extra + PAD + badge_h * 0.5
+    return Box(text_lines, quote, quote_lines, locator, label_h, badge_h, height)
+
+
+def locator_text(quote: str, locator: str) -> str:
+    """The one line naming a source: after its quote, or on its own."""
+    return f"— {locator}" if quote else f"Source: {locator}"
+
+
+Point = tuple[float, float]
+
+
+class EdgeShape(NamedTuple):
+    """An edge from a child's attachment point to the arrow tip at its parent."""
+
+    start: Point
+    c1: Point
+    c2: Point
+    end: Point  # where the curve meets the arrow head
+    bar: tuple[Point, Point] | None  # the flat bar across an attacking edge
+    head: tuple[Point, Point, Point]  # the arrow head: tip and two back corners
+
+
+def edge_shape(x1: float, y1: float, x2: float, y2: float, down: bool, attack: bool) -> EdgeShape:
+    """A cubic from (x1, y1) on the child to (x2, y2) on the parent, bent along the depth axis."""
+    bx, by = (0.0, 1.0) if down else (1.0, 0.0)  # from the tip back towards the child
+    sx, sy = by, bx  # sideways
+    ex, ey = x2 + bx * 7, y2 + by * 7
+    if down:
+        mid = (y1 + ey) / 2
+        c1, c2 = (x1, mid), (ex, mid)
+    else:
+        mid = (x1 + ex) / 2
+        c1, c2 = (mid, y1), (mid, ey)
+    bar = ((ex + sx * 7, ey + sy * 7), (ex - sx * 7, ey - sy * 7)) if attack else None
+    head = ((x2, y2), (x2 + bx * 9 + sx * 5, y2 + by * 9 + sy * 5),
+            (x2 + bx * 9 - sx * 5, y2 + by * 9 - sy * 5))
+    return EdgeShape((x1, y1), c1, c2, (ex, ey), bar, head)
+
+
+def edge_ends(child: Point, child_size: Point, parent: Point, parent_size: Point,
+              down: bool) -> tuple[float, float, float, float]:
+    """Where an edge leaves the child's box and meets the parent's, given top-left corners."""
+    if down:
+        return (child[0] + child_size[0] / 2, child[1],
+                parent[0] + parent_size[0] / 2, parent[1] + parent_size[1])
+    return (child[0], child[1] + child_size[1] / 2,
+            parent[0] + parent_size[0], parent[1] + parent_size[1] / 2)
