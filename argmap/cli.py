@@ -14,16 +14,15 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from argmap import __version__
-from argmap.core.errors import LibraryError
-from argmap.core.mapfile import SUFFIX, MapFileError, read_map
+from argmap.core.errors import ArgmapError, ExportError, LibraryError, MapFileError
+from argmap.core.mapfile import SUFFIX, read_map
 from argmap.core.model import ArgumentMap
-from argmap.formats.export import ExportError
 
 COMMANDS = ("list", "import", "export")
 EXPORT_SUFFIXES = (SUFFIX, ".json", ".png", ".svg", ".pdf")
 
 
-class CliError(Exception):
+class CliError(ArgmapError):
     """A user-facing failure: printed as one line, exit status 1."""
 
 
@@ -141,7 +140,8 @@ def _export(db: Path | None, sub: argparse.Namespace) -> int:
     if not out.lower().endswith(EXPORT_SUFFIXES):
         raise CliError(f"{out}: unknown export format; use {', '.join(EXPORT_SUFFIXES)}")
     amap = resolve_map(db, sub.map)
-    from argmap.formats.export import ExportOptions, export_map
+    from argmap.formats.export import export_map
+    from argmap.formats.options import ExportOptions
 
     options = ExportOptions(
         scale=sub.scale,

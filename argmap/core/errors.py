@@ -1,9 +1,50 @@
-"""Errors shared by modules that should not have to import each other to catch them.
+"""The one family of user-facing errors: every problem a user can cause or meet derives from
+ArgmapError, and its `str()` is one line meant for the user (file, problem, where).
 
-The command line catches LibraryError without importing the store (and sqlite-utils),
-so exporting a map file starts ~75 ms sooner.
+Anything else that escapes is a bug: the GUI logs it with its traceback and shows it once;
+the CLI prints one line and exits 2. Modules raise these without importing each other, so
+catching an export error never loads the store, and catching a store error never loads Qt.
 """
 
+from __future__ import annotations
 
-class LibraryError(Exception):
+#: Longest excerpt of user or file input quoted in any message.
+EXCERPT_CHARS = 60
+
+
+def excerpt(value: object, limit: int = EXCERPT_CHARS) -> str:
+    """`repr` of a value cut to `limit` characters: a message never repeats unbounded input."""
+    text = repr(value) if not isinstance(value, str) else repr(value[: limit + 1])
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return text
+
+
+class ArgmapError(Exception):
+    """Base of every error whose message is for the user."""
+
+
+class LibraryError(ArgmapError):
     """The library cannot be opened or written; the message is for the user."""
+
+
+class MapFileError(ArgmapError):
+    """A map file cannot be used. `str()` is one line: file, problem, and where."""
+
+    def __init__(self, path: str, problem: str, where: str | None = None):
+        self.path = path
+        self.problem = problem
+        self.where = where
+        super().__init__(f"{path}: {problem}" + (f" ({where})" if where else ""))
+
+
+class ExportError(ArgmapError):
+    """An export failed; the message is for the user and names the file."""
+
+
+class ExportCancelled(ExportError):
+    """The user cancelled; nothing was written."""
+
+
+class EditRejected(ArgmapError, ValueError):
+    """An edit would break the map's rules; the document is unchanged."""

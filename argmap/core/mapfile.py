@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from argmap.core.atomic import atomic_write
 from argmap.core.bulk import bulk
+from argmap.core.errors import MapFileError
 from argmap.core.model import (
     MAX_NODES,
     ArgumentMap,
@@ -49,16 +50,6 @@ class MapFileV1(BaseModel):
 
 
 _FRAGMENT = TypeAdapter(list[Node])
-
-
-class MapFileError(Exception):
-    """A map file cannot be used. `str()` is one line: file, problem, and where."""
-
-    def __init__(self, path: str, problem: str, where: str | None = None):
-        self.path = path
-        self.problem = problem
-        self.where = where
-        super().__init__(f"{path}: {problem}" + (f" ({where})" if where else ""))
 
 
 def schema_text() -> str:

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 
 from PySide6.QtGui import QUndoCommand
 
+from argmap.core.errors import EditRejected
 from argmap.core.model import (
     Kind,
     MapInfo,
@@ -24,10 +25,6 @@ from argmap.core.model import (
     now,
 )
 from argmap.editing.document import MapDocument, NodeDiff
-
-
-class EditRejected(ValueError):
-    """The edit would break a rule; the message says which, for the status bar."""
 
 
 class ChangeNodes(QUndoCommand):

@@ -1,65 +1,17 @@
-"""Export a map: the v1 JSON file, or an image of it (PNG, SVG, PDF).
+"""Export a map: the v1 JSON file, or an image of it (PNG, SVG, PDF), picked by suffix.
 
-The JSON path needs no Qt. Image exports render the same scene the editor shows,
-headless, and every output goes through atomic_write: a failed export never leaves a
-half-written file or destroys an existing one.
+The JSON path needs no Qt. Every output goes through atomic_write: a failed export never
+leaves a half-written file or destroys an existing one.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
-from dataclasses import dataclass
 
-from argmap.core.mapfile import MapFileError, write_map
+from argmap.core.errors import ExportError, MapFileError
+from argmap.core.mapfile import write_map
 from argmap.core.model import ArgumentMap
-
-
-class ExportError(Exception):
-    """An export failed; the message is for the user and names the file."""
-
-
-class ExportCancelled(ExportError):
-    """The user cancelled; nothing was written."""
-
-
-#: Called with (done, total) as an export proceeds; returning False cancels it.
-Progress = Callable[[int, int], bool]
-
-
-@dataclass(frozen=True)
-class ExportOptions:
-    scale: float = 1.0
-    transparent: bool = False
-    subtree: str | None = None
-    direction: str | None = None  # "down" or "right"; None: top-down
-    page: str | None = None  # PDF: None = one page the map's size; "A4" / "Letter"
-    tile: bool = False  # PDF on A4/Letter: several pages at reading size instead of one fitted
-
-
-def subtree_map(amap: ArgumentMap, node_id: str, as_file: bool = True) -> ArgumentMap:
-    """The map cut down to one node and its descendants, that node as the root.
-
-    A map file's roots must be claims; an image may start from any node.
-    """
-    index = amap.children_index()
-    by_id = amap.by_id()
-    if node_id not in by_id:
-        raise ExportError(f"no node with id {node_id!r} in map {amap.info.title!r}")
-    root = by_id[node_id]
-    if as_file and root.kind.value != "claim":
-        raise ExportError(
-            f"node {node_id!r} is {root.kind.value}; a map file's subtree must start at a claim"
-        )
-    keep = [root.model_copy(update={"parent": None, "order": 0})]
-    stack = list(index.get(node_id, []))
-    while stack:
-        node = stack.pop()
-        keep.append(node)
-        stack.extend(index.get(node.id, []))
-    if as_file:
-        return ArgumentMap(info=amap.info, nodes=tuple(keep))
-    return ArgumentMap.model_construct(info=amap.info, nodes=tuple(keep))  # parts of a valid map
+from argmap.formats.options import ExportOptions, Progress, subtree_map
 
 
 def export_map(amap: ArgumentMap, path: str | os.PathLike[str], options: ExportOptions,

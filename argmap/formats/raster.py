@@ -18,9 +18,10 @@ from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QPdf
 
 from argmap.core.atomic import atomic_write
 from argmap.core.bulk import bulk
+from argmap.core.errors import ExportCancelled, ExportError
 from argmap.core.layout import Direction
 from argmap.core.model import ArgumentMap
-from argmap.formats.export import ExportCancelled, ExportError, ExportOptions, Progress
+from argmap.formats.options import ExportOptions, Progress
 from argmap.formats.png_stream import PngStream
 from argmap.formats.svg import map_svg
 

@@ -138,7 +138,7 @@ def map_svg(amap: ArgumentMap, direction: Direction = Direction.DOWN,
     ids = [n.id for n in amap.nodes if n.id in pos]
     for done, node_id in enumerate(ids):
         if progress is not None and done % 2000 == 0 and not progress(done, len(ids)):
-            from argmap.formats.export import ExportCancelled
+            from argmap.core.errors import ExportCancelled
 
             raise ExportCancelled("export cancelled")
         node, box = by_id[node_id], boxes[node_id]

@@ -37,15 +37,15 @@ from PySide6.QtWidgets import (
 )
 
 from argmap.core.bulk import bulk, settle, unsettle
+from argmap.core.errors import EditRejected, ExportCancelled, ExportError, MapFileError
 from argmap.core.layout import Direction
-from argmap.core.mapfile import MapFileError, dumps_fragment, parse_fragment, read_map
+from argmap.core.mapfile import dumps_fragment, parse_fragment, read_map
 from argmap.core.model import ArgumentMap, Kind, Node, allowed_child_kinds, new_id, new_map
 from argmap.core.store import Library, LibraryError
 from argmap.editing import commands
 from argmap.editing.autosave import Autosaver
-from argmap.editing.commands import EditRejected
 from argmap.editing.document import MapDocument
-from argmap.formats.export import ExportCancelled, ExportError, export_map
+from argmap.formats.export import export_map
 from argmap.gui.canvas.scene import MapScene
 from argmap.gui.canvas.view import MapView
 from argmap.gui.panels.inspector import Inspector

@@ -14,7 +14,7 @@ from PySide6.QtGui import QColor, QImage
 from argmap.cli import main
 from argmap.core.model import Kind
 from argmap.core.seed import seed_map
-from argmap.formats.export import ExportOptions
+from argmap.formats.options import ExportOptions
 from argmap.gui.canvas.items import STYLES
 
 SAVED = Path(__file__).resolve().parents[2] / "saved_maps" / "iran-proxies.argmap.json"
@@ -152,8 +152,9 @@ def test_png_cap_scales_a_huge_export_down(qapp):
 
 
 def test_cancelled_export_writes_nothing(tmp_path: Path, qapp):
+    from argmap.core.errors import ExportCancelled
     from argmap.core.mapfile import read_map
-    from argmap.formats.export import ExportCancelled, export_map
+    from argmap.formats.export import export_map
 
     out = tmp_path / "c.png"
     out.write_bytes(b"old")

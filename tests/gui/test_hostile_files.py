@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
 from argmap.core.mapfile import write_map
 from argmap.core.model import Node, new_map
-from argmap.formats.export import ExportOptions
+from argmap.formats.options import ExportOptions
 from argmap.gui.mainwindow import plain_message_box
 
 WATCHER = """

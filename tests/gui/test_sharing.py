@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from argmap.core.mapfile import write_map
 from argmap.core.store import LibraryError
-from argmap.formats.export import ExportOptions
+from argmap.formats.options import ExportOptions
 from tests.badfiles import BAD_FILES, write_bad
 from tests.helpers import small_map
 

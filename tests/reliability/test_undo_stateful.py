@@ -10,10 +10,11 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 from PySide6.QtWidgets import QApplication
 
+from argmap.core.errors import EditRejected
 from argmap.core.model import allowed_child_kinds
 from argmap.core.seed import seed_map
 from argmap.editing import commands
-from argmap.editing.commands import EditRejected, Macro
+from argmap.editing.commands import Macro
 from argmap.editing.document import MapDocument
 from tests.reliability import stats
 

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from argmap.formats.export import ExportOptions
+from argmap.formats.options import ExportOptions
 
 FORMATS = {"PNG image": ".png", "SVG drawing": ".svg", "PDF document": ".pdf",
            "argmap map file": ".argmap.json"}

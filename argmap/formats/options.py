@@ -1,0 +1,51 @@
+"""What every export shares: its options, progress callback and subtree cut.
+
+Kept apart from the dispatcher (export.py) so that each format module can import it
+without importing the others: no cycle among the format modules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from argmap.core.errors import ExportError
+from argmap.core.model import ArgumentMap
+
+#: Called with (done, total) as an export proceeds; returning False cancels it.
+Progress = Callable[[int, int], bool]
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    scale: float = 1.0
+    transparent: bool = False
+    subtree: str | None = None
+    direction: str | None = None  # "down" or "right"; None: top-down
+    page: str | None = None  # PDF: None = one page the map's size; "A4" / "Letter"
+    tile: bool = False  # PDF on A4/Letter: several pages at reading size instead of one fitted
+
+
+def subtree_map(amap: ArgumentMap, node_id: str, as_file: bool = True) -> ArgumentMap:
+    """The map cut down to one node and its descendants, that node as the root.
+
+    A map file's roots must be claims; an image may start from any node.
+    """
+    index = amap.children_index()
+    by_id = amap.by_id()
+    if node_id not in by_id:
+        raise ExportError(f"no node with id {node_id!r} in map {amap.info.title!r}")
+    root = by_id[node_id]
+    if as_file and root.kind.value != "claim":
+        raise ExportError(
+            f"node {node_id!r} is {root.kind.value}; a map file's subtree must start at a claim"
+        )
+    keep = [root.model_copy(update={"parent": None, "order": 0})]
+    stack = list(index.get(node_id, []))
+    while stack:
+        node = stack.pop()
+        keep.append(node)
+        stack.extend(index.get(node.id, []))
+    if as_file:
+        return ArgumentMap(info=amap.info, nodes=tuple(keep))
+    return ArgumentMap.model_construct(info=amap.info, nodes=tuple(keep))  # parts of a valid map
