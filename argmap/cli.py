@@ -18,7 +18,6 @@ from argmap.core.errors import ArgmapError, ExportError, LibraryError, MapFileEr
 from argmap.core.mapfile import SUFFIX, read_map
 from argmap.core.model import ArgumentMap
 
-COMMANDS = ("list", "import", "export")
 EXPORT_SUFFIXES = (SUFFIX, ".json", ".png", ".svg", ".pdf")
 
 
@@ -26,66 +25,81 @@ class CliError(ArgmapError):
     """A user-facing failure: printed as one line, exit status 1."""
 
 
-def _global_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="argmap",
-        description="Argument mapping: claims, evidence, objections and rebuttals.",
-        epilog="Commands: list, import FILE, export MAP -o OUT. "
-        "With no command, opens the editor (with FILE opened, if given).",
-    )
-    parser.add_argument("--version", action="version", version=f"argmap {__version__}")
+def _add_db(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--db",
         metavar="PATH",
         help="the library database (default: $ARGMAP_DB or the per-user data folder)",
     )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """`argmap [--db PATH] COMMAND …`: one subparser per command, each with its handler."""
+    parser = argparse.ArgumentParser(
+        prog="argmap",
+        description="Argument mapping: claims, evidence, objections and rebuttals. "
+        "With no command, opens the editor: `argmap [--db PATH] [FILE]`.",
+    )
+    parser.add_argument("--version", action="version", version=f"argmap {__version__}")
+    _add_db(parser)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    listing = commands.add_parser(
+        "list", help="print the library's maps: id, title, nodes, modified (tab-separated)")
+    listing.set_defaults(handler=_list)
+
+    importing = commands.add_parser(
+        "import", help="validate a map file, add it to the library, print the new map id")
+    importing.add_argument("file", metavar="FILE")
+    importing.set_defaults(handler=_import)
+
+    export = commands.add_parser(
+        "export", help="write a map as a file; the format follows OUT's extension")
+    export.add_argument("map", metavar="MAP", help="a library map's id or title, or a file")
+    export.add_argument("-o", "--output", metavar="OUT", required=True)
+    export.add_argument("--scale", type=float, default=1.0, help="image scale (PNG)")
+    export.add_argument("--transparent", action="store_true", help="transparent background")
+    export.add_argument("--subtree", metavar="NODE_ID", help="export one node's subtree")
+    export.add_argument("--layout", choices=("down", "right"), default=None, help="tree direction")
+    export.add_argument("--page", choices=("A4", "Letter"), default=None,
+                        help="PDF: fit the map onto one page of this size")
+    export.add_argument("--tile", action="store_true",
+                        help="PDF with --page: spread the map over pages at reading size")
+    export.set_defaults(handler=_export)
     return parser
 
 
-def _command_parser(command: str) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog=f"argmap {command}")
-    if command == "list":
-        parser.description = "Print the library's maps: id, title, nodes, modified (tab-separated)."
-    elif command == "import":
-        parser.description = "Validate a map file, add it to the library, print the new map id."
-        parser.add_argument("file", metavar="FILE")
-    elif command == "export":
-        parser.description = "Write a map as a file; the format follows OUT's extension."
-        parser.add_argument("map", metavar="MAP", help="a library map's id or title, or a file")
-        parser.add_argument("-o", "--output", metavar="OUT", required=True)
-        parser.add_argument("--scale", type=float, default=1.0, help="image scale (PNG)")
-        parser.add_argument("--transparent", action="store_true", help="transparent background")
-        parser.add_argument("--subtree", metavar="NODE_ID", help="export one node's subtree")
-        parser.add_argument(
-            "--layout", choices=("down", "right"), default=None, help="tree direction"
-        )
-        parser.add_argument("--page", choices=("A4", "Letter"), default=None,
-                            help="PDF: fit the map onto one page of this size")
-        parser.add_argument("--tile", action="store_true",
-                            help="PDF with --page: spread the map over pages at reading size")
+def _gui_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="argmap", description="Open the editor.")
+    _add_db(parser)
+    parser.add_argument("file", nargs="?", metavar="FILE", help="a map file to open")
     return parser
+
+
+def _wants_command(argv: list[str], parser: argparse.ArgumentParser) -> bool:
+    """Is the first positional word (after --db and its value) a command name?"""
+    pre = argparse.ArgumentParser(add_help=False)
+    _add_db(pre)
+    _known, rest = pre.parse_known_args(argv)
+    words = [a for a in rest if not a.startswith("-")]
+    choices = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction)).choices
+    return (bool(words) and words[0] in choices) or any(a in ("-h", "--help", "--version") for a in rest)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
-    split = next((i for i, a in enumerate(args) if a in COMMANDS), None)
-    head, tail = (args, []) if split is None else (args[:split], args[split:])
-    parser = _global_parser()
-    parser.add_argument("file", nargs="?", metavar="FILE", help="a map file to open")
-    opts = parser.parse_args(head)
+    parser = build_parser()
+    if _wants_command(args, parser):
+        opts = parser.parse_args(args)
+        gui_file = None
+    else:
+        opts = _gui_parser().parse_args(args)
+        gui_file = opts.file
     db = Path(opts.db).expanduser() if opts.db else None
     try:
-        if not tail:
-            return _launch_gui(db, opts.file)
-        if opts.file is not None:
-            parser.error(f"unexpected argument {opts.file!r} before {tail[0]!r}")
-        command = tail[0]
-        sub = _command_parser(command).parse_args(tail[1:])
-        if command == "list":
-            return _list(db)
-        if command == "import":
-            return _import(db, sub.file)
-        return _export(db, sub)
+        if getattr(opts, "handler", None) is None:
+            return _launch_gui(db, gui_file)
+        return int(opts.handler(db, opts))
     except (CliError, MapFileError, LibraryError, ExportError) as exc:
         print(f"argmap: {_one_line(str(exc))}", file=sys.stderr)
         return 1
@@ -97,7 +111,7 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def _list(db: Path | None) -> int:
+def _list(db: Path | None, _opts: argparse.Namespace) -> int:
     from argmap.core.seed import open_library
 
     with open_library(db) as library:
@@ -107,10 +121,10 @@ def _list(db: Path | None) -> int:
     return 0
 
 
-def _import(db: Path | None, file: str) -> int:
+def _import(db: Path | None, opts: argparse.Namespace) -> int:
     from argmap.core.store import Library
 
-    amap = read_map(file)  # validated before the library is touched
+    amap = read_map(opts.file)  # validated before the library is touched
     # No first-run seeding here: a library whose first map is an import is not empty.
     with Library(db) as library:
         added = library.add_new(amap)
