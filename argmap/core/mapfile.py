@@ -67,13 +67,23 @@ def schema_text() -> str:
 # -- reading --------------------------------------------------------------------------------
 def read_map(path: str | os.PathLike[str]) -> ArgumentMap:
     """Read and validate a map file; raise MapFileError for anything short of a valid map."""
+    return parse_map(read_input(path), str(path))
+
+
+def read_input(path: str | os.PathLike[str], limit: int | None = None) -> bytes:
+    """The bytes of an input file of any format: the one place argmap opens files it reads.
+
+    The size limit is checked before reading, and every failure is a MapFileError that
+    names the file. Format readers (map file, Argdown, AIF) parse what this returns.
+    """
+    limit = MAX_FILE_BYTES if limit is None else limit
     name = str(path)
     try:
         with open(path, "rb") as fh:
             size = os.fstat(fh.fileno()).st_size
-            if size > MAX_FILE_BYTES:
+            if size > limit:
                 raise MapFileError(name, _too_big(size))
-            data = fh.read(MAX_FILE_BYTES + 1)
+            return fh.read(limit + 1)
     except IsADirectoryError:
         raise MapFileError(name, "is a directory, not a map file") from None
     except FileNotFoundError:
@@ -82,7 +92,6 @@ def read_map(path: str | os.PathLike[str]) -> ArgumentMap:
         raise MapFileError(name, "permission denied") from None
     except OSError as exc:
         raise MapFileError(name, f"cannot be read: {exc.strerror or exc}") from None
-    return parse_map(data, name)
 
 
 def _too_big(size: int) -> str:
