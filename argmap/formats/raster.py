@@ -78,7 +78,8 @@ class Painter:
         self.pic = pic
         self.detail_zoom = detail_zoom
         self.bounds = pic.item_bounds()  # edges first, then nodes: the stacking order
-        self._texts: dict[int, NodeText] = {}  # nodes laid out for the current step only
+        self._texts: dict[int, NodeText] = {}  # laid out nodes the next strip paints again
+        self._bottom = 0.0  # of the source being painted
 
     def items(self, source: QRectF) -> list[int]:
         return [i for i, b in enumerate(self.bounds) if _intersects(b, source)]
@@ -99,6 +100,7 @@ class Painter:
                                   .translate(-source.left(), -source.top()), True)
         view = painter.worldTransform()
         texts, self._texts = self._texts, {}
+        self._bottom = source.bottom()
         n_edges = len(self.pic.edges)
         for i in items:  # as QGraphicsScene does: the item's transform, then save
             if i < n_edges:
@@ -132,7 +134,8 @@ class Painter:
         text = last.get(i)  # a box across two strips is laid out once
         if text is None:
             text = NodeText(pic.nodes[i].text, box)
-        self._texts[i] = text
+        if self.bounds[len(pic.edges) + i][3] > self._bottom:  # reaches into the next strip
+            self._texts[i] = text
         paint_text(painter, kind, box, text)
 
 
