@@ -38,10 +38,10 @@ class KindStyle:
 
 
 STYLES: dict[Kind, KindStyle] = {
-    Kind.CLAIM: KindStyle("CLAIM", QColor("#dbeafe"), QColor("#1e3a8a"), Qt.SolidLine, 2.5),
-    Kind.EVIDENCE: KindStyle("EVIDENCE", QColor("#dcfce7"), QColor("#166534"), Qt.SolidLine, 1.2),
-    Kind.OBJECTION: KindStyle("OBJECTION", QColor("#fee2e2"), QColor("#991b1b"), Qt.DashLine, 2.0),
-    Kind.REBUTTAL: KindStyle("REBUTTAL", QColor("#ffedd5"), QColor("#9a3412"), Qt.DotLine, 2.5),
+    Kind.CLAIM: KindStyle("CLAIM", QColor("#dbeafe"), QColor("#1e3a8a"), Qt.PenStyle.SolidLine, 2.5),
+    Kind.EVIDENCE: KindStyle("EVIDENCE", QColor("#dcfce7"), QColor("#166534"), Qt.PenStyle.SolidLine, 1.2),
+    Kind.OBJECTION: KindStyle("OBJECTION", QColor("#fee2e2"), QColor("#991b1b"), Qt.PenStyle.DashLine, 2.0),
+    Kind.REBUTTAL: KindStyle("REBUTTAL", QColor("#ffedd5"), QColor("#9a3412"), Qt.PenStyle.DotLine, 2.5),
 }
 TEXT = QColor("#111827")
 QUOTE_TEXT = QColor("#374151")
@@ -87,7 +87,7 @@ class Wrapper:
         room = width + space
         if ends[-1] <= room:
             return []
-        out = []
+        out: list[int] = []
         start, n = 0, len(words)
         while True:
             start = bisect_right(ends, ends[start] + room, start + 1) - 1
@@ -179,7 +179,7 @@ class Fonts:
         self.label = QFont(self.body)
         self.label.setPointSizeF(7.5)
         self.label.setBold(True)
-        self.label.setLetterSpacing(QFont.PercentageSpacing, 110)
+        self.label.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 110)
         self.quote = QFont(self.body)
         self.quote.setPointSizeF(8.5)
         self.quote.setItalic(True)

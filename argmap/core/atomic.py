@@ -50,24 +50,38 @@ def atomic_write(path: str | os.PathLike[str], data: bytes) -> None:
             os.close(dir_fd)
 
 
+
+class _Writer:
+    """Writes to a descriptor, refusing short writes (a full disk may report one)."""
+
+    def __init__(self, fd: int, target: Path):
+        self._fd, self._target = fd, target
+
+    def write(self, data: bytes) -> int:
+        view = memoryview(data)
+        written = 0
+        while written < len(view):
+            count = os.write(self._fd, view[written:])
+            if count <= 0:
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(self._target))
+            written += count
+        return written
+
+
 @contextlib.contextmanager
-def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
-    """A temporary sibling of `path` to write a large file into piece by piece (an export
-    streamed to disk instead of held in memory); fsynced and renamed over `path` when the
-    block ends, removed if it raises. The same all-or-nothing rule as atomic_write."""
+def atomic_writer(path: str | os.PathLike[str]) -> Iterator[_Writer]:
+    """atomic_write for a file made piece by piece (an export streamed to disk rather
+    than held whole in memory): write() to the yielded writer; the temporary sibling is
+    fsynced and renamed over `path` when the block ends, and removed if it raises."""
     target = Path(path)
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-    tmp = Path(name)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
     try:
         try:
             mode = stat.S_IMODE(target.stat().st_mode)
         except FileNotFoundError:
             mode = 0o644
         os.fchmod(fd, mode)
-        os.close(fd)
-        fd = -1
-        yield tmp
-        fd = os.open(tmp, os.O_RDONLY)
+        yield _Writer(fd, target)
         os.fsync(fd)
         os.close(fd)
         fd = -1

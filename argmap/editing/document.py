@@ -68,7 +68,8 @@ class MapDocument(QObject):
     def nodes(self) -> Iterable[Node]:
         return self._nodes.values()
 
-    def children(self, node_id: str | None) -> list[str]:
+    # A node's child ids; shadows QObject.children(), which nothing here calls.
+    def children(self, node_id: str | None) -> list[str]:  # type: ignore[override]
         """Child ids in sibling order (roots for None). Do not mutate."""
         return self._children.get(node_id, [])
 

@@ -18,7 +18,7 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QColor,
     QImage,
@@ -29,12 +29,13 @@ from PySide6.QtGui import (
     QTransform,
 )
 
-from argmap.core.atomic import atomic_path
+from argmap.core.atomic import atomic_write
 from argmap.core.bulk import bulk
 from argmap.core.errors import ExportCancelled, ExportError
 from argmap.core.layout import Direction
 from argmap.core.model import ArgumentMap
 from argmap.formats.options import ExportOptions, Progress, ensure_app
+from argmap.formats.pdf_pages import join_pages
 from argmap.formats.picture import Bounds, Picture, picture
 from argmap.formats.png_stream import PngStream
 from argmap.look import STYLES
@@ -202,15 +203,22 @@ def _buckets(bounds: list[Bounds], sources: list[QRectF], top: float, scale: flo
     return buckets
 
 
-def write_pdf(pic: Picture, path: str | os.PathLike[str], title: str, page: str | None = None,
-              tile: bool = False, progress: Progress | None = None) -> None:
-    """One page the map's size (page=None), the map fitted onto one A4/Letter page, or
-    (tile=True) the map at reading size across as many A4/Letter pages as it needs.
+#: Items painted on one PDF page at most. Qt's PDF engine keeps a page's drawing operators
+#: in memory until the page ends (~9 KB per node with its text): a bigger map is painted
+#: as several same-sized pages of this many items each, joined into one page afterwards
+#: (pdf_pages.join_pages). Maps of up to ~10,000 nodes are painted as one page, as ever.
+PAGE_ITEMS = 20_000
 
-    Written straight to `path` by Qt's PDF engine (which keeps large page contents in a
-    temporary file), so the document never sits in memory whole."""
+
+def render_pdf(pic: Picture, title: str, page: str | None = None, tile: bool = False,
+               progress: Progress | None = None) -> bytes:
+    """One page the map's size (page=None), the map fitted onto one A4/Letter page, or
+    (tile=True) the map at reading size across as many A4/Letter pages as it needs."""
     rect = pic.frame()
-    writer = QPdfWriter(os.fspath(path))
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
     writer.setTitle(title)
     writer.setCreator("argmap")
     writer.setResolution(72)
@@ -230,7 +238,8 @@ def write_pdf(pic: Picture, path: str | os.PathLike[str], title: str, page: str 
     paint = QRectF(writer.pageLayout().paintRectPixels(writer.resolution()))
     paint.moveTo(0, 0)
     painter_ = Painter(pic, 0.0)
-    if tile and page is not None:
+    tiled = tile and page is not None
+    if tiled:
         step_w, step_h = paint.width() / TILE_SCALE, paint.height() / TILE_SCALE
         rows = max(1, math.ceil(rect.height() / step_h))
         columns = max(1, math.ceil(rect.width() / step_w))
@@ -241,8 +250,11 @@ def write_pdf(pic: Picture, path: str | os.PathLike[str], title: str, page: str 
         grid = (QRectF(rect.left() + c * step_w, rect.top() + r * step_h, step_w, step_h)
                 for r in range(rows) for c in range(columns))
         sources = [source for source in grid if painter_.items(source)]  # no blank pages
+        shares: list[list[int] | None] = [None] * len(sources)
     else:
-        sources = [rect]
+        items = painter_.items(rect)
+        shares = [items[i:i + PAGE_ITEMS] for i in range(0, len(items), PAGE_ITEMS)] or [None]
+        sources = [rect] * len(shares)
     painter = QPainter(writer)
     painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
     try:
@@ -251,13 +263,17 @@ def write_pdf(pic: Picture, path: str | os.PathLike[str], title: str, page: str 
                 raise ExportCancelled("export cancelled")
             if number:
                 writer.newPage()
-            if tile and page is not None:
+            if tiled:
                 target = QRectF(0, 0, source.width() * TILE_SCALE, source.height() * TILE_SCALE)
                 painter_.render(painter, target, source, False)
             else:
-                painter_.render(painter, paint, source, True)
+                painter_.render(painter, paint, source, True, shares[number])
     finally:
         painter.end()
+        buffer.close()
+    out = bytes(data.data())
+    del data
+    return out if tiled or len(sources) == 1 else join_pages(out)
 
 
 @bulk
@@ -272,12 +288,11 @@ def render_to_file(amap: ArgumentMap, path: str | os.PathLike[str], options: Exp
     ensure_app()
     direction = Direction(options.direction) if options.direction else Direction.DOWN
     pic = picture(amap, direction)
+    if suffix == ".png":
+        data = render_png(pic, options.scale, options.transparent, progress)
+    else:
+        data = render_pdf(pic, amap.info.title, options.page, options.tile, progress)
     try:
-        with atomic_path(path) as tmp:
-            if suffix == ".png":
-                data = render_png(pic, options.scale, options.transparent, progress)
-                tmp.write_bytes(data)
-            else:
-                write_pdf(pic, tmp, amap.info.title, options.page, options.tile, progress)
+        atomic_write(path, data)
     except OSError as exc:
         raise ExportError(f"{path}: cannot be written: {exc.strerror or exc}") from None

@@ -13,12 +13,12 @@ import io
 import os
 import re
 from collections.abc import Callable, Iterator
-from typing import BinaryIO
+from typing import Protocol
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontInfo, QGuiApplication
 
-from argmap.core.atomic import atomic_path
+from argmap.core.atomic import atomic_writer
 from argmap.core.bulk import bulk
 from argmap.core.errors import ExportCancelled, ExportError
 from argmap.core.layout import Direction
@@ -68,6 +68,10 @@ def _px(font: QFont) -> float:
     return font.pointSizeF() * dpi / 72
 
 
+class Sink(Protocol):
+    def write(self, data: bytes, /) -> int: ...
+
+
 def map_svg(amap: ArgumentMap, direction: Direction = Direction.DOWN,
             progress: Callable[[int, int], bool] | None = None) -> bytes:
     """The whole map as one SVG document (UTF-8). Needs a QGuiApplication for font metrics."""
@@ -76,7 +80,7 @@ def map_svg(amap: ArgumentMap, direction: Direction = Direction.DOWN,
     return out.getvalue()
 
 
-def write_svg(pic: Picture, title: str, out: BinaryIO,
+def write_svg(pic: Picture, title: str, out: Sink,
               progress: Callable[[int, int], bool] | None = None) -> None:
     """The picture as SVG, written to `out` group by group as it is made.
 
@@ -228,7 +232,7 @@ def write_svg_file(amap: ArgumentMap, path: str | os.PathLike[str], options: Exp
     """The map as an SVG file, streamed to a temporary sibling and renamed over `path`."""
     direction = Direction(options.direction) if options.direction else Direction.DOWN
     try:
-        with atomic_path(path) as tmp, open(tmp, "wb", buffering=1 << 20) as out:
+        with atomic_writer(path) as out:
             write_svg(picture(amap, direction), amap.info.title, out, progress)
     except OSError as exc:
         raise ExportError(f"{path}: cannot be written: {exc.strerror or exc}") from None
