@@ -44,7 +44,7 @@ EdgeEnds = tuple[float, float, float, float, bool]  # child x, y, parent x, y, t
 
 def level_of_detail(transform: QTransform) -> float:
     """How many device pixels one scene unit covers: QStyleOptionGraphicsItem's
-    levelOfDetailFromTransform, computed the same way without importing QtWidgets."""
+    levelOfDetailFromTransform, computed the same way without the widgets module."""
     if transform.type().value <= QTransform.TransformationType.TxTranslate.value:
         return 1.0
     v1 = transform.map(QLineF(0, 0, 1, 0))

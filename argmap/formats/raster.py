@@ -3,10 +3,11 @@
 Nothing here builds the editor's document or scene: the nodes and edges are painted by
 argmap.paint, the functions the canvas items paint with, in the canvas's stacking order
 and with the transforms QGraphicsScene.render would set, so a file shows what the canvas
-shows. Memory stays bounded whatever the map's size: a PNG is painted a strip at a time
-into a streaming encoder, a PDF is written straight to a temporary file, each node's text
-is laid out only while it is painted, and either file replaces the target only when
-complete (a failed or cancelled export leaves any existing file untouched). PNG size is
+shows. Memory stays bounded whatever the map's size (docs/performance.md): a PNG is
+painted a strip at a time into a streaming encoder, a big PDF a share of the items per
+page (joined into one page afterwards), each node's text is laid out only while it is
+painted, and the file replaces the target only when complete (a failed or cancelled
+export leaves any existing file untouched). PNG size is
 capped (MAX_SIDE, MAX_PIXELS): a larger map is scaled down to fit rather than exhausting
 memory.
 """
@@ -206,8 +207,8 @@ def _buckets(bounds: list[Bounds], sources: list[QRectF], top: float, scale: flo
 #: Items painted on one PDF page at most. Qt's PDF engine keeps a page's drawing operators
 #: in memory until the page ends (~9 KB per node with its text): a bigger map is painted
 #: as several same-sized pages of this many items each, joined into one page afterwards
-#: (pdf_pages.join_pages). Maps of up to ~10,000 nodes are painted as one page, as ever.
-PAGE_ITEMS = 20_000
+#: (pdf_pages.join_pages). Maps of up to ~5,000 nodes are painted on one page, as ever.
+PAGE_ITEMS = 10_000
 
 
 def render_pdf(pic: Picture, title: str, page: str | None = None, tile: bool = False,
