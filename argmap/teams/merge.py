@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Literal
 
 from argmap.core.errors import ArgmapError, excerpt
@@ -150,12 +151,12 @@ def _swap(c: Conflict) -> Conflict:
     return Conflict(c.node_id, c.field, c.reason, c.base, c.theirs, c.ours, _other(c.chosen))
 
 
-def _pick_quiet(base: object, ours: object, theirs: object) -> object:
+def _pick_quiet(base: datetime, ours: datetime, theirs: datetime) -> datetime:
     if ours == theirs or theirs == base:
         return ours
     if ours == base:
         return theirs
-    return min(ours, theirs)  # type: ignore[type-var]
+    return min(ours, theirs)
 
 
 class _Merger:
@@ -336,7 +337,7 @@ class _Merger:
     def _side_kids(self, kids: dict[str | None, list[str]], parent: str | None) -> list[str]:
         return [n for n in kids.get(parent, ()) if n in self.recs and self.recs[n][PARENT] == parent]
 
-    def finish(self, title: object, created: object) -> MergeResult:
+    def finish(self, title: object, created: datetime) -> MergeResult:
         ours_kids, theirs_kids = children_ids(self.ours_map), children_ids(self.theirs_map)
         members: dict[str | None, list[str]] = {}
         for node_id in sorted(self.recs):
@@ -362,6 +363,7 @@ class _Merger:
                 for copy_id, rec in copies.get(node_id, ()):
                     nodes.append(build_node(copy_id, rec, position))
                     position += 1
+        assert isinstance(title, str)
         info = MapInfo(
             id=self.ours_map.info.id,
             title=title,
