@@ -156,7 +156,7 @@ def test_reorders_on_both_sides_merge_and_a_clash_keeps_ours():
     assert sibling_ids(result.merged, "root") == ["c", "b", "a"]
     four = add(BASE, "d", "root")
     ours = change(four, "a", order=9)  # b c d a
-    theirs = change(four, "a", order=2)  # b c a d (ties: c before a)
+    theirs = change(four, "a", order=3)  # b c a d (ties: a before d)
     assert sibling_ids(theirs, "root") == ["b", "c", "a", "d"]
     result = merge_maps(four, ours, theirs)
     assert fields(result) == {("a", "order")}
