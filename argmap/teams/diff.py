@@ -12,6 +12,7 @@ import json
 from collections import Counter
 from dataclasses import dataclass, field
 
+from argmap.core.bulk import bulk
 from argmap.core.model import ArgumentMap, Kind, Node
 from argmap.teams.fields import FIELDS, children_ids, record
 from argmap.teams.siblings import reordered
@@ -67,6 +68,7 @@ def _summary(node: Node) -> dict[str, object]:
     return {"parent": node.parent, "kind": node.kind.value, "text": node.text}
 
 
+@bulk
 def diff_maps(a: ArgumentMap, b: ArgumentMap) -> MapDiff:
     """The changes that turn `a` into `b` (timestamps and map id are not compared)."""
     old, new = a.by_id(), b.by_id()

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
 
+from argmap.core.bulk import bulk
 from argmap.core.errors import ArgmapError, excerpt
 from argmap.core.model import ArgumentMap, Kind, MapInfo, Node
 from argmap.teams.diff import MAP
@@ -98,6 +99,7 @@ def check_same_map(*maps: ArgumentMap) -> None:
         raise MergeError(f"these are different maps (map ids {shown}); only versions of one map merge")
 
 
+@bulk
 def merge_maps(
     base: ArgumentMap, ours: ArgumentMap, theirs: ArgumentMap, choices: Choices | None = None
 ) -> MergeResult:
@@ -110,6 +112,7 @@ def merge_maps(
     return merger.finish(title, created)
 
 
+@bulk
 def merge_two_way(
     ours: ArgumentMap, theirs: ArgumentMap, prefer: Side = "ours", choices: Choices | None = None
 ) -> MergeResult:
@@ -202,7 +205,9 @@ class _Merger:
         blank = (UNKNOWN,) * len(FIELDS)
         for node_id in sorted(self.base.keys() | self.o.keys() | self.t.keys()):
             b, o, t = self.base.get(node_id), self.o.get(node_id), self.t.get(node_id)
-            if o is not None and t is not None:
+            if o is not None and o == t:
+                self.recs[node_id] = list(o)
+            elif o is not None and t is not None:
                 bb = b if b is not None else blank
                 self.recs[node_id] = [
                     self.pick(node_id, name, bb[i], o[i], t[i]) for i, name in enumerate(FIELDS)

@@ -43,6 +43,8 @@ def kept_in_order(before: Sequence[str], after: Sequence[str]) -> set[str]:
 
 def reordered(before: Sequence[str], after: Sequence[str]) -> list[str]:
     """Ids in both sequences that changed their place relative to the others, in `after` order."""
+    if before == after:
+        return []
     kept = kept_in_order(before, after)
     common = set(before)
     return [node_id for node_id in after if node_id in common and node_id not in kept]
@@ -60,6 +62,8 @@ def merge_siblings(
     "ours". An id both sides placed after different skeleton ids is a conflict: ours wins.
     All three sequences must hold only ids that end up under this parent.
     """
+    if ours == theirs and set(base) <= set(ours):  # the common case, and O(n)
+        return list(ours), []
     placed_o = _placed(base, ours)
     placed_t = _placed(base, theirs)
     skeleton = [n for n in base if n not in placed_o and n not in placed_t]
