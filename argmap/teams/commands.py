@@ -46,9 +46,9 @@ def run_merge(
 ) -> int:
     err = err or sys.stderr
     try:
-        maps = [read_map(path) for path in (base, ours, theirs)]
-        check_same_map(*maps)
-        result = merge_maps(*maps)
+        old, mine, other = (read_map(path) for path in (base, ours, theirs))
+        check_same_map(old, mine, other)
+        result = merge_maps(old, mine, other)
         write_map(result.merged, Path(output))
     except ArgmapError as exc:
         return _say(err, exc)
