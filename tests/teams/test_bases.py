@@ -8,7 +8,7 @@ from argmap.core.mapfile import read_map, write_map
 from argmap.core.store import Library
 from argmap.teams.bases import FileBases
 from argmap.teams.merge import merge_maps
-from tests.teams.maps import add, change, make, remove
+from tests.teams.maps import add, change, make
 
 BASE = make([("root", None, "claim", "Root"), ("a", "root", "evidence", "A"),
              ("b", "root", "objection", "B")])
@@ -22,14 +22,16 @@ def test_export_edit_and_merge_back_with_the_kept_base(tmp_path: Path, db_path: 
         library.export_file(BASE.info.id, shared)
         bases.remember(shared, library.load(BASE.info.id))
         library.save(change(BASE, "a", text="mine"))  # I keep editing
-    write_map(remove(add(read_map(shared), "t", "a"), "b"), shared)  # the teammate's edits
+    teammate = change(add(read_map(shared), "t", "a"), "b", text="B, re-worded")
+    write_map(teammate, shared)  # one node added, one re-worded
     with Library(db_path) as library:  # a later session: the table is already there
         bases = FileBases(library)
         base = bases.base_for(tmp_path / "." / "shared.argmap.json", BASE.info.id)
         assert base == BASE.canonical()
         result = merge_maps(base, library.load(BASE.info.id), read_map(shared))
     assert result.clean
-    assert {n.id: n.text for n in result.merged.nodes} == {"root": "Root", "a": "mine", "t": "new"}
+    assert {n.id: n.text for n in result.merged.nodes} == {
+        "root": "Root", "a": "mine", "t": "new", "b": "B, re-worded"}
 
 
 def test_no_base_for_another_path_or_map_and_rows_go_with_their_map(tmp_path: Path, db_path: Path):

@@ -119,3 +119,15 @@ def test_merge_into_an_unwritable_place_is_exit_2(capsys, files, tmp_path):
     code, _stdout, err = run(capsys, "merge", str(files["base"]), str(files["ours"]),
                              str(files["theirs"]), "-o", str(out))
     assert code == 2 and err.count("\n") == 1
+
+
+def test_an_empty_base_from_git_is_a_two_way_merge(capsys, files, tmp_path):
+    empty = tmp_path / "empty"
+    empty.write_bytes(b"")
+    out = tmp_path / "out.argmap.json"
+    code, _stdout, err = run(capsys, "merge", str(empty), str(files["ours"]), str(files["theirs"]),
+                             "-o", str(out))
+    assert (code, err) == (1, "conflict\ta\ttext\tthe versions differ\n")
+    merged = read_map(out)
+    assert merged.by_id()["a"].text == "A by us"
+    assert "x" in merged.by_id()  # added on one side, nothing deleted
