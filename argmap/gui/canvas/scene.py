@@ -52,6 +52,8 @@ class MapScene(QGraphicsScene):
         # Below this zoom text is not drawn (level of detail); exports lower it.
         self.detail_zoom = DETAIL_ZOOM
         self._drag: _Drag | None = None
+        self._matches: list[str] = []  # find matches, highlighted
+        self._current_match: str | None = None
         self._press: tuple[NodeItem, QPointF] | None = None
         self.setItemIndexMethod(QGraphicsScene.BspTreeIndex)
         # What the items cover (itemsBoundingRect without walking 20,000 items), from the
@@ -295,6 +297,38 @@ class MapScene(QGraphicsScene):
                 item.setSelected(True)
         if node_ids and node_ids[-1] in self.nodes:
             self.setFocusItem(self.nodes[node_ids[-1]])
+
+    # -- find matches ---------------------------------------------------------------------------
+    def set_matches(self, node_ids: list[str]) -> None:
+        """Highlight these nodes as find matches, replacing the ones before; none is current."""
+        self.clear_matches()
+        for node_id in node_ids:
+            item = self.nodes.get(node_id)
+            if item is not None:
+                item.matched = True
+                item.update()
+        self._matches = list(node_ids)
+
+    def set_current_match(self, node_id: str | None) -> None:
+        """The match the find bar stands on, drawn filled."""
+        old = self.nodes.get(self._current_match) if self._current_match is not None else None
+        if old is not None:
+            old.current_match = False
+            old.update()
+        self._current_match = node_id
+        item = self.nodes.get(node_id) if node_id is not None else None
+        if item is not None:
+            item.current_match = True
+            item.update()
+
+    def clear_matches(self) -> None:
+        for node_id in self._matches:
+            item = self.nodes.get(node_id)
+            if item is not None:
+                item.matched = item.current_match = False
+                item.update()
+        self.set_current_match(None)
+        self._matches = []
 
     def node_at(self, pos: QPointF, exclude: NodeItem | None = None) -> NodeItem | None:
         for item in self.items(pos, Qt.IntersectsItemShape, Qt.DescendingOrder, QTransform()):
