@@ -32,6 +32,12 @@ class PanelSync(QObject):
         self.outline_model: OutlineModel | None = None
         self._syncing = False
         workspace.document_changed.connect(self._attach)
+        # The workspace goes first when the window is destroyed; its scene, deleted with
+        # it, still reports its selection cleared: nothing is left to follow it by then.
+        workspace.destroyed.connect(self._stop)
+
+    def _stop(self) -> None:
+        self._syncing = True
 
     def _attach(self) -> None:
         """Show the newly opened map (or nothing) in every view, its first root selected."""
