@@ -19,6 +19,8 @@ from argmap.core.errors import EditRejected, MapFileError
 from argmap.core.mapfile import dumps_fragment, parse_fragment
 from argmap.core.model import Kind, allowed_child_kinds
 from argmap.editing import commands
+from argmap.editing.document import MapDocument
+from argmap.gui.canvas.scene import MapScene
 from argmap.gui.canvas.view import MapView
 from argmap.gui.sync import PanelSync
 from argmap.gui.workspace import Workspace
@@ -61,20 +63,31 @@ class MapEditor(QObject):
     def current_id(self) -> str | None:
         return self.view.current_node()
 
+    def _open(self) -> tuple[MapDocument, MapScene] | None:
+        """The open map and its scene; None when no map is open."""
+        doc, scene = self.workspace.doc, self.workspace.scene
+        return (doc, scene) if doc is not None and scene is not None else None
+
+    def _here(self) -> tuple[MapDocument, MapScene, str] | None:
+        """The open map, its scene and its current node; None without a current node (the
+        actions that act on one are disabled then: ActionTable.refresh)."""
+        opened, current = self._open(), self.current_id()
+        return (*opened, current) if opened is not None and current is not None else None
+
     # -- adding nodes ---------------------------------------------------------------------------
     def add_child(self, kind: Kind, parent: str | None = None, index: int | None = None,
                   edit: bool = True) -> str | None:
-        scene = self.workspace.scene
+        opened = self._open()
         parent = self.current_id() if parent is None else parent
-        if scene is None or parent is None:
+        if opened is None or parent is None:
             return None
-        scene.set_collapsed(parent, False)
+        opened[1].set_collapsed(parent, False)
         return self._add(parent, kind, index, edit)
 
     def _add(self, parent: str | None, kind: Kind, index: int | None, edit: bool) -> str | None:
-        doc = self.workspace.doc
-        if doc is None:
+        if (opened := self._open()) is None:
             return None
+        doc = opened[0]
         try:
             cmd, node_id = commands.add_child(doc, parent, kind, DEFAULT_TEXT[kind], index)
         except EditRejected as exc:
@@ -88,9 +101,9 @@ class MapEditor(QObject):
         return node_id
 
     def add_sibling(self) -> str | None:
-        doc, current = self.workspace.doc, self.current_id()
-        if doc is None or current is None:
+        if (here := self._here()) is None:
             return None
+        doc, _scene, current = here
         node = doc.node(current)
         index = doc.siblings(current).index(current) + 1
         return self._add(node.parent, node.kind, index, True)
@@ -100,9 +113,9 @@ class MapEditor(QObject):
 
     def choose_child_kind(self) -> None:
         """Tab/Insert: a small menu of the kinds allowed here; type C, E, O or R."""
-        doc, scene, current = self.workspace.doc, self.workspace.scene, self.current_id()
-        if doc is None or scene is None or current is None:
+        if (here := self._here()) is None:
             return
+        doc, scene, current = here
         menu = QMenu(self.view.window())
         menu.setObjectName("kind-chooser")
         for kind in allowed_child_kinds(doc.node(current).kind):
@@ -124,9 +137,10 @@ class MapEditor(QObject):
             self.view.start_editing(current)
 
     def edit_node(self, node_id: str, **changes: Any) -> bool:
-        doc = self.workspace.doc
-        if doc is None or node_id not in doc:
+        opened = self._open()
+        if opened is None or node_id not in opened[0]:
             return False
+        doc = opened[0]
         try:
             cmd = commands.edit_node(doc, node_id, **changes)
         except EditRejected as exc:
@@ -153,9 +167,10 @@ class MapEditor(QObject):
             self.edit_node(current, kind=kind)
 
     def delete_selected(self) -> None:
-        doc, ids = self.workspace.doc, self.sync.selected_ids()
-        if doc is None or not ids:
+        opened, ids = self._open(), self.sync.selected_ids()
+        if opened is None or not ids:
             return
+        doc = opened[0]
         # select something sensible afterwards: the parent, or a neighbour
         first = commands.top_level(doc, ids)[0]
         after = doc.node(first).parent
@@ -176,11 +191,10 @@ class MapEditor(QObject):
 
     def move(self, node_id: str, parent: str | None, index: int | None,
              label: str | None = None) -> None:
-        doc = self.workspace.doc
-        if doc is None:
+        if (opened := self._open()) is None:
             return
         try:
-            cmd = commands.move_node(doc, node_id, parent, index, label)
+            cmd = commands.move_node(opened[0], node_id, parent, index, label)
         except EditRejected as exc:
             self.workspace.refuse(exc)
             return
@@ -188,17 +202,17 @@ class MapEditor(QObject):
             self.view.select_node(node_id)
 
     def reorder(self, step: int) -> None:
-        doc, current = self.workspace.doc, self.current_id()
-        if doc is None or current is None:
+        if (here := self._here()) is None:
             return
+        doc, _scene, current = here
         position = doc.siblings(current).index(current) + step
         if 0 <= position < len(doc.siblings(current)):
             self.move(current, doc.node(current).parent, position, "Reorder")
 
     def promote(self) -> None:
-        doc, current = self.workspace.doc, self.current_id()
-        if doc is None or current is None:
+        if (here := self._here()) is None:
             return
+        doc, _scene, current = here
         parent = doc.node(current).parent
         if parent is None:
             return
@@ -207,9 +221,9 @@ class MapEditor(QObject):
         self.move(current, grand, index, "Promote")
 
     def demote(self) -> None:
-        doc, current = self.workspace.doc, self.current_id()
-        if doc is None or current is None:
+        if (here := self._here()) is None:
             return
+        doc, _scene, current = here
         siblings = doc.siblings(current)
         position = siblings.index(current)
         if position == 0:
@@ -219,9 +233,9 @@ class MapEditor(QObject):
 
     # -- what is shown --------------------------------------------------------------------------
     def toggle_collapse(self) -> None:
-        scene, current = self.workspace.scene, self.current_id()
-        if scene is None or current is None:
+        if (here := self._here()) is None:
             return
+        _doc, scene, current = here
         scene.set_collapsed(current, current not in scene.collapsed)
         self.sync.set_expanded(current, current not in scene.collapsed)
         self.view.ensure_node_visible(current)
@@ -247,10 +261,10 @@ class MapEditor(QObject):
 
     # -- clipboard ------------------------------------------------------------------------------
     def copy(self) -> bool:
-        doc, ids = self.workspace.doc, self.sync.selected_ids()
-        if doc is None or not ids:
+        opened, ids = self._open(), self.sync.selected_ids()
+        if opened is None or not ids:
             return False
-        fragment = commands.fragment_of(doc, ids)
+        fragment = commands.fragment_of(opened[0], ids)
         mime = QMimeData()
         mime.setData(CLIPBOARD_MIME, QByteArray(dumps_fragment(fragment)))
         depth = {n.id: 0 for n in fragment if n.parent is None}
@@ -268,9 +282,9 @@ class MapEditor(QObject):
             self.delete_selected()
 
     def paste(self) -> None:
-        doc, scene = self.workspace.doc, self.workspace.scene
-        if doc is None or scene is None:
+        if (opened := self._open()) is None:
             return
+        doc, scene = opened
         mime = QGuiApplication.clipboard().mimeData()
         if mime is None or not mime.hasFormat(CLIPBOARD_MIME):
             self.status.emit("The clipboard holds no argmap nodes", EMPTY_CLIPBOARD_MS)
