@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QProgressDialog,
+    QPushButton,
     QWidget,
 )
 
@@ -119,26 +120,25 @@ class QtDialogs(Dialogs):
         return box.exec() == QMessageBox.StandardButton.Yes
 
     def choice_box(self, title: str, text: str, buttons: Sequence[str],
-                   destructive: int | None = None) -> QMessageBox:
+                   destructive: int | None = None) -> tuple[QMessageBox, list[QPushButton]]:
         """The box `choose` shows: the given buttons and Cancel, the first the default."""
         box = plain_message_box(self.parent, QMessageBox.Icon.Question, title, text)
         box.setStandardButtons(QMessageBox.StandardButton.Cancel)
+        made = []
         for i, label in enumerate(buttons):
             role = (QMessageBox.ButtonRole.DestructiveRole if i == destructive
                     else QMessageBox.ButtonRole.AcceptRole)
-            button = box.addButton(label, role)
-            if i == 0:
-                box.setDefaultButton(button)
-        return box
+            made.append(box.addButton(label, role))
+        if made:
+            box.setDefaultButton(made[0])
+        return box, made
 
     def choose(self, title: str, text: str, buttons: Sequence[str],
                destructive: int | None = None) -> int | None:
-        box = self.choice_box(title, text, buttons, destructive)
+        box, made = self.choice_box(title, text, buttons, destructive)
         box.exec()
         clicked = box.clickedButton()
-        labelled = [b for b in box.buttons()
-                    if box.standardButton(b) == QMessageBox.StandardButton.NoButton]
-        return labelled.index(clicked) if clicked in labelled else None
+        return next((i for i, button in enumerate(made) if button is clicked), None)
 
     def choose_item(self, title: str, prompt: str, labels: Sequence[str]) -> int | None:
         choice, ok = QInputDialog.getItem(self.parent, title, prompt, list(labels), 0, False)

@@ -27,7 +27,7 @@ def click_later(label: str) -> None:
 
 def test_a_choice_shows_its_buttons_and_cancel_only(qtbot):
     """No stray OK button: the conflict question offered one that meant Cancel."""
-    box = QtDialogs().choice_box("t", "<b>map</b>", CONFLICT, destructive=1)
+    box, _made = QtDialogs().choice_box("t", "<b>map</b>", CONFLICT, destructive=1)
     qtbot.addWidget(box)
     labels = sorted(b.text().replace("&", "") for b in box.buttons())
     assert labels == sorted([*CONFLICT, "Cancel"])
