@@ -69,7 +69,7 @@ def _intersects(bounds: Bounds, source: QRectF) -> bool:
             and top < source.bottom() and source.top() < bottom)
 
 
-class Painter:
+class PicturePainter:
     """Paints a Picture's items onto any QPainter, as QGraphicsScene.render paints a scene.
 
     `detail_zoom`: below this scale node text is left out (0: always drawn, every edge
@@ -158,7 +158,7 @@ def render_png(pic: Picture, scale: float, transparent: bool,
     strips = range(0, height, step)
     sources = [QRectF(rect.left(), rect.top() + top / scale, rect.width(),
                       min(step, height - top) / scale) for top in strips]
-    painter_ = Painter(pic, PNG_DETAIL_ZOOM)
+    painter_ = PicturePainter(pic, PNG_DETAIL_ZOOM)
     buckets = _buckets(painter_.bounds, sources, rect.top(), scale, step)
     out = PngStream(width, height, alpha=transparent)
     background = QColor(Qt.GlobalColor.transparent if transparent else Qt.GlobalColor.white)
@@ -238,7 +238,7 @@ def render_pdf(pic: Picture, title: str, page: str | None = None, tile: bool = F
     writer.setPageLayout(QPageLayout(size, orientation, margins))
     paint = QRectF(writer.pageLayout().paintRectPixels(writer.resolution()))
     paint.moveTo(0, 0)
-    painter_ = Painter(pic, 0.0)
+    painter_ = PicturePainter(pic, 0.0)
     tiled = tile and page is not None
     if tiled:
         step_w, step_h = paint.width() / TILE_SCALE, paint.height() / TILE_SCALE
