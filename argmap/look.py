@@ -1,7 +1,10 @@
-"""How a node looks and how big it is: styles, fonts, word wrap and box height. No widgets.
+"""How a node looks and where each part of its box goes: styles, fonts, word wrap, the
+one box geometry (measure(node) -> Box) and the edge shape. QtGui only, no widgets.
 
-The editor's items, the PNG/PDF renderer and the SVG writer all size and wrap a node from
-here, so an exported map has the same boxes and line breaks as the canvas.
+The canvas items and the PNG/PDF painter (argmap/paint.py) and the SVG writer
+(formats/svg.py) all take every position inside a box from its Box and every edge from
+edge_ends/edge_shape, so an exported map has the same boxes, line breaks and arrows as the
+canvas, and a padding changed here moves the part in all of them.
 """
 
 from __future__ import annotations
@@ -17,8 +20,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF
 from argmap.core.model import Kind, Node
 
 NODE_WIDTH = 240.0
-PAD = 10.0
-INNER = NODE_WIDTH - 2 * PAD  # width of the body text (Box.text_width follows PAD when patched)
+PAD = 10.0  # inside a box, around its contents (read at call time: Box follows a change)
 QUOTE_INDENT = 8.0  # the quote and its source sit right of a bar
 MAX_TEXT_LINES = 12
 MAX_QUOTE_LINES = 3
@@ -198,6 +200,16 @@ class Fonts:
         return cls._instance
 
 
+def _text_width() -> float:
+    """Width the body text wraps to."""
+    return NODE_WIDTH - 2 * PAD
+
+
+def _quote_width() -> float:
+    """Width the quote and the locator wrap to (right of the bar)."""
+    return NODE_WIDTH - 2 * PAD - QUOTE_INDENT
+
+
 @dataclass(frozen=True, slots=True)
 class Box:
     """Where every part of a node's box sits, relative to the box's top-left corner.
@@ -225,13 +237,11 @@ class Box:
 
     @property
     def text_width(self) -> float:
-        """Width the body text wraps to."""
-        return NODE_WIDTH - 2 * PAD
+        return _text_width()
 
     @property
     def quote_width(self) -> float:
-        """Width the quote and the locator wrap to (right of the bar)."""
-        return NODE_WIDTH - 2 * PAD - QUOTE_INDENT
+        return _quote_width()
 
     @property
     def label_h(self) -> float:
@@ -314,7 +324,7 @@ class Box:
 def measure(node: Node) -> Box:
     """The node's Box: its lines wrapped with the fonts the canvas paints with."""
     fonts = Fonts.get()
-    text_lines = fonts.wrap_body.lines(node.text, NODE_WIDTH - 2 * PAD, MAX_TEXT_LINES)
+    text_lines = fonts.wrap_body.lines(node.text, _text_width(), MAX_TEXT_LINES)
     label_h = fonts.label_h + 4
     quote = locator = ""
     quote_lines = 0
@@ -324,8 +334,7 @@ def measure(node: Node) -> Box:
         quote = f"“{source.quote}”" if source.quote else ""
         locator = source.locator or source.title
         if quote:
-            quote_lines = fonts.wrap_quote.lines(quote, NODE_WIDTH - 2 * PAD - QUOTE_INDENT,
-                                                 MAX_QUOTE_LINES)
+            quote_lines = fonts.wrap_quote.lines(quote, _quote_width(), MAX_QUOTE_LINES)
             extra += quote_lines * fonts.wrap_quote.line_height + 6
         if locator:
             extra += fonts.label_h + (2 if quote else 6)
