@@ -75,6 +75,7 @@ class Pcs:
     conclusions: list[Element]  # intermediary ones first, main conclusion last
     inference_rules: int = 0
     line: int = 0
+    inferences: list[Element] = field(default_factory=list)  # targets of undercuts (<_)
 
 
 @dataclass
@@ -162,7 +163,7 @@ class _Parser:
                 statements.append(self.element("premise", arguments=False))
                 continue
             if self.peek() == "InferenceStart" and statements:
-                pcs.inference_rules += self.inference()
+                pcs.inference_rules += self.inference(pcs)
                 self.take("StatementNumber")
                 conclusion = self.element("conclusion", arguments=False)
                 pcs.premises.extend(statements)
@@ -178,7 +179,7 @@ class _Parser:
         pcs.premises = [p for p in pcs.premises if p not in pcs.conclusions]
         self.doc.pcs.append(pcs)
 
-    def inference(self) -> int:
+    def inference(self, pcs: Pcs) -> int:
         self.take("InferenceStart")
         rules = 0
         if self.peek() == "Newline" and self.peek(1) in _TEXT_TOKENS or self.peek() in _TEXT_TOKENS:
@@ -195,7 +196,8 @@ class _Parser:
         self.take("Newline")
         if self.peek() == "Indent":
             self.take("Indent")
-            holder = Element(True, None, line=self.line())
+            holder = Element(True, None, line=self.line(), role="inference")
+            pcs.inferences.append(holder)
             if self.peek() != "OutgoingUndercut":
                 raise ArgdownSyntaxError(self.line(), "only undercuts (<_) may follow an inference")
             self.relations(holder, indented=True)
@@ -273,14 +275,20 @@ class _Parser:
     def reference_tail(self, el: Element) -> None:
         while self.peek() == "Tag":
             self.tag(el, self.take("Tag"))
-        self.maybe("Newline")
+        self.statement_newline(el)
+
+    def statement_newline(self, el: Element) -> None:
+        """A line break that belongs to the statement itself (after data or a reference):
+        the CLI turns it into a space when relations follow it."""
+        if self.maybe("Newline") and self.peek() == "Indent" and not el.text.endswith(" "):
+            el.text += " "
 
     def optional_data(self, el: Element, newline_first: bool) -> None:
         if newline_first and self.peek() == "Newline" and self.peek(1) == "Data":
             self.take("Newline")
         if self.peek() == "Data":
             el.data.append(self.take("Data").image)
-            self.maybe("Newline")
+            self.statement_newline(el)
 
     def tag(self, el: Element, token: Token) -> None:
         m = _TAG.match(token.image)
