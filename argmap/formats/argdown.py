@@ -27,6 +27,8 @@ SUFFIX = ".argdown"
 MAX_NEST = 40
 _ALWAYS = frozenset("\\[]<>#*_@{}/=\t")
 _LINE_BREAKS = re.compile(r"\r\n|[\r\n]")
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_HIDE = {ord(c): f"\\u{ord(c):04x}" for c in "[]<>{}"}
 _SPECIAL = re.compile(r"(?:\.[^\s]+?\.)|(?::[^\s]+?:)")
 
 
@@ -75,10 +77,8 @@ def _data(node: Node) -> str:
         body["text"] = node.text
     if node.source is not None:
         body["source"] = node.source.model_dump(mode="json")
-    inner = _json(body)
-    # braces inside strings would end the data block early
-    inner = re.sub(r'"(?:[^"\\]|\\.)*"', lambda m: m.group(0).replace("{", "\\u007b")
-                   .replace("}", "\\u007d"), inner)
+    # brackets and braces inside strings could end a title or the data block early
+    inner = _STRING.sub(lambda m: m.group(0).translate(_HIDE), _json(body))
     return '{"argmap": ' + inner + "}"
 
 
