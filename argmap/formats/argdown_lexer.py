@@ -119,7 +119,6 @@ class _Lexer:
         self.tokens: list[Token] = []
         self.indents = [0]
         self.ranges: list[str] = []
-        self.last_skipped_end = -1
         self.line = 1
         self.mode = _DEFAULT
 
@@ -195,9 +194,9 @@ class _Lexer:
             return _RE[kind].match(text, pos) if self._at_line_start() else None
         if kind.endswith("End") and kind[:-3] in _RANGES:
             name = kind[:-3]
+            # (lexer.ts also looks for skipped whitespace just before an end, but chevrotain
+            # keeps no record of skipped tokens, so that check never fires; nor does it here)
             if not self.ranges or self.ranges[-1] != name or not self.tokens:
-                return None
-            if self.last_skipped_end > self.tokens[-1].offset + len(self.tokens[-1].image) - 1:
                 return None
             m = _RE[kind].match(text, pos)
             if m:
@@ -221,9 +220,7 @@ class _Lexer:
             else:
                 raise LexError(self.line, "no Argdown token matches here")
             image = m.group(0)
-            if kind in _SKIPPED:
-                self.last_skipped_end = m.end() - 1
-            else:
+            if kind not in _SKIPPED:
                 self.tokens.append(Token(kind, image, pos, self.line))
             if kind == "InferenceStart":
                 self.mode = _INFERENCE

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from argmap.formats.argdown_lexer import RELATIONS, Token, tokenize
+from argmap.formats.argdown_lexer import DOT, RELATIONS, Token, tokenize
 
 _TEXT_TOKENS = frozenset({"Freestyle", "UnusedControlChar", "EscapedChar", "SpecialChar"})
 _STARTS = {
@@ -23,7 +23,7 @@ _STARTS = {
 }
 _ENDS = frozenset(_STARTS.values())
 _CONTENT = _TEXT_TOKENS | {"Link", "Tag", "ArgumentMention", "StatementMention", "Newline"} | set(_STARTS)
-_LINK = re.compile(r"\[(.+)\]\((.+)\)", re.S)
+_LINK = re.compile(f"\\[({DOT}+)\\]\\(({DOT}+)\\)")
 #: The one front-matter setting that changes statement texts (model: removeTagsFromText).
 _REMOVE_TAGS = re.compile(r"^[ \t]+removeTagsFromText:[ \t]*true[ \t]*$", re.M)
 _TAG = re.compile(r"#(?:\(([^)]+)\)|([^ \t]+))")
@@ -336,8 +336,10 @@ class _Parser:
                 ends.append(_STARTS[kind])
                 el.formatted = True
             elif kind == "Link":
-                m = _LINK.match(token.image)
-                text.append((m.group(1) if m else token.image) + (" " if token.image.endswith(" ") else ""))
+                m = _LINK.search(token.image)
+                if m is None:  # the CLI's model cannot read a link broken over lines either
+                    raise ArgdownSyntaxError(token.line, "a link is broken over two lines")
+                text.append(m.group(1) + (" " if token.image.endswith(" ") else ""))
                 el.formatted = True
             elif kind == "Tag":  # tags stay in the text unless the front matter says otherwise
                 self.tag(el, token)

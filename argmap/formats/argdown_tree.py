@@ -66,7 +66,7 @@ def build_map(doc: Document, title: str, report: LossReport, name: str) -> Argum
     extra = untitled = 0
     for key, wordings in texts.items():
         hint = hints.get(key, {})
-        text = wordings[0] if wordings else titles[key]
+        text = wordings[0] if wordings else (titles[key].strip() or "(untitled)")
         untitled += not wordings
         exact = hint.get("text")
         if isinstance(exact, str) and exact.strip() and exact.split() == text.split():
