@@ -130,8 +130,8 @@ def parse_argdown(data: bytes, name: str, report: LossReport | None = None) -> A
         doc = parse(text)
     except (ArgdownSyntaxError, LexError) as exc:
         raise MapFileError(name, f"not valid Argdown: {exc}", f"line {exc.line}") from None
-    if not doc.elements:
-        raise MapFileError(name, "no statements or arguments in this Argdown file")
+    if not any(el.role != "inference" for el in doc.elements):
+        report.note("no statements or arguments in the file: the map is empty")
     for el in doc.elements:
         if len(el.text.strip()) > MAX_TEXT:
             raise MapFileError(name, f"a statement is longer than {MAX_TEXT} characters: "
