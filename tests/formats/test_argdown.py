@@ -127,10 +127,11 @@ def test_foreign_argdown_policies_are_counted():
                      "1 inference rule dropped",
                      "1 heading (section) dropped",
                      "1 extra wording of a titled statement became its supporting child",
-                     "1 statement with several parents was copied under its other parents",
+                     "3 statements with several parents were copied under their other parents",
                      "1 link closing a cycle became a copy of its statement"]:
         assert expected in lines, lines
-    # B is under A (first place) and copied under T
+    # B is under A (its first place) and copied under T; the argument is also copied under
+    # the statement it undercuts and under its PCS conclusion
     assert sum(n.text == "An attack on it." for n in amap.nodes) == 2
 
 
