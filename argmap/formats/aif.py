@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from argmap.core.errors import MapFileError, excerpt
-from argmap.core.model import ATTACKS, MAX_NODES, MAX_TEXT, ArgumentMap
+from argmap.core.model import ATTACKS, MAX_NODES, ArgumentMap
 from argmap.formats.graph_tree import GraphNode, Link, build_tree
 from argmap.formats.loss import LossReport
 
@@ -127,7 +127,7 @@ def parse_aif(raw: object, name: str, report: LossReport | None = None) -> Argum
         if types[src] in _SCHEMES:
             out_of.setdefault(src, []).append(dst)
 
-    graph, empty = _graph_nodes(inodes, name)
+    graph, empty = _graph_nodes(inodes)
     links, counts = _links(types, into, out_of)
     dialogue = sum(1 for t in types.values() if t in _DIALOGUE)
     other = sum(1 for t in types.values() if t != "I" and t not in _DIALOGUE and t not in _SCHEMES)
@@ -168,7 +168,7 @@ def _ident(value: object) -> str | None:
     return None
 
 
-def _graph_nodes(inodes: list[tuple[str, dict[str, Any]]], name: str) -> tuple[list[GraphNode], int]:
+def _graph_nodes(inodes: list[tuple[str, dict[str, Any]]]) -> tuple[list[GraphNode], int]:
     graph: list[GraphNode] = []
     empty = 0
     for nid, node in inodes:
@@ -177,9 +177,6 @@ def _graph_nodes(inodes: list[tuple[str, dict[str, Any]]], name: str) -> tuple[l
         if not text:
             text = "(empty)"
             empty += 1
-        if len(text) > MAX_TEXT:
-            raise MapFileError(name, f"I-node {excerpt(nid)} has {len(text)} characters; "
-                               f"a node holds at most {MAX_TEXT}")
         own = node.get("argmap") if isinstance(node.get("argmap"), dict) else {}
         source = own.get("source")
         graph.append(GraphNode(

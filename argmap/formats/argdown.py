@@ -14,8 +14,8 @@ import json
 import re
 from pathlib import Path
 
-from argmap.core.errors import MapFileError, excerpt
-from argmap.core.model import ATTACKS, MAX_TEXT, ArgumentMap, Node
+from argmap.core.errors import MapFileError
+from argmap.core.model import ATTACKS, ArgumentMap, Node
 from argmap.formats.argdown_lexer import LexError
 from argmap.formats.argdown_parse import ArgdownSyntaxError, Document, parse
 from argmap.formats.argdown_tree import build_map
@@ -132,10 +132,6 @@ def parse_argdown(data: bytes, name: str, report: LossReport | None = None) -> A
         raise MapFileError(name, f"not valid Argdown: {exc}", f"line {exc.line}") from None
     if not any(el.role != "inference" for el in doc.elements):
         report.note("no statements or arguments in the file: the map is empty")
-    for el in doc.elements:
-        if len(el.text.strip()) > MAX_TEXT:
-            raise MapFileError(name, f"a statement is longer than {MAX_TEXT} characters: "
-                               f"{excerpt(el.text)}", f"line {el.line}")
     return build_map(doc, _title(doc, name), report, name)
 
 

@@ -26,6 +26,7 @@ from argmap.core.model import (
     ATTACKS,
     ID_PATTERN,
     MAX_NODES,
+    MAX_TEXT,
     MAX_TITLE,
     ArgumentMap,
     Kind,
@@ -61,6 +62,7 @@ class Link:
 def build_tree(title: str, nodes: list[GraphNode], links: list[Link], report: LossReport,
                name: str) -> ArgumentMap:
     """A validated ArgumentMap from graph nodes (in file order) and child->parent links."""
+    nodes, links = _split_long_texts(nodes, links, report)
     by_key = {n.key: n for n in nodes}
     uf: dict[str, str] = {n.key: n.key for n in nodes}
 
@@ -156,6 +158,44 @@ def build_tree(title: str, nodes: list[GraphNode], links: list[Link], report: Lo
         return ArgumentMap(info=amap.info, nodes=tuple(out))
     except (ValidationError, StructureError) as exc:  # a bug if reached: say so plainly
         raise MapFileError(name, f"conversion produced an invalid map: {exc}") from None
+
+
+def split_text(text: str, limit: int = MAX_TEXT) -> list[str]:
+    """A text cut into pieces of at most `limit` characters, at spaces where it can be."""
+    pieces = []
+    text = text.strip()
+    while len(text) > limit:
+        cut = text.rfind(" ", limit // 2, limit + 1)
+        cut = cut if cut > 0 else limit
+        pieces.append(text[:cut].rstrip())
+        text = text[cut:].lstrip()
+    pieces.append(text)
+    return pieces
+
+
+def _split_long_texts(nodes: list[GraphNode], links: list[Link],
+                      report: LossReport) -> tuple[list[GraphNode], list[Link]]:
+    """A text longer than a node holds continues in a chain of supporting children."""
+    extra_nodes: list[GraphNode] = []
+    extra_links: list[Link] = []
+    out = []
+    for g in nodes:
+        if len(g.text) <= MAX_TEXT:
+            out.append(g)
+            continue
+        first, *rest = split_text(g.text)
+        out.append(GraphNode(g.key, first, g.id_hint, g.kind_hint, g.source, g.tags))
+        above = g.key
+        for i, piece in enumerate(rest, start=1):
+            key = f"{g.key}~cont{i}"
+            extra_nodes.append(GraphNode(key, piece))
+            extra_links.append(Link(key, above, attack=False))
+            above = key
+        report.add(f"text longer than {MAX_TEXT} characters continues in child nodes",
+                   f"texts longer than {MAX_TEXT} characters continue in child nodes")
+    if not extra_nodes:
+        return nodes, links
+    return out + extra_nodes, links + extra_links
 
 
 def _kind(g: GraphNode, attack: bool, parent: Kind | None, is_root: bool) -> tuple[Kind, bool]:
