@@ -77,8 +77,14 @@ def looks_like_aif(raw: object) -> bool:
     if not isinstance(raw, dict):
         return False
     body = raw.get("AIF") if isinstance(raw.get("AIF"), dict) else raw
-    nodes = body.get("nodes") if isinstance(body, dict) else None
-    return isinstance(nodes, list) and (not nodes or (isinstance(nodes[0], dict) and "nodeID" in nodes[0]))
+    if not isinstance(body, dict):
+        return False
+    nodes = body.get("nodes")
+    if not isinstance(nodes, list):
+        return False
+    if nodes:
+        return isinstance(nodes[0], dict) and "nodeID" in nodes[0]
+    return isinstance(body.get("edges"), list)  # an empty AIFdb export: nodes, edges, locutions
 
 
 def parse_aif(raw: object, name: str, report: LossReport | None = None) -> ArgumentMap:
@@ -136,8 +142,8 @@ def parse_aif(raw: object, name: str, report: LossReport | None = None) -> Argum
     has_link = {link.child for link in links} | {link.parent for link in links}
     isolated = sum(1 for g in graph if g.key not in has_link)
 
-    report.add("I-node without text got the text \"(empty)\"", "I-nodes without text got the text \"(empty)\"",
-               empty)
+    report.add('I-node without text got the text "(empty)"',
+               'I-nodes without text got the text "(empty)"', empty)
     report.add("linked argument (one RA, several premises) became separate supporters",
                "linked arguments (one RA, several premises) became separate supporters", linked)
     report.add("rephrase (MA) became a supporting child", "rephrases (MA) became supporting children",
@@ -152,10 +158,14 @@ def parse_aif(raw: object, name: str, report: LossReport | None = None) -> Argum
     report.add("isolated I-node became a root claim", "isolated I-nodes became root claims", isolated)
     report.add("edge to a missing node dropped", "edges to missing nodes dropped", dangling)
     if dialogue:
-        report.note(f"dialogue layer (L/YA/TA, {dialogue} nodes) dropped")
+        report.note(f"dialogue layer (L/YA/TA, {_nodes(dialogue)}) dropped")
     if other:
-        report.note(f"other S-nodes (PA and unknown types, {other} nodes) dropped")
+        report.note(f"other nodes (PA and unknown types, {_nodes(other)}) dropped")
     return build_tree(_title(raw, name), graph, links, report, name)
+
+
+def _nodes(n: int) -> str:
+    return f"{n} node" if n == 1 else f"{n} nodes"
 
 
 def _ident(value: object) -> str | None:
@@ -177,7 +187,7 @@ def _graph_nodes(inodes: list[tuple[str, dict[str, Any]]]) -> tuple[list[GraphNo
         if not text:
             text = "(empty)"
             empty += 1
-        own = node.get("argmap") if isinstance(node.get("argmap"), dict) else {}
+        own: dict[str, Any] = node["argmap"] if isinstance(node.get("argmap"), dict) else {}
         source = own.get("source")
         graph.append(GraphNode(
             key=nid,

@@ -120,7 +120,7 @@ class _Lexer:
         self.indents = [0]
         self.ranges: list[str] = []
         self.line = 1
-        self.mode = _DEFAULT
+        self.mode: tuple[str, ...] = _DEFAULT
 
     # -- context ---------------------------------------------------------------------------
     def _last(self) -> str | None:
@@ -148,7 +148,7 @@ class _Lexer:
                 self._emit("Dedent", offset)
 
     # -- matching --------------------------------------------------------------------------
-    def _match(self, kind: str, pos: int) -> re.Match[str] | None:  # noqa: C901 - one branch per rule
+    def _match(self, kind: str, pos: int) -> re.Match[str] | None:
         text = self.text
         if kind == "Comment":
             last = self._last()

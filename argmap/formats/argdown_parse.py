@@ -182,7 +182,7 @@ class _Parser:
     def inference(self, pcs: Pcs) -> int:
         self.take("InferenceStart")
         rules = 0
-        if self.peek() == "Newline" and self.peek(1) in _TEXT_TOKENS or self.peek() in _TEXT_TOKENS:
+        if (self.peek() == "Newline" and self.peek(1) in _TEXT_TOKENS) or self.peek() in _TEXT_TOKENS:
             self.maybe("Newline")
             rules = 1
             self.freestyle()

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import json
 
+from argmap.core.model import ArgumentMap
 from argmap.formats.argdown_parse import Document, Element
 from argmap.formats.graph_tree import GraphNode, Link, build_tree
 from argmap.formats.loss import LossReport
-from argmap.core.model import ArgumentMap
 
 
 def _key(el: Element, index: int) -> str:

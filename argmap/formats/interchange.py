@@ -45,16 +45,15 @@ def import_bytes(data: bytes, name: str) -> ImportResult:
     if len(data) > MAX_FILE_BYTES:
         raise MapFileError(name, f"file is {len(data) / 1e6:.1f} MB; too large to import")
     report = LossReport()
-    if name.lower().endswith(argdown.SUFFIX) or not _looks_like_json(data):
+    if name.lower().endswith(argdown.SUFFIX):
         amap = argdown.parse_argdown(data, name, report)
         return ImportResult(amap, report.lines(), "argdown")
-    raw = _load_json(data, name)
-    if isinstance(raw, dict) and raw.get("format") == "argmap":
-        return ImportResult(parse_map(data, name), [], "argmap")
-    if aif.looks_like_aif(raw):
+    raw = _load_json(data) if _looks_like_json(data) else None
+    if aif.looks_like_aif(raw) and not (isinstance(raw, dict) and "format" in raw):
         amap = aif.parse_aif(raw, name, report)
         return ImportResult(amap, report.lines(), "aif")
-    raise MapFileError(name, "not a map file: neither an argmap file nor AIF JSON")
+    # argmap's own format, and the map file's messages for everything that is neither
+    return ImportResult(parse_map(data, name), [], "argmap")
 
 
 def export_interchange(amap: ArgumentMap, path: str | os.PathLike[str]) -> list[str]:
@@ -68,7 +67,7 @@ def export_interchange(amap: ArgumentMap, path: str | os.PathLike[str]) -> list[
     else:
         raise ExportError(f"{name}: not an Argdown or AIF file name")
     try:
-        atomic_write(path, body.encode("utf-8"))  # type: ignore[arg-type]
+        atomic_write(path, body.encode("utf-8"))
     except OSError as exc:
         raise ExportError(f"{name}: cannot be written: {exc.strerror or exc}") from None
     return report.lines()
@@ -78,12 +77,12 @@ def _looks_like_json(data: bytes) -> bool:
     return data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"[")
 
 
-def _load_json(data: bytes, name: str) -> Any:
-    """Strict JSON: UTF-8, no NaN, no duplicate keys, no stack overflow on deep nesting."""
+def _load_json(data: bytes) -> Any:
+    """Strict JSON (UTF-8, no NaN, no duplicate keys, no stack overflow), or None."""
     try:
         text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise MapFileError(name, "not valid UTF-8", f"byte {exc.start}") from None
+    except UnicodeDecodeError:
+        return None
 
     def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
         obj = dict(items)
@@ -96,10 +95,5 @@ def _load_json(data: bytes, name: str) -> Any:
 
     try:
         return json.loads(text, object_pairs_hook=pairs, parse_constant=constant)
-    except json.JSONDecodeError as exc:
-        raise MapFileError(name, f"not valid JSON: {exc.msg}",
-                           f"line {exc.lineno}, column {exc.colno}") from None
-    except RecursionError:
-        raise MapFileError(name, "JSON nested too deeply") from None
-    except ValueError as exc:
-        raise MapFileError(name, f"not valid JSON: {exc}") from None
+    except (ValueError, RecursionError):  # parse_map says what is wrong, in its own words
+        return None
