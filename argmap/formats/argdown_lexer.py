@@ -13,7 +13,10 @@ Everything here is a loop over the text: no recursion, whatever the input.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+
+from argmap.formats.argdown_scan import Scanner
 
 #: JavaScript's `.` (no line terminators) and `\s`.
 DOT = "[^\\n\\r\\u2028\\u2029]"
@@ -112,6 +115,37 @@ _INFERENCE = (
 )
 _SKIPPED = frozenset({"Comment", "Spaces"})
 
+#: Tokens matched by the linear-time scanner instead of a regex (see argdown_scan).
+_FAST: dict[str, Callable[[Scanner, int], int | None]] = {
+    "Comment": lambda s, p: s.comment(p, None),
+    "FrontMatter": Scanner.front_matter,
+    "Data": Scanner.data,
+    "Link": Scanner.link,
+    "Tag": Scanner.tag,
+    "StatementDefinition": lambda s, p: s.titled(p, "[", "]:"),
+    "StatementReference": lambda s, p: s.titled(p, "[", "]", first_any=True),
+    "StatementMention": lambda s, p: s.mention(p, "@[", "]"),
+    "ArgumentDefinition": lambda s, p: s.titled(p, "<", ">:"),
+    "ArgumentReference": lambda s, p: s.titled(p, "<", ">", first_any=True),
+    "ArgumentMention": lambda s, p: s.mention(p, "@<", ">"),
+}
+_SPACE = " \t"
+#: The characters a token can start with (absent: any character); saves trying the rest.
+_FIRST: dict[str, str] = {
+    "Comment": "/<", "FrontMatter": "=", "Data": "{", "EscapedChar": "\\", "SpecialChar": ".:",
+    "Emptyline": _SPACE + "\r\n", "Newline": _SPACE + "\r\n", "InferenceStart": _SPACE + "-",
+    "IncomingSupport": _SPACE + "+", "IncomingAttack": _SPACE + "-", "OutgoingSupport": _SPACE + "<+",
+    "OutgoingAttack": _SPACE + "<-", "Contradiction": _SPACE + ">", "IncomingUndercut": _SPACE + "_",
+    "OutgoingUndercut": _SPACE + "<_", "HeadingStart": "#", "StatementNumber": _SPACE + "(",
+    "OrderedListItem": _SPACE + "0123456789", "UnorderedListItem": _SPACE + "*",
+    "AsteriskBoldEnd": "*", "UnderscoreBoldEnd": "_", "AsteriskItalicEnd": "*",
+    "UnderscoreItalicEnd": "_", "AsteriskBoldStart": "*", "UnderscoreBoldStart": "_",
+    "AsteriskItalicStart": "*", "UnderscoreItalicStart": "_", "Link": "[", "Tag": "#",
+    "StatementDefinition": "[", "StatementReference": "[", "StatementMention": "@",
+    "ArgumentDefinition": "<", "ArgumentReference": "<", "ArgumentMention": "@", "Spaces": _SPACE,
+    "UnusedControlChar": "@#*_[],.:;</>-(){}", "InferenceEnd": "-", "ListDelimiter": ",",
+}
+
 
 class _Lexer:
     def __init__(self, text: str):
@@ -121,6 +155,7 @@ class _Lexer:
         self.ranges: list[str] = []
         self.line = 1
         self.mode: tuple[str, ...] = _DEFAULT
+        self.scan = Scanner(text)
 
     # -- context ---------------------------------------------------------------------------
     def _last(self) -> str | None:
@@ -148,50 +183,55 @@ class _Lexer:
                 self._emit("Dedent", offset)
 
     # -- matching --------------------------------------------------------------------------
-    def _match(self, kind: str, pos: int) -> re.Match[str] | None:
+    def _match(self, kind: str, pos: int) -> int | None:
+        """End offset of a `kind` token at `pos` (with its side effects on indents and ranges)."""
         text = self.text
-        if kind == "Comment":
-            last = self._last()
-            key = ("CommentTrailing" if last == "Emptyline"
-                   else "CommentOneTrailing" if last == "Newline" else "Comment")
-            return _RE[key].match(text, pos)
+        scan = self.scan
+        fast = _FAST.get(kind)
+        if fast is not None:
+            if kind == "Comment":
+                last = self._last()
+                return scan.comment(pos, "all" if last == "Emptyline" else "one" if last == "Newline"
+                                    else None)
+            return fast(scan, pos)
         if kind in RELATIONS:
             if not self._at_line_start():
                 return None
             m = _RE[kind].match(text, pos)
             if m:
                 self._indent_to(len(m.group(1)), pos)
-            return m
+            return m.end() if m else None
         if kind == "InferenceStart":
             if not self._at_line_start(allow_emptyline=False):
                 return None
             m = _RE[kind].match(text, pos)
             if m:
                 self._dedent_all(pos)
-            return m
+            return m.end() if m else None
         if kind in ("OrderedListItem", "UnorderedListItem"):
             if not self._at_line_start():
                 return None
             m = _RE[kind].match(text, pos)
             if m:
                 self._indent_to(len(m.group(1)) + 1, pos)
-            return m
+            return m.end() if m else None
         if kind == "StatementNumber":
             if not self._at_line_start():
                 return None
             m = _RE[kind].match(text, pos)
             if m:
                 self._dedent_all(pos)
-            return m
+            return m.end() if m else None
         if kind == "Emptyline":
             if self._last() == "Emptyline":
                 return None
             m = _RE[kind].match(text, pos)
             if m and m.end() < len(text):
                 self._dedent_all(pos)
-            return m
+            return m.end() if m else None
         if kind == "HeadingStart":
-            return _RE[kind].match(text, pos) if self._at_line_start() else None
+            m = _RE[kind].match(text, pos) if self._at_line_start() else None
+            return m.end() if m else None
         if kind.endswith("End") and kind[:-3] in _RANGES:
             name = kind[:-3]
             # (lexer.ts also looks for skipped whitespace just before an end, but chevrotain
@@ -201,25 +241,30 @@ class _Lexer:
             m = _RE[kind].match(text, pos)
             if m:
                 self.ranges.pop()
-            return m
+            return m.end() if m else None
         if kind.endswith("Start") and kind[:-5] in _RANGES:
             m = _RE[kind].match(text, pos)
             if m:
                 self.ranges.append(kind[:-5])
-            return m
-        return _RE[kind].match(text, pos)
+            return m.end() if m else None
+        m = _RE[kind].match(text, pos)
+        return m.end() if m else None
 
     def run(self) -> list[Token]:
         text = self.text
         pos = 0
         while pos < len(text):
+            first = text[pos]
             for kind in self.mode:
-                m = self._match(kind, pos)
-                if m is not None and m.end() > pos:
+                starts = _FIRST.get(kind)
+                if starts is not None and first not in starts:
+                    continue
+                end = self._match(kind, pos)
+                if end is not None and end > pos:
                     break
             else:
                 raise LexError(self.line, "no Argdown token matches here")
-            image = m.group(0)
+            image = text[pos:end]
             if kind not in _SKIPPED:
                 self.tokens.append(Token(kind, image, pos, self.line))
             if kind == "InferenceStart":
@@ -227,7 +272,7 @@ class _Lexer:
             elif kind == "InferenceEnd":
                 self.mode = _DEFAULT
             self.line += image.count("\n") + image.count("\r") - image.count("\r\n")
-            pos = m.end()
+            pos = end
         if self.tokens and self.tokens[-1].kind == "Emptyline":
             self.tokens.pop()
         self._dedent_all(pos)
