@@ -11,8 +11,8 @@ from argmap.formats.argdown import parse_argdown
 from argmap.formats.argdown_lexer import _FAST, _RE, tokenize
 from argmap.formats.argdown_scan import Scanner
 
-ALPHABET = list("[]<>(){}@#:=-*/!, \t\n\r\u2028xy") + ["]:", ">:", "-->", "<!--", "/*", "*/", "//",
-                                                        "===", "} x", "},", "#(", "@[", "@<"]
+ALPHABET = [*"[]<>(){}@#:=-*/!, \t\n\r\u2028xy", "]:", ">:", "-->", "<!--", "/*", "*/", "//",
+            "===", "} x", "},", "#(", "@[", "@<"]
 COMMENT = {None: "Comment", "all": "CommentTrailing", "one": "CommentOneTrailing"}
 
 
