@@ -56,6 +56,7 @@ class LibraryActions(QObject):
         panel.delete_requested.connect(self.delete_map)
         workspace.document_changed.connect(self.refresh)
         workspace.autosaver.saved.connect(self.refresh)
+        workspace.autosaver.saved.connect(self._remember_opened)
         self.backup_timer = QTimer(self)
         self.backup_timer.setInterval(BACKUP_MINUTES * 60_000)
         self.backup_timer.timeout.connect(self.make_backup)
@@ -209,16 +210,18 @@ class LibraryActions(QObject):
 
     def _store_opened(self) -> None:
         """Second half of opening a new map file: write it to the library (unless a switch
-        of map or the window closing already did), and keep it as the file's version."""
+        of map or the window closing already did)."""
         autosaver = self.workspace.autosaver
         if not autosaver.flush():
             self.dialogs.error("Cannot add the map to your library",
                                f"{autosaver.error}\n\nThe map stays open; argmap will try again "
                                "after your next change and when you close it.")
-        stored, self._opened = self._opened, []
-        for path, amap in stored:
-            if self.library.has_map(amap.info.id):
-                self.merges.remember(path, amap)
+
+    def _remember_opened(self, map_id: str) -> None:
+        """An opened file's map is in the library now: keep it as that file's version."""
+        for path, amap in [entry for entry in self._opened if entry[1].info.id == map_id]:
+            self.merges.remember(path, amap)
+        self._opened = [entry for entry in self._opened if entry[1].info.id != map_id]
 
     def open_file_dialog(self) -> None:
         path = self.dialogs.open_file_name("Open map file", MAP_FILES)

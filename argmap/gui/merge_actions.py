@@ -156,14 +156,16 @@ class MergeActions(QObject):
                 self.remember(path, theirs)
             self.status.emit(f"{Path(path).name}: the same as the map in your library", MERGED_MS)
             return "opened"
-        self.highlight(diff)
+        base = stages.base if stages is not None else self.base_for(path, map_id)
+        # What Merge would bring in: their changes since the common version, if known.
+        self.highlight(diff_maps(base, other) if base is not None else diff)
         where = ("git left this file unmerged: Merge resolves the conflicts with their "
                  "branch's version.\n\n" if stages is not None else "")
         choice = self.dialogs.choose(
             "Map already in your library",
             f"Your library already has the map “{mine.info.title}”, and {Path(path).name} "
-            f"differs from it (highlighted on the map).\n\n{where}"
-            f"{differences_text(diff, mine, other)}\n\nMerge their changes into your map "
+            f"differs from it (their changes are highlighted on the map).\n\n{where}"
+            f"{self._differences(base, mine, other)}\n\nMerge their changes into your map "
             "(one step, undoable), open the file as a separate copy, or replace your version "
             "with it? A replaced version is kept in the trash (File ▸ Restore from Trash).",
             KNOWN_BUTTONS, destructive=2)
@@ -176,6 +178,19 @@ class MergeActions(QObject):
         if before is not None and before != map_id:  # cancelled: back to the map shown before
             self.workspace.open_map(before)
         return None
+
+    @staticmethod
+    def _differences(base: ArgumentMap | None, mine: ArgumentMap, theirs: ArgumentMap) -> str:
+        """Each side's changes since the common version, or how the two differ if none is known."""
+        if base is None:
+            return differences_text(diff_maps(mine, theirs), mine, theirs,
+                                    "How their version differs from yours (no common version "
+                                    "known: Merge adds and updates, never deletes)")
+        return "\n\n".join([
+            differences_text(diff_maps(base, theirs), base, theirs,
+                             "Their changes since this file was last opened or exported"),
+            differences_text(diff_maps(base, mine), base, mine, "Your changes since then"),
+        ])
 
     # -- merging ------------------------------------------------------------------------------------
     def merge_file(self, path: str, theirs: ArgumentMap) -> bool:
@@ -306,7 +321,7 @@ class MergeActions(QObject):
         shown = self.highlight(diff)
         self.dialogs.info("Compare with file",
                           f"{other}{name} compared with your map ({len(shown)} of your nodes "
-                          f"highlighted):\n\n{differences_text(diff, mine, theirs)}")
+                          f"highlighted):\n\n{differences_text(diff, mine, theirs, 'Theirs')}")
         self.status.emit(f"{len(shown)} nodes differ from {name} (highlighted until your next "
                          "edit)", MERGED_MS)
         return diff

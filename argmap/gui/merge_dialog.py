@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from argmap.core.model import ArgumentMap, Node
-from argmap.teams.diff import MAP, Change, MapDiff
+from argmap.teams.diff import MAP, WHATS, Change, MapDiff
 from argmap.teams.merge import Conflict
 
 #: How many changed nodes the question lists before "… and N more".
@@ -50,7 +50,7 @@ def counts_line(diff: MapDiff) -> str:
     """"2 added, 1 re-worded": one count per way of changing, nodes counted once per way."""
     said: Counter[str] = Counter()
     seen: set[tuple[str, str]] = set()
-    for change in diff.changes:
+    for change in sorted(diff.changes, key=lambda c: WHATS.index(c.what)):
         key = (SAID[change.what], change.node_id)
         if key not in seen:
             seen.add(key)
@@ -79,9 +79,12 @@ def change_lines(diff: MapDiff, mine: ArgumentMap, theirs: ArgumentMap,
     return lines
 
 
-def differences_text(diff: MapDiff, mine: ArgumentMap, theirs: ArgumentMap) -> str:
+def differences_text(diff: MapDiff, old: ArgumentMap, new: ArgumentMap,
+                     heading: str = "Differences") -> str:
     """The counts and the changed nodes, for the merge question and Compare with File…."""
-    return "\n".join([f"Their version: {counts_line(diff)}.", "", *change_lines(diff, mine, theirs)])
+    if not diff:
+        return f"{heading}: none."
+    return "\n".join([f"{heading}: {counts_line(diff)}.", *change_lines(diff, old, new)])
 
 
 def side_text(node: Node | None) -> str:
