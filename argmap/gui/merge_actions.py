@@ -185,7 +185,8 @@ class MergeActions(QObject):
         if base is None:
             return differences_text(diff_maps(mine, theirs), mine, theirs,
                                     "How their version differs from yours (no common version "
-                                    "known: Merge adds and updates, never deletes)")
+                                    "known: Merge adds what you lack, asks about each "
+                                    "difference, and never deletes)")
         return "\n\n".join([
             differences_text(diff_maps(base, theirs), base, theirs,
                              "Their changes since this file was last opened or exported"),

@@ -120,7 +120,7 @@ def test_conflicts_resolved_theirs_and_both(controllers, qtbot, tmp_path):
     write_map(theirs, path)
     dialogs.answer("choose", MERGE, THEIRS, BOTH)  # Merge; e1: theirs; r1: both
     assert files.open_file(str(path))
-    merge_question, first, second = dialogs.texts("choose")
+    _merge, first, second = dialogs.texts("choose")
     assert "Mine:\n[evidence]\nMine: air quality improves a lot." in first
     assert "Theirs:\n[evidence]\nTheirs: air is cleaner." in first
     assert "Mine: footfall rose." in second and "Theirs: Oslo footfall rose 10%." in second
