@@ -6,10 +6,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QPlainTextEdit, QPushButton
 
 from argmap.core.mapfile import read_map, write_map
 from argmap.core.model import ArgumentMap
 from argmap.formats.options import ExportOptions
+from argmap.gui.dialogs import QtDialogs
+from argmap.gui.merge_dialog import CONFLICT_BUTTONS, ConflictDialog
 from argmap.teams.bases import FileBases
 from tests.helpers import small_map
 from tests.teams.maps import add, change
@@ -226,3 +230,35 @@ def test_compare_with_file_is_in_the_file_menu(window):
     window.dialogs.answer("open_file_name", None)  # cancelled: nothing shown, nothing changed
     action.trigger()
     assert [m for m, _t, _x in window.dialogs.shown] == ["open_file_name"]
+
+
+def test_the_conflict_dialog_shows_both_sides_side_by_side_as_plain_text(qtbot):
+    dialog = ConflictDialog(None, "Merge conflict 1 of 1", "why <b>bold</b>",
+                            "<b>mine</b>", "<img src='/etc/passwd'>")
+    qtbot.addWidget(dialog)
+    mine, theirs = (dialog.findChild(QPlainTextEdit, name) for name in ("mine", "theirs"))
+    assert mine.toPlainText() == "<b>mine</b>" and theirs.toPlainText() == "<img src='/etc/passwd'>"
+    assert mine.isReadOnly() and theirs.isReadOnly()
+    grid = dialog.layout()
+    rows = [grid.getItemPosition(grid.indexOf(box))[:2] for box in (mine, theirs)]
+    assert rows == [(2, 0), (2, 1)]  # one row, two columns
+    assert all(label.textFormat() == Qt.TextFormat.PlainText
+               for label in dialog.findChildren(QLabel))
+    assert [b.text() for b in dialog.buttons] == list(CONFLICT_BUTTONS)
+    dialog.buttons[1].click()
+    assert dialog.choice == 1 and dialog.result() == QDialog.DialogCode.Accepted
+
+
+@pytest.mark.parametrize(("label", "expected"), [("Keep Both", 2), ("Cancel", None)])
+def test_the_real_dialogs_ask_a_conflict_in_the_side_by_side_dialog(qtbot, label, expected):
+    def click() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, ConflictDialog):
+            QTimer.singleShot(10, click)
+            return
+        [button] = [b for b in dialog.findChildren(QPushButton) if b.text() == label]
+        button.click()
+
+    QTimer.singleShot(0, click)
+    assert QtDialogs().resolve_conflict("Merge conflict", "why", "mine", "theirs",
+                                        CONFLICT_BUTTONS) == expected
