@@ -17,7 +17,7 @@ from argmap.formats.export import export_map
 from argmap.formats.options import ExportOptions
 from argmap.gui.canvas.view import MapView
 from argmap.gui.dialogs import Dialogs
-from argmap.gui.merge_actions import remember_file
+from argmap.gui.merge_actions import is_map_file, remember_file
 from argmap.gui.workspace import Workspace
 
 EXPORTED_MS = 5000
@@ -77,7 +77,7 @@ class ExportActions(QObject):
         if failure is not None:
             self.dialogs.failed("Export failed", failure)
             return False
-        if path.lower().endswith(".json") and not options.subtree:
+        if is_map_file(path) and not options.subtree:
             # The whole map sent to a file: the common version when a teammate's edit of it
             # comes back (a three-way merge, see merge_actions.py).
             self.workspace.autosaver.flush()

@@ -9,8 +9,10 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QPlainTextEdit, QPushButton
 
+from argmap.cli import main
 from argmap.core.mapfile import read_map, write_map
 from argmap.core.model import ArgumentMap
+from argmap.core.store import Library
 from argmap.formats.options import ExportOptions
 from argmap.gui.dialogs import QtDialogs
 from argmap.gui.merge_dialog import CONFLICT_BUTTONS, ConflictDialog
@@ -262,3 +264,18 @@ def test_the_real_dialogs_ask_a_conflict_in_the_side_by_side_dialog(qtbot, label
     QTimer.singleShot(0, click)
     assert QtDialogs().resolve_conflict("Merge conflict", "why", "mine", "theirs",
                                         CONFLICT_BUTTONS) == expected
+
+
+def test_the_command_line_import_and_export_keep_the_file_version(tmp_path, capsys):
+    db = tmp_path / "cli.db"
+    shared = small_map("Team map")
+    imported, exported = tmp_path / "in.argmap.json", tmp_path / "out.argmap.json"
+    write_map(shared, imported)
+    assert main(["--db", str(db), "import", str(imported)]) == 0
+    assert main(["--db", str(db), "export", shared.info.id, "-o", str(exported)]) == 0
+    assert main(["--db", str(db), "export", shared.info.id, "-o", str(tmp_path / "x.png")]) == 0
+    with Library(db) as library:
+        bases = FileBases(library)
+        assert bases.base_for(imported, shared.info.id) == shared
+        assert bases.base_for(exported, shared.info.id) == read_map(exported)
+        assert bases.base_for(tmp_path / "x.png", shared.info.id) is None
