@@ -29,7 +29,13 @@ from argmap.core.store import Library
 from argmap.editing.commands import ChangeNodes
 from argmap.editing.document import MapDocument
 from argmap.gui.dialogs import Dialogs
-from argmap.gui.merge_dialog import CONFLICT_BUTTONS, differences_text, side_text, why_text
+from argmap.gui.merge_dialog import (
+    CONFLICT_BUTTONS,
+    REST_BUTTONS,
+    differences_text,
+    side_text,
+    why_text,
+)
 from argmap.gui.workspace import Workspace
 from argmap.teams.bases import FileBases
 from argmap.teams.diff import MAP, MapDiff, diff_maps
@@ -133,7 +139,8 @@ class MergeActions(QObject):
         doc, scene = self.workspace.doc, self.workspace.scene
         if doc is None or scene is None:
             return []
-        shown = [n.id for n in doc.to_map().nodes if n.id in diff.changed_ids()]
+        changed = diff.changed_ids()
+        shown = [node_id for node_id in changed if node_id in doc]
         scene.set_matches(shown)
         self._highlighted = True
         return shown
@@ -260,34 +267,43 @@ class MergeActions(QObject):
     def _resolve(self, base: ArgumentMap | None, mine: ArgumentMap,
                  theirs: ArgumentMap) -> MergeResult | None:
         """Merge, asking about each conflicting node until none is left unasked (a pick can
-        bring a new conflict, e.g. a kept node's deleted parent); None if cancelled."""
+        bring a new conflict, e.g. a kept node's deleted parent); None if cancelled.
+        "… for the Rest" answers every conflict not yet asked the same way."""
         choices: dict[tuple[str, str], Choice] = {}
         asked: set[str] = set()
+        rest: Choice | None = None
         rank = {n.id: i for i, (n, _d) in enumerate(mine.preorder())}
+        ours_nodes, their_nodes = mine.by_id(), theirs.by_id()
         result = self._run(base, mine, theirs, choices)
         while True:
             open_ids = sorted({c.node_id for c in result.conflicts if _choosable(c)} - asked,
                               key=lambda i: (i != MAP, rank.get(i, len(rank)), i))
             if not open_ids:
                 return result
-            ours_nodes, their_nodes = mine.by_id(), theirs.by_id()
             for count, node_id in enumerate(open_ids, 1):
                 asked.add(node_id)
-                conflicts = [c for c in result.conflicts if c.node_id == node_id]
-                title = f"Merge conflict {count} of {len(open_ids)}"
-                if node_id == MAP:
-                    mine_text, their_text = mine.info.title, theirs.info.title
-                    buttons: tuple[str, ...] = CONFLICT_BUTTONS[:2]
-                else:
-                    o, t = ours_nodes.get(node_id), their_nodes.get(node_id)
-                    mine_text, their_text = side_text(o), side_text(t)
-                    buttons = CONFLICT_BUTTONS if o is not None and t is not None else CONFLICT_BUTTONS[:2]
-                answer = self.dialogs.resolve_conflict(title, why_text(conflicts), mine_text,
-                                                       their_text, buttons)
+                if rest is not None:
+                    choices.update(node_choices(result.conflicts, node_id, rest))
+                    continue
+                o, t = ours_nodes.get(node_id), their_nodes.get(node_id)
+                options = list(zip(CONFLICT_BUTTONS, ANSWERS, strict=True))
+                if node_id == MAP or o is None or t is None:
+                    options = options[:2]  # a title, or a deleted node: one or the other
+                if count < len(open_ids):
+                    options += [(REST_BUTTONS[0], "ours"), (REST_BUTTONS[1], "theirs")]
+                mine_text, their_text = ((mine.info.title, theirs.info.title) if node_id == MAP
+                                         else (side_text(o), side_text(t)))
+                answer = self.dialogs.resolve_conflict(
+                    f"Merge conflict {count} of {len(open_ids)}",
+                    why_text([c for c in result.conflicts if c.node_id == node_id]),
+                    mine_text, their_text, [label for label, _ in options])
                 if answer is None:
                     self.status.emit("Merge cancelled; nothing changed", MERGED_MS)
                     return None
-                choices.update(node_choices(result.conflicts, node_id, ANSWERS[answer]))
+                label, choice = options[answer]
+                if label in REST_BUTTONS:
+                    rest = choice
+                choices.update(node_choices(result.conflicts, node_id, choice))
             result = self._run(base, mine, theirs, choices)
 
     def _apply(self, result: MergeResult, text: str, how: str,
@@ -297,6 +313,11 @@ class MergeActions(QObject):
         if doc is None:
             return False
         changed = diff_maps(doc.to_map(), result.merged)
+        if not changed:
+            self.status.emit(f"{text}: nothing to merge; your map already has it all", MERGED_MS)
+            if done is not None:
+                done()
+            return True
         if not self.workspace.push(ApplyMerge(doc, result.merged, text, done, undone)):
             return False
         self.highlight(changed)

@@ -39,6 +39,8 @@ SAID = {
 }
 #: The buttons of one conflict, in this order; Cancel stops the whole merge.
 CONFLICT_BUTTONS = ("Keep Mine", "Keep Theirs", "Keep Both")
+#: Offered while more conflicts follow: answer this one and every later one the same way.
+REST_BUTTONS = ("Mine for the Rest", "Theirs for the Rest")
 
 
 def _quote(text: str) -> str:

@@ -279,3 +279,37 @@ def test_the_command_line_import_and_export_keep_the_file_version(tmp_path, caps
         assert bases.base_for(imported, shared.info.id) == shared
         assert bases.base_for(exported, shared.info.id) == read_map(exported)
         assert bases.base_for(tmp_path / "x.png", shared.info.id) is None
+
+
+def test_a_title_conflict_and_the_rest_answered_at_once(controllers, qtbot, tmp_path):
+    files, workspace, dialogs = controllers.files, controllers.workspace, controllers.dialogs
+    path = tmp_path / "team.argmap.json"
+    shared = small_map("Team map")
+    import_file(controllers, qtbot, path, shared)
+    dialogs.answer("prompt_text", "My title")
+    files.rename_current_map()
+    for node_id in ("e1", "o1", "r1"):
+        assert controllers.editor.edit_node(node_id, text=f"Mine {node_id}.")
+    theirs = shared.model_copy(update={"info": shared.info.model_copy(update={"title": "Their title"})})
+    for node_id in ("e1", "o1", "r1"):
+        theirs = change(theirs, node_id, text=f"Theirs {node_id}.")
+    write_map(theirs, path)
+    offered: list[list[str]] = []
+
+    def pick(label: str):
+        def answer(title, text, buttons):
+            offered.append(list(buttons))
+            return list(buttons).index(label)
+        return answer
+
+    dialogs.answer("choose", MERGE, pick("Keep Theirs"), pick("Mine for the Rest"))
+    assert files.open_file(str(path))
+    assert offered == [
+        ["Keep Mine", "Keep Theirs", "Mine for the Rest", "Theirs for the Rest"],  # the title
+        ["Keep Mine", "Keep Theirs", "Keep Both", "Mine for the Rest", "Theirs for the Rest"],
+    ]
+    _merge, title_question, _e1 = dialogs.texts("choose")
+    assert "Mine:\nMy title" in title_question and "Theirs:\nTheir title" in title_question
+    doc = workspace.doc
+    assert doc.info.title == "Their title"
+    assert [doc.node(i).text for i in ("e1", "o1", "r1")] == ["Mine e1.", "Mine o1.", "Mine r1."]
