@@ -33,11 +33,17 @@ class Stages:
     theirs: ArgumentMap  # stage 3: the branch being merged
 
 
+#: The file may come from someone else's repository: no configured program may run.
+#: `core.fsmonitor` is the setting that makes plain reads such as `ls-files` run one.
+SAFE = ("-c", "core.fsmonitor=false")
+
+
 def _git(cwd: Path, *args: str) -> bytes | None:
     try:
         done = subprocess.run(
-            ["git", *args], cwd=cwd, capture_output=True, timeout=GIT_TIMEOUT_S, check=False,
-            env={**os.environ, "GIT_OPTIONAL_LOCKS": "0"},
+            ["git", *SAFE, *args], cwd=cwd, capture_output=True, timeout=GIT_TIMEOUT_S,
+            check=False, stdin=subprocess.DEVNULL,
+            env={**os.environ, "GIT_OPTIONAL_LOCKS": "0", "GIT_TERMINAL_PROMPT": "0"},
         )
     except (OSError, subprocess.SubprocessError):
         return None

@@ -92,3 +92,15 @@ def test_stages_are_read_only_for_an_unmerged_file(controllers, tmp_path):
     outside = tmp_path / "plain.argmap.json"
     write_map(stages.ours, outside)
     assert unmerged_stages(outside) is None
+
+
+def test_reading_the_stages_runs_no_program_the_repository_configures(controllers, tmp_path):
+    """A file from someone else's repository: its .git/config must not run anything."""
+    path = conflicting_merge(controllers, tmp_path)
+    marker = tmp_path / "ran"
+    hook = tmp_path / "fsmonitor.sh"
+    hook.write_text(f"#!/bin/sh\ntouch {shlex.quote(str(marker))}\n")
+    hook.chmod(0o755)
+    git(path.parent, "config", "core.fsmonitor", str(hook))
+    assert unmerged_stages(path) is not None
+    assert not marker.exists()
