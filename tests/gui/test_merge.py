@@ -95,6 +95,9 @@ def test_undo_of_the_merge_restores_my_map_in_one_step(controllers, qtbot, tmp_p
     assert FileBases(files.library).base_for(path, shared.info.id) == shared  # base as before
     doc.undo_stack.redo()
     assert doc.node("r1").text == "Re-worded." and doc.node("e1").text == "My better evidence."
+    controllers.workspace.autosaver.flush()
+    stored = files.library.load(shared.info.id)
+    assert stored.info.title == "Renamed" and stored.nodes == doc.to_map().nodes
 
 
 def test_an_identical_file_opens_the_map_without_a_question(controllers, tmp_path):
