@@ -65,7 +65,7 @@ class ExportActions(QObject):
         amap = doc.to_map()
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            export_map(amap, path, options, progress.advance)
+            lost = export_map(amap, path, options, progress.advance)
         except ExportCancelled:
             self.status.emit("Export cancelled; nothing was written", EXPORTED_MS)
             return False
@@ -85,5 +85,8 @@ class ExportActions(QObject):
             if failed:
                 self.status.emit(f"Exported {path}; {failed}", EXPORTED_MS)
                 return True
+        if lost:  # Argdown/AIF: what the format could not keep, said once, plain text
+            self.dialogs.info(f"Exported {Path(path).name}",
+                              "What this format could not keep:\n\n" + "\n".join(lost))
         self.status.emit(f"Exported {path}", EXPORTED_MS)
         return True

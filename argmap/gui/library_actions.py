@@ -17,9 +17,9 @@ from PySide6.QtWidgets import QMenu
 
 from argmap.core.bulk import bulk
 from argmap.core.errors import LibraryError, MapFileError
-from argmap.core.mapfile import read_map
 from argmap.core.model import ArgumentMap, Kind, Node, new_id, new_map
 from argmap.editing import commands
+from argmap.formats.interchange import import_file
 from argmap.gui.dialogs import Dialogs
 from argmap.gui.merge_actions import MergeActions
 from argmap.gui.panels.library import LibraryPanel
@@ -31,7 +31,10 @@ OPENED_MS = 5000  # how long "Opened … as a map in your library" stays in the 
 BACKUP_FAILED_MS = 8000
 RECENT_FILES = 10
 SEED_MAP = "seed-iran-proxies"
-MAP_FILES = "argmap files (*.argmap.json *.json)"
+MAP_FILES = ("Maps (*.argmap.json *.json *.argdown);;argmap map files (*.argmap.json *.json);;"
+             "Argdown (*.argdown);;AIF JSON (*.json)")
+#: What may be dropped on the window: argmap's own files, AIF JSON and Argdown.
+DROPPABLE = (".json", ".argdown")
 
 
 class LibraryActions(QObject):
@@ -168,10 +171,15 @@ class LibraryActions(QObject):
         """
         workspace, autosaver = self.workspace, self.workspace.autosaver
         try:
-            amap = read_map(path)
+            imported = import_file(path)  # argmap, Argdown or AIF: validated whole, nothing written
         except MapFileError as exc:
             self.dialogs.failed("Cannot open map file", exc)
             return False
+        amap = imported.map
+        if imported.report_lines:  # what the conversion could not keep, said once, plain text
+            QTimer.singleShot(0, lambda: self.dialogs.info(
+                f"Opened {Path(path).name}", "What this conversion could not keep:\n\n"
+                + "\n".join(imported.report_lines)))
         self._remember_recent(path)
         if not autosaver.flush():  # the open map, maybe itself just opened, is stored first
             self.dialogs.error("Cannot open map file", f"Your open map cannot be saved: {autosaver.error}")
@@ -246,7 +254,7 @@ class LibraryActions(QObject):
         if not mime.hasUrls():
             return []
         return [u.toLocalFile() for u in mime.urls()
-                if u.isLocalFile() and u.toLocalFile().lower().endswith(".json")]
+                if u.isLocalFile() and u.toLocalFile().lower().endswith(DROPPABLE)]
 
     # -- recent files -----------------------------------------------------------------------------
     def recent_files(self) -> list[str]:
