@@ -3,10 +3,16 @@
 The tidy layout (layout.py) gives every depth its own row, so a map with many children per
 node becomes a strip hundreds of times wider than tall. Here every subtree is a rectangular
 block: its root's box at the block's top-left and its children's blocks below it, in one or
-more columns, each column a stack of blocks in sibling order. How many columns a node gets is
-chosen bottom-up so the block fits the smallest frame of the target aspect (a 16:9 slide, a
-portrait page); the map's roots are packed the same way. Every child lies wholly below its
-parent, so a reader meets a parent before its children.
+more columns, each column a stack of blocks in sibling order (an indented outline when there
+is one column). Every child lies wholly below its parent, so a reader meets a parent before
+its children.
+
+Shapes: a block can be tall and narrow (one column) or short and wide (several). Bottom-up,
+each node tabulates its narrowest block for every height on a ladder of rungs (a factor
+2^(1/4) apart), from the lowest it can reach to its one-column height, by filling its
+children's own best shapes into columns greedily. Top-down, the map picks the rung whose
+block fits the smallest frame of the target aspect (a 16:9 slide, a portrait page), and
+every node passes each child the rung it packed it at.
 
 Connectors are orthogonal and never cross a box or another parent's connectors: each column
 has a channel on its left, free of boxes, holding a vertical trunk; a stem drops from the
@@ -14,9 +20,10 @@ parent's box to a bus running under it, the bus feeds every column's trunk, and 
 horizontal branch runs from the trunk to each child's left edge. A lone child hangs straight
 below its parent (a 5,000-deep chain stays one box wide). Routes are data: painters draw them.
 
-Everything is iterative (no recursion) and incremental: update() re-arranges only nodes whose
-children, size or children's blocks changed, and moves the blocks around them whole; a full
-run is the same code with nothing remembered, so both give the same result.
+Everything is iterative (no recursion) and incremental: update() re-tabulates only nodes whose
+children, size or children's tables changed, re-packs only nodes whose table or rung changed,
+and moves the blocks around them whole; a full run is the same code with nothing remembered,
+so both give the same result.
 """
 
 from __future__ import annotations
@@ -30,29 +37,53 @@ Route = tuple[Point, ...]
 
 SLIDE = 16 / 9  # width / height of a presentation slide
 PAGE = 210 / 297  # an A4 (or roughly Letter) page, portrait
-FILL = 0.6  # how much of a block its boxes (with channels and gaps) are expected to fill
+STEPS = 4  # ladder rungs per doubling of height
+LADDER = tuple(16.0 * 2.0 ** (j / STEPS) for j in range(STEPS * 48))  # block heights tried
 
 
 @dataclass(frozen=True)
 class CompactSpacing:
-    trunk: float = 16.0  # from a column's left edge to its trunk (and from a box's left to its stem)
-    indent: float = 44.0  # from a column's left edge to its boxes: the branch is indent - trunk long
-    column: float = 16.0  # between a column's widest block and the next column's channel
-    sibling: float = 16.0  # between blocks stacked in a column
-    level: float = 32.0  # from a parent's box to its children's blocks; the bus runs halfway
+    trunk: float = 12.0  # from a column's left edge to its trunk (and from a box's left to its stem)
+    indent: float = 36.0  # from a column's left edge to its boxes: the branch is indent - trunk long
+    column: float = 12.0  # between a column's widest block and the next column's channel
+    sibling: float = 12.0  # between blocks stacked in a column
+    level: float = 28.0  # from a parent's box to its children's blocks; the bus runs halfway
     attach: float = 20.0  # a branch meets its child this far below the child's top (at most half)
     root: float = 64.0  # between separate trees
 
 
 @dataclass(frozen=True)
 class _Arrangement:
-    """A node's block: its size, its children's block offsets and the trunks joining them."""
+    """A node's block at one rung: its size, its children's offsets, rungs and trunks."""
 
     width: float
     height: float
     offsets: tuple[Point, ...]  # each child's block origin relative to the parent's
+    rungs: tuple[int, ...]  # the rung each child's block is packed at
     column_of: tuple[int, ...]  # each child's column
     trunks: tuple[float, ...]  # each column's trunk x, relative to the parent's block
+
+
+@dataclass(frozen=True)
+class _Shapes:
+    """A node's narrowest block for each rung from `low` up: its width and height."""
+
+    low: int
+    widths: tuple[float, ...]
+    heights: tuple[float, ...]
+
+    def fit(self, room: float) -> int:
+        """Index of the narrowest, then lowest, shape at most `room` high; -1 if none is."""
+        heights = self.heights
+        if room < heights[0]:
+            return -1
+        i = min(len(heights) - 1, _rung_at_least(room) - self.low)
+        while heights[i] > room:
+            i -= 1
+        widths = self.widths
+        while i > 0 and widths[i - 1] <= widths[i]:  # as narrow, and lower
+            i -= 1
+        return i
 
 
 _ROOT = ""  # key of the virtual node whose children are the map's roots (never an id: see below)
@@ -66,8 +97,8 @@ class CompactLayout:
                 box, points[-1] on the parent's. Its first segment (points[0] -> points[1]) is
                 the child's own branch; the rest is shared with siblings (the trunk and bus) and
                 coincides exactly with theirs. A lone child's route is one straight segment.
-    trunks[id]  a parent's shared connector as polylines (stem+bus, then each column's trunk);
-                empty for a parent with one visible child.
+    trunks[id]  a parent's shared connector as polylines (stem and bus, then each column's
+                trunk); empty for a parent with one visible child.
     moved       ids whose box moved in the last update (None after a full run: maybe all);
     rerouted    child ids whose route changed; retrunked: parents whose trunks changed.
     """
@@ -81,11 +112,12 @@ class CompactLayout:
 
     def _reset(self) -> None:
         self.roots: list[str] = []
-        self.budget = 0.0  # the height a block should keep within (see _budget)
         self.collapsed: frozenset[str] = frozenset()
         self.parent: dict[str, str] = {}  # roots' parent is _ROOT
         self.kids: dict[str, list[str]] = {}  # visible children (a copy); _ROOT: the roots
         self.size: dict[str, tuple[float, float]] = {}
+        self.shapes: dict[str, _Shapes] = {}
+        self.rung: dict[str, int] = {}  # the rung each block is packed at
         self.arrangement: dict[str, _Arrangement] = {}
         self.out: dict[str, tuple[float, float]] = {}
         self.routes: dict[str, Route] = {}
@@ -121,7 +153,7 @@ class CompactLayout:
         sizes: Mapping[str, tuple[float, float]],
         collapsed: Collection[str] = (),
     ) -> dict[str, tuple[float, float]]:
-        """The same result as full(), re-arranging only what the edit changed."""
+        """The same result as full(), re-packing only what the edit changed."""
         if not self.arrangement:
             return self.full(roots, children, sizes, collapsed)
         self._run(roots, children, sizes, collapsed)
@@ -138,8 +170,8 @@ class CompactLayout:
             raise ValueError("the empty string is not a valid node id for the compact layout")
         self.moved, self.rerouted, self.retrunked = set(), set(), set()
         order, dirty = self._walk(roots, children, sizes, collapsed)
-        rearranged = self._arrange_dirty(order, dirty)
-        self._place(rearranged)
+        reshaped = self._tabulate(order, dirty)
+        self._place(reshaped)
 
     def _walk(
         self,
@@ -160,8 +192,6 @@ class CompactLayout:
         if old_kids.get(_ROOT) != kids[_ROOT]:
             dirty.add(_ROOT)
         order = [_ROOT]
-        sp = self.spacing
-        area = 0.0  # what the boxes need with their channels and gaps
         stack = [(r, _ROOT) for r in reversed(roots)]
         while stack:
             node, up = stack.pop()
@@ -170,7 +200,6 @@ class CompactLayout:
             order.append(node)
             parent[node] = up
             s = size[node] = sizes[node]
-            area += (s[0] + sp.indent) * (s[1] + sp.sibling)
             ks = empty if node in collapsed else list(get_children(node, empty))
             kids[node] = ks
             if old_size.get(node) != s or old_kids.get(node) != ks:
@@ -179,114 +208,175 @@ class CompactLayout:
                 stack.extend((k, node) for k in reversed(ks))
         for node in old_kids:
             if node not in kids:  # gone or hidden: its parent's children changed (dirty)
-                self.arrangement.pop(node, None)
-                self.out.pop(node, None)
-                self.routes.pop(node, None)
-                self.trunks.pop(node, None)
+                for table in (self.shapes, self.rung, self.arrangement, self.out, self.routes,
+                              self.trunks):
+                    table.pop(node, None)  # type: ignore[attr-defined]
         self.roots, self.collapsed = list(roots), frozenset(collapsed)
         self.kids, self.size, self.parent = kids, size, parent
-        budget = _budget(area, self.aspect)
-        if budget != self.budget:  # every block's best shape changes
-            self.budget = budget
-            dirty.update(order)
         return order, dirty
 
-    def _arrange_dirty(self, order: list[str], dirty: set[str]) -> set[str]:
-        """Bottom-up: arrange dirty nodes; a node whose block changed size dirties its parent."""
-        arrangement, parent = self.arrangement, self.parent
+    def _tabulate(self, order: list[str], dirty: set[str]) -> set[str]:
+        """Bottom-up: new shape tables for dirty nodes; a changed table dirties the parent."""
+        shapes, parent = self.shapes, self.parent
         done: set[str] = set()
         for node in reversed(order):
             if node not in dirty:
                 continue
-            old = arrangement.get(node)
-            new = arrangement[node] = self._arrange(node)
             done.add(node)
-            if node != _ROOT and (old is None or (old.width, old.height) != (new.width, new.height)):
-                dirty.add(parent[node])
+            new = self._shapes(node)
+            if shapes.get(node) != new:
+                shapes[node] = new
+                if node != _ROOT:
+                    dirty.add(parent[node])
         return done
 
-    def _place(self, rearranged: set[str]) -> None:
-        """Top-down: children follow their parent's block. The walk enters only subtrees that
-        moved or hold a re-arranged node; the rest keep their boxes and routes."""
-        out, arrangement, kids, parent = self.out, self.arrangement, self.kids, self.parent
+    def _place(self, reshaped: set[str]) -> None:
+        """Top-down: pack each node at its rung and place its children's blocks. The walk
+        enters only subtrees that moved, changed rung or hold a re-tabulated node."""
+        out, arrangement, kids, parent, rung = (self.out, self.arrangement, self.kids,
+                                                self.parent, self.rung)
         moved, rerouted, retrunked = self.moved, self.rerouted, self.retrunked
         assert moved is not None and rerouted is not None and retrunked is not None
-        on_path: set[str] = set()  # re-arranged nodes and their ancestors
-        for node in rearranged:
+        on_path: set[str] = set()  # re-tabulated nodes and their ancestors
+        for node in reshaped:
             while node not in on_path:
                 on_path.add(node)
                 if node == _ROOT:
                     break
                 node = parent[node]
-        stack: list[tuple[str, bool]] = [(_ROOT, False)]  # (node, its box moved)
+        top_rung = self._frame_rung()
+        stack: list[tuple[str, int, bool]] = [(_ROOT, top_rung, False)]  # node, rung, moved
         while stack:
-            node, shifted = stack.pop()
+            node, at, shifted = stack.pop()
+            plan = arrangement.get(node)
+            if plan is None or node in reshaped or rung.get(node) != at:
+                rung[node] = at
+                new = self._pack(node, LADDER[at], record=True)
+                repacked = new != plan
+                plan = arrangement[node] = new
+            else:
+                repacked = False
             ox, oy = out[node] if node != _ROOT else (0.0, 0.0)
-            plan = arrangement[node]
-            again = shifted or node in rearranged  # every child's route and position
-            for index, (k, (dx, dy)) in enumerate(zip(kids[node], plan.offsets, strict=True)):
+            again = shifted or repacked  # every child's route, and the trunks
+            for index, k in enumerate(kids[node]):
+                dx, dy = plan.offsets[index]
                 pos = (ox + dx, oy + dy)
                 child_moved = out.get(k) != pos
                 if child_moved:
                     out[k] = pos
                     moved.add(k)
-                if node != _ROOT and (again or child_moved or k in rearranged):
+                if node != _ROOT and (again or child_moved or k in reshaped):
                     route = self._route(node, index, k, plan)
                     if self.routes.get(k) != route:
                         self.routes[k] = route
                         rerouted.add(k)
-                if child_moved or k in on_path:
-                    stack.append((k, child_moved))
+                child_rung = plan.rungs[index]
+                if child_moved or k in on_path or rung.get(k) != child_rung:
+                    stack.append((k, child_rung, child_moved))
             if node != _ROOT and again:
                 trunk = self._trunk(node, plan)
                 if self.trunks.get(node) != trunk:
                     self.trunks[node] = trunk
                     retrunked.add(node)
 
+    def _frame_rung(self) -> int:
+        """The rung at which the whole map fits the smallest frame of the target aspect."""
+        table, aspect = self.shapes[_ROOT], self.aspect
+        best = min(range(len(table.widths)),
+                   key=lambda i: (max(table.widths[i], aspect * table.heights[i]),
+                                  table.widths[i] * table.heights[i], i))
+        return table.low + best
+
     # -- one node -------------------------------------------------------------------------
-    def _arrange(self, node: str) -> _Arrangement:
-        """Choose the columns of node's children whose block fits the smallest target frame."""
-        sp = self.spacing
+    def _shapes(self, node: str) -> _Shapes:
+        """The node's narrowest block at each rung, from its lowest to its one-column height."""
         ks = self.kids[node]
         width, height = self.size[node]
         if not ks:
-            return _Arrangement(width, height, (), (), ())
-        arrangement = self.arrangement
-        ws = [arrangement[k].width for k in ks]
-        hs = [arrangement[k].height for k in ks]
-        is_root = node == _ROOT
-        if len(ks) == 1 and not is_root:  # a lone child hangs straight below
-            top = height + sp.level
-            return _Arrangement(max(width, ws[0]), top + hs[0], ((0.0, top),), (0,), ())
-        indent, gap, vgap = (0.0, sp.root, sp.root) if is_root else (sp.indent, sp.column, sp.sibling)
-        top = 0.0 if is_root else height + sp.level
-        count = len(ks)
-        total = sum(hs) + vgap * (count - 1)
-        tallest = max(hs)
-        # A map's root (and the row of roots) is shaped to the frame; a block inside keeps
-        # within the height budget at the least area: one column (an indented list) unless
-        # it is too tall, then as few columns as fit the budget.
-        framed = is_root or self.parent[node] == _ROOT
-        aspect, budget = self.aspect, self.budget
-        limits = {max(tallest, (total - vgap * (m - 1)) / m) for m in _column_counts(count)}
-        if budget - top > tallest:
-            limits.add(budget - top)
-        best: tuple[float, float, float, float] | None = None
-        for limit in sorted(limits, reverse=True):  # fewer columns first: they win ties
-            w, h = _greedy_extent(ws, hs, limit, indent, gap, vgap)
-            w = max(w, width)
-            h += top
-            if framed:
-                key = (max(w, aspect * h), w * h, 0.0, limit)
-            elif h <= budget:
-                key = (0.0, w, h, limit)
-            else:
-                key = (1.0, h, w * h, limit)
-            if best is None or key[:3] < best[:3]:
-                best = key
-        assert best is not None
-        return _columns(ws, hs, best[3], indent, gap, vgap, top, width, sp.trunk)
+            return _Shapes(_rung_at_least(height), (width,), (height,))
+        shapes, sp = self.shapes, self.spacing
+        tables = [shapes[k] for k in ks]
+        if node == _ROOT:
+            top, vgap = 0.0, sp.root
+        else:
+            top, vgap = height + sp.level, sp.sibling
+        if len(ks) == 1 and node != _ROOT:
+            lowest = top + tables[0].heights[0]
+            highest = top + tables[0].heights[-1]
+        else:
+            lowest = top + max(t.heights[0] for t in tables)
+            highest = top + sum(t.heights[-1] for t in tables) + vgap * (len(ks) - 1)
+        low, high = _rung_at_least(lowest), _rung_at_least(highest)
+        widths: list[float] = []
+        heights: list[float] = []
+        for j in range(low, max(low, high) + 1):
+            plan = self._pack(node, LADDER[j], record=False)
+            widths.append(plan.width)
+            heights.append(plan.height)
+        return _Shapes(low, tuple(widths), tuple(heights))
 
+    def _pack(self, node: str, limit: float, record: bool) -> _Arrangement:
+        """Children's blocks filled into columns, for a block at most `limit` high: each child
+        takes its narrowest shape that fits the room left in the current column, unless that
+        widens the column more than a new column would cost. Offsets only when `record`."""
+        ks = self.kids[node]
+        width, height = self.size[node]
+        sp, shapes = self.spacing, self.shapes
+        is_root = node == _ROOT
+        if is_root:
+            top, indent, gap, vgap = 0.0, 0.0, sp.root, sp.root
+        else:
+            top, indent, gap, vgap = height + sp.level, sp.indent, sp.column, sp.sibling
+        room = limit - top
+        if len(ks) == 1 and not is_root:  # a lone child hangs straight below
+            table = shapes[ks[0]]
+            i = max(0, table.fit(room))
+            return _Arrangement(max(width, table.widths[i]), top + table.heights[i],
+                                ((0.0, top),), (table.low + i,), (0,), ())
+        offsets: list[Point] = []
+        rungs: list[int] = []
+        column_of: list[int] = []
+        trunks: list[float] = []
+        left = 0.0
+        col_w = col_h = -1.0  # no column open yet
+        tallest = 0.0
+        for k in ks:
+            table = shapes[k]
+            fresh = max(0, table.fit(room))
+            i = -1
+            if col_h >= 0:
+                i = table.fit(room - col_h - vgap)
+                if i >= 0:
+                    if table.widths[i] <= col_w:  # as low as it can be without widening
+                        while i > 0 and table.widths[i - 1] <= col_w:
+                            i -= 1
+                    elif table.widths[i] - col_w >= indent + gap + table.widths[fresh]:
+                        i = -1  # cheaper to start a new column
+            if i >= 0:
+                if record:
+                    offsets.append((left + indent, top + col_h + vgap))
+                col_h += vgap + table.heights[i]
+                if table.widths[i] > col_w:
+                    col_w = table.widths[i]
+            else:
+                i = fresh
+                if col_h >= 0:
+                    left += indent + col_w + gap
+                    if col_h > tallest:
+                        tallest = col_h
+                if record:
+                    offsets.append((left + indent, top))
+                    trunks.append(left + sp.trunk)
+                col_w, col_h = table.widths[i], table.heights[i]
+            if record:
+                rungs.append(table.low + i)
+                column_of.append(len(trunks) - 1)
+        if col_h > tallest:
+            tallest = col_h
+        return _Arrangement(max(width, left + indent + col_w), top + tallest, tuple(offsets),
+                            tuple(rungs), tuple(column_of), () if is_root else tuple(trunks))
+
+    # -- connectors -----------------------------------------------------------------------
     def _route(self, node: str, index: int, child: str, plan: _Arrangement) -> Route:
         px, py = self.out[node]
         pw, ph = self.size[node]
@@ -324,72 +414,13 @@ class CompactLayout:
         return tuple(lines)
 
 
-def _budget(area: float, aspect: float) -> float:
-    """The height of a frame of the given aspect that the boxes would fill to about 60%,
-    in steps of 2^(1/4), so that most edits leave it (and so every block's shape) alone."""
-    if area <= 0:
-        return 0.0
-    raw = math.sqrt(area / (aspect * FILL))
-    return 2.0 ** (round(4 * math.log2(raw)) / 4)
-
-
-def _column_counts(count: int) -> list[int]:
-    """Column counts worth trying for `count` children: all up to 12, then ~1.25x steps."""
-    counts = list(range(1, min(count, 12) + 1))
-    m = 12.0
-    while m < count:
-        m *= 1.25
-        counts.append(min(count, round(m)))
-    return counts
-
-
-def _greedy_extent(ws: list[float], hs: list[float], limit: float, indent: float,
-                   gap: float, vgap: float) -> tuple[float, float]:
-    """Width and height of the blocks filled into columns no taller than `limit` (a block
-    taller than the limit gets a column of its own)."""
-    width = 0.0
-    tallest = 0.0
-    col_w = col_h = -1.0  # no column open
-    for w, h in zip(ws, hs, strict=True):
-        if col_h >= 0 and col_h + vgap + h <= limit:
-            col_h += vgap + h
-            if w > col_w:
-                col_w = w
-        else:
-            if col_h >= 0:
-                width += indent + col_w + gap
-                if col_h > tallest:
-                    tallest = col_h
-            col_w, col_h = w, h
-    width += indent + col_w
-    return width, max(tallest, col_h)
-
-
-def _columns(ws: list[float], hs: list[float], limit: float, indent: float, gap: float,
-             vgap: float, top: float, own_width: float, trunk: float) -> _Arrangement:
-    """The arrangement _greedy_extent measured, with every block's offset."""
-    offsets: list[Point] = []
-    column_of: list[int] = []
-    trunks: list[float] = []
-    left = 0.0
-    col_w = col_h = -1.0
-    tallest = 0.0
-    for w, h in zip(ws, hs, strict=True):
-        if col_h >= 0 and col_h + vgap + h <= limit:
-            offsets.append((left + indent, top + col_h + vgap))
-            col_h += vgap + h
-            if w > col_w:
-                col_w = w
-        else:
-            if col_h >= 0:
-                left += indent + col_w + gap
-                if col_h > tallest:
-                    tallest = col_h
-            trunks.append(left + trunk)
-            offsets.append((left + indent, top))
-            col_w, col_h = w, h
-        column_of.append(len(trunks) - 1)
-    width = max(own_width, left + indent + col_w)
-    height = top + max(tallest, col_h)
-    return _Arrangement(width, height, tuple(offsets), tuple(column_of),
-                        tuple(trunks) if indent else ())
+def _rung_at_least(height: float) -> int:
+    """The lowest rung of LADDER at least `height` high."""
+    if height <= LADDER[0]:
+        return 0
+    j = math.ceil(STEPS * math.log2(height / LADDER[0]) - 1e-9)
+    while LADDER[j] < height:
+        j += 1
+    while j > 0 and LADDER[j - 1] >= height:
+        j -= 1
+    return j
