@@ -125,6 +125,7 @@ class CompactLayout:
         self.moved: set[str] | None = None
         self.rerouted: set[str] | None = None
         self.retrunked: set[str] | None = None
+        self._members: list[str] = []  # the chain members the last packing planned
 
     def bounds(self) -> tuple[float, float, float, float]:
         """(left, top, right, bottom) of all boxes and connectors."""
@@ -191,6 +192,7 @@ class CompactLayout:
         dirty: set[str] = set()
         if old_kids.get(_ROOT) != kids[_ROOT]:
             dirty.add(_ROOT)
+            dirty.update(roots)
         order = [_ROOT]
         stack = [(r, _ROOT) for r in reversed(roots)]
         while stack:
@@ -202,8 +204,11 @@ class CompactLayout:
             s = size[node] = sizes[node]
             ks = empty if node in collapsed else list(get_children(node, empty))
             kids[node] = ks
-            if old_size.get(node) != s or old_kids.get(node) != ks:
+            if old_size.get(node) != s:
                 dirty.add(node)
+            if old_kids.get(node) != ks:
+                dirty.add(node)
+                dirty.update(ks)  # a child may start or stop being a chain member
             if ks:
                 stack.extend((k, node) for k in reversed(ks))
         for node in old_kids:
@@ -223,6 +228,10 @@ class CompactLayout:
             if node not in dirty:
                 continue
             done.add(node)
+            if self._member(node):  # its chain's head tabulates the chain
+                shapes.pop(node, None)
+                dirty.add(parent[node])
+                continue
             new = self._shapes(node)
             if shapes.get(node) != new:
                 shapes[node] = new
@@ -246,18 +255,25 @@ class CompactLayout:
                 node = parent[node]
         top_rung = self._frame_rung()
         stack: list[tuple[str, int, bool]] = [(_ROOT, top_rung, False)]  # node, rung, moved
+        refreshed: set[str] = set()  # chain members whose head was packed again
         while stack:
             node, at, shifted = stack.pop()
             plan = arrangement.get(node)
-            if plan is None or node in reshaped or rung.get(node) != at:
+            if self._member(node):  # planned when its chain's head was packed
+                refreshed.discard(node)
+                rung[node] = at
+                repacked = False
+                assert plan is not None
+            elif plan is None or node in reshaped or rung.get(node) != at:
                 rung[node] = at
                 new = self._pack(node, LADDER[at], record=True)
+                refreshed.update(self._members)
                 repacked = new != plan
                 plan = arrangement[node] = new
             else:
                 repacked = False
             ox, oy = out[node] if node != _ROOT else (0.0, 0.0)
-            again = shifted or repacked  # every child's route, and the trunks
+            again = shifted or repacked or node in reshaped  # every child's route, the trunks
             for index, k in enumerate(kids[node]):
                 dx, dy = plan.offsets[index]
                 pos = (ox + dx, oy + dy)
@@ -271,7 +287,7 @@ class CompactLayout:
                         self.routes[k] = route
                         rerouted.add(k)
                 child_rung = plan.rungs[index]
-                if child_moved or k in on_path or rung.get(k) != child_rung:
+                if child_moved or k in on_path or k in refreshed or rung.get(k) != child_rung:
                     stack.append((k, child_rung, child_moved))
             if node != _ROOT and again:
                 trunk = self._trunk(node, plan)
@@ -294,18 +310,16 @@ class CompactLayout:
         width, height = self.size[node]
         if not ks:
             return _Shapes(_rung_at_least(height), (width,), (height,))
+        if len(ks) == 1 and node != _ROOT:
+            return self._chain_shapes(node)
         shapes, sp = self.shapes, self.spacing
         tables = [shapes[k] for k in ks]
         if node == _ROOT:
             top, vgap = 0.0, sp.root
         else:
             top, vgap = height + sp.level, sp.sibling
-        if len(ks) == 1 and node != _ROOT:
-            lowest = top + tables[0].heights[0]
-            highest = top + tables[0].heights[-1]
-        else:
-            lowest = top + max(t.heights[0] for t in tables)
-            highest = top + sum(t.heights[-1] for t in tables) + vgap * (len(ks) - 1)
+        lowest = top + max(t.heights[0] for t in tables)
+        highest = top + sum(t.heights[-1] for t in tables) + vgap * (len(ks) - 1)
         low, high = _rung_at_least(lowest), _rung_at_least(highest)
         widths: list[float] = []
         heights: list[float] = []
@@ -328,11 +342,8 @@ class CompactLayout:
         else:
             top, indent, gap, vgap = height + sp.level, sp.indent, sp.column, sp.sibling
         room = limit - top
-        if len(ks) == 1 and not is_root:  # a lone child hangs straight below
-            table = shapes[ks[0]]
-            i = max(0, table.fit(room))
-            return _Arrangement(max(width, table.widths[i]), top + table.heights[i],
-                                ((0.0, top),), (table.low + i,), (0,), ())
+        if len(ks) == 1 and not is_root:
+            return self._chain_pack(node, limit, record)
         offsets: list[Point] = []
         rungs: list[int] = []
         column_of: list[int] = []
@@ -376,16 +387,153 @@ class CompactLayout:
         return _Arrangement(max(width, left + indent + col_w), top + tallest, tuple(offsets),
                             tuple(rungs), tuple(column_of), () if is_root else tuple(trunks))
 
+    # -- chains ---------------------------------------------------------------------------
+    def _member(self, node: str) -> bool:
+        """A lone child that has a lone child: placed by the head of its chain."""
+        if node == _ROOT:
+            return False
+        up = self.parent[node]
+        return up != _ROOT and len(self.kids[up]) == 1 and len(self.kids[node]) == 1
+
+    def _chain(self, head: str) -> tuple[list[str], str | None]:
+        """The boxes of the chain starting at `head` (lone child after lone child, ending with
+        a leaf if it ends in one) and the block hanging below it (a node with 2+ children)."""
+        kids = self.kids
+        members = [head]
+        node = head
+        while True:
+            k = kids[node][0]
+            count = len(kids[k])
+            if count >= 2:
+                return members, k
+            members.append(k)
+            if count == 0:
+                return members, None
+            node = k
+
+    def _chain_grid(self, boxes: list[tuple[float, float]], per_row: int) -> tuple[float, float]:
+        """Width and height of the chain's boxes, per_row to a row (1: stacked, each box
+        straight below the last; more: a grid as wide and high as the largest box)."""
+        sp = self.spacing
+        if per_row == 1:
+            return (max(w for w, _ in boxes),
+                    sum(h for _, h in boxes) + sp.level * (len(boxes) - 1))
+        rows = -(-len(boxes) // per_row)
+        cell_w = max(w for w, _ in boxes)
+        cell_h = max(h for _, h in boxes)
+        return (per_row * cell_w + (per_row - 1) * sp.level, rows * cell_h + (rows - 1) * sp.level)
+
+    def _chain_choice(self, boxes: list[tuple[float, float]], tail: _Shapes | None,
+                      limit: float) -> tuple[float, float, int, int]:
+        """(width, height, boxes per row, tail shape) of the narrowest chain block at most
+        `limit` high; the lowest one if none is."""
+        count, level = len(boxes), self.spacing.level
+        below = 0.0 if tail is None else level + tail.heights[0]
+        lo, hi = 2, count  # the fewest boxes per row (2 or more) that leave the tail room
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self._chain_grid(boxes, mid)[1] + below <= limit:
+                hi = mid
+            else:
+                lo = mid + 1
+        candidates = [1]
+        per_row = lo
+        for _ in range(4):
+            if per_row > count or per_row < 2:
+                break
+            candidates.append(per_row)
+            per_row = max(per_row + 1, round(per_row * 1.5))
+        best: tuple[float, float, int, int] | None = None
+        lowest: tuple[float, float, int, int] | None = None
+        for per_row in candidates:
+            w, h = self._chain_grid(boxes, per_row)
+            i = 0
+            if tail is not None:
+                i = max(0, tail.fit(limit - h - level))
+                w, h = max(w, tail.widths[i]), h + level + tail.heights[i]
+            option = (w, h, per_row, i)
+            if h <= limit and (best is None or (w, h) < best[:2]):
+                best = option
+            if lowest is None or (h, w) < (lowest[1], lowest[0]):
+                lowest = option
+        chosen = best or lowest
+        assert chosen is not None
+        return chosen
+
+    def _chain_shapes(self, head: str) -> _Shapes:
+        members, tail = self._chain(head)
+        boxes = [self.size[m] for m in members]
+        table = None if tail is None else self.shapes[tail]
+        level = self.spacing.level
+        lowest = self._chain_grid(boxes, len(boxes))[1]
+        highest = self._chain_grid(boxes, 1)[1]
+        if table is not None:
+            lowest += level + table.heights[0]
+            highest += level + table.heights[-1]
+        low, high = _rung_at_least(lowest), _rung_at_least(highest)
+        widths: list[float] = []
+        heights: list[float] = []
+        for j in range(low, max(low, high) + 1):
+            w, h, _, _ = self._chain_choice(boxes, table, LADDER[j])
+            widths.append(w)
+            heights.append(h)
+        return _Shapes(low, tuple(widths), tuple(heights))
+
+    def _chain_pack(self, head: str, limit: float, record: bool) -> _Arrangement:
+        """The head's block; with `record`, every member's plan too (listed in _members)."""
+        members, tail = self._chain(head)
+        size = self.size
+        boxes = [size[m] for m in members]
+        table = None if tail is None else self.shapes[tail]
+        w, h, per_row, i = self._chain_choice(boxes, table, limit)
+        if not record:
+            return _Arrangement(w, h, (), (), (), ())
+        level = self.spacing.level
+        spots: list[Point] = []
+        if per_row == 1:
+            y = 0.0
+            for _, bh in boxes:
+                spots.append((0.0, y))
+                y += bh + level
+        else:
+            cell_w = max(bw for bw, _ in boxes) + level
+            cell_h = max(bh for _, bh in boxes) + level
+            spots = [((n % per_row) * cell_w, (n // per_row) * cell_h) for n in range(len(boxes))]
+        if tail is not None:
+            assert table is not None
+            spots.append((0.0, h - table.heights[i]))
+        rungs = [self.shapes[m].low if m in self.shapes and not self.kids[m] else 0
+                 for m in members[1:]]
+        if table is not None:
+            rungs.append(table.low + i)
+        plans = [_Arrangement(0.0, 0.0, ((spots[n + 1][0] - spots[n][0],
+                                          spots[n + 1][1] - spots[n][1]),),
+                              (rungs[n],), (0,), ())
+                 for n in range(len(spots) - 1)]
+        arrangement = self.arrangement
+        for member, plan in zip(members[1:], plans[1:], strict=False):
+            arrangement[member] = plan
+        self._members = members[1:]
+        head_plan = plans[0]
+        return _Arrangement(w, h, head_plan.offsets, head_plan.rungs, (0,), ())
+
     # -- connectors -----------------------------------------------------------------------
     def _route(self, node: str, index: int, child: str, plan: _Arrangement) -> Route:
         px, py = self.out[node]
         pw, ph = self.size[node]
         cx, cy = self.out[child]
         cw, ch = self.size[child]
-        if not plan.trunks:  # a lone child, straight below
-            x = px + min(pw, cw) / 2
-            return ((x, cy), (x, py + ph))
         sp = self.spacing
+        if not plan.trunks:  # a lone child: in a chain's row, straight below, or wrapped
+            if cy == py:
+                y = cy + min(sp.attach, ch / 2, ph / 2)
+                return ((cx, y), (px + pw, y))
+            half = min(pw, cw) / 2
+            xc, xp = cx + half, px + half
+            if xc == xp:
+                return ((xc, cy), (xp, py + ph))
+            gap = cy - sp.level / 2
+            return ((xc, cy), (xc, gap), (xp, gap), (xp, py + ph))
         tx = px + plan.trunks[plan.column_of[index]]
         stem = px + sp.trunk
         bus = py + ph + sp.level / 2
