@@ -29,7 +29,7 @@ so both give the same result.
 from __future__ import annotations
 
 import math
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 Point = tuple[float, float]
@@ -77,7 +77,9 @@ class _Shapes:
         heights = self.heights
         if room < heights[0]:
             return -1
-        i = min(len(heights) - 1, _rung_at_least(room) - self.low)
+        i = len(heights) - 1
+        if room < heights[i]:
+            i = min(i, _rung_at_least(room) - self.low)
         while heights[i] > room:
             i -= 1
         widths = self.widths
@@ -86,6 +88,7 @@ class _Shapes:
         return i
 
 
+_Boxes = tuple[int, float, float, float]  # a chain's box count, widest, highest, total height
 _ROOT = ""  # key of the virtual node whose children are the map's roots (never an id: see below)
 
 
@@ -170,8 +173,12 @@ class CompactLayout:
         if _ROOT in sizes:
             raise ValueError("the empty string is not a valid node id for the compact layout")
         self.moved, self.rerouted, self.retrunked = set(), set(), set()
-        order, dirty = self._walk(roots, children, sizes, collapsed)
-        reshaped = self._tabulate(order, dirty)
+        if self.kids and list(roots) == self.roots and frozenset(collapsed) == self.collapsed:
+            dirty = self._changes(children, sizes, collapsed)
+            reshaped = self._tabulate(self._bottom_up(dirty), dirty)
+        else:
+            order, dirty = self._walk(roots, children, sizes, collapsed)
+            reshaped = self._tabulate(reversed(order), dirty)
         self._place(reshaped)
 
     def _walk(
@@ -220,11 +227,95 @@ class CompactLayout:
         self.kids, self.size, self.parent = kids, size, parent
         return order, dirty
 
-    def _tabulate(self, order: list[str], dirty: set[str]) -> set[str]:
+    def _changes(
+        self,
+        children: Mapping[str, Sequence[str]],
+        sizes: Mapping[str, tuple[float, float]],
+        collapsed: Collection[str],
+    ) -> set[str]:
+        """What _walk finds, from the last run's tree: one cheap pass over the kept nodes,
+        then walks only through new, moved and removed subtrees."""
+        empty: list[str] = []
+        get_children = children.get
+        kids, size, parent = self.kids, self.size, self.parent
+        dirty: set[str] = set()
+        changed: list[str] = []
+        for node, old in kids.items():
+            new_size = sizes.get(node)
+            if new_size is None:
+                continue  # removed (then its parent's children changed), or _ROOT
+            if new_size != size[node]:
+                size[node] = new_size
+                dirty.add(node)
+            if old != get_children(node, empty) and node not in collapsed:
+                changed.append(node)
+        dropped: list[str] = []
+        attached: set[str] = set()
+        fresh: list[str] = []
+        for node in changed:
+            old = kids[node]
+            new = kids[node] = list(get_children(node, empty))
+            dirty.add(node)
+            dirty.update(new)  # a child may start or stop being a chain member
+            now = set(new)
+            dropped.extend(k for k in old if k not in now)
+            for k in new:
+                attached.add(k)
+                parent[k] = node
+                if k not in kids:
+                    fresh.append(k)
+        while fresh:  # new subtrees; an old node met under a new one was moved there
+            node = fresh.pop()
+            size[node] = sizes[node]
+            new = kids[node] = [] if node in collapsed else list(get_children(node, empty))
+            dirty.add(node)
+            for k in new:
+                attached.add(k)
+                parent[k] = node
+                if k not in kids:
+                    fresh.append(k)
+        tables = (self.shapes, self.rung, self.arrangement, self.out, self.routes, self.trunks,
+                  kids, size, parent)
+        while dropped:  # removed, unless attached elsewhere
+            node = dropped.pop()
+            if node in attached or node not in kids:
+                continue
+            dropped.extend(kids[node])
+            dirty.discard(node)
+            for table in tables:
+                table.pop(node, None)  # type: ignore[attr-defined]
+        return dirty
+
+    def _bottom_up(self, dirty: set[str]) -> list[str]:
+        """Dirty nodes and their ancestors, every node after its children among them."""
+        parent = self.parent
+        pending: dict[str, int] = {}  # how many children among them are still to come
+        for node in dirty:
+            while node not in pending:
+                pending[node] = 0
+                if node == _ROOT:
+                    break
+                node = parent[node]
+        for node in pending:
+            if node != _ROOT:
+                pending[parent[node]] += 1
+        ready = [node for node, count in pending.items() if count == 0]
+        order: list[str] = []
+        while ready:
+            node = ready.pop()
+            order.append(node)
+            if node != _ROOT:
+                up = parent[node]
+                pending[up] -= 1
+                if pending[up] == 0:
+                    ready.append(up)
+        return order
+
+    def _tabulate(self, order: Iterable[str], dirty: set[str]) -> set[str]:
         """Bottom-up: new shape tables for dirty nodes; a changed table dirties the parent."""
         shapes, parent = self.shapes, self.parent
         done: set[str] = set()
-        for node in reversed(order):
+        for node in order:
             if node not in dirty:
                 continue
             done.add(node)
@@ -335,6 +426,8 @@ class CompactLayout:
         widens the column more than a new column would cost. Offsets only when `record`."""
         ks = self.kids[node]
         width, height = self.size[node]
+        if not ks:
+            return _Arrangement(width, height, (), (), (), ())
         sp, shapes = self.spacing, self.shapes
         is_root = node == _ROOT
         if is_root:
@@ -411,23 +504,27 @@ class CompactLayout:
                 return members, None
             node = k
 
-    def _chain_grid(self, boxes: list[tuple[float, float]], per_row: int) -> tuple[float, float]:
-        """Width and height of the chain's boxes, per_row to a row (1: stacked, each box
-        straight below the last; more: a grid as wide and high as the largest box)."""
-        sp = self.spacing
-        if per_row == 1:
-            return (max(w for w, _ in boxes),
-                    sum(h for _, h in boxes) + sp.level * (len(boxes) - 1))
-        rows = -(-len(boxes) // per_row)
-        cell_w = max(w for w, _ in boxes)
-        cell_h = max(h for _, h in boxes)
-        return (per_row * cell_w + (per_row - 1) * sp.level, rows * cell_h + (rows - 1) * sp.level)
+    def _boxes(self, members: list[str]) -> _Boxes:
+        size = self.size
+        widths = [size[m][0] for m in members]
+        heights = [size[m][1] for m in members]
+        return len(members), max(widths), max(heights), sum(heights)
 
-    def _chain_choice(self, boxes: list[tuple[float, float]], tail: _Shapes | None,
+    def _chain_grid(self, boxes: _Boxes, per_row: int) -> tuple[float, float]:
+        """Width and height of the chain's boxes, per_row to a row (1: stacked, each box
+        straight below the last; more: a grid of cells as big as the largest box)."""
+        level = self.spacing.level
+        count, cell_w, cell_h, total_h = boxes
+        if per_row == 1:
+            return cell_w, total_h + level * (count - 1)
+        rows = -(-count // per_row)
+        return per_row * cell_w + (per_row - 1) * level, rows * cell_h + (rows - 1) * level
+
+    def _chain_choice(self, boxes: _Boxes, tail: _Shapes | None,
                       limit: float) -> tuple[float, float, int, int]:
         """(width, height, boxes per row, tail shape) of the narrowest chain block at most
         `limit` high; the lowest one if none is."""
-        count, level = len(boxes), self.spacing.level
+        count, level = boxes[0], self.spacing.level
         below = 0.0 if tail is None else level + tail.heights[0]
         lo, hi = 2, count  # the fewest boxes per row (2 or more) that leave the tail room
         while lo < hi:
@@ -462,10 +559,10 @@ class CompactLayout:
 
     def _chain_shapes(self, head: str) -> _Shapes:
         members, tail = self._chain(head)
-        boxes = [self.size[m] for m in members]
+        boxes = self._boxes(members)
         table = None if tail is None else self.shapes[tail]
         level = self.spacing.level
-        lowest = self._chain_grid(boxes, len(boxes))[1]
+        lowest = self._chain_grid(boxes, len(members))[1]
         highest = self._chain_grid(boxes, 1)[1]
         if table is not None:
             lowest += level + table.heights[0]
@@ -483,7 +580,7 @@ class CompactLayout:
         """The head's block; with `record`, every member's plan too (listed in _members)."""
         members, tail = self._chain(head)
         size = self.size
-        boxes = [size[m] for m in members]
+        boxes = self._boxes(members)
         table = None if tail is None else self.shapes[tail]
         w, h, per_row, i = self._chain_choice(boxes, table, limit)
         if not record:
@@ -492,13 +589,12 @@ class CompactLayout:
         spots: list[Point] = []
         if per_row == 1:
             y = 0.0
-            for _, bh in boxes:
+            for m in members:
                 spots.append((0.0, y))
-                y += bh + level
+                y += size[m][1] + level
         else:
-            cell_w = max(bw for bw, _ in boxes) + level
-            cell_h = max(bh for _, bh in boxes) + level
-            spots = [((n % per_row) * cell_w, (n // per_row) * cell_h) for n in range(len(boxes))]
+            cell_w, cell_h = boxes[1] + level, boxes[2] + level
+            spots = [((n % per_row) * cell_w, (n // per_row) * cell_h) for n in range(len(members))]
         if tail is not None:
             assert table is not None
             spots.append((0.0, h - table.heights[i]))
