@@ -31,13 +31,14 @@ from __future__ import annotations
 import math
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 Point = tuple[float, float]
 Route = tuple[Point, ...]
 
 SLIDE = 16 / 9  # width / height of a presentation slide
 PAGE = 210 / 297  # an A4 (or roughly Letter) page, portrait
-STEPS = 4  # ladder rungs per doubling of height
+STEPS = 8  # ladder rungs per doubling of height
 LADDER = tuple(16.0 * 2.0 ** (j / STEPS) for j in range(STEPS * 48))  # block heights tried
 
 
@@ -52,8 +53,7 @@ class CompactSpacing:
     root: float = 64.0  # between separate trees
 
 
-@dataclass(frozen=True)
-class _Arrangement:
+class _Arrangement(NamedTuple):
     """A node's block at one rung: its size, its children's offsets, rungs and trunks."""
 
     width: float
@@ -64,28 +64,36 @@ class _Arrangement:
     trunks: tuple[float, ...]  # each column's trunk x, relative to the parent's block
 
 
-@dataclass(frozen=True)
-class _Shapes:
+class _Shapes(NamedTuple):
     """A node's narrowest block for each rung from `low` up: its width and height."""
 
     low: int
     widths: tuple[float, ...]
     heights: tuple[float, ...]
+    tall: int  # fit() for unlimited room
 
     def fit(self, room: float) -> int:
         """Index of the narrowest, then lowest, shape at most `room` high; -1 if none is."""
         heights = self.heights
+        i = len(heights) - 1
+        if room >= heights[i]:
+            return self.tall
         if room < heights[0]:
             return -1
-        i = len(heights) - 1
-        if room < heights[i]:
-            i = min(i, _rung_at_least(room) - self.low)
+        i = min(i, _rung_at_least(room) - self.low)
         while heights[i] > room:
             i -= 1
         widths = self.widths
         while i > 0 and widths[i - 1] <= widths[i]:  # as narrow, and lower
             i -= 1
         return i
+
+
+def _table(low: int, widths: list[float], heights: list[float]) -> _Shapes:
+    tall = len(widths) - 1
+    while tall > 0 and widths[tall - 1] <= widths[tall]:
+        tall -= 1
+    return _Shapes(low, tuple(widths), tuple(heights), tall)
 
 
 _Boxes = tuple[int, float, float, float]  # a chain's box count, widest, highest, total height
@@ -400,7 +408,7 @@ class CompactLayout:
         ks = self.kids[node]
         width, height = self.size[node]
         if not ks:
-            return _Shapes(_rung_at_least(height), (width,), (height,))
+            return _Shapes(_rung_at_least(height), (width,), (height,), 0)
         if len(ks) == 1 and node != _ROOT:
             return self._chain_shapes(node)
         shapes, sp = self.shapes, self.spacing
@@ -418,7 +426,7 @@ class CompactLayout:
             plan = self._pack(node, LADDER[j], record=False)
             widths.append(plan.width)
             heights.append(plan.height)
-        return _Shapes(low, tuple(widths), tuple(heights))
+        return _table(low, widths, heights)
 
     def _pack(self, node: str, limit: float, record: bool) -> _Arrangement:
         """Children's blocks filled into columns, for a block at most `limit` high: each child
@@ -444,18 +452,21 @@ class CompactLayout:
         left = 0.0
         col_w = col_h = -1.0  # no column open yet
         tallest = 0.0
+        fresh: int
         for k in ks:
             table = shapes[k]
-            fresh = max(0, table.fit(room))
             i = -1
             if col_h >= 0:
                 i = table.fit(room - col_h - vgap)
                 if i >= 0:
-                    if table.widths[i] <= col_w:  # as low as it can be without widening
-                        while i > 0 and table.widths[i - 1] <= col_w:
+                    widths = table.widths
+                    if widths[i] <= col_w:  # as low as it can be without widening
+                        while i > 0 and widths[i - 1] <= col_w:
                             i -= 1
-                    elif table.widths[i] - col_w >= indent + gap + table.widths[fresh]:
-                        i = -1  # cheaper to start a new column
+                    else:
+                        fresh = max(0, table.fit(room))
+                        if widths[i] - col_w >= indent + gap + widths[fresh]:
+                            i = -1  # cheaper to start a new column
             if i >= 0:
                 if record:
                     offsets.append((left + indent, top + col_h + vgap))
@@ -463,7 +474,7 @@ class CompactLayout:
                 if table.widths[i] > col_w:
                     col_w = table.widths[i]
             else:
-                i = fresh
+                i = max(0, table.fit(room))
                 if col_h >= 0:
                     left += indent + col_w + gap
                     if col_h > tallest:
@@ -574,7 +585,7 @@ class CompactLayout:
             w, h, _, _ = self._chain_choice(boxes, table, LADDER[j])
             widths.append(w)
             heights.append(h)
-        return _Shapes(low, tuple(widths), tuple(heights))
+        return _table(low, widths, heights)
 
     def _chain_pack(self, head: str, limit: float, record: bool) -> _Arrangement:
         """The head's block; with `record`, every member's plan too (listed in _members)."""
