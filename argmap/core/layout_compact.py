@@ -230,7 +230,7 @@ class CompactLayout:
             if node not in kids:  # gone or hidden: its parent's children changed (dirty)
                 for table in (self.shapes, self.rung, self.arrangement, self.out, self.routes,
                               self.trunks):
-                    table.pop(node, None)  # type: ignore[attr-defined]
+                    table.pop(node, None)
         self.roots, self.collapsed = list(roots), frozenset(collapsed)
         self.kids, self.size, self.parent = kids, size, parent
         return order, dirty
@@ -291,7 +291,7 @@ class CompactLayout:
             dropped.extend(kids[node])
             dirty.discard(node)
             for table in tables:
-                table.pop(node, None)  # type: ignore[attr-defined]
+                table.pop(node, None)
         return dirty
 
     def _bottom_up(self, dirty: set[str]) -> list[str]:

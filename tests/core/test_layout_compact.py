@@ -4,6 +4,7 @@ order, and an incremental run equals a full one after any edits."""
 
 from __future__ import annotations
 
+import itertools
 import random
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
@@ -29,7 +30,7 @@ def _cells(left: float, top: float, right: float, bottom: float) -> Iterator[tup
 
 
 def _segments(points: Sequence[tuple[float, float]]) -> list[Segment]:
-    return [(*a, *b) for a, b in zip(points, points[1:], strict=False)]
+    return [(*a, *b) for a, b in itertools.pairwise(points)]
 
 
 def _cuts_box(seg: Segment, box: Box) -> bool:
@@ -108,7 +109,7 @@ def check(tree: CompactLayout, roots: Sequence[str], children: Mapping[str, Sequ
                 assert not _meet(a, b), (up, a, b)
     # reading order: a parent's box comes before its children's (top to bottom, left to right)
     for child, up in parent.items():
-        (cx, cy), (px, py) = pos[child], pos[up]
+        (cx, cy), (_, py) = pos[child], pos[up]
         assert cy > py or (cy == py and cx >= boxes[up][2]), (up, child)
 
 
