@@ -7,13 +7,15 @@ sizes (look.measure: width 240, height from the text) with each layout and print
 picture size (boxes plus the exports' 24 px margin), aspect ratio, share of the picture that
 boxes cover, body text size when the picture is fitted on a 1920×1080 slide and on an A4 page
 at 150 dpi (1240×1754 px), and the time of a full layout (median of 3) and of one incremental
-edit (a leaf added under a node halfway down the map order, then removed; median of 5). Not a test: nothing
-here asserts.
+edit (a leaf added under a node halfway down the map order, then removed; median of 5), and
+how many boxes an edit moves (40 leaves added one by one under random nodes). Not a test:
+nothing here asserts.
 """
 
 from __future__ import annotations
 
 import os
+import random
 import statistics
 import sys
 import time
@@ -70,6 +72,26 @@ def _edit_ms(make: Callable[[], Layout], roots: Sequence[str], children: dict[st
     return statistics.median(times) * 1000
 
 
+def _moved(make: Callable[[], Layout], roots: Sequence[str], children: dict[str, list[str]],
+           sizes: dict[str, tuple[float, float]]) -> tuple[float, float]:
+    """Share of boxes that move when a leaf is added under a random node (40 additions in a
+    row): median and 90th percentile. Stability under edits, for both layouts alike."""
+    tree = make()
+    tree.full(roots, children, sizes)
+    rng = random.Random(1)
+    ids = sorted(sizes)
+    shares = []
+    for n in range(40):
+        node = rng.choice(ids)
+        children.setdefault(node, []).append(f"bench-leaf-{n}")
+        sizes[f"bench-leaf-{n}"] = (NODE_WIDTH, 100.0)
+        before = dict(tree.out)
+        tree.update(roots, children, sizes)
+        shares.append(sum(1 for k, p in before.items() if tree.out[k] != p) / len(before))
+    shares.sort()
+    return shares[len(shares) // 2], shares[int(len(shares) * 0.9)]
+
+
 def _row(name: str, label: str, make: Callable[[], Layout], roots: Sequence[str],
          children: dict[str, list[str]], sizes: Mapping[str, tuple[float, float]],
          body_px: float) -> list[str]:
@@ -88,10 +110,12 @@ def _row(name: str, label: str, make: Callable[[], Layout], roots: Sequence[str]
     covered = sum(w * h for w, h in sizes.values())
     fitted = [body_px * min(sw / width, sh / height) for sw, sh in SCREENS.values()]
     edit = _edit_ms(make, roots, children, dict(sizes))
+    median, p90 = _moved(make, roots, {k: list(v) for k, v in children.items()}, dict(sizes))
     ratio = width / height
     shape = f"{ratio:.2f}:1" if ratio >= 1 else f"1:{1 / ratio:.2f}"
     return [name, label, f"{width:,.0f}×{height:,.0f}", shape, f"{covered / (width * height):.0%}",
-            *(f"{px:.1f}" for px in fitted), f"{full_ms:,.1f}", f"{edit:,.2f}"]
+            *(f"{px:.1f}" for px in fitted), f"{full_ms:,.1f}", f"{edit:,.2f}",
+            f"{median:.0%} / {p90:.0%}"]
 
 
 def main(argv: list[str]) -> None:
@@ -100,7 +124,8 @@ def main(argv: list[str]) -> None:
     counts = [int(a) for a in argv] or [10_000, 50_000]
     maps = [("seed", read_map(SEED))] + [(f"{n:,} nodes", generate(n, 1)) for n in counts]
     head = ["map", "layout", "picture (px)", "aspect", "boxes cover",
-            *(f"body px on {s}" for s in SCREENS), "full layout (ms)", "one edit (ms)"]
+            *(f"body px on {s}" for s in SCREENS), "full layout (ms)", "one edit (ms)",
+            "boxes moved by adding a leaf (median / p90)"]
     print(f"Body text at 100%: {body_px:.1f} px.")
     print("| " + " | ".join(head) + " |")
     print("|" + " --- |" * len(head))

@@ -138,6 +138,13 @@ class CompactLayout:
         self.retrunked: set[str] | None = None
         self._members: list[str] = []  # the chain members the last packing planned
 
+    def branch(self, child: str) -> Route:
+        """The part of child's route that is its own, to draw in its kind's colour with the
+        arrow head at its end: the whole route for a lone child, else the first segment (from
+        the child's box to its parent's trunk); the rest is in trunks[parent]."""
+        route = self.routes[child]
+        return route if not self.trunks.get(self.parent[child]) else route[:2]
+
     def bounds(self) -> tuple[float, float, float, float]:
         """(left, top, right, bottom) of all boxes and connectors."""
         whole = self.arrangement.get(_ROOT)
@@ -679,3 +686,25 @@ def _rung_at_least(height: float) -> int:
     while j > 0 and LADDER[j - 1] >= height:
         j -= 1
     return j
+
+
+class Arrow(NamedTuple):
+    """An arrow head (tip and two back corners) and, for attacks, a bar across the line."""
+
+    head: tuple[Point, Point, Point]
+    bar: tuple[Point, Point]
+
+
+def arrow(branch: Route, length: float = 9.0, half: float = 5.0, bar_at: float = 7.0,
+          bar_half: float = 7.0) -> Arrow:
+    """The head at the end of a branch, pointing along its last segment (as edge_shape in
+    look.py draws the tidy layout's); the bar sits bar_at back from the tip."""
+    (x1, y1), (x2, y2) = branch[-2], branch[-1]
+    span = math.hypot(x1 - x2, y1 - y2) or 1.0
+    bx, by = (x1 - x2) / span, (y1 - y2) / span  # from the tip back along the line
+    sx, sy = -by, bx  # sideways
+    head = ((x2, y2), (x2 + bx * length + sx * half, y2 + by * length + sy * half),
+            (x2 + bx * length - sx * half, y2 + by * length - sy * half))
+    cx, cy = x2 + bx * bar_at, y2 + by * bar_at
+    return Arrow(head, ((cx + sx * bar_half, cy + sy * bar_half),
+                        (cx - sx * bar_half, cy - sy * bar_half)))
