@@ -66,6 +66,21 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--tile", action="store_true",
                         help="PDF with --page: spread the map over pages at reading size")
     export.set_defaults(handler=_export)
+
+    diff = commands.add_parser(
+        "diff", help="compare two versions of a map node by node; exit 0 equal, 1 different")
+    diff.add_argument("a", metavar="A", help="a map file, or a library map's id or title")
+    diff.add_argument("b", metavar="B", help="a map file, or a library map's id or title")
+    diff.set_defaults(handler=_diff)
+
+    merge = commands.add_parser(
+        "merge", help="three-way merge of map files node by node; exit 0 clean, 1 conflicts "
+        "(OUT still valid), 2 error (nothing written)")
+    merge.add_argument("base", metavar="BASE", help="the last common version")
+    merge.add_argument("ours", metavar="OURS")
+    merge.add_argument("theirs", metavar="THEIRS")
+    merge.add_argument("-o", "--output", metavar="OUT", required=True)
+    merge.set_defaults(handler=_merge)
     return parser
 
 
@@ -167,6 +182,18 @@ def _export(db: Path | None, sub: argparse.Namespace) -> int:
     )
     export_map(amap, out, options)
     return 0
+
+
+def _diff(db: Path | None, opts: argparse.Namespace) -> int:
+    from argmap.teams.commands import run_diff
+
+    return run_diff(lambda name: resolve_map(db, name), opts.a, opts.b)
+
+
+def _merge(_db: Path | None, opts: argparse.Namespace) -> int:
+    from argmap.teams.commands import run_merge
+
+    return run_merge(opts.base, opts.ours, opts.theirs, opts.output)
 
 
 def _launch_gui(db: Path | None, file: str | None) -> int:

@@ -293,10 +293,10 @@ class TreeLayout:
         while todo:
             level = max(todo)
             for node in todo.pop(level):
-                before = self.centre.get(node)
+                centre_before = self.centre.get(node)
                 self._place(node)
                 parent = parent_of[node]
-                if parent is not None and self.centre[node] != before:
+                if parent is not None and self.centre[node] != centre_before:
                     todo.setdefault(level - 1, set()).add(parent)
         return self.out
 
@@ -367,13 +367,13 @@ class TreeLayout:
                     removed.append(k)
         gone: list[str] = []
         for top in removed:
-            below = [top]
-            while below:
-                n = below.pop()
+            under = [top]
+            while under:
+                n = under.pop()
                 if self.size[n][d_index] == level_depth[self.level[n]]:
                     return None  # a level may get shallower
                 gone.append(n)
-                below.extend(self.kids[n])
+                under.extend(self.kids[n])
         # Nothing falls back from here on: bring the kept state up to date.
         for n in gone:
             for table in (self.parent, self.kids, self.level, self.size, self.span, self.band,
@@ -391,9 +391,9 @@ class TreeLayout:
             for k in self.kids[node]:
                 self.parent[k] = node
         for n in added:
-            up = self.parent[n]
-            assert up is not None  # added under a kept node
-            self.level[n] = self.level[up] + 1
+            parent = self.parent[n]
+            assert parent is not None  # an added node hangs under a kept or added one
+            self.level[n] = self.level[parent] + 1
         for node in resized:
             self.size[node] = sizes[node]
         return changed, resized, added

@@ -9,9 +9,12 @@ import platformdirs
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from argmap.core.log import setup_logging
 from argmap.core.seed import open_library
 from argmap.core.store import LibraryError
-from argmap.gui.mainwindow import MainWindow, plain_message_box
+from argmap.gui.dialogs import Dialogs, plain_message_box
+from argmap.gui.mainwindow import MainWindow
+from argmap.gui.unexpected import install_excepthook
 
 #: The start-of-session backup runs once the window is up, not before it.
 STARTUP_BACKUP_DELAY_MS = 1500
@@ -23,15 +26,17 @@ def settings_path() -> Path:
 
 def make_settings(path: Path | None = None) -> QSettings:
     """INI settings at an explicit path: nothing goes to the registry or ~/.config/QtProject."""
-    return QSettings(str(path or settings_path()), QSettings.IniFormat)
+    return QSettings(str(path or settings_path()), QSettings.Format.IniFormat)
 
 
-def create_window(db: Path | None = None, settings: QSettings | None = None) -> MainWindow:
-    """Open (and on first use seed) the library and build the main window on it."""
+def create_window(db: Path | None = None, settings: QSettings | None = None,
+                  dialogs: Dialogs | None = None) -> MainWindow:
+    """Open (and on first use seed) the library and build the main window on it.
+    `dialogs` replaces the real dialogs (tests pass a fake)."""
     library = open_library(db)
-    window = MainWindow(library, settings or make_settings())
+    window = MainWindow(library, settings or make_settings(), dialogs)
     window.destroyed.connect(library.close)
-    QTimer.singleShot(STARTUP_BACKUP_DELAY_MS, window, window.make_backup)  # after start-up
+    QTimer.singleShot(STARTUP_BACKUP_DELAY_MS, window, window.files.make_backup)  # after start-up
     return window
 
 
@@ -43,21 +48,26 @@ def _release_clipboard() -> None:
 
 
 def run(db: Path | None = None, open_file: str | None = None) -> int:
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    setup_logging()
+    # Exceptions escaping a slot are logged and shown once (argmap.gui.unexpected).
+    excepthook = install_excepthook()
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("argmap")
     app.setOrganizationName("argmap")
     app.setApplicationDisplayName("argmap")
     try:
         window = create_window(db)
     except LibraryError as exc:
-        box = plain_message_box(None, QMessageBox.Critical, "argmap", str(exc))
+        box = plain_message_box(None, QMessageBox.Icon.Critical, "argmap", str(exc))
         box.exec()
         print(f"argmap: {exc}", file=sys.stderr)
         return 1
+    excepthook.dialogs = window.dialogs
     app.aboutToQuit.connect(_release_clipboard)
     window.show()
     if open_file:
-        window.open_file(open_file)
+        window.files.open_file(open_file)
     if window.doc is None:
-        window.open_initial_map()
+        window.files.open_initial_map()
     return app.exec()

@@ -43,7 +43,8 @@ class ExportDialog(QDialog):
         form.addRow("", self.transparent)
         form.addRow("&Page", self.page)
         form.addRow("", self.tile)
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
