@@ -97,8 +97,8 @@ def check(tree: CompactLayout, roots: Sequence[str], children: Mapping[str, Sequ
         for cell in _cells(min(x1, x2), min(y1, y2), max(x1, x2), max(y1, y2)):
             for node in grid[cell]:
                 assert not _cuts_box(seg, boxes[node]), (seg, node)
-            for other, other_up in owner[cell]:
-                assert other_up == up or not _meet(seg, other), (seg, up, other, other_up)
+            for seg2, up2 in owner[cell]:
+                assert up2 == up or not _meet(seg, seg2), (seg, up, seg2, up2)
             owner[cell].append((seg, up))
     # a fan's branches (each route's first segment) never overlap one another
     for up in {parent[c] for c in tree.routes}:
