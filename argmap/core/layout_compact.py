@@ -176,6 +176,8 @@ class CompactLayout(Packer):
             if old_kids.get(node) != ks:
                 dirty.add(node)
                 dirty.update(ks)  # a child may start or stop being a chain member
+                if not ks:
+                    self.trunks.pop(node, None)  # leaves are not visited to clear it
             if ks:
                 stack.extend((k, node) for k in reversed(ks))
         for node in old_kids:
@@ -217,6 +219,8 @@ class CompactLayout(Packer):
             new = kids[node] = list(get_children(node, empty))
             dirty.add(node)
             dirty.update(new)  # a child may start or stop being a chain member
+            if not new:
+                self.trunks.pop(node, None)  # leaves are not visited to clear it
             now = set(new)
             dropped.extend(k for k in old if k not in now)
             for k in new:
@@ -337,6 +341,8 @@ class CompactLayout(Packer):
                     if self.routes.get(k) != route:
                         self.routes[k] = route
                         rerouted.add(k)
+                if not kids[k]:
+                    continue  # a leaf: nothing of its own to pack or route
                 child_rung = plan.rungs[index]
                 if child_moved or k in on_path or k in refreshed or rung.get(k) != child_rung:
                     stack.append((k, child_rung, child_moved))
@@ -352,7 +358,7 @@ class CompactLayout(Packer):
         best = min(range(len(table.widths)),
                    key=lambda i: (max(table.widths[i], aspect * table.heights[i]),
                                   table.widths[i] * table.heights[i], i))
-        return table.low + best
+        return table.source[best]
 
     # -- connectors -----------------------------------------------------------------------
     def _route(self, node: str, index: int, child: str, plan: Arrangement) -> Route:

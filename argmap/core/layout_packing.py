@@ -59,12 +59,15 @@ class Arrangement(NamedTuple):
 
 
 class Shapes(NamedTuple):
-    """A node's narrowest block for each rung from `low` up: its width and height."""
+    """A node's narrowest block for each rung from `low` up: its width and height, and the
+    rung whose packing gave it (where packing at two rungs gives the same block, the rungs
+    between are taken to give it too, and are not packed)."""
 
     low: int
     widths: tuple[float, ...]
     heights: tuple[float, ...]
     tall: int  # fit() for unlimited room
+    source: tuple[int, ...]  # the rung to pack at for each shape (it gives exactly that shape)
 
     def fit(self, room: float) -> int:
         """Index of the narrowest, then lowest, shape at most `room` high; -1 if none is."""
@@ -83,11 +86,13 @@ class Shapes(NamedTuple):
         return i
 
 
-def make_table(low: int, widths: list[float], heights: list[float]) -> Shapes:
+def make_table(low: int, widths: list[float], heights: list[float],
+               source: list[int] | None = None) -> Shapes:
     tall = len(widths) - 1
     while tall > 0 and widths[tall - 1] <= widths[tall]:
         tall -= 1
-    return Shapes(low, tuple(widths), tuple(heights), tall)
+    rungs = tuple(source) if source is not None else tuple(range(low, low + len(widths)))
+    return Shapes(low, tuple(widths), tuple(heights), tall, rungs)
 
 
 Boxes = tuple[int, float, float, float]  # a chain's box count, widest, highest, total height
@@ -110,7 +115,8 @@ class Packer:
         ks = self.kids[node]
         width, height = self.size[node]
         if not ks:
-            return Shapes(rung_at_least(height), (width,), (height,), 0)
+            low = rung_at_least(height)
+            return Shapes(low, (width,), (height,), 0, (low,))
         if len(ks) == 1 and node != ROOT:
             return self._chain_shapes(node)
         shapes, sp = self.shapes, self.spacing
@@ -122,13 +128,28 @@ class Packer:
         lowest = top + max(t.heights[0] for t in tables)
         highest = top + sum(t.heights[-1] for t in tables) + vgap * (len(ks) - 1)
         low, high = rung_at_least(lowest), rung_at_least(highest)
-        widths: list[float] = []
-        heights: list[float] = []
-        for j in range(low, max(low, high) + 1):
-            plan = self._pack(node, LADDER[j], record=False)
-            widths.append(plan.width)
-            heights.append(plan.height)
-        return make_table(low, widths, heights)
+        count = max(low, high) - low + 1
+        blocks: list[tuple[float, float] | None] = [None] * count
+        source = list(range(low, low + count))
+        for end in (0, count - 1):
+            plan = self._pack(node, LADDER[low + end], record=False)
+            blocks[end] = (plan.width, plan.height)
+        spans = [(0, count - 1)]
+        while spans:  # bisect between rungs that pack differently
+            a, b = spans.pop()
+            if b - a < 2:
+                continue
+            if blocks[a] == blocks[b]:
+                for m in range(a + 1, b):
+                    blocks[m], source[m] = blocks[a], source[a]
+                continue
+            m = (a + b) // 2
+            plan = self._pack(node, LADDER[low + m], record=False)
+            blocks[m] = (plan.width, plan.height)
+            spans += [(a, m), (m, b)]
+        widths = [b[0] for b in blocks if b is not None]
+        heights = [b[1] for b in blocks if b is not None]
+        return make_table(low, widths, heights, source)
 
     def _pack(self, node: str, limit: float, record: bool) -> Arrangement:
         """Children's blocks filled into columns, for a block at most `limit` high: each child
@@ -159,7 +180,10 @@ class Packer:
             table = shapes[k]
             i = -1
             if col_h >= 0:
-                i = table.fit(room - col_h - vgap)
+                left_over = room - col_h - vgap
+                heights = table.heights
+                i = (table.tall if left_over >= heights[-1]
+                     else -1 if left_over < heights[0] else table.fit(left_over))
                 if i >= 0:
                     widths = table.widths
                     if widths[i] <= col_w:  # as low as it can be without widening
@@ -186,7 +210,7 @@ class Packer:
                     trunks.append(left + sp.trunk)
                 col_w, col_h = table.widths[i], table.heights[i]
             if record:
-                rungs.append(table.low + i)
+                rungs.append(table.source[i])
                 column_of.append(len(trunks) - 1)
         if col_h > tallest:
             tallest = col_h
@@ -311,10 +335,10 @@ class Packer:
         if tail is not None:
             assert table is not None
             spots.append((0.0, h - table.heights[i]))
-        rungs = [self.shapes[m].low if m in self.shapes and not self.kids[m] else 0
+        rungs = [self.shapes[m].source[0] if m in self.shapes and not self.kids[m] else 0
                  for m in members[1:]]
         if table is not None:
-            rungs.append(table.low + i)
+            rungs.append(table.source[i])
         plans = [Arrangement(0.0, 0.0, ((spots[n + 1][0] - spots[n][0],
                                           spots[n + 1][1] - spots[n][1]),),
                               (rungs[n],), (0,), ())

@@ -143,6 +143,12 @@ def test_random_trees_are_tidy(tree_input, aspect, collapse):
     tree = CompactLayout(aspect)
     tree.full(roots, children, sizes, collapsed)
     check(tree, roots, children, sizes, collapsed)
+    # every block packed at its rung is exactly the shape its parent reserved for it
+    for node, at in tree.rung.items():
+        table, plan = tree.shapes.get(node), tree.arrangement[node]
+        if table is not None and tree.kids[node]:
+            i = table.source.index(at)
+            assert (plan.width, plan.height) == (table.widths[i], table.heights[i]), node
 
 
 def _chain(length: int, fan: int = 0):
@@ -250,6 +256,26 @@ def test_incremental_layout_equals_a_full_one_after_every_edit(seed, aspect):
         assert {n for n, p in tree.out.items() if before_out.get(n) != p} <= tree.moved
         assert {n for n, r in tree.routes.items() if before_routes.get(n) != r} <= tree.rerouted
         assert {n for n, t in tree.trunks.items() if before_trunks.get(n) != t} <= tree.retrunked
+    check(tree, roots, children, sizes, frozenset(collapsed))
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 2**32), st.sampled_from([SLIDE, PAGE, 3.0]))
+def test_small_trees_stay_equal_to_a_full_run_through_random_edits(seed, aspect):
+    """Small trees hit the edge cases: chains made and broken, leaves becoming parents."""
+    rng = random.Random(seed)
+    roots, children, sizes = _tree([rng.randint(0, 99) for _ in range(rng.randint(0, 30))],
+                                   [rng.uniform(40, 300) for _ in range(5)], [240.0])
+    tree = CompactLayout(aspect)
+    tree.full(roots, children, sizes)
+    counter = [0]
+    for step in range(40):
+        _edit(children, sizes, rng, counter)
+        collapsed = {rng.choice(sorted(sizes))} if step % 7 == 6 else set()
+        tree.update(roots, children, sizes, collapsed)
+        fresh = CompactLayout(aspect)
+        fresh.full(roots, children, sizes, collapsed)
+        assert (tree.out, tree.routes, tree.trunks) == (fresh.out, fresh.routes, fresh.trunks)
     check(tree, roots, children, sizes, frozenset(collapsed))
 
 
