@@ -131,8 +131,9 @@ class Packer:
         count = max(low, high) - low + 1
         blocks: list[tuple[float, float] | None] = [None] * count
         source = list(range(low, low + count))
+        fill = self._fill
         for end in (0, count - 1):
-            plan = self._pack(node, LADDER[low + end], record=False)
+            plan = fill(node, tables, LADDER[low + end], False)
             blocks[end] = (plan.width, plan.height)
         spans = [(0, count - 1)]
         while spans:  # bisect between rungs that pack differently
@@ -144,7 +145,7 @@ class Packer:
                     blocks[m], source[m] = blocks[a], source[a]
                 continue
             m = (a + b) // 2
-            plan = self._pack(node, LADDER[low + m], record=False)
+            plan = fill(node, tables, LADDER[low + m], False)
             blocks[m] = (plan.width, plan.height)
             spans += [(a, m), (m, b)]
         widths = [b[0] for b in blocks if b is not None]
@@ -156,18 +157,24 @@ class Packer:
         takes its narrowest shape that fits the room left in the current column, unless that
         widens the column more than a new column would cost. Offsets only when `record`."""
         ks = self.kids[node]
-        width, height = self.size[node]
         if not ks:
+            width, height = self.size[node]
             return Arrangement(width, height, (), (), (), ())
-        sp, shapes = self.spacing, self.shapes
+        if len(ks) == 1 and node != ROOT:
+            return self._chain_pack(node, limit, record)
+        shapes = self.shapes
+        return self._fill(node, [shapes[k] for k in ks], limit, record)
+
+    def _fill(self, node: str, tables: list[Shapes], limit: float, record: bool) -> Arrangement:
+        """_pack for a node with 2+ children (or the roots), given their tables."""
+        width, height = self.size[node]
+        sp = self.spacing
         is_root = node == ROOT
         if is_root:
             top, indent, gap, vgap = 0.0, 0.0, sp.root, sp.root
         else:
             top, indent, gap, vgap = height + sp.level, sp.indent, sp.column, sp.sibling
         room = limit - top
-        if len(ks) == 1 and not is_root:
-            return self._chain_pack(node, limit, record)
         offsets: list[Point] = []
         rungs: list[int] = []
         column_of: list[int] = []
@@ -176,8 +183,7 @@ class Packer:
         col_w = col_h = -1.0  # no column open yet
         tallest = 0.0
         fresh: int
-        for k in ks:
-            table = shapes[k]
+        for table in tables:
             i = -1
             if col_h >= 0:
                 left_over = room - col_h - vgap
