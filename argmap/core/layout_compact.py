@@ -55,8 +55,11 @@ class CompactLayout(Packer):
                 coincides exactly with theirs. A lone child's route is one straight segment.
     trunks[id]  a parent's shared connector as polylines (stem and bus, then each column's
                 trunk); empty for a parent with one visible child.
-    moved       ids whose box moved in the last update (None after a full run: maybe all);
-    rerouted    child ids whose route changed; retrunked: parents whose trunks changed.
+    moved       ids whose box moved, appeared or went away (out has no entry for it any more)
+                in the last update; None after full(): maybe all. Unlike TreeLayout, an
+                incremental run also follows moves to another parent.
+    rerouted    child ids whose route changed, appeared or went away; retrunked: the same for
+                parents' trunks.
     """
 
     def __init__(self, aspect: float = SLIDE, spacing: CompactSpacing | None = None):
@@ -177,14 +180,12 @@ class CompactLayout(Packer):
                 dirty.add(node)
                 dirty.update(ks)  # a child may start or stop being a chain member
                 if not ks:
-                    self.trunks.pop(node, None)  # leaves are not visited to clear it
+                    self._drop_trunk(node)  # leaves are not visited to clear it
             if ks:
                 stack.extend((k, node) for k in reversed(ks))
         for node in old_kids:
             if node not in kids:  # gone or hidden: its parent's children changed (dirty)
-                for table in (self.shapes, self.rung, self.arrangement, self.out, self.routes,
-                              self.trunks):
-                    table.pop(node, None)
+                self._forget(node)
         self.roots, self.collapsed = list(roots), frozenset(collapsed)
         self.kids, self.size, self.parent = kids, size, parent
         return order, dirty
@@ -220,7 +221,7 @@ class CompactLayout(Packer):
             dirty.add(node)
             dirty.update(new)  # a child may start or stop being a chain member
             if not new:
-                self.trunks.pop(node, None)  # leaves are not visited to clear it
+                self._drop_trunk(node)  # leaves are not visited to clear it
             now = set(new)
             dropped.extend(k for k in old if k not in now)
             for k in new:
@@ -238,17 +239,30 @@ class CompactLayout(Packer):
                 parent[k] = node
                 if k not in kids:
                     fresh.append(k)
-        tables = (self.shapes, self.rung, self.arrangement, self.out, self.routes, self.trunks,
-                  kids, size, parent)
         while dropped:  # removed, unless attached elsewhere
             node = dropped.pop()
             if node in attached or node not in kids:
                 continue
             dropped.extend(kids[node])
             dirty.discard(node)
-            for table in tables:
+            self._forget(node)
+            for table in (kids, size, parent):
                 table.pop(node, None)
         return dirty
+
+    def _forget(self, node: str) -> None:
+        """A node no longer shown: its box, route and trunk are reported gone."""
+        for table in (self.shapes, self.rung, self.arrangement):
+            table.pop(node, None)
+        if self.out.pop(node, None) is not None and self.moved is not None:
+            self.moved.add(node)
+        if self.routes.pop(node, None) is not None and self.rerouted is not None:
+            self.rerouted.add(node)
+        self._drop_trunk(node)
+
+    def _drop_trunk(self, node: str) -> None:
+        if self.trunks.pop(node, None) is not None and self.retrunked is not None:
+            self.retrunked.add(node)
 
     def _bottom_up(self, dirty: set[str]) -> list[str]:
         """Dirty nodes and their ancestors, every node after its children among them."""

@@ -253,9 +253,10 @@ def test_incremental_layout_equals_a_full_one_after_every_edit(seed, aspect):
         assert tree.bounds() == fresh.bounds(), step
         # what changed is reported
         assert tree.moved is not None and tree.rerouted is not None and tree.retrunked is not None
-        assert {n for n, p in tree.out.items() if before_out.get(n) != p} <= tree.moved
-        assert {n for n, r in tree.routes.items() if before_routes.get(n) != r} <= tree.rerouted
-        assert {n for n, t in tree.trunks.items() if before_trunks.get(n) != t} <= tree.retrunked
+        for now, before, reported in ((tree.out, before_out, tree.moved),
+                                      (tree.routes, before_routes, tree.rerouted),
+                                      (tree.trunks, before_trunks, tree.retrunked)):
+            assert {n for n in {*now, *before} if now.get(n) != before.get(n)} <= reported
     check(tree, roots, children, sizes, frozenset(collapsed))
 
 
