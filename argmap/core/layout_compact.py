@@ -55,11 +55,11 @@ class CompactLayout(Packer):
                 coincides exactly with theirs. A lone child's route is one straight segment.
     trunks[id]  a parent's shared connector as polylines (stem and bus, then each column's
                 trunk); empty for a parent with one visible child.
-    moved       ids whose box moved, appeared or went away (out has no entry for it any more)
-                in the last update; None after full(): maybe all. Unlike TreeLayout, an
-                incremental run also follows moves to another parent.
-    rerouted    child ids whose route changed, appeared or went away; retrunked: the same for
-                parents' trunks.
+    moved       ids whose box moved or appeared in the last update (not those deleted); None
+                after full() or a change of roots or collapsed nodes: maybe all. Unlike
+                TreeLayout, an incremental run also follows moves to another parent.
+    rerouted    child ids whose route changed or appeared; retrunked: parents whose trunks
+                changed, appeared or went away (trunks has no entry for a leaf).
     """
 
     def __init__(self, aspect: float = SLIDE, spacing: CompactSpacing | None = None):
@@ -139,10 +139,11 @@ class CompactLayout(Packer):
         if self.kids and list(roots) == self.roots and frozenset(collapsed) == self.collapsed:
             dirty = self._changes(children, sizes, collapsed)
             reshaped = self._tabulate(self._bottom_up(dirty), dirty)
-        else:
+            self._place(reshaped)
+        else:  # boxes shown or hidden: reported as after full()
             order, dirty = self._walk(roots, children, sizes, collapsed)
-            reshaped = self._tabulate(reversed(order), dirty)
-        self._place(reshaped)
+            self._place(self._tabulate(reversed(order), dirty))
+            self.moved = self.rerouted = self.retrunked = None
 
     def _walk(
         self,
@@ -251,14 +252,11 @@ class CompactLayout(Packer):
         return dirty
 
     def _forget(self, node: str) -> None:
-        """A node no longer shown: its box, route and trunk are reported gone."""
-        for table in (self.shapes, self.rung, self.arrangement):
+        """A node no longer shown (deleted, or hidden by a collapse, which makes the run a full
+        one): not reported, as TreeLayout does not report it either."""
+        for table in (self.shapes, self.rung, self.arrangement, self.out, self.routes,
+                      self.trunks):
             table.pop(node, None)
-        if self.out.pop(node, None) is not None and self.moved is not None:
-            self.moved.add(node)
-        if self.routes.pop(node, None) is not None and self.rerouted is not None:
-            self.rerouted.add(node)
-        self._drop_trunk(node)
 
     def _drop_trunk(self, node: str) -> None:
         if self.trunks.pop(node, None) is not None and self.retrunked is not None:
