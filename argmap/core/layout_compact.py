@@ -60,6 +60,8 @@ class CompactLayout(Packer):
                 TreeLayout, an incremental run also follows moves to another parent.
     rerouted    child ids whose route changed or appeared; retrunked: parents whose trunks
                 changed, appeared or went away (trunks has no entry for a leaf).
+    reparented  kept ids now under another parent (None when moved is None): their edges
+                now end elsewhere.
     """
 
     def __init__(self, aspect: float = SLIDE, spacing: CompactSpacing | None = None):
@@ -84,6 +86,7 @@ class CompactLayout(Packer):
         self.moved: set[str] | None = None
         self.rerouted: set[str] | None = None
         self.retrunked: set[str] | None = None
+        self.reparented: set[str] | None = None
         self._members: list[str] = []  # the chain members the last packing planned
 
     def branch(self, child: str) -> Route:
@@ -110,7 +113,7 @@ class CompactLayout(Packer):
     ) -> dict[str, tuple[float, float]]:
         self._reset()
         self._run(roots, children, sizes, collapsed)
-        self.moved = self.rerouted = self.retrunked = None
+        self.moved = self.rerouted = self.retrunked = self.reparented = None
         return self.out
 
     def update(
@@ -136,6 +139,7 @@ class CompactLayout(Packer):
         if ROOT in sizes:
             raise ValueError("the empty string is not a valid node id for the compact layout")
         self.moved, self.rerouted, self.retrunked = set(), set(), set()
+        self.reparented = set()
         if self.kids and list(roots) == self.roots and frozenset(collapsed) == self.collapsed:
             dirty = self._changes(children, sizes, collapsed)
             reshaped = self._tabulate(self._bottom_up(dirty), dirty)
@@ -143,7 +147,7 @@ class CompactLayout(Packer):
         else:  # boxes shown or hidden: reported as after full()
             order, dirty = self._walk(roots, children, sizes, collapsed)
             self._place(self._tabulate(reversed(order), dirty))
-            self.moved = self.rerouted = self.retrunked = None
+            self.moved = self.rerouted = self.retrunked = self.reparented = None
 
     def _walk(
         self,
@@ -202,6 +206,8 @@ class CompactLayout(Packer):
         empty: list[str] = []
         get_children = children.get
         kids, size, parent = self.kids, self.size, self.parent
+        reparented = self.reparented
+        assert reparented is not None
         dirty: set[str] = set()
         changed: list[str] = []
         for node, old in kids.items():
@@ -227,9 +233,11 @@ class CompactLayout(Packer):
             dropped.extend(k for k in old if k not in now)
             for k in new:
                 attached.add(k)
-                parent[k] = node
                 if k not in kids:
                     fresh.append(k)
+                elif parent[k] != node:
+                    reparented.add(k)
+                parent[k] = node
         while fresh:  # new subtrees; an old node met under a new one was moved there
             node = fresh.pop()
             size[node] = sizes[node]
@@ -237,9 +245,11 @@ class CompactLayout(Packer):
             dirty.add(node)
             for k in new:
                 attached.add(k)
-                parent[k] = node
                 if k not in kids:
                     fresh.append(k)
+                else:
+                    reparented.add(k)  # an old node under a new one
+                parent[k] = node
         while dropped:  # removed, unless attached elsewhere
             node = dropped.pop()
             if node in attached or node not in kids:

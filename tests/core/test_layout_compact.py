@@ -241,7 +241,7 @@ def test_incremental_layout_equals_a_full_one_after_every_edit(seed, aspect):
     counter = [0]
     for step in range(250):
         before_out, before_routes = dict(tree.out), dict(tree.routes)
-        before_trunks = dict(tree.trunks)
+        before_trunks, before_parent = dict(tree.trunks), dict(tree.parent)
         _edit(children, sizes, rng, counter)
         collapsed = {"n3", "n7"} & set(sizes) if step % 40 >= 30 else set()
         tree.update(roots, children, sizes, collapsed)
@@ -263,6 +263,8 @@ def test_incremental_layout_equals_a_full_one_after_every_edit(seed, aspect):
             assert {n for n in {*now, *before} if n in shown and now.get(n) != before.get(n)
                     } <= reported
             assert reported <= shown.keys()  # never an id the caller has deleted
+        assert tree.reparented is not None
+        assert {n for n, p in tree.parent.items() if before_parent.get(n, p) != p} <= tree.reparented
     check(tree, roots, children, sizes, frozenset(collapsed))
 
 
