@@ -18,7 +18,7 @@ from argmap.core.errors import ArgmapError, ExportError, LibraryError, MapFileEr
 from argmap.core.mapfile import SUFFIX, read_map
 from argmap.core.model import ArgumentMap
 
-EXPORT_SUFFIXES = (SUFFIX, ".json", ".png", ".svg", ".pdf")
+EXPORT_SUFFIXES = (SUFFIX, ".aif.json", ".argdown", ".json", ".png", ".svg", ".pdf")
 
 
 class CliError(ArgmapError):
@@ -49,7 +49,8 @@ def build_parser() -> argparse.ArgumentParser:
     listing.set_defaults(handler=_list)
 
     importing = commands.add_parser(
-        "import", help="validate a map file, add it to the library, print the new map id")
+        "import", help="validate a map file (argmap JSON, Argdown or AIF JSON), add it to the "
+        "library, print the new map id (what the conversion lost goes to stderr)")
     importing.add_argument("file", metavar="FILE")
     importing.set_defaults(handler=_import)
 
@@ -138,13 +139,22 @@ def _list(db: Path | None, _opts: argparse.Namespace) -> int:
 
 def _import(db: Path | None, opts: argparse.Namespace) -> int:
     from argmap.core.store import Library
+    from argmap.formats.interchange import import_file
 
-    amap = read_map(opts.file)  # validated before the library is touched
+    result = import_file(opts.file)  # built and validated before the library is touched
+    amap = result.map
     # No first-run seeding here: a library whose first map is an import is not empty.
     with Library(db) as library:
         added = library.add_new(amap)
     print(added.info.id)
+    _print_report(result.report_lines)
     return 0
+
+
+def _print_report(lines: list[str]) -> None:
+    """What an Argdown/AIF conversion lost, one plain line each, on stderr."""
+    for line in lines:
+        print(f"argmap: {_one_line(line)}", file=sys.stderr)
 
 
 def _looks_like_file(name: str) -> bool:
@@ -180,7 +190,7 @@ def _export(db: Path | None, sub: argparse.Namespace) -> int:
         page=sub.page,
         tile=sub.tile,
     )
-    export_map(amap, out, options)
+    _print_report(export_map(amap, out, options))
     return 0
 
 
