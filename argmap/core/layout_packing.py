@@ -32,11 +32,14 @@ LADDER = tuple(16.0 * 2.0 ** (j / STEPS) for j in range(STEPS * 48))  # block he
 
 @dataclass(frozen=True)
 class CompactSpacing:
+    """Gaps of the compact layout in scene pixels; room for an arrow head (9 px) and an
+    attack's bar (7 px back from the tip) on every branch and on a chain's links."""
+
     trunk: float = 12.0  # from a column's left edge to its trunk (and from a box's left to its stem)
     indent: float = 36.0  # from a column's left edge to its boxes: the branch is indent - trunk long
     column: float = 12.0  # between a column's widest block and the next column's channel
     sibling: float = 12.0  # between blocks stacked in a column
-    level: float = 28.0  # from a parent's box to its children's blocks; the bus runs halfway
+    level: float = 28.0  # parent's box to children's blocks (bus halfway); chain boxes apart
     attach: float = 20.0  # a branch meets its child this far below the child's top (at most half)
     root: float = 64.0  # between separate trees
 
