@@ -146,6 +146,10 @@ def _import(db: Path | None, opts: argparse.Namespace) -> int:
     # No first-run seeding here: a library whose first map is an import is not empty.
     with Library(db) as library:
         added = library.add_new(amap)
+        if added.info.id == amap.info.id and _is_map_file(opts.file):
+            from argmap.teams.bases import FileBases  # the file's version: a later merge's base
+
+            FileBases(library).remember(opts.file, added)
     print(added.info.id)
     _print_report(result.report_lines)
     return 0
@@ -155,6 +159,10 @@ def _print_report(lines: list[str]) -> None:
     """What an Argdown/AIF conversion lost, one plain line each, on stderr."""
     for line in lines:
         print(f"argmap: {_one_line(line)}", file=sys.stderr)
+
+
+def _is_map_file(name: str) -> bool:
+    return name.lower().endswith(".json") and not name.lower().endswith(".aif.json")
 
 
 def _looks_like_file(name: str) -> bool:
@@ -191,6 +199,12 @@ def _export(db: Path | None, sub: argparse.Namespace) -> int:
         tile=sub.tile,
     )
     _print_report(export_map(amap, out, options))
+    if _is_map_file(out) and not sub.subtree and not _looks_like_file(sub.map):
+        from argmap.core.seed import open_library
+        from argmap.teams.bases import FileBases
+
+        with open_library(db) as library:  # the map as sent: a later merge's base
+            FileBases(library).remember(out, amap)
     return 0
 
 

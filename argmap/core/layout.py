@@ -13,10 +13,31 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from argmap.core.layout_compact import PAGE, SLIDE, CompactLayout
+
 
 class Direction(StrEnum):
     DOWN = "down"  # root at the top, children below
     RIGHT = "right"  # root at the left, children to the right
+
+
+class LayoutStyle(StrEnum):
+    """The layouts a user can pick: the tidy tree either way, or compact for a slide or page."""
+
+    DOWN = "down"  # tidy, one row per depth (this module)
+    RIGHT = "right"  # tidy, one column per depth (this module)
+    COMPACT_SLIDE = "compact-slide"  # packed towards 16:9, bus connectors (layout_compact)
+    COMPACT_PAGE = "compact-page"  # packed towards a portrait page
+
+
+def make_layout(style: LayoutStyle | str) -> TreeLayout | CompactLayout:
+    """A fresh, empty layout of the given style; call update() (or full()) on it."""
+    style = LayoutStyle(style)
+    if style is LayoutStyle.COMPACT_SLIDE:
+        return CompactLayout(SLIDE)
+    if style is LayoutStyle.COMPACT_PAGE:
+        return CompactLayout(PAGE)
+    return TreeLayout(Direction(style.value))
 
 
 @dataclass(frozen=True)

@@ -74,6 +74,8 @@ class ActionTable(QObject):
         self.act_new_map = a("&New Map", files.new_map, StandardKey.New)
         self.act_open = a("&Open Map File…", files.open_file_dialog, StandardKey.Open,
                           tip="Add a map file to the library as a new map")
+        self.act_compare = a("Co&mpare with File…", files.compare_file_dialog,
+                             tip="Show how a map file differs from the open map; change nothing")
         self.act_export = a("&Export…", exports.export_dialog, "Ctrl+E",
                             tip="Export as PNG, SVG, PDF or an argmap map file")
         self.act_trash = a("Restore from &Trash…", files.restore_from_trash)
@@ -150,7 +152,7 @@ class ActionTable(QObject):
         #: Enabled when a map is open.
         self.map_actions = [self.act_add_root, self.act_paste, self.act_rename_map,
                             self.act_export, self.act_find, self.act_zoom_fit,
-                            self.act_select_all]
+                            self.act_select_all, self.act_compare]
 
     def _make_menus(self, files: LibraryActions, docks: Mapping[str, QDockWidget]) -> None:
         bar = self.window.menuBar()
@@ -158,7 +160,7 @@ class ActionTable(QObject):
         file.addActions([self.act_new_map, self.act_open])
         self.recent_menu = file.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(lambda: files.fill_recent(self.recent_menu))
-        file.addAction(self.act_export)
+        file.addActions([self.act_compare, self.act_export])
         file.addSeparator()
         file.addActions([self.act_rename_map, self.act_trash, self.act_restore_backup])
         file.addSeparator()

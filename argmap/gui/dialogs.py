@@ -102,6 +102,12 @@ class Dialogs(ABC):
     def progress(self, title: str, text: str) -> Progress:
         """A progress report with Cancel, shown only if the work takes a while."""
 
+    def resolve_conflict(self, title: str, why: str, mine: str, theirs: str,
+                         buttons: Sequence[str]) -> int | None:
+        """One merge conflict, mine and theirs side by side: the index of the button
+        clicked, None for Cancel. By default a `choose` whose text holds both sides."""
+        return self.choose(title, f"{why}\n\nMine:\n{mine}\n\nTheirs:\n{theirs}", buttons)
+
     def failed(self, title: str, exc: ArgmapError | ValueError) -> None:
         """Show a user-facing error (the one way controllers report one)."""
         self.error(title, user_message(exc))
@@ -173,6 +179,12 @@ class QtDialogs(Dialogs):
 
     def progress(self, title: str, text: str) -> Progress:
         return ProgressDialog(self.parent, title, text)
+
+    def resolve_conflict(self, title: str, why: str, mine: str, theirs: str,
+                         buttons: Sequence[str]) -> int | None:
+        from argmap.gui.merge_dialog import ask_conflict
+
+        return ask_conflict(self.parent, title, why, mine, theirs, tuple(buttons))
 
 
 class ProgressDialog:

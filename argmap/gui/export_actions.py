@@ -17,6 +17,7 @@ from argmap.formats.export import export_map
 from argmap.formats.options import ExportOptions
 from argmap.gui.canvas.view import MapView
 from argmap.gui.dialogs import Dialogs
+from argmap.gui.merge_actions import is_map_file, remember_file
 from argmap.gui.workspace import Workspace
 
 EXPORTED_MS = 5000
@@ -61,9 +62,10 @@ class ExportActions(QObject):
             return False
         progress = self.dialogs.progress("Export", f"Exporting {Path(path).name}…")
         failure: ExportError | MapFileError | None = None
+        amap = doc.to_map()
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            export_map(doc.to_map(), path, options, progress.advance)
+            lost = export_map(amap, path, options, progress.advance)
         except ExportCancelled:
             self.status.emit("Export cancelled; nothing was written", EXPORTED_MS)
             return False
@@ -75,5 +77,16 @@ class ExportActions(QObject):
         if failure is not None:
             self.dialogs.failed("Export failed", failure)
             return False
+        if is_map_file(path) and not options.subtree:
+            # The whole map sent to a file: the common version when a teammate's edit of it
+            # comes back (a three-way merge, see merge_actions.py).
+            self.workspace.autosaver.flush()
+            failed = remember_file(self.workspace.library, path, amap)
+            if failed:
+                self.status.emit(f"Exported {path}; {failed}", EXPORTED_MS)
+                return True
+        if lost:  # Argdown/AIF: what the format could not keep, said once, plain text
+            self.dialogs.info(f"Exported {Path(path).name}",
+                              "What this format could not keep:\n\n" + "\n".join(lost))
         self.status.emit(f"Exported {path}", EXPORTED_MS)
         return True

@@ -1,9 +1,10 @@
 """Library and file actions: new, open, rename, duplicate and delete maps; map files.
 
 A map file is only ever read: opening one adds its map to the library (or, when the
-library already holds that map, asks whether to open a copy or replace the user's
-version). Recent files, the rolling backups, the trash and files dropped on the window
-are here too. Every question and error goes through `Dialogs`.
+library already holds that map and the file differs, asks whether to merge it in, open a
+copy or replace the user's version: merge_actions.py). Recent files, the rolling
+backups, the trash and files dropped on the window are here too. Every question and
+error goes through `Dialogs`.
 """
 
 from __future__ import annotations
@@ -16,10 +17,11 @@ from PySide6.QtWidgets import QMenu
 
 from argmap.core.bulk import bulk
 from argmap.core.errors import LibraryError, MapFileError
-from argmap.core.mapfile import read_map
-from argmap.core.model import Kind, Node, new_id, new_map
+from argmap.core.model import ArgumentMap, Kind, Node, new_id, new_map
 from argmap.editing import commands
+from argmap.formats.interchange import import_file
 from argmap.gui.dialogs import Dialogs
+from argmap.gui.merge_actions import MergeActions
 from argmap.gui.panels.library import LibraryPanel
 from argmap.gui.workspace import Workspace
 
@@ -29,7 +31,10 @@ OPENED_MS = 5000  # how long "Opened … as a map in your library" stays in the 
 BACKUP_FAILED_MS = 8000
 RECENT_FILES = 10
 SEED_MAP = "seed-iran-proxies"
-MAP_FILES = "argmap files (*.argmap.json *.json)"
+MAP_FILES = ("Maps (*.argmap.json *.json *.argdown);;argmap map files (*.argmap.json *.json);;"
+             "Argdown (*.argdown);;AIF JSON (*.json)")
+#: What may be dropped on the window: argmap's own files, AIF JSON and Argdown.
+DROPPABLE = (".json", ".argdown")
 
 
 class LibraryActions(QObject):
@@ -44,6 +49,9 @@ class LibraryActions(QObject):
         self.dialogs = dialogs
         self.settings = settings
         self.panel = panel
+        self.merges = MergeActions(workspace, dialogs, self)
+        self.merges.status.connect(self.status)
+        self._opened: list[tuple[str, ArgumentMap]] = []  # files shown, not yet stored
         panel.open_requested.connect(self.open_map)
         panel.new_requested.connect(self.new_map)
         panel.rename_requested.connect(self.rename_map)
@@ -51,6 +59,7 @@ class LibraryActions(QObject):
         panel.delete_requested.connect(self.delete_map)
         workspace.document_changed.connect(self.refresh)
         workspace.autosaver.saved.connect(self.refresh)
+        workspace.autosaver.saved.connect(self._remember_opened)
         self.backup_timer = QTimer(self)
         self.backup_timer.setInterval(BACKUP_MINUTES * 60_000)
         self.backup_timer.timeout.connect(self.make_backup)
@@ -162,10 +171,15 @@ class LibraryActions(QObject):
         """
         workspace, autosaver = self.workspace, self.workspace.autosaver
         try:
-            amap = read_map(path)
+            imported = import_file(path)  # argmap, Argdown or AIF: validated whole, nothing written
         except MapFileError as exc:
             self.dialogs.failed("Cannot open map file", exc)
             return False
+        amap = imported.map
+        if imported.report_lines:  # what the conversion could not keep, said once, plain text
+            QTimer.singleShot(0, lambda: self.dialogs.info(
+                f"Opened {Path(path).name}", "What this conversion could not keep:\n\n"
+                + "\n".join(imported.report_lines)))
         self._remember_recent(path)
         if not autosaver.flush():  # the open map, maybe itself just opened, is stored first
             self.dialogs.error("Cannot open map file", f"Your open map cannot be saved: {autosaver.error}")
@@ -173,14 +187,15 @@ class LibraryActions(QObject):
         opened = f"Opened {Path(path).name} as a map in your library"
         try:
             if self.library.has_map(amap.info.id):
-                choice = self.choose_conflict(amap.info.title)
-                if choice is None:
-                    return False
+                choice = self.merges.open_known(path, amap)
+                if choice is None or choice == "opened":
+                    return choice is not None
                 if choice == "replace":
                     if workspace.is_open(amap.info.id):
                         autosaver.flush()
                         workspace.close_document()
                     self.library.replace(amap)
+                    self.merges.remember(path, amap)
                     added = amap
                 else:
                     added = self.library.add_new(amap)
@@ -190,6 +205,7 @@ class LibraryActions(QObject):
                 if not workspace.open_map(amap.info.id, amap):
                     return False
                 autosaver.mark_unsaved()
+                self._opened.append((path, amap))
                 QTimer.singleShot(STORE_DELAY_MS, self._store_opened)
                 self.status.emit(opened, OPENED_MS)
                 return True
@@ -209,20 +225,24 @@ class LibraryActions(QObject):
                                f"{autosaver.error}\n\nThe map stays open; argmap will try again "
                                "after your next change and when you close it.")
 
-    def choose_conflict(self, title: str) -> str | None:
-        """'copy', 'replace' or None (cancel) when an opened file's map is already here."""
-        choice = self.dialogs.choose(
-            "Map already in your library",
-            f"Your library already has the map “{title}”.\n\nOpen the file as a separate "
-            "copy, or replace your version with it? A replaced version is kept in the trash "
-            "(File ▸ Restore from Trash).",
-            ["Open as Copy", "Replace My Version"], destructive=1)
-        return {0: "copy", 1: "replace"}.get(choice) if choice is not None else None
+    def _remember_opened(self, map_id: str) -> None:
+        """An opened file's map is in the library now: keep it as that file's version."""
+        for path, amap in [entry for entry in self._opened if entry[1].info.id == map_id]:
+            self.merges.remember(path, amap)
+        self._opened = [entry for entry in self._opened if entry[1].info.id != map_id]
 
     def open_file_dialog(self) -> None:
         path = self.dialogs.open_file_name("Open map file", MAP_FILES)
         if path:
             self.open_file(path)
+
+    def compare_file_dialog(self) -> None:
+        """File ▸ Compare with File…: list and highlight how a file differs; change nothing."""
+        if self.workspace.doc is None:
+            return
+        path = self.dialogs.open_file_name("Compare with map file", MAP_FILES)
+        if path:
+            self.merges.compare_file(path)
 
     def open_files(self, paths: Sequence[str]) -> None:
         for path in paths:
@@ -234,7 +254,7 @@ class LibraryActions(QObject):
         if not mime.hasUrls():
             return []
         return [u.toLocalFile() for u in mime.urls()
-                if u.isLocalFile() and u.toLocalFile().lower().endswith(".json")]
+                if u.isLocalFile() and u.toLocalFile().lower().endswith(DROPPABLE)]
 
     # -- recent files -----------------------------------------------------------------------------
     def recent_files(self) -> list[str]:

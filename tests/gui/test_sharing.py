@@ -74,15 +74,18 @@ def test_files_opened_back_to_back_are_both_stored(controllers, tmp_path):
     assert {m.title for m in files.library.list_maps()} >= {"First", "Second"}
 
 
-def test_the_same_file_twice_in_a_row_asks_copy_or_replace(controllers, tmp_path):
+def test_the_same_map_changed_asks_merge_copy_or_replace(controllers, tmp_path):
     files, dialogs = controllers.files, controllers.dialogs
     path = tmp_path / "twice.argmap.json"
-    write_map(small_map("Twice"), path)
-    dialogs.answer("choose", always=0)  # Open as Copy
+    first = small_map("Twice")
+    write_map(first, path)
     assert files.open_file(str(path))
+    changed = first.nodes[-1].model_copy(update={"text": "Re-worded by a teammate"})
+    write_map(first.model_copy(update={"nodes": (*first.nodes[:-1], changed)}), path)
+    dialogs.answer("choose", always=1)  # Open as Copy
     assert files.open_file(str(path))
     [asked] = dialogs.texts("choose")
-    assert "“Twice”" in asked
+    assert "“Twice”" in asked and "1 re-worded" in asked
     controllers.workspace.autosaver.flush()
     assert [m.title for m in files.library.list_maps()].count("Twice") == 2
 
@@ -123,7 +126,7 @@ def test_same_map_shared_back(controllers, tmp_path, choice):
     theirs = mine.model_copy(update={"nodes": mine.nodes[:3]})
     path = tmp_path / "back.argmap.json"
     write_map(theirs, path)
-    dialogs.answer("choose", {"copy": 0, "replace": 1, None: None}[choice])
+    dialogs.answer("choose", {"copy": 1, "replace": 2, None: None}[choice])
     files.open_file(str(path))
     maps = files.library.list_maps()
     if choice == "copy":

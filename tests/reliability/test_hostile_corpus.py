@@ -72,7 +72,7 @@ def hostile_cases(tmp_path: Path):
 
 
 def test_hostile_corpus_in_the_window(window, hostile_cases):
-    window.dialogs.answer("choose", always=0)  # a map already in the library: open a copy
+    window.dialogs.answer("choose", always=1)  # a map already in the library: open a copy
     for name, path, outcome, phrase in hostile_cases:
         window.dialogs.shown.clear()
         maps_before = [m.id for m in window.library.list_maps()]
