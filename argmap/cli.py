@@ -62,10 +62,21 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--transparent", action="store_true", help="transparent background")
     export.add_argument("--subtree", metavar="NODE_ID", help="export one node's subtree")
     export.add_argument("--layout", choices=("down", "right"), default=None, help="tree direction")
-    export.add_argument("--page", choices=("A4", "Letter"), default=None,
-                        help="PDF: fit the map onto one page of this size")
-    export.add_argument("--tile", action="store_true",
-                        help="PDF with --page: spread the map over pages at reading size")
+    export.add_argument("--page", choices=("A4", "Letter", "map"), default=None,
+                        help="PDF paper (default: A4, or Letter in US/Canada-style locales); "
+                        "map: one page the picture's size")
+    fit = export.add_mutually_exclusive_group()
+    fit.add_argument("--tile", action="store_const", const=True, default=None,
+                     help="PDF: spread the map over pages at reading size, no box cut "
+                     "(default: only when fitting on one page would print text under 6 pt)")
+    fit.add_argument("--fit", dest="tile", action="store_const", const=False,
+                     help="PDF: fit the map on one page however small its text")
+    export.add_argument("--title", action=argparse.BooleanOptionalAction, default=True,
+                        help="PNG/SVG/PDF: a header with the map's title (default: on)")
+    export.add_argument("--legend", action=argparse.BooleanOptionalAction, default=True,
+                        help="PNG/SVG/PDF: a legend of kinds and edges (default: on)")
+    export.add_argument("--sources", action=argparse.BooleanOptionalAction, default=True,
+                        help="PNG/SVG/PDF: a source line under the picture (default: on)")
     export.set_defaults(handler=_export)
 
     diff = commands.add_parser(
@@ -197,6 +208,9 @@ def _export(db: Path | None, sub: argparse.Namespace) -> int:
         direction=sub.layout,
         page=sub.page,
         tile=sub.tile,
+        title=sub.title,
+        legend=sub.legend,
+        sources=sub.sources,
     )
     _print_report(export_map(amap, out, options))
     if _is_map_file(out) and not sub.subtree and not _looks_like_file(sub.map):

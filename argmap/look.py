@@ -22,8 +22,10 @@ from argmap.core.model import Kind, Node
 NODE_WIDTH = 240.0
 PAD = 10.0  # inside a box, around its contents (read at call time: Box follows a change)
 QUOTE_INDENT = 8.0  # the quote and its source sit right of a bar
-MAX_TEXT_LINES = 12
+MAX_TEXT_LINES = 12  # on the canvas's compact box; an export's full box has no limit
 MAX_QUOTE_LINES = 3
+FULL = 1 << 30  # "no limit" on lines: an export draws every character
+MORE = "… more"  # ends a compact box whose text, quote or source line was cut short
 DETAIL_ZOOM = 0.35  # below this scale, draw boxes without text
 OUTLINE = 4.0  # selection and match outlines reach this far outside the box
 
@@ -220,15 +222,23 @@ class Box:
     node); every position is derived from it and this module's constants when asked for.
 
     Vertically, from the top: PAD, the kind label (label_h), the body text (text_lines),
-    6 px, the quote beside its bar (quote_lines), 2 px, the locator line, PAD, and half a
-    badge height (the collapse badge hangs below the box).
+    6 px, the quote beside its bar (quote_lines), 2 px, the source lines (locator_lines),
+    the "more" marker on a line of its own when something was cut (never over the text),
+    PAD, and half a badge height (the collapse badge hangs below the box).
+
+    Two variants from measure(): the canvas's compact box (at most MAX_TEXT_LINES of text,
+    MAX_QUOTE_LINES of quote and one source line, `more` set when any was cut) and an
+    export's full box (full=True: every line of text and quote, and the source's locator,
+    title and URL each on lines of their own), so an exported picture drops nothing.
     """
 
     text_lines: int
     quote: str  # the source quote in curly quotes, or ""
     quote_lines: int
-    locator: str  # where the quote is from, or ""
+    locator: str  # the source's lines: locator_text(), in the full box with title and URL
     height: float
+    locator_lines: int = 1
+    more: bool = False  # the compact box left something out: a "more" marker is drawn
 
     # -- sizes shared by every box --------------------------------------------------------
     @property
@@ -271,11 +281,6 @@ class Box:
         return self.text_lines * Fonts.get().wrap_body.line_height
 
     @property
-    def text_ellipsis(self) -> Point:
-        """Baseline start of the "…" that ends body text cut short."""
-        return (NODE_WIDTH - PAD - 12, PAD + self.label_h + self.text_height - 3)
-
-    @property
     def quote_line_height(self) -> float:
         return Fonts.get().wrap_quote.line_height
 
@@ -299,11 +304,6 @@ class Box:
         return (PAD + QUOTE_INDENT, self.quote_top)
 
     @property
-    def quote_ellipsis(self) -> Point:
-        """Baseline start of the "…" that ends a quote cut short."""
-        return (NODE_WIDTH - PAD - 10, self.quote_top + self.quote_height - 3)
-
-    @property
     def locator_origin(self) -> Point:
         """Top-left of the one line naming the source."""
         top = self.quote_top
@@ -313,7 +313,19 @@ class Box:
 
     @property
     def locator_line(self) -> str:
-        return locator_text(self.quote, self.locator)
+        return self.locator
+
+    @property
+    def locator_line_height(self) -> float:
+        return Fonts.get().wrap_label.line_height
+
+    @property
+    def more_rect(self) -> tuple[float, float, float, float]:
+        """(x, y, width, height) of the "more" marker: its own line above the bottom
+        padding, drawn right-aligned (only when `more`)."""
+        h = Fonts.get().label_h
+        bottom = self.height - PAD - self.badge_h * 0.5
+        return (PAD, bottom - h, NODE_WIDTH - 2 * PAD, h)
 
     @property
     def badge_rect(self) -> tuple[float, float, float, float]:
@@ -321,32 +333,69 @@ class Box:
         return (0.0, self.height + 2, NODE_WIDTH, self.badge_h)
 
 
-def measure(node: Node) -> Box:
-    """The node's Box: its lines wrapped with the fonts the canvas paints with."""
+def measure(node: Node, full: bool = False) -> Box:
+    """The node's Box: its lines wrapped with the fonts the canvas paints with.
+
+    full=False: the canvas's compact box (text, quote and source line capped, `more` when
+    cut). full=True: an export's box, every line of text, quote and source drawn.
+    """
     fonts = Fonts.get()
-    text_lines = fonts.wrap_body.lines(node.text, _text_width(), MAX_TEXT_LINES)
+    if full:  # the lines the painters draw (split), so the box holds exactly them
+        text_lines = len(fonts.wrap_body.split(node.text, _text_width(), FULL)[0])
+        more = False
+    else:
+        text_lines = fonts.wrap_body.lines(node.text, _text_width(), MAX_TEXT_LINES + 1)
+        more = text_lines > MAX_TEXT_LINES
+        text_lines = min(text_lines, MAX_TEXT_LINES)
     label_h = fonts.label_h + 4
     quote = locator = ""
     quote_lines = 0
+    locator_lines = 1
     extra = 0.0
     source = node.source
     if source is not None:
         quote = f"“{source.quote}”" if source.quote else ""
-        locator = source.locator or source.title
+        locator = source_text(quote, source.locator, source.title, source.url, full)
         if quote:
-            quote_lines = fonts.wrap_quote.lines(quote, _quote_width(), MAX_QUOTE_LINES)
+            if full:
+                quote_lines = len(fonts.wrap_quote.split(quote, _quote_width(), FULL)[0])
+            else:
+                quote_lines = fonts.wrap_quote.lines(quote, _quote_width(), MAX_QUOTE_LINES + 1)
+                more = more or quote_lines > MAX_QUOTE_LINES
+                quote_lines = min(quote_lines, MAX_QUOTE_LINES)
             extra += quote_lines * fonts.wrap_quote.line_height + 6
         if locator:
-            extra += fonts.label_h + (2 if quote else 6)
+            if full:
+                locator_lines = len(fonts.wrap_label.split(locator, _quote_width(), FULL)[0])
+            else:
+                more = more or fonts.wrap_label.lines(locator, _quote_width(), 2) > 1
+            extra += locator_lines * fonts.wrap_label.line_height + (2 if quote else 6)
+    if more:
+        extra += fonts.label_h + 2
     badge_h = fonts.label_h + 6
     height = PAD + label_h + text_lines * fonts.wrap_body.line_height + extra + PAD + badge_h * 0.5
-    return Box(text_lines, quote, quote_lines, locator, height)
+    return Box(text_lines, quote, quote_lines, locator, height, locator_lines, more)
 
 
 def locator_text(quote: str, locator: str) -> str:
     """The one line naming a source: after its quote, or on its own."""
     return f"— {locator}" if quote else f"Source: {locator}"
 
+
+def source_text(quote: str, locator: str, title: str, url: str, full: bool) -> str:
+    """What a box says about its source: on the canvas one line (locator or title); in an
+    export every field, the locator (or title) line, then the title and the URL on lines
+    of their own, so a figure keeps its citations."""
+    head = locator or title or (url if full else "")
+    if not head:
+        return ""
+    lines = [locator_text(quote, head)]
+    if full:
+        if locator and title:
+            lines.append(title)
+        if url and url != head:
+            lines.append(url)
+    return "\n".join(lines)
 
 
 class EdgeShape(NamedTuple):

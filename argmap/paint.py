@@ -27,12 +27,14 @@ from argmap.core.model import Kind
 from argmap.look import (
     ATTACK_EDGE,
     EDGE_WIDTH,
+    MORE,
     QUOTE_TEXT,
     STYLES,
     SUPPORT_EDGE,
     TEXT,
     Box,
     Fonts,
+    Wrapper,
     edge_shape,
 )
 
@@ -53,16 +55,12 @@ def level_of_detail(transform: QTransform) -> float:
 
 
 def lay_out(text: str, font: QFont, width: float, lines: int, line_height: float) -> QTextLayout:
-    """A plain-text layout of at most `lines` lines, each line_height apart.
+    """A plain-text layout of at most `lines` lines, each line_height apart, wrapped by Qt.
 
     Plain text only — never rich text, so map text cannot load files or stall layout.
     QTextLayout does not break at a newline; U+2028 does (same length, so offsets hold).
     """
-    layout = QTextLayout(text.replace("\n", "\u2028"), font)
-    option = QTextOption()
-    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-    layout.setTextOption(option)
-    layout.setCacheEnabled(True)
+    layout = _layout(text, font)
     layout.beginLayout()
     for i in range(lines):
         line = layout.createLine()
@@ -74,33 +72,60 @@ def lay_out(text: str, font: QFont, width: float, lines: int, line_height: float
     return layout
 
 
-def is_truncated(layout: QTextLayout, text: str) -> bool:
-    count = layout.lineCount()
-    if count == 0:
-        return bool(text)
-    last = layout.lineAt(count - 1)
-    return last.textStart() + last.textLength() < len(text)
+def _layout(text: str, font: QFont) -> QTextLayout:
+    layout = QTextLayout(text.replace("\n", "\u2028"), font)
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    layout.setTextOption(option)
+    layout.setCacheEnabled(True)
+    return layout
+
+
+def lay_out_lines(text: str, font: QFont, wrapper: Wrapper, width: float, lines: int,
+                  line_height: float) -> QTextLayout:
+    """A plain-text layout of `text` broken exactly where look's Wrapper breaks it, at most
+    `lines` lines: the lines the Box was measured with and the SVG writer writes, so a
+    painted box never holds more or fewer lines than its height allows for.
+
+    The lines are joined by U+2028 (Qt's forced line break) in place of the space or
+    newline each break consumed, and laid out without wrapping. (QTextLine.setNumColumns
+    counts glyphs, not characters: a ligature such as "ffi" shifted every later break.)
+    """
+    split, _cut = wrapper.split(text, width, lines)
+    layout = QTextLayout("\u2028".join(split), font)
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.NoWrap)
+    layout.setTextOption(option)
+    layout.setCacheEnabled(True)
+    layout.beginLayout()
+    for i in range(len(split)):
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(width)
+        line.setPosition(QPointF(0.0, i * line_height))
+    layout.endLayout()
+    return layout
 
 
 class NodeText:
-    """A node's text, quote and locator laid out for painting in the places its Box gives."""
+    """A node's text, quote and source lines laid out for painting where its Box says."""
 
-    __slots__ = ("body", "body_cut", "locator", "quote", "quote_cut")
+    __slots__ = ("body", "locator", "quote")
 
     def __init__(self, text: str, box: Box):
         fonts = Fonts.get()
-        self.body = lay_out(text, fonts.body, box.text_width, box.text_lines, box.line_height)
-        self.body_cut = is_truncated(self.body, text)
+        self.body = lay_out_lines(text, fonts.body, fonts.wrap_body, box.text_width,
+                                  box.text_lines, box.line_height)
         self.quote: QTextLayout | None = None
-        self.quote_cut = False
         self.locator: QTextLayout | None = None
         if box.quote:
-            self.quote = lay_out(box.quote, fonts.quote, box.quote_width, box.quote_lines,
-                                 box.quote_line_height)
-            self.quote_cut = is_truncated(self.quote, box.quote)
+            self.quote = lay_out_lines(box.quote, fonts.quote, fonts.wrap_quote, box.quote_width,
+                                       box.quote_lines, box.quote_line_height)
         if box.locator:
-            self.locator = lay_out(box.locator_line, fonts.label, box.quote_width, 1,
-                                   fonts.label_metrics.height())
+            self.locator = lay_out_lines(box.locator, fonts.label, fonts.wrap_label,
+                                         box.quote_width, box.locator_lines,
+                                         box.locator_line_height)
 
 
 _BLOCK_PENS: dict[int, QPen] = {}
@@ -125,7 +150,8 @@ def paint_frame(painter: QPainter, kind: Kind, rect: QRectF, fill: QColor | None
 
 
 def paint_text(painter: QPainter, kind: Kind, box: Box, text: NodeText) -> None:
-    """Kind label, body text, quote with its bar, and locator, where the Box puts them."""
+    """Kind label, body text, quote with its bar, source lines and the "more" marker,
+    where the Box puts them."""
     fonts = Fonts.get()
     style = STYLES[kind]
     painter.setPen(style.border)
@@ -134,20 +160,20 @@ def paint_text(painter: QPainter, kind: Kind, box: Box, text: NodeText) -> None:
                      Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, style.label)
     painter.setPen(TEXT)
     text.body.draw(painter, QPointF(*box.text_origin))
-    if text.body_cut:
-        painter.drawText(QPointF(*box.text_ellipsis), "…")
     if text.quote is not None:
         painter.setPen(QPen(style.border, 2))
         x, top, bottom = box.quote_bar
         painter.drawLine(QLineF(x, top, x, bottom))
         painter.setPen(QUOTE_TEXT)
         text.quote.draw(painter, QPointF(*box.quote_origin))
-        if text.quote_cut:
-            painter.setFont(fonts.quote)
-            painter.drawText(QPointF(*box.quote_ellipsis), "…")
     if text.locator is not None:
         painter.setPen(style.border)
         text.locator.draw(painter, QPointF(*box.locator_origin))
+    if box.more:  # on a line of its own: never over the last word
+        painter.setPen(QUOTE_TEXT)
+        painter.setFont(fonts.label)
+        painter.drawText(QRectF(*box.more_rect),
+                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop, MORE)
 
 
 _EDGE_PENS: dict[bool, QPen] = {}  # two shared pens (support, attack) for all edges

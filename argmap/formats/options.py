@@ -20,12 +20,37 @@ Progress = Callable[[int, int], bool]
 
 @dataclass(frozen=True)
 class ExportOptions:
+    """How an image export looks. The report-ready parts (title header, legend of kinds,
+    source line) are on by default, in the CLI and the GUI alike."""
+
     scale: float = 1.0
     transparent: bool = False
     subtree: str | None = None
     direction: str | None = None  # "down" or "right"; None: top-down
-    page: str | None = None  # PDF: None = one page the map's size; "A4" / "Letter"
-    tile: bool = False  # PDF on A4/Letter: several pages at reading size instead of one fitted
+    #: PDF paper: None = A4 or Letter by the locale (default_page); "A4" / "Letter";
+    #: "map" = one page the map's size.
+    page: str | None = None
+    #: PDF on A4/Letter: None = fitted on one page when its body text stays >= 6 pt, else
+    #: tiled at reading size; True = always tiled; False = always fitted.
+    tile: bool | None = None
+    title: bool = True  # a header with the map's title
+    legend: bool = True  # a legend of the kinds and edges
+    sources: bool = True  # a source line: what the picture shows and how many sources it cites
+
+
+#: Territories that use US Letter paper (the rest of the world uses A4).
+LETTER_TERRITORIES = frozenset({"UnitedStates", "Canada", "Mexico", "Chile", "Colombia",
+                                "Venezuela", "Philippines", "CostaRica", "Guatemala",
+                                "Panama", "DominicanRepublic", "PuertoRico", "ElSalvador"})
+
+
+def default_page(locale: object | None = None) -> str:
+    """"Letter" for US/Canada-style locales, else "A4": QLocale's territory (a QLocale may
+    be given; default: the system's)."""
+    from PySide6.QtCore import QLocale
+
+    loc = locale if isinstance(locale, QLocale) else QLocale.system()
+    return "Letter" if loc.territory().name in LETTER_TERRITORIES else "A4"
 
 
 def subtree_map(amap: ArgumentMap, node_id: str, as_file: bool = True) -> ArgumentMap:

@@ -60,7 +60,7 @@ def picture(amap: ArgumentMap, direction: Direction = Direction.DOWN) -> Picture
     index = amap.children_index()
     children = {parent: [n.id for n in kids] for parent, kids in index.items() if parent is not None}
     roots = [n.id for n in index.get(None, [])]
-    measured = {n.id: measure(n) for n in amap.nodes}
+    measured = {n.id: measure(n, full=True) for n in amap.nodes}  # nothing cut
     sizes = {i: (b.width, b.height) for i, b in measured.items()}
     tree = TreeLayout(direction)
     pos = tree.full(roots, children, sizes)

@@ -14,7 +14,6 @@ memory.
 
 from __future__ import annotations
 
-import math
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -35,11 +34,14 @@ from argmap.core.bulk import bulk
 from argmap.core.errors import ExportCancelled, ExportError
 from argmap.core.layout import Direction
 from argmap.core.model import ArgumentMap
-from argmap.formats.options import ExportOptions, Progress, ensure_app
+from argmap.formats.decor import Decor, decorate
+from argmap.formats.decor import paint_block as paint_decor_block
+from argmap.formats.options import ExportOptions, Progress, default_page, ensure_app
 from argmap.formats.pdf_pages import join_pages
 from argmap.formats.picture import Bounds, Picture, picture
 from argmap.formats.png_stream import PngStream
-from argmap.look import STYLES
+from argmap.formats.tiles import plan_tiles
+from argmap.look import STYLES, Fonts
 from argmap.paint import (
     TINY_ZOOM,
     NodeText,
@@ -60,6 +62,8 @@ STRIP_PIXELS = 4_000_000  # pixels painted per step: bounds memory; progress and
 #: Scene pixels per PDF point when tiling pages: 96-dpi screen pixels at print size.
 TILE_SCALE = 72 / 96
 MAX_PAGES = 2_000  # a tiled PDF beyond this is no longer something to print
+MIN_PDF_PT = 6.0  # a fitted page whose body text would be smaller is tiled instead
+PAGE_MARGIN = 24.0  # points around an A4/Letter page's paint area
 
 
 def _intersects(bounds: Bounds, source: QRectF) -> bool:
@@ -76,9 +80,10 @@ class PicturePainter:
     curved: the vector export).
     """
 
-    def __init__(self, pic: Picture, detail_zoom: float):
+    def __init__(self, pic: Picture, detail_zoom: float, decor: Decor | None = None):
         self.pic = pic
         self.detail_zoom = detail_zoom
+        self.decor = decor
         self.bounds = pic.item_bounds()  # edges first, then nodes: the stacking order
         self._texts: dict[int, NodeText] = {}  # laid out nodes the next strip paints again
         self._bottom = 0.0  # of the source being painted
@@ -87,8 +92,9 @@ class PicturePainter:
         return [i for i, b in enumerate(self.bounds) if _intersects(b, source)]
 
     def render(self, painter: QPainter, target: QRectF, source: QRectF, keep_aspect: bool,
-               items: Sequence[int] | None = None) -> None:
-        """Paint `items` (default: all that meet `source`) mapping source onto target."""
+               items: Sequence[int] | None = None, blocks: Sequence[int] | None = None) -> None:
+        """Paint `items` (default: all that meet `source`) and the decoration's `blocks`
+        (default: all that meet it) mapping source onto target."""
         if items is None:
             items = self.items(source)
         xratio = target.width() / source.width()
@@ -115,6 +121,15 @@ class PicturePainter:
                 painter.save()
                 self._paint_node(painter, i - n_edges, texts)
             painter.restore()
+        if self.decor is not None:
+            painter.setWorldTransform(view)
+            decor_blocks = self.decor.blocks
+            if blocks is None:
+                blocks = [i for i, b in enumerate(decor_blocks) if _intersects(b.rect, source)]
+            for i in blocks:
+                painter.save()
+                paint_decor_block(painter, decor_blocks[i])
+                painter.restore()
         painter.restore()
 
     def _paint_edge(self, painter: QPainter, i: int) -> None:
@@ -149,16 +164,16 @@ def png_scale(rect: QRectF, scale: float) -> float:
 
 
 def render_png(pic: Picture, scale: float, transparent: bool,
-               progress: Progress | None = None) -> bytes:
+               progress: Progress | None = None, decor: Decor | None = None) -> bytes:
     """Paint strip by strip into a streaming encoder: memory stays at one strip."""
-    rect = pic.frame()
+    rect = decor.frame if decor is not None else pic.frame()
     scale = png_scale(rect, scale)
     width, height = max(1, round(rect.width() * scale)), max(1, round(rect.height() * scale))
     step = max(16, min(height, STRIP_PIXELS // width))
     strips = range(0, height, step)
     sources = [QRectF(rect.left(), rect.top() + top / scale, rect.width(),
                       min(step, height - top) / scale) for top in strips]
-    painter_ = PicturePainter(pic, PNG_DETAIL_ZOOM)
+    painter_ = PicturePainter(pic, PNG_DETAIL_ZOOM, decor)
     buckets = _buckets(painter_.bounds, sources, rect.top(), scale, step)
     out = PngStream(width, height, alpha=transparent)
     background = QColor(Qt.GlobalColor.transparent if transparent else Qt.GlobalColor.white)
@@ -211,11 +226,72 @@ def _buckets(bounds: list[Bounds], sources: list[QRectF], top: float, scale: flo
 PAGE_ITEMS = 10_000
 
 
-def render_pdf(pic: Picture, title: str, page: str | None = None, tile: bool = False,
-               progress: Progress | None = None) -> bytes:
-    """One page the map's size (page=None), the map fitted onto one A4/Letter page, or
-    (tile=True) the map at reading size across as many A4/Letter pages as it needs."""
-    rect = pic.frame()
+def body_pt(fit: float) -> float:
+    """Body text's size in points on a page where one scene pixel is `fit` points."""
+    return Fonts.get().body.pointSizeF() / TILE_SCALE * fit
+
+
+def _paper(page: str) -> QPageSize:
+    return QPageSize(QPageSize.PageSizeId.A4 if page.upper() == "A4"
+                     else QPageSize.PageSizeId.Letter)
+
+
+def fit_on(rect: QRectF, page: str) -> tuple[QPageLayout.Orientation, float]:
+    """The orientation that shows `rect` largest on one page of `page` paper, and the
+    points per scene pixel it is shown at."""
+    size = _paper(page).size(QPageSize.Unit.Point)
+    best = (QPageLayout.Orientation.Portrait, 0.0)
+    for orientation, (w, h) in ((QPageLayout.Orientation.Portrait, (size.width(), size.height())),
+                                (QPageLayout.Orientation.Landscape, (size.height(), size.width()))):
+        fit = min((w - 2 * PAGE_MARGIN) / max(rect.width(), 1),
+                  (h - 2 * PAGE_MARGIN) / max(rect.height(), 1))
+        if fit > best[1]:
+            best = (orientation, fit)
+    return best
+
+
+def pdf_plan(rect: QRectF, page: str | None, tile: bool | None) -> tuple[str, bool]:
+    """(paper, tiled): paper "map" (one page the picture's size), "A4" or "Letter" (None:
+    by the locale); tiled unless asked otherwise exactly when fitting would print body
+    text under MIN_PDF_PT."""
+    paper = default_page() if page is None else page
+    if paper == "map":
+        return paper, False
+    if tile is None:
+        return paper, body_pt(fit_on(rect, paper)[1]) < MIN_PDF_PT
+    return paper, tile
+
+
+def render_pdf(pic: Picture, title: str, page: str | None = None, tile: bool | None = None,
+               progress: Progress | None = None, decor: Decor | None = None) -> bytes:
+    """One page the picture's size (page="map"), the picture fitted onto one A4/Letter page,
+    or tiled at reading size across as many pages as it needs, each box whole on one page.
+    page=None: A4 or Letter by the locale; tile=None: tiled when fitting would print body
+    text under MIN_PDF_PT. An automatic tiling beyond MAX_PAGES falls back to one page the
+    picture's size (vector text, readable when zoomed)."""
+    rect = decor.frame if decor is not None else pic.frame()
+    paper, tiled = pdf_plan(rect, page, tile)
+    painter_ = PicturePainter(pic, 0.0, decor)
+    tiles = []
+    if tiled:
+        landscape = rect.width() > rect.height()
+        size = _paper(paper).size(QPageSize.Unit.Point)
+        long_, short = max(size.width(), size.height()), min(size.width(), size.height())
+        page_w, page_h = (long_, short) if landscape else (short, long_)
+        step_w = (page_w - 2 * PAGE_MARGIN) / TILE_SCALE
+        step_h = (page_h - 2 * PAGE_MARGIN) / TILE_SCALE
+        n_edges = len(pic.edges)
+        boxes = painter_.bounds[n_edges:]
+        blocks = [b.rect for b in decor.blocks] if decor is not None else []
+        frame = (rect.left(), rect.top(), rect.right(), rect.bottom())
+        tiles = plan_tiles([*boxes, *blocks], frame, step_w, step_h)
+        if len(tiles) > MAX_PAGES:
+            if tile is None:
+                paper, tiled = "map", False
+            else:
+                raise ExportError(
+                    f"at reading size the map needs {len(tiles):,} pages (at most {MAX_PAGES:,}): "
+                    "export a subtree, or fit the map on one page")
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
@@ -223,39 +299,39 @@ def render_pdf(pic: Picture, title: str, page: str | None = None, tile: bool = F
     writer.setTitle(title)
     writer.setCreator("argmap")
     writer.setResolution(72)
-    if page is None:
-        size = QPageSize(QSizeF(rect.width(), rect.height()), QPageSize.Unit.Point, "map",
-                         QPageSize.SizeMatchPolicy.ExactMatch)
+    if paper == "map":
+        size_ = QPageSize(QSizeF(rect.width(), rect.height()), QPageSize.Unit.Point, "map",
+                          QPageSize.SizeMatchPolicy.ExactMatch)
         orientation = QPageLayout.Orientation.Portrait
         margins = QMarginsF(0, 0, 0, 0)
     else:
-        size = QPageSize(QPageSize.PageSizeId.A4 if page.upper() == "A4"
-                         else QPageSize.PageSizeId.Letter)
-        landscape = rect.width() > rect.height()
-        orientation = (QPageLayout.Orientation.Landscape if landscape
-                       else QPageLayout.Orientation.Portrait)
-        margins = QMarginsF(24, 24, 24, 24)
-    writer.setPageLayout(QPageLayout(size, orientation, margins))
+        size_ = _paper(paper)
+        if tiled:
+            orientation = (QPageLayout.Orientation.Landscape if rect.width() > rect.height()
+                           else QPageLayout.Orientation.Portrait)
+        else:
+            orientation = fit_on(rect, paper)[0]
+        margins = QMarginsF(PAGE_MARGIN, PAGE_MARGIN, PAGE_MARGIN, PAGE_MARGIN)
+    writer.setPageLayout(QPageLayout(size_, orientation, margins))
     paint = QRectF(writer.pageLayout().paintRectPixels(writer.resolution()))
     paint.moveTo(0, 0)
-    painter_ = PicturePainter(pic, 0.0)
-    tiled = tile and page is not None
+    n_edges = len(pic.edges)
     if tiled:
-        step_w, step_h = paint.width() / TILE_SCALE, paint.height() / TILE_SCALE
-        rows = max(1, math.ceil(rect.height() / step_h))
-        columns = max(1, math.ceil(rect.width() / step_w))
-        if rows * columns > MAX_PAGES:
-            raise ExportError(
-                f"at reading size the map needs {rows} × {columns} pages (at most {MAX_PAGES:,}): "
-                "export a subtree, or fit the map on one page")
-        grid = (QRectF(rect.left() + c * step_w, rect.top() + r * step_h, step_w, step_h)
-                for r in range(rows) for c in range(columns))
-        sources = [source for source in grid if painter_.items(source)]  # no blank pages
-        shares: list[list[int] | None] = [None] * len(sources)
+        sources = [QRectF(t.source[0], t.source[1], t.source[2] - t.source[0],
+                          t.source[3] - t.source[1]) for t in tiles]
+        n_nodes = len(pic.nodes)
+        shares: list[list[int] | None] = []
+        tile_blocks: list[list[int]] = []
+        for t, source in zip(tiles, sources, strict=True):
+            edges = [i for i in painter_.items(source) if i < n_edges]
+            shares.append(edges + [n_edges + m for m in t.members if m < n_nodes])
+            tile_blocks.append([m - n_nodes for m in t.members if m >= n_nodes])
     else:
         items = painter_.items(rect)
         shares = [items[i:i + PAGE_ITEMS] for i in range(0, len(items), PAGE_ITEMS)] or [None]
         sources = [rect] * len(shares)
+        all_blocks = list(range(len(decor.blocks))) if decor is not None else []
+        tile_blocks = [all_blocks if i == len(shares) - 1 else [] for i in range(len(shares))]
     painter = QPainter(writer)
     painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
     try:
@@ -266,9 +342,14 @@ def render_pdf(pic: Picture, title: str, page: str | None = None, tile: bool = F
                 writer.newPage()
             if tiled:
                 target = QRectF(0, 0, source.width() * TILE_SCALE, source.height() * TILE_SCALE)
-                painter_.render(painter, target, source, False)
+                if target.width() > paint.width() + 0.5 or target.height() > paint.height() + 0.5:
+                    painter_.render(painter, paint, source, True, shares[number],
+                                    tile_blocks[number])  # a box larger than a page
+                else:
+                    painter_.render(painter, target, source, False, shares[number],
+                                    tile_blocks[number])
             else:
-                painter_.render(painter, paint, source, True, shares[number])
+                painter_.render(painter, paint, source, True, shares[number], tile_blocks[number])
     finally:
         painter.end()
         buffer.close()
@@ -289,10 +370,12 @@ def render_to_file(amap: ArgumentMap, path: str | os.PathLike[str], options: Exp
     ensure_app()
     direction = Direction(options.direction) if options.direction else Direction.DOWN
     pic = picture(amap, direction)
+    decor = decorate(pic.frame(), amap.info.title, pic.nodes, options.title, options.legend,
+                     options.sources)
     if suffix == ".png":
-        data = render_png(pic, options.scale, options.transparent, progress)
+        data = render_png(pic, options.scale, options.transparent, progress, decor)
     else:
-        data = render_pdf(pic, amap.info.title, options.page, options.tile, progress)
+        data = render_pdf(pic, amap.info.title, options.page, options.tile, progress, decor)
     try:
         atomic_write(path, data)
     except OSError as exc:

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Protocol
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QFont, QFontInfo, QGuiApplication
 
 from argmap.core.atomic import atomic_writer
@@ -23,13 +23,12 @@ from argmap.core.bulk import bulk
 from argmap.core.errors import ExportCancelled, ExportError
 from argmap.core.layout import Direction
 from argmap.core.model import ArgumentMap, Kind
+from argmap.formats.decor import decorate, svg_block
 from argmap.formats.options import ExportOptions
 from argmap.formats.picture import MARGIN, Picture, picture
 from argmap.look import (
     ATTACK_EDGE,
     EDGE_WIDTH,
-    MAX_QUOTE_LINES,
-    MAX_TEXT_LINES,
     QUOTE_TEXT,
     STYLES,
     SUPPORT_EDGE,
@@ -73,15 +72,19 @@ class Sink(Protocol):
 
 
 def map_svg(amap: ArgumentMap, direction: Direction = Direction.DOWN,
-            progress: Callable[[int, int], bool] | None = None) -> bytes:
-    """The whole map as one SVG document (UTF-8). Needs a QGuiApplication for font metrics."""
+            progress: Callable[[int, int], bool] | None = None,
+            options: ExportOptions | None = None) -> bytes:
+    """The whole map as one SVG document (UTF-8). Needs a QGuiApplication for font metrics.
+    Without options: the map alone (no header, legend or source line)."""
     out = io.BytesIO()
-    write_svg(picture(amap, direction), amap.info.title, out, progress)
+    parts = (options.title, options.legend, options.sources) if options else (False,) * 3
+    write_svg(picture(amap, direction), amap.info.title, out, progress, *parts)
     return out.getvalue()
 
 
 def write_svg(pic: Picture, title: str, out: Sink,
-              progress: Callable[[int, int], bool] | None = None) -> None:
+              progress: Callable[[int, int], bool] | None = None, header: bool = False,
+              legend: bool = False, sources: bool = False) -> None:
     """The picture as SVG, written to `out` group by group as it is made.
 
     Shapes are grouped by style (one <g> per kind and part), so the document is written in
@@ -98,6 +101,10 @@ def write_svg(pic: Picture, title: str, out: Sink,
     else:
         left = top = 0.0
         right = bottom = 2 * MARGIN
+    decor = decorate(QRectF(left, top, right - left, bottom - top), title, pic.nodes, header,
+                     legend, sources)
+    left, top = decor.frame.left(), decor.frame.top()
+    right, bottom = decor.frame.right(), decor.frame.bottom()
     width, height = right - left, bottom - top
     at = [(x - left, y - top) for x, y in places]  # each box's corner in the picture
 
@@ -167,9 +174,9 @@ def write_svg(pic: Picture, title: str, out: Sink,
             lx, ly, _w, _h = box.label_rect
             yield f'<text x="{_n(x + lx)}" y="{_n(y + ly + label_asc)}">{name}</text>'
             if box.locator:
-                line = fonts.wrap_label.split(box.locator_line, box.quote_width, 1)
+                lines = fonts.wrap_label.split(box.locator, box.quote_width, box.locator_lines)
                 ox, oy = box.locator_origin
-                yield _lines(line, x + ox, y + oy + label_asc, 0)
+                yield _lines(lines[0], x + ox, y + oy + label_asc, box.locator_line_height)
 
     def bodies() -> Iterator[str]:
         wrap, ascent, line_height = fonts.wrap_body, fonts.wrap_body.ascent, fonts.wrap_body.line_height
@@ -179,7 +186,7 @@ def write_svg(pic: Picture, title: str, out: Sink,
                 raise ExportCancelled("export cancelled")
             (x, y), box = at[i], boxes[i]
             ox, oy = box.text_origin
-            yield _lines(wrap.split(node.text, box.text_width, MAX_TEXT_LINES),
+            yield _lines(wrap.split(node.text, box.text_width, box.text_lines)[0],
                          x + ox, y + oy + ascent, line_height)
 
     def quotes() -> Iterator[str]:
@@ -188,7 +195,7 @@ def write_svg(pic: Picture, title: str, out: Sink,
             (x, y), box = at[i], boxes[i]
             if box.quote:
                 ox, oy = box.quote_origin
-                yield _lines(wrap.split(box.quote, box.quote_width, MAX_QUOTE_LINES),
+                yield _lines(wrap.split(box.quote, box.quote_width, box.quote_lines)[0],
                              x + ox, y + oy + ascent, line_height)
 
     body_px, quote_px, label_px = _px(fonts.body), _px(fonts.quote), _px(fonts.label)
@@ -209,7 +216,10 @@ def write_svg(pic: Picture, title: str, out: Sink,
     write(f'\n</g>\n<g fill="{QUOTE_TEXT.name()}" font-size="{quote_px:.2f}" '
           'font-style="italic">\n')
     _stream(write, quotes())
-    write("\n</g>\n</svg>\n")
+    write("\n</g>\n")
+    for block in decor.blocks:
+        write("\n".join(svg_block(block, -left, -top, _text, _n)) + "\n")
+    write("</svg>\n")
 
 
 def _stream(write: Callable[[str], None], pieces: Iterator[str], chunk: int = 2000) -> None:
@@ -233,16 +243,15 @@ def write_svg_file(amap: ArgumentMap, path: str | os.PathLike[str], options: Exp
     direction = Direction(options.direction) if options.direction else Direction.DOWN
     try:
         with atomic_writer(path) as out:
-            write_svg(picture(amap, direction), amap.info.title, out, progress)
+            write_svg(picture(amap, direction), amap.info.title, out, progress, options.title,
+                      options.legend, options.sources)
     except OSError as exc:
         raise ExportError(f"{path}: cannot be written: {exc.strerror or exc}") from None
 
 
-def _lines(split: tuple[list[str], bool], x: float, baseline: float, line_height: float) -> str:
-    """A <text> per wrapped line ("…" ends text cut short); SVG Tiny viewers ignore tspan x/dy."""
-    lines, cut = split
-    if cut and lines:
-        lines[-1] = lines[-1].rstrip() + "…"
+def _lines(lines: list[str], x: float, baseline: float, line_height: float) -> str:
+    """A <text> per wrapped line (an export's boxes hold every line: nothing is cut);
+    SVG Tiny viewers ignore tspan x/dy."""
     sx = _n(x)
     return "\n".join(f'<text x="{sx}" y="{_n(baseline + i * line_height)}">{_text(line)}</text>'
                      for i, line in enumerate(lines))

@@ -78,7 +78,7 @@ def test_pdf_has_real_text(capsys, tmp_path: Path, qapp):
     from PySide6.QtPdf import QPdfDocument
 
     out = tmp_path / "map.pdf"
-    export(capsys, out, "--page", "A4")
+    export(capsys, out, "--page", "A4", "--fit")
     doc = QPdfDocument()
     assert doc.load(str(out)) == QPdfDocument.Error.None_
     assert doc.pageCount() == 1
@@ -165,14 +165,20 @@ def test_cancelled_export_writes_nothing(tmp_path: Path, qapp):
     assert out.read_bytes() == b"old"
 
 
-def test_tiled_pdf_of_a_huge_map_is_refused_with_advice(capsys, tmp_path: Path, qapp):
-    from argmap.core.mapfile import write_map
-    from benchmarks.generate import generate
+def test_tiled_pdf_of_a_huge_map_is_refused_with_advice(capsys, tmp_path: Path, qapp,
+                                                         monkeypatch):
+    from argmap.formats import raster
 
-    big = tmp_path / "big.argmap.json"
-    write_map(generate(3_000), big)
+    monkeypatch.setattr(raster, "MAX_PAGES", 3)  # the seed needs more pages than that
     out = tmp_path / "big.pdf"
-    assert main(["export", str(big), "-o", str(out), "--page", "A4", "--tile"]) == 1
+    assert main(["export", str(SAVED), "-o", str(out), "--page", "A4", "--tile"]) == 1
     err = capsys.readouterr().err
     assert "pages" in err and "subtree" in err
     assert not out.exists()
+    # Not asked to tile: a map too big to tile is one page the picture's size instead.
+    assert main(["export", str(SAVED), "-o", str(out), "--page", "A4"]) == 0
+    from PySide6.QtPdf import QPdfDocument
+
+    doc = QPdfDocument()
+    assert doc.load(str(out)) == QPdfDocument.Error.None_
+    assert doc.pageCount() == 1 and doc.pagePointSize(0).width() > 842

@@ -11,7 +11,7 @@ from argmap.core.layout import Direction
 from argmap.core.model import Kind, Node, new_map
 from argmap.formats.svg import map_svg
 from argmap.gui.canvas.items import NodeItem
-from argmap.look import STYLES
+from argmap.look import STYLES, measure
 from tests.helpers import chain, small_map
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -27,8 +27,10 @@ def test_one_box_per_node_sized_like_the_canvas(qapp):
     rects = [r for r in root.iter(f"{SVG}rect") if r.get("rx") == "6"]
     assert len(rects) == len(amap.nodes)
     heights = sorted(float(r.get("height")) for r in rects)
-    expected = sorted(round(NodeItem(n).height, 1) for n in amap.nodes)
-    assert heights == expected
+    expected = sorted(round(measure(n, full=True).height, 1) for n in amap.nodes)
+    assert heights == expected  # the export's full boxes: every source field drawn
+    canvas = {n.id: NodeItem(n).height for n in amap.nodes}
+    assert canvas["root"] == measure(amap.by_id()["root"], full=True).height  # nothing cut
     fills = {g.get("fill") for g in root.iter(f"{SVG}g") if any(c.get("rx") for c in g)}
     assert fills == {STYLES[k].fill.name() for k in Kind}
 

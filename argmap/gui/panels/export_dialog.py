@@ -1,4 +1,9 @@
-"""File ▸ Export…: format, scope and image options, then where to save."""
+"""File ▸ Export…: format, scope and image options, then where to save.
+
+Pictures are report-ready by default: title header, legend and source line on, PNG at 2×,
+PDF on the locale's paper (A4, or Letter in US/Canada-style locales), fitted when its text
+stays readable and tiled otherwise.
+"""
 
 from __future__ import annotations
 
@@ -17,7 +22,11 @@ FORMATS = {"PNG image": ".png", "SVG drawing": ".svg", "PDF document": ".pdf",
            "argmap map file": ".argmap.json", "Argdown text": ".argdown",
            "AIF JSON (OVA, AIFdb)": ".aif.json"}
 SCALES = {"1× (screen)": 1.0, "2× (retina, slides)": 2.0, "300 dpi (print)": 300 / 96}
-PAGES = {"One page, the map's size": None, "Fit on A4": "A4", "Fit on Letter": "Letter"}
+DEFAULT_SCALE = "2× (retina, slides)"
+PAGES = {"A4 or Letter, by locale": None, "A4": "A4", "Letter": "Letter",
+         "One page, the map's size": "map"}
+FITS = {"Fit on one page when readable, else tile": None, "Fit on one page": False,
+        "Several pages at reading size": True}
 
 
 class ExportDialog(QDialog):
@@ -33,17 +42,27 @@ class ExportDialog(QDialog):
             self.scope.addItem("Selected node and its subtree")
         self.scale = QComboBox()
         self.scale.addItems(list(SCALES))
+        self.scale.setCurrentText(DEFAULT_SCALE)
         self.transparent = QCheckBox("Transparent background")
         self.page = QComboBox()
         self.page.addItems(list(PAGES))
-        self.tile = QCheckBox("Several pages at reading size")
+        self.tile = QComboBox()
+        self.tile.addItems(list(FITS))
+        self.header = QCheckBox("Title header")
+        self.legend = QCheckBox("Legend of kinds")
+        self.sources = QCheckBox("Source line")
+        for box in (self.header, self.legend, self.sources):
+            box.setChecked(True)
         form = QFormLayout(self)
         form.addRow("&Format", self.format)
         form.addRow("&What", self.scope)
         form.addRow("&Scale", self.scale)
         form.addRow("", self.transparent)
         form.addRow("&Page", self.page)
-        form.addRow("", self.tile)
+        form.addRow("Pa&ges", self.tile)
+        form.addRow("Add", self.header)
+        form.addRow("", self.legend)
+        form.addRow("", self.sources)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
@@ -58,7 +77,10 @@ class ExportDialog(QDialog):
         self.scale.setEnabled(suffix == ".png")
         self.transparent.setEnabled(suffix == ".png")
         self.page.setEnabled(suffix == ".pdf")
-        self.tile.setEnabled(suffix == ".pdf" and PAGES[self.page.currentText()] is not None)
+        self.tile.setEnabled(suffix == ".pdf" and PAGES[self.page.currentText()] != "map")
+        picture = suffix in (".png", ".svg", ".pdf")
+        for box in (self.header, self.legend, self.sources):
+            box.setEnabled(picture)
 
     def suffix(self) -> str:
         return FORMATS[self.format.currentText()]
@@ -71,5 +93,8 @@ class ExportDialog(QDialog):
             subtree=subtree,
             direction=self.direction,
             page=PAGES[self.page.currentText()],
-            tile=self.tile.isChecked() and self.tile.isEnabled(),
+            tile=FITS[self.tile.currentText()] if self.tile.isEnabled() else None,
+            title=self.header.isChecked(),
+            legend=self.legend.isChecked(),
+            sources=self.sources.isChecked(),
         )

@@ -1,0 +1,221 @@
+"""The report-ready parts of an exported picture: a title header above the map, and under
+it a legend of the kinds and edges and a source line.
+
+Laid out once here as plain pieces (text lines, swatches, edge samples) in blocks, each
+block kept whole on one page when a PDF is tiled; the PNG/PDF painter and the SVG writer
+both draw the same pieces (paint_block / svg_block), so the three formats agree. Text is
+plain and wrapped to the picture's width with look's Wrapper: a long title is never cut.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QLineF, QPointF, QRectF
+from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPainterPath
+
+from argmap.core.model import ATTACKS, Kind, Node
+from argmap.look import FULL, QUOTE_TEXT, STYLES, TEXT, Fonts, Wrapper
+from argmap.paint import edge_pen, paint_frame
+
+MARGIN = 24.0  # as formats.picture.MARGIN: the blank border around the picture
+GAP = 8.0  # between the legend and the source line
+KIND_NAMES = {Kind.CLAIM: "Claim", Kind.EVIDENCE: "Evidence", Kind.OBJECTION: "Objection",
+              Kind.REBUTTAL: "Rebuttal"}
+SWATCH = (26.0, 16.0)  # a legend's little box
+EDGE_SAMPLE = 34.0  # length of a legend's edge
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """One drawn thing: "text" (a line, top-left at x, y), "box" (a kind's swatch) or
+    "edge" (from x, y to x + w, y, arrow head at the right end)."""
+
+    what: str
+    x: float
+    y: float
+    w: float
+    h: float
+    text: str = ""
+    font: str = "body"  # "title" or "body"
+    kind: Kind = Kind.CLAIM
+    attack: bool = False
+
+
+@dataclass
+class Block:
+    """Pieces kept together (never split across tiled pages); rect = (left, top, right, bottom)."""
+
+    rect: tuple[float, float, float, float]
+    pieces: list[Piece] = field(default_factory=list)
+
+
+@dataclass
+class Decor:
+    frame: QRectF  # the whole exported area: the map's frame grown by header and footer
+    blocks: list[Block]
+
+
+class _Fonts:
+    _title: tuple[QFont, Wrapper] | None = None
+
+    @classmethod
+    def title(cls) -> tuple[QFont, Wrapper]:
+        if cls._title is None:
+            font = QFont(Fonts.get().body)
+            font.setPointSizeF(16.0)
+            font.setBold(True)
+            cls._title = (font, Wrapper(QFontMetricsF(font)))
+        return cls._title
+
+
+def font_of(piece: Piece) -> tuple[QFont, Wrapper]:
+    if piece.font == "title":
+        return _Fonts.title()
+    fonts = Fonts.get()
+    return fonts.body, fonts.wrap_body
+
+
+def source_line(title: str, nodes: list[Node]) -> str:
+    """What the picture is and what it rests on: the map, its size, its cited sources."""
+    cited = {(n.source.title, n.source.url) for n in nodes
+             if n.source is not None and (n.source.title or n.source.url)}
+    quotes = sum(1 for n in nodes if n.source is not None and n.source.quote)
+    parts = [f"Source: argument map “{title}”, made with argmap",
+             f"{len(nodes):,} node{'s' * (len(nodes) != 1)}",
+             f"{len(cited):,} cited source{'s' * (len(cited) != 1)}"]
+    if quotes:
+        parts.append(f"{quotes:,} quoted passage{'s' * (quotes != 1)}")
+    return " · ".join(parts)
+
+
+def decorate(frame: QRectF, title: str, nodes: list[Node], header: bool, legend: bool,
+             sources: bool) -> Decor:
+    """The frame grown by a header (title) and a footer (legend, source line), and their
+    pieces. Nothing asked for: the frame as it is."""
+    left = frame.left() + MARGIN
+    width = max(frame.width() - 2 * MARGIN, 200.0)
+    blocks: list[Block] = []
+    top = frame.top()
+    if header and title:
+        _font, wrap = _Fonts.title()
+        lines = wrap.split(title, width, FULL)[0]
+        height = len(lines) * wrap.line_height
+        top = frame.top() - MARGIN - height + MARGIN / 2  # the map's own margin stays below
+        blocks.append(_text_block(lines, left, top, wrap.line_height, "title"))
+        top -= MARGIN
+    bottom = frame.bottom() - MARGIN / 2
+    if legend:
+        block = _legend(left, bottom, width, nodes)
+        blocks.append(block)
+        bottom = block.rect[3] + GAP
+    if sources:
+        wrap = Fonts.get().wrap_body
+        lines = wrap.split(source_line(title, nodes), width, FULL)[0]
+        block = _text_block(lines, left, bottom, wrap.line_height, "body")
+        blocks.append(block)
+        bottom = block.rect[3] + GAP
+    if legend or sources:
+        bottom += MARGIN - GAP
+    else:
+        bottom = frame.bottom()
+    return Decor(QRectF(frame.left(), top, frame.width(), bottom - top), blocks)
+
+
+def _text_block(lines: list[str], left: float, top: float, line_height: float,
+                font: str) -> Block:
+    _qfont, wrap = (_Fonts.title() if font == "title" else (Fonts.get().body, Fonts.get().wrap_body))
+    pieces = [Piece("text", left, top + i * line_height, wrap.metrics.horizontalAdvance(line),
+                    line_height, line, font) for i, line in enumerate(lines)]
+    right = max((p.x + p.w for p in pieces), default=left)
+    return Block((left, top, right, top + len(lines) * line_height), pieces)
+
+
+def _legend(left: float, top: float, width: float, nodes: list[Node]) -> Block:
+    """Swatches of the kinds the picture shows, then its kinds of edge, flowing into rows."""
+    wrap = Fonts.get().wrap_body
+    row_h = max(SWATCH[1], wrap.line_height) + 4
+    shown = {n.kind for n in nodes}
+    edges = {n.kind in ATTACKS for n in nodes if n.parent is not None}
+    entries: list[tuple[Piece, str]] = []
+    for kind in Kind:
+        if kind in shown:
+            entries.append((Piece("box", 0, 0, *SWATCH, kind=kind), KIND_NAMES[kind]))
+    for attack, name in ((False, "supports"), (True, "attacks")):
+        if attack in edges:
+            entries.append((Piece("edge", 0, 0, EDGE_SAMPLE, 0, attack=attack), name))
+    pieces: list[Piece] = []
+    x, y, right = left, top, left
+    for sample, name in entries:
+        w = sample.w + 6 + wrap.metrics.horizontalAdvance(name)
+        if x > left and x + w > left + width:
+            x, y = left, y + row_h
+        mid = y + row_h / 2
+        if sample.what == "box":
+            pieces.append(Piece("box", x, mid - sample.h / 2, sample.w, sample.h, kind=sample.kind))
+        else:
+            pieces.append(Piece("edge", x, mid, sample.w, 0, attack=sample.attack))
+        pieces.append(Piece("text", x + sample.w + 6, mid - wrap.line_height / 2,
+                            w - sample.w - 6, wrap.line_height, name))
+        x += w + 18
+        right = max(right, x - 18)
+    return Block((left, top, right, y + row_h), pieces)
+
+
+def paint_block(painter: QPainter, block: Block) -> None:
+    """A block's pieces in scene coordinates (the painter maps scene to device)."""
+    for piece in block.pieces:
+        if piece.what == "text":
+            font, wrap = font_of(piece)
+            painter.setFont(font)
+            painter.setPen(TEXT if piece.font == "title" else QUOTE_TEXT)
+            painter.drawText(QPointF(piece.x, piece.y + wrap.ascent), piece.text)
+        elif piece.what == "box":
+            paint_frame(painter, piece.kind, QRectF(piece.x, piece.y, piece.w, piece.h))
+        else:
+            pen = edge_pen(piece.attack)
+            painter.setPen(pen)
+            painter.drawLine(QLineF(piece.x, piece.y, piece.x + piece.w - 9, piece.y))
+            painter.fillPath(_head(piece), pen.brush())
+
+
+def _head(piece: Piece) -> QPainterPath:
+    tip = piece.x + piece.w
+    path = QPainterPath()
+    path.moveTo(tip, piece.y)
+    path.lineTo(tip - 9, piece.y - 5)
+    path.lineTo(tip - 9, piece.y + 5)
+    path.closeSubpath()
+    return path
+
+
+def svg_block(block: Block, dx: float, dy: float, esc: Callable[[str], str],
+              num: Callable[[float], str]) -> list[str]:
+    """A block as SVG elements, moved by (dx, dy); `esc` escapes text and `num` formats
+    numbers (formats.svg's, passed in: one escaping rule)."""
+    out: list[str] = []
+    for p in block.pieces:
+        x, y = p.x + dx, p.y + dy
+        if p.what == "text":
+            _font, wrap = font_of(p)
+            colour = (TEXT if p.font == "title" else QUOTE_TEXT).name()
+            size = f' font-size="{num(_font.pointSizeF() * 96 / 72)}"'
+            weight = ' font-weight="bold"' if p.font == "title" else ""
+            out.append(f'<text x="{num(x)}" y="{num(y + wrap.ascent)}" fill="{colour}"'
+                       f'{size}{weight}>{esc(p.text)}</text>')
+        elif p.what == "box":
+            style = STYLES[p.kind]
+            out.append(f'<rect x="{num(x)}" y="{num(y)}" width="{num(p.w)}" height="{num(p.h)}" '
+                       f'rx="3" fill="{style.fill.name()}" stroke="{style.border.name()}" '
+                       f'stroke-width="{num(style.border_width)}"/>')
+        else:
+            pen = edge_pen(p.attack)
+            colour = pen.color().name()
+            dash = ' stroke-dasharray="8.8 4.4"' if p.attack else ""
+            tip = x + p.w
+            out.append(f'<path d="M{num(x)},{num(y)}H{num(tip - 9)}" stroke="{colour}" '
+                       f'stroke-width="{num(pen.widthF())}" fill="none"{dash}/>')
+            out.append(f'<path d="M{num(tip)},{num(y)}L{num(tip - 9)},{num(y - 5)} '
+                       f'{num(tip - 9)},{num(y + 5)}Z" fill="{colour}"/>')
+    return out
