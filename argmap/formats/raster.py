@@ -85,6 +85,7 @@ class PicturePainter:
         self.detail_zoom = detail_zoom
         self.decor = decor
         self.bounds = pic.item_bounds()  # edges first, then nodes: the stacking order
+        self.n_connectors = len(pic.edges)
         self._texts: dict[int, NodeText] = {}  # laid out nodes the next strip paints again
         self._bottom = 0.0  # of the source being painted
 
@@ -280,8 +281,7 @@ def render_pdf(pic: Picture, title: str, page: str | None = None, tile: bool | N
         page_w, page_h = (long_, short) if landscape else (short, long_)
         step_w = (page_w - 2 * PAGE_MARGIN) / TILE_SCALE
         step_h = (page_h - 2 * PAGE_MARGIN) / TILE_SCALE
-        n_edges = len(pic.edges)
-        boxes = painter_.bounds[n_edges:]
+        boxes = painter_.bounds[painter_.n_connectors:]
         blocks = [b.rect for b in decor.blocks] if decor is not None else []
         frame = (rect.left(), rect.top(), rect.right(), rect.bottom())
         tiles = plan_tiles([*boxes, *blocks], frame, step_w, step_h)
@@ -315,7 +315,7 @@ def render_pdf(pic: Picture, title: str, page: str | None = None, tile: bool | N
     writer.setPageLayout(QPageLayout(size_, orientation, margins))
     paint = QRectF(writer.pageLayout().paintRectPixels(writer.resolution()))
     paint.moveTo(0, 0)
-    n_edges = len(pic.edges)
+    n_connectors = painter_.n_connectors  # items before the first node
     if tiled:
         sources = [QRectF(t.source[0], t.source[1], t.source[2] - t.source[0],
                           t.source[3] - t.source[1]) for t in tiles]
@@ -323,8 +323,8 @@ def render_pdf(pic: Picture, title: str, page: str | None = None, tile: bool | N
         shares: list[list[int] | None] = []
         tile_blocks: list[list[int]] = []
         for t, source in zip(tiles, sources, strict=True):
-            edges = [i for i in painter_.items(source) if i < n_edges]
-            shares.append(edges + [n_edges + m for m in t.members if m < n_nodes])
+            lines = [i for i in painter_.items(source) if i < n_connectors]
+            shares.append(lines + [n_connectors + m for m in t.members if m < n_nodes])
             tile_blocks.append([m - n_nodes for m in t.members if m >= n_nodes])
     else:
         items = painter_.items(rect)
