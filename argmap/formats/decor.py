@@ -25,6 +25,9 @@ KIND_NAMES = {Kind.CLAIM: "Claim", Kind.EVIDENCE: "Evidence", Kind.OBJECTION: "O
               Kind.REBUTTAL: "Rebuttal"}
 SWATCH = (26.0, 16.0)  # a legend's little box
 EDGE_SAMPLE = 34.0  # length of a legend's edge
+#: Longest line of header or source text: easier to read, and it fits a tiled PDF's page
+#: (A4/Letter at reading size is ~1,000 px wide), so a tile never has to shrink for it.
+MAX_LINE = 900.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +98,7 @@ def decorate(frame: QRectF, title: str, nodes: list[Node], header: bool, legend:
     """The frame grown by a header (title) and a footer (legend, source line), and their
     pieces. Nothing asked for: the frame as it is."""
     left = frame.left() + MARGIN
-    width = max(frame.width() - 2 * MARGIN, 200.0)
+    width = min(max(frame.width() - 2 * MARGIN, 200.0), MAX_LINE)
     blocks: list[Block] = []
     top = frame.top()
     if header and title:
