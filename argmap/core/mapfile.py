@@ -125,7 +125,9 @@ def parse_map(data: bytes, name: str = "<data>") -> ArgumentMap:
         raise MapFileError(name, f"unsupported format version {version!r}; expected {VERSION}")
     try:
         parsed = MapFileV1.model_validate(raw)
-        return ArgumentMap(info=parsed.map, nodes=tuple(parsed.nodes))
+        # Orders normalised on the way in (10/20/30, ties, or none become 0, 1, 2 in
+        # sibling order): the editor, the library and every export then hold the same values.
+        return ArgumentMap(info=parsed.map, nodes=tuple(parsed.nodes)).canonical()
     except ValidationError as exc:
         raise MapFileError(name, *_describe(exc, raw)) from None
 

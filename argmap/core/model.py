@@ -226,6 +226,11 @@ class ArgumentMap(BaseModel):
         """(node, depth) in depth-first pre-order, siblings by order; iterative."""
         return walk_preorder(self.children_index())
 
+    def in_preorder(self) -> ArgumentMap:
+        """Nodes in pre-order, each keeping its order value (what the library stores)."""
+        out = tuple(n for n, _depth in self.preorder())
+        return self if out == self.nodes else self.model_copy(update={"nodes": out})
+
     def canonical(self) -> ArgumentMap:
         """Nodes in pre-order with orders renumbered 0..k-1: one byte form per map."""
         index = self.children_index()

@@ -23,7 +23,7 @@ def ensure_seeded(library: Library) -> bool:
     if library.get_meta(_SEEDED) is not None:
         return False
     amap = seed_map()
-    with library.db.atomic():
+    with library.writing():
         if not library.list_maps():
             library.add_new(amap)
         library.set_meta(_SEEDED, amap.info.id)
