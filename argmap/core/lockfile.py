@@ -45,6 +45,7 @@ class LibraryLock:
         self.on_wait = on_wait
         self._fd: int | None = None
         self._opened = False
+        self.created = False  # this lock made the file (removed again if the library is refused)
         self._depth = 0
         self._exclusive = False
 
@@ -55,9 +56,10 @@ class LibraryLock:
         if not self._opened:
             self._opened = True
             flags = os.O_CLOEXEC | getattr(os, "O_NOFOLLOW", 0)
-            for mode in (os.O_RDWR | os.O_CREAT, os.O_RDONLY):
+            for mode in (os.O_RDWR | os.O_CREAT | os.O_EXCL, os.O_RDWR, os.O_RDONLY):
                 try:
                     self._fd = os.open(self.path, mode | flags, 0o644)
+                    self.created = bool(mode & os.O_EXCL)
                     break
                 except OSError:
                     continue
@@ -110,7 +112,12 @@ class LibraryLock:
                 self.on_wait("waiting for the library: another argmap is saving to it")
             time.sleep(_POLL_S)
 
-    def close(self) -> None:
+    def close(self, remove: bool = False) -> None:
+        """Close the descriptor; remove=True also deletes a lock file this lock created
+        (a refused database is left as it was found, with nothing beside it)."""
         if self._fd is not None:
             os.close(self._fd)
             self._fd = None
+        if remove and self.created:
+            self.path.unlink(missing_ok=True)
+            self.created = False

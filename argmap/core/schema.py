@@ -130,10 +130,13 @@ def set_up(db: sqlite_utils.Database, path: Path, new: bool) -> None:
         try:
             mode = db.execute(f"PRAGMA journal_mode = {JOURNAL_MODE}").fetchone()[0]
         except sqlite3.OperationalError as exc:
-            if "readonly" in str(exc) or "read-only" in str(exc):
+            # A read-only connection cannot take the lock the conversion needs: SQLite says
+            # SQLITE_READONLY, or SQLITE_IOERR_LOCK when the file was opened read-only.
+            name = getattr(exc, "sqlite_errorname", "")
+            if name.startswith("SQLITE_READONLY") or name == "SQLITE_IOERR_LOCK":
                 raise LibraryError(
-                    f"{path}: the library is read-only (and in WAL mode, which read-only "
-                    "access cannot use); make it writable once to convert it"
+                    f"{path}: the library is read-only, and in the WAL mode of older argmap "
+                    "versions, which needs write access once to convert; nothing was changed"
                 ) from None
             raise
         if mode != JOURNAL_MODE:  # another program holds it open in WAL mode

@@ -135,6 +135,9 @@ class Library:
         try:
             with self._lock.hold(exclusive=True):
                 self._open()
+        except LibraryError:
+            self._lock.close(remove=True)
+            raise
         except BaseException:
             self._lock.close()
             raise
