@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from argmap.core.atomic import atomic_write
 from argmap.core.bulk import bulk
-from argmap.core.errors import MapFileError
+from argmap.core.errors import MapFileError, excerpt
 from argmap.core.model import (
     MAX_NODES,
     ArgumentMap,
@@ -115,14 +115,18 @@ def parse_map(data: bytes, name: str = "<data>") -> ArgumentMap:
     if raw.get("format") != FORMAT:
         raise MapFileError(name, 'not an argmap file: "format" is not "argmap"')
     version = raw.get("version")
+    if isinstance(version, float) and version.is_integer():  # JSON Schema: 1.0 is the integer 1
+        version = int(version)
+        raw = {**raw, "version": version}
     if isinstance(version, int) and not isinstance(version, bool) and version > VERSION:
         raise MapFileError(
             name,
             f"made by a newer argmap: format version {version}; this argmap reads version "
             f"{VERSION}",
         )
-    if version != VERSION:
-        raise MapFileError(name, f"unsupported format version {version!r}; expected {VERSION}")
+    if version != VERSION or isinstance(version, bool):
+        raise MapFileError(
+            name, f"unsupported format version {excerpt(version)}; expected {VERSION}")
     try:
         parsed = MapFileV1.model_validate(raw)
         # Orders normalised on the way in (10/20/30, ties, or none become 0, 1, 2 in
