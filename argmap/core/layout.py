@@ -272,10 +272,10 @@ class TreeLayout:
         while todo:
             level = max(todo)
             for node in todo.pop(level):
-                old = self.centre.get(node)
+                before = self.centre.get(node)
                 self._place(node)
                 parent = parent_of[node]
-                if parent is not None and self.centre[node] != old:
+                if parent is not None and self.centre[node] != before:
                     todo.setdefault(level - 1, set()).add(parent)
         return self.out
 
@@ -346,13 +346,13 @@ class TreeLayout:
                     removed.append(k)
         gone: list[str] = []
         for top in removed:
-            stack = [top]
-            while stack:
-                n = stack.pop()
+            subtree = [top]
+            while subtree:
+                n = subtree.pop()
                 if self.size[n][d_index] == level_depth[self.level[n]]:
                     return None  # a level may get shallower
                 gone.append(n)
-                stack.extend(self.kids[n])
+                subtree.extend(self.kids[n])
         # Nothing falls back from here on: bring the kept state up to date.
         for n in gone:
             for table in (self.parent, self.kids, self.level, self.size, self.span, self.band,
@@ -370,7 +370,9 @@ class TreeLayout:
             for k in self.kids[node]:
                 self.parent[k] = node
         for n in added:
-            self.level[n] = self.level[self.parent[n]] + 1
+            parent = self.parent[n]
+            assert parent is not None  # an added node hangs under a changed or added node
+            self.level[n] = self.level[parent] + 1
         for node in resized:
             self.size[node] = sizes[node]
         return changed, resized, added
