@@ -30,9 +30,11 @@ def ensure_seeded(library: Library) -> bool:
     return True
 
 
-def open_library(path: str | os.PathLike[str] | None = None) -> Library:
-    """Open (creating if needed) a library and seed it on first use."""
-    library = Library(path)
+def open_library(path: str | os.PathLike[str] | None = None, *,
+                 create_folder: bool | None = None) -> Library:
+    """Open (creating if needed) a library and seed it on first use. A missing folder is
+    created only for the default location or with create_folder=True (see missing_folder)."""
+    library = Library(path, create_folder=create_folder)
     try:
         ensure_seeded(library)
     except BaseException:
