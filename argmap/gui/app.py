@@ -25,7 +25,7 @@ def settings_path() -> Path:
 
 def make_settings(path: Path | None = None) -> QSettings:
     """INI settings at an explicit path: nothing goes to the registry or ~/.config/QtProject."""
-    return QSettings(str(path or settings_path()), QSettings.IniFormat)
+    return QSettings(str(path or settings_path()), QSettings.Format.IniFormat)
 
 
 def create_window(db: Path | None = None, settings: QSettings | None = None, *,
@@ -55,7 +55,8 @@ def _ask_to_create(folder: Path) -> bool:
 
 
 def run(db: Path | None = None, open_file: str | None = None) -> int:
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("argmap")
     app.setOrganizationName("argmap")
     app.setApplicationDisplayName("argmap")
@@ -72,7 +73,7 @@ def run(db: Path | None = None, open_file: str | None = None) -> int:
     try:
         window = create_window(db, create_folder=folder is not None)
     except LibraryError as exc:
-        box = plain_message_box(None, QMessageBox.Critical, "argmap", str(exc))
+        box = plain_message_box(None, QMessageBox.Icon.Critical, "argmap", str(exc))
         box.exec()
         print(f"argmap: {exc}", file=sys.stderr)
         return 1
