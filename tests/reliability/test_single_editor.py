@@ -72,7 +72,7 @@ def test_a_second_argmap_hands_its_file_to_the_running_editor(tmp_path: Path):
         second = subprocess.run(
             [sys.executable, "-m", "argmap", "--db", str(db), first_file.name], cwd=tmp_path,
             env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(REPO)},
-            capture_output=True, text=True, timeout=120, check=False)
+            capture_output=True, text=True, timeout=60, check=False)
         assert second.returncode == 0, second.stderr
         wait_for_map(db, first_map.info.id, running)  # a relative path, resolved by the sender
         assert running.poll() is None
