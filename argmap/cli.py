@@ -130,6 +130,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
+def _waiting(message: str) -> None:
+    """The library is busy (the editor is saving): say so once, in one line, and wait."""
+    print(f"argmap: {safe(message)}", file=sys.stderr, flush=True)
+
+
 def _one_line(text: str) -> str:
     return " ".join(text.split())
 
@@ -137,7 +142,7 @@ def _one_line(text: str) -> str:
 def _list(db: Path | None, _opts: argparse.Namespace) -> int:
     from argmap.core.seed import open_library
 
-    with open_library(db) as library:
+    with open_library(db, on_wait=_waiting) as library:
         for m in library.list_maps():
             stamp = m.modified.strftime("%Y-%m-%dT%H:%M:%SZ")
             print(f"{safe(m.id)}\t{safe(m.title)}\t{m.node_count}\t{stamp}")
@@ -149,7 +154,7 @@ def _import(db: Path | None, opts: argparse.Namespace) -> int:
 
     amap = read_map(opts.file)  # validated before the library is touched
     # No first-run seeding here: a library whose first map is an import is not empty.
-    with Library(db) as library:
+    with Library(db, on_wait=_waiting) as library:
         added = library.add_new(amap)
     print(safe(added.info.id))
     return 0
@@ -165,7 +170,7 @@ def resolve_map(db: Path | None, name: str) -> ArgumentMap:
         return read_map(name)
     from argmap.core.seed import open_library
 
-    with open_library(db) as library:
+    with open_library(db, on_wait=_waiting) as library:
         map_id = library.find(name)
         if map_id is None:
             raise CliError(f"no map with id or title {excerpt(name)} in {library.path}")

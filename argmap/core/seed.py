@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from importlib import resources
 
 from argmap.core.mapfile import parse_map
@@ -31,10 +32,11 @@ def ensure_seeded(library: Library) -> bool:
 
 
 def open_library(path: str | os.PathLike[str] | None = None, *,
-                 create_folder: bool | None = None) -> Library:
+                 create_folder: bool | None = None,
+                 on_wait: Callable[[str], None] | None = None) -> Library:
     """Open (creating if needed) a library and seed it on first use. A missing folder is
     created only for the default location or with create_folder=True (see missing_folder)."""
-    library = Library(path, create_folder=create_folder)
+    library = Library(path, create_folder=create_folder, on_wait=on_wait)
     try:
         ensure_seeded(library)
     except BaseException:

@@ -92,3 +92,20 @@ def test_stray_close_inside_a_save_keeps_the_cli_out_until_it_commits(tmp_path: 
         kill(child)
     texts = texts_after_kill(db)
     assert (texts["n1"], texts["n2"]) == ("edit 1", "in flight")
+
+
+def test_the_cli_says_in_one_line_that_it_waits_for_a_busy_library(tmp_path: Path):
+    db = tmp_path / "library.db"
+    child = editor(db, "in-transaction")  # holds the library's lock inside a save
+    try:
+        lister = subprocess.Popen([sys.executable, "-m", "argmap", "--db", str(db), "list"],
+                                  cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                  text=True)
+        assert lister.stderr is not None
+        notice = lister.stderr.readline()  # printed while the editor still holds the lock
+        assert notice == "argmap: waiting for the library: another argmap is saving to it\n"
+        tell(child, "commit", "committed")
+        out, err = lister.communicate(timeout=60)
+        assert lister.returncode == 0 and err == "" and MAP_ID in out
+    finally:
+        kill(child)
