@@ -20,7 +20,7 @@ from argmap.core.errors import ArgmapError, ExportError, LibraryError, MapFileEr
 from argmap.core.mapfile import SUFFIX, read_map
 from argmap.core.model import ArgumentMap
 
-EXPORT_SUFFIXES = (SUFFIX, ".json", ".png", ".svg", ".pdf")
+EXPORT_SUFFIXES = (SUFFIX, ".aif.json", ".argdown", ".json", ".png", ".svg", ".pdf")
 
 
 class CliError(ArgmapError):
@@ -72,7 +72,8 @@ def build_parser() -> argparse.ArgumentParser:
     listing.set_defaults(handler=_list)
 
     importing = commands.add_parser(
-        "import", help="validate a map file, add it to the library, print the new map id")
+        "import", help="validate a map file (argmap JSON, Argdown or AIF JSON), add it to the "
+        "library, print the new map id (what the conversion lost goes to stderr)")
     importing.add_argument("file", metavar="FILE")
     importing.set_defaults(handler=_import)
 
@@ -89,6 +90,21 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--tile", action="store_true",
                         help="PDF with --page: spread the map over pages at reading size")
     export.set_defaults(handler=_export)
+
+    diff = commands.add_parser(
+        "diff", help="compare two versions of a map node by node; exit 0 equal, 1 different")
+    diff.add_argument("a", metavar="A", help="a map file, or a library map's id or title")
+    diff.add_argument("b", metavar="B", help="a map file, or a library map's id or title")
+    diff.set_defaults(handler=_diff)
+
+    merge = commands.add_parser(
+        "merge", help="three-way merge of map files node by node; exit 0 clean, 1 conflicts "
+        "(OUT still valid), 2 error (nothing written)")
+    merge.add_argument("base", metavar="BASE", help="the last common version")
+    merge.add_argument("ours", metavar="OURS")
+    merge.add_argument("theirs", metavar="THEIRS")
+    merge.add_argument("-o", "--output", metavar="OUT", required=True)
+    merge.set_defaults(handler=_merge)
     return parser
 
 
@@ -151,13 +167,30 @@ def _list(db: Path | None, _opts: argparse.Namespace) -> int:
 
 def _import(db: Path | None, opts: argparse.Namespace) -> int:
     from argmap.core.store import Library
+    from argmap.formats.interchange import import_file
 
-    amap = read_map(opts.file)  # validated before the library is touched
+    result = import_file(opts.file)  # built and validated before the library is touched
+    amap = result.map
     # No first-run seeding here: a library whose first map is an import is not empty.
     with Library(db, on_wait=_waiting) as library:
         added = library.add_new(amap)
+        if added.info.id == amap.info.id and _is_map_file(opts.file):
+            from argmap.teams.bases import FileBases  # the file's version: a later merge's base
+
+            FileBases(library).remember(opts.file, added)
     print(safe(added.info.id))
+    _print_report(result.report_lines)
     return 0
+
+
+def _print_report(lines: list[str]) -> None:
+    """What an Argdown/AIF conversion lost, one plain line each, on stderr."""
+    for line in lines:
+        print(f"argmap: {safe(_one_line(line))}", file=sys.stderr)
+
+
+def _is_map_file(name: str) -> bool:
+    return name.lower().endswith(".json") and not name.lower().endswith(".aif.json")
 
 
 def _looks_like_file(name: str) -> bool:
@@ -193,8 +226,26 @@ def _export(db: Path | None, sub: argparse.Namespace) -> int:
         page=sub.page,
         tile=sub.tile,
     )
-    export_map(amap, out, options)
+    _print_report(export_map(amap, out, options))
+    if _is_map_file(out) and not sub.subtree and not _looks_like_file(sub.map):
+        from argmap.core.seed import open_library
+        from argmap.teams.bases import FileBases
+
+        with open_library(db) as library:  # the map as sent: a later merge's base
+            FileBases(library).remember(out, amap)
     return 0
+
+
+def _diff(db: Path | None, opts: argparse.Namespace) -> int:
+    from argmap.teams.commands import run_diff
+
+    return run_diff(lambda name: resolve_map(db, name), opts.a, opts.b)
+
+
+def _merge(_db: Path | None, opts: argparse.Namespace) -> int:
+    from argmap.teams.commands import run_merge
+
+    return run_merge(opts.base, opts.ours, opts.theirs, opts.output)
 
 
 def _launch_gui(db: Path | None, file: str | None) -> int:

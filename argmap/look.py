@@ -1,7 +1,10 @@
-"""How a node looks and how big it is: styles, fonts, word wrap and box height. No widgets.
+"""How a node looks and where each part of its box goes: styles, fonts, word wrap, the
+one box geometry (measure(node) -> Box) and the edge shape. QtGui only, no widgets.
 
-The editor's items, the PNG/PDF renderer and the SVG writer all size and wrap a node from
-here, so an exported map has the same boxes and line breaks as the canvas.
+The canvas items and the PNG/PDF painter (argmap/paint.py) and the SVG writer
+(formats/svg.py) all take every position inside a box from its Box and every edge from
+edge_ends/edge_shape, so an exported map has the same boxes, line breaks and arrows as the
+canvas, and a padding changed here moves the part in all of them.
 """
 
 from __future__ import annotations
@@ -17,12 +20,14 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF
 from argmap.core.model import Kind, Node
 
 NODE_WIDTH = 240.0
-PAD = 10.0
-INNER = NODE_WIDTH - 2 * PAD  # width of the body text
+PAD = 10.0  # inside a box, around its contents (read at call time: Box follows a change)
 QUOTE_INDENT = 8.0  # the quote and its source sit right of a bar
 MAX_TEXT_LINES = 12
 MAX_QUOTE_LINES = 3
 DETAIL_ZOOM = 0.35  # below this scale, draw boxes without text
+OUTLINE = 4.0  # selection and match outlines reach this far outside the box
+
+Point = tuple[float, float]
 
 
 @dataclass(frozen=True)
@@ -35,10 +40,10 @@ class KindStyle:
 
 
 STYLES: dict[Kind, KindStyle] = {
-    Kind.CLAIM: KindStyle("CLAIM", QColor("#dbeafe"), QColor("#1e3a8a"), Qt.SolidLine, 2.5),
-    Kind.EVIDENCE: KindStyle("EVIDENCE", QColor("#dcfce7"), QColor("#166534"), Qt.SolidLine, 1.2),
-    Kind.OBJECTION: KindStyle("OBJECTION", QColor("#fee2e2"), QColor("#991b1b"), Qt.DashLine, 2.0),
-    Kind.REBUTTAL: KindStyle("REBUTTAL", QColor("#ffedd5"), QColor("#9a3412"), Qt.DotLine, 2.5),
+    Kind.CLAIM: KindStyle("CLAIM", QColor("#dbeafe"), QColor("#1e3a8a"), Qt.PenStyle.SolidLine, 2.5),
+    Kind.EVIDENCE: KindStyle("EVIDENCE", QColor("#dcfce7"), QColor("#166534"), Qt.PenStyle.SolidLine, 1.2),
+    Kind.OBJECTION: KindStyle("OBJECTION", QColor("#fee2e2"), QColor("#991b1b"), Qt.PenStyle.DashLine, 2.0),
+    Kind.REBUTTAL: KindStyle("REBUTTAL", QColor("#ffedd5"), QColor("#9a3412"), Qt.PenStyle.DotLine, 2.5),
 }
 TEXT = QColor("#111827")
 QUOTE_TEXT = QColor("#374151")
@@ -84,7 +89,7 @@ class Wrapper:
         room = width + space
         if ends[-1] <= room:
             return []
-        out = []
+        out: list[int] = []
         start, n = 0, len(words)
         while True:
             start = bisect_right(ends, ends[start] + room, start + 1) - 1
@@ -176,7 +181,7 @@ class Fonts:
         self.label = QFont(self.body)
         self.label.setPointSizeF(7.5)
         self.label.setBold(True)
-        self.label.setLetterSpacing(QFont.PercentageSpacing, 110)
+        self.label.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 110)
         self.quote = QFont(self.body)
         self.quote.setPointSizeF(8.5)
         self.quote.setItalic(True)
@@ -195,21 +200,131 @@ class Fonts:
         return cls._instance
 
 
-class Box(NamedTuple):
-    """A node's measured box: what NodeItem paints and the exporters draw."""
+def _text_width() -> float:
+    """Width the body text wraps to."""
+    return NODE_WIDTH - 2 * PAD
+
+
+def _quote_width() -> float:
+    """Width the quote and the locator wrap to (right of the bar)."""
+    return NODE_WIDTH - 2 * PAD - QUOTE_INDENT
+
+
+@dataclass(frozen=True, slots=True)
+class Box:
+    """Where every part of a node's box sits, relative to the box's top-left corner.
+
+    The one geometry of a node box: the canvas items, the SVG writer and the PNG/PDF
+    painter all read their positions here, so a padding changed in this module moves the
+    part everywhere at once. Only what differs per node is stored (a map holds one Box per
+    node); every position is derived from it and this module's constants when asked for.
+
+    Vertically, from the top: PAD, the kind label (label_h), the body text (text_lines),
+    6 px, the quote beside its bar (quote_lines), 2 px, the locator line, PAD, and half a
+    badge height (the collapse badge hangs below the box).
+    """
 
     text_lines: int
     quote: str  # the source quote in curly quotes, or ""
     quote_lines: int
     locator: str  # where the quote is from, or ""
-    label_h: float
-    badge_h: float
     height: float
+
+    # -- sizes shared by every box --------------------------------------------------------
+    @property
+    def width(self) -> float:
+        return NODE_WIDTH
+
+    @property
+    def text_width(self) -> float:
+        return _text_width()
+
+    @property
+    def quote_width(self) -> float:
+        return _quote_width()
+
+    @property
+    def label_h(self) -> float:
+        return Fonts.get().label_h + 4
+
+    @property
+    def badge_h(self) -> float:
+        return Fonts.get().label_h + 6
+
+    # -- parts, top to bottom -------------------------------------------------------------
+    @property
+    def label_rect(self) -> tuple[float, float, float, float]:
+        """(x, y, width, height) of the kind label, drawn top-left aligned."""
+        return (PAD, PAD - 2, NODE_WIDTH - 2 * PAD, self.label_h)
+
+    @property
+    def text_origin(self) -> Point:
+        """Top-left of the first body line."""
+        return (PAD, PAD + self.label_h)
+
+    @property
+    def line_height(self) -> float:
+        return Fonts.get().wrap_body.line_height
+
+    @property
+    def text_height(self) -> float:
+        return self.text_lines * Fonts.get().wrap_body.line_height
+
+    @property
+    def text_ellipsis(self) -> Point:
+        """Baseline start of the "…" that ends body text cut short."""
+        return (NODE_WIDTH - PAD - 12, PAD + self.label_h + self.text_height - 3)
+
+    @property
+    def quote_line_height(self) -> float:
+        return Fonts.get().wrap_quote.line_height
+
+    @property
+    def quote_top(self) -> float:
+        """Top of the quote (and of its bar), or of the locator when there is no quote."""
+        return PAD + self.label_h + self.text_height + 6
+
+    @property
+    def quote_height(self) -> float:
+        return self.quote_lines * Fonts.get().wrap_quote.line_height
+
+    @property
+    def quote_bar(self) -> tuple[float, float, float]:
+        """(x, top, bottom) of the bar left of the quote."""
+        top = self.quote_top
+        return (PAD + 1, top, top + self.quote_height)
+
+    @property
+    def quote_origin(self) -> Point:
+        return (PAD + QUOTE_INDENT, self.quote_top)
+
+    @property
+    def quote_ellipsis(self) -> Point:
+        """Baseline start of the "…" that ends a quote cut short."""
+        return (NODE_WIDTH - PAD - 10, self.quote_top + self.quote_height - 3)
+
+    @property
+    def locator_origin(self) -> Point:
+        """Top-left of the one line naming the source."""
+        top = self.quote_top
+        if self.quote:
+            top += self.quote_height + 2
+        return (PAD + QUOTE_INDENT, top)
+
+    @property
+    def locator_line(self) -> str:
+        return locator_text(self.quote, self.locator)
+
+    @property
+    def badge_rect(self) -> tuple[float, float, float, float]:
+        """(x, y, width, height) of the collapse badge under the box, centred."""
+        return (0.0, self.height + 2, NODE_WIDTH, self.badge_h)
 
 
 def measure(node: Node) -> Box:
+    """The node's Box: its lines wrapped with the fonts the canvas paints with."""
     fonts = Fonts.get()
-    text_lines = fonts.wrap_body.lines(node.text, INNER, MAX_TEXT_LINES)
+    text_lines = fonts.wrap_body.lines(node.text, _text_width(), MAX_TEXT_LINES)
     label_h = fonts.label_h + 4
     quote = locator = ""
     quote_lines = 0
@@ -219,21 +334,19 @@ def measure(node: Node) -> Box:
         quote = f"“{source.quote}”" if source.quote else ""
         locator = source.locator or source.title
         if quote:
-            quote_lines = fonts.wrap_quote.lines(quote, INNER - QUOTE_INDENT, MAX_QUOTE_LINES)
+            quote_lines = fonts.wrap_quote.lines(quote, _quote_width(), MAX_QUOTE_LINES)
             extra += quote_lines * fonts.wrap_quote.line_height + 6
         if locator:
             extra += fonts.label_h + (2 if quote else 6)
     badge_h = fonts.label_h + 6
     height = PAD + label_h + text_lines * fonts.wrap_body.line_height + extra + PAD + badge_h * 0.5
-    return Box(text_lines, quote, quote_lines, locator, label_h, badge_h, height)
+    return Box(text_lines, quote, quote_lines, locator, height)
 
 
 def locator_text(quote: str, locator: str) -> str:
     """The one line naming a source: after its quote, or on its own."""
     return f"— {locator}" if quote else f"Source: {locator}"
 
-
-Point = tuple[float, float]
 
 
 class EdgeShape(NamedTuple):

@@ -45,7 +45,7 @@ def main(path: str, fit: bool) -> None:
         window.show()
         phases["window"] = (time.perf_counter() - t) * 1000
         t = time.perf_counter()
-        window.open_file(path)
+        window.files.open_file(path)
         phases["open map (validate, import, scene, layout)"] = (time.perf_counter() - t) * 1000
         t = time.perf_counter()
         if fit:
@@ -77,7 +77,7 @@ def main(path: str, fit: bool) -> None:
             QApplication.sendEvent(window.view, QEvent(kind))
         phases["window focus out and in"] = (time.perf_counter() - t) * 1000
         window.view.viewport().grab(window.view.viewport().rect().translated(QPoint(0, 0)))
-        window.autosaver.flush()
+        window.workspace.autosaver.flush()
         window.close()
     _, peak_after_store = memory_mb()
     print(json.dumps({"phases": phases, "rss_mb": rss, "peak_mb": peak,

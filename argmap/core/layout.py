@@ -13,10 +13,31 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from argmap.core.layout_compact import PAGE, SLIDE, CompactLayout
+
 
 class Direction(StrEnum):
     DOWN = "down"  # root at the top, children below
     RIGHT = "right"  # root at the left, children to the right
+
+
+class LayoutStyle(StrEnum):
+    """The layouts a user can pick: the tidy tree either way, or compact for a slide or page."""
+
+    DOWN = "down"  # tidy, one row per depth (this module)
+    RIGHT = "right"  # tidy, one column per depth (this module)
+    COMPACT_SLIDE = "compact-slide"  # packed towards 16:9, bus connectors (layout_compact)
+    COMPACT_PAGE = "compact-page"  # packed towards a portrait page
+
+
+def make_layout(style: LayoutStyle | str) -> TreeLayout | CompactLayout:
+    """A fresh, empty layout of the given style; call update() (or full()) on it."""
+    style = LayoutStyle(style)
+    if style is LayoutStyle.COMPACT_SLIDE:
+        return CompactLayout(SLIDE)
+    if style is LayoutStyle.COMPACT_PAGE:
+        return CompactLayout(PAGE)
+    return TreeLayout(Direction(style.value))
 
 
 @dataclass(frozen=True)
@@ -272,10 +293,10 @@ class TreeLayout:
         while todo:
             level = max(todo)
             for node in todo.pop(level):
-                before = self.centre.get(node)
+                centre_before = self.centre.get(node)
                 self._place(node)
                 parent = parent_of[node]
-                if parent is not None and self.centre[node] != before:
+                if parent is not None and self.centre[node] != centre_before:
                     todo.setdefault(level - 1, set()).add(parent)
         return self.out
 
@@ -346,13 +367,13 @@ class TreeLayout:
                     removed.append(k)
         gone: list[str] = []
         for top in removed:
-            subtree = [top]
-            while subtree:
-                n = subtree.pop()
+            under = [top]
+            while under:
+                n = under.pop()
                 if self.size[n][d_index] == level_depth[self.level[n]]:
                     return None  # a level may get shallower
                 gone.append(n)
-                subtree.extend(self.kids[n])
+                under.extend(self.kids[n])
         # Nothing falls back from here on: bring the kept state up to date.
         for n in gone:
             for table in (self.parent, self.kids, self.level, self.size, self.span, self.band,
@@ -371,7 +392,7 @@ class TreeLayout:
                 self.parent[k] = node
         for n in added:
             parent = self.parent[n]
-            assert parent is not None  # an added node hangs under a changed or added node
+            assert parent is not None  # an added node hangs under a kept or added one
             self.level[n] = self.level[parent] + 1
         for node in resized:
             self.size[node] = sizes[node]

@@ -128,7 +128,7 @@ def parse_map(data: bytes, name: str = "<data>") -> ArgumentMap:
     if len(data) > MAX_FILE_BYTES:
         raise MapFileError(name, _too_big(len(data)))
     _check_packed(data, name)
-    _check_shape(data, name)
+    check_shape(data, name)
     text = _decode(data, name)
     if not text.strip():
         raise MapFileError(name, "the file is empty")
@@ -162,35 +162,34 @@ def parse_map(data: bytes, name: str = "<data>") -> ArgumentMap:
 #: One match: a possessive run of bytes outside strings and of strings free of `{[,` and
 #: escapes, then (group 1) one string that has them. Only those strings reach Python.
 _SPECIAL_STRINGS = re.compile(rb'(?:[^"]|"[^"\\{\[,]*")*+("(?:[^"\\]|\\.)*")?')
-#: A map file holds the top level, `map`, and per node one object and maybe a `source`.
-MAX_OBJECTS = 2 * MAX_NODES + 2
-#: The only array is `nodes`; no object has more than 6 keys, so commas <= 7 per object.
-MAX_ARRAYS = 1
+#: A map file holds the top level, `map`, `nodes`, and per node one object and maybe a
+#: `source`; no object has more than 6 keys.
+MAX_CONTAINERS = 2 * MAX_NODES + 3
+VALUES_PER_CONTAINER = 7
 
 
-def _check_shape(data: bytes, name: str) -> None:
-    """Refuse, before json.loads builds anything, a file with more objects, arrays or
-    values than any valid map has: 32 MiB of `{}` would otherwise build 16 million dicts
-    (over 1 GB). Bytes inside strings are counted out only when the quick upper bound
-    (every brace and comma in the file) is over the limit."""
-    objects, arrays, commas = data.count(b"{"), data.count(b"["), data.count(b",")
-    if objects <= MAX_OBJECTS and arrays <= MAX_ARRAYS and commas <= 7 * objects + 8:
+def check_shape(data: bytes, name: str, max_containers: int = MAX_CONTAINERS,
+                values_per_container: int = VALUES_PER_CONTAINER) -> None:
+    """Refuse, before json.loads builds anything, JSON with more objects and arrays, or more
+    values, than the format allows: 32 MiB of `{}` would otherwise build 16 million dicts
+    (over 1 GB). Other JSON readers (AIF) call this with their own limits before json.loads.
+    Bytes inside strings are counted out only when the quick upper bound (every brace,
+    bracket and comma in the file) is over the limit."""
+    containers = data.count(b"{") + data.count(b"[")
+    commas = data.count(b",")
+    if containers <= max_containers and commas <= values_per_container * containers + 8:
         return
     for match in _SPECIAL_STRINGS.finditer(data):  # C speed over everything else
         token = match.group(1)
         if token:
-            objects -= token.count(b"{")
-            arrays -= token.count(b"[")
+            containers -= token.count(b"{") + token.count(b"[")
             commas -= token.count(b",")
-    if objects > MAX_OBJECTS:
-        raise MapFileError(name, f"not a map file: {objects} JSON objects; a map file has at "
-                                 f"most {MAX_OBJECTS} (two per node)")
-    if arrays > MAX_ARRAYS:
-        raise MapFileError(name, f"not a map file: JSON nested too deeply or with too many "
-                                 f'arrays ({arrays}; a map file has one, "nodes")')
-    if commas > 7 * objects + 8:
+    if containers > max_containers:
+        raise MapFileError(name, f"not a map file: {containers} JSON objects and arrays; a "
+                                 f"map file has at most {max_containers} (two per node)")
+    if commas > values_per_container * containers + 8:
         raise MapFileError(name, "not a map file: more JSON values than its objects can hold "
-                                 "(an object has at most 6 keys)")
+                                 f"(an object has at most {values_per_container - 1} keys)")
 
 
 #: Compressed or archive files, told apart before any text decoding guesses at them.

@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Self
+from typing import TYPE_CHECKING, Self, TypeAlias
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -47,16 +47,24 @@ SUPPORTS = frozenset({Kind.CLAIM, Kind.EVIDENCE})
 ATTACKS = frozenset({Kind.OBJECTION, Kind.REBUTTAL})
 
 #: Field types: each validator and its JSON Schema come from one definition (core/strict.py).
-NodeId = text_type(ID_PATTERN, MAX_ID, "must be 1-64 letters, digits or ._:- (starting with a "
-                   "letter or digit)", strip=False)
-NodeText = text_type(TEXT_PATTERN, MAX_TEXT, "must contain a visible character, and no NUL "
-                     "or unpaired surrogate", strip=True)
-Title = text_type(TITLE_PATTERN, MAX_TITLE, "must be a single line with a visible character, "
-                  "and no NUL or unpaired surrogate", strip=True)
-_STORABLE_WHAT = "must not contain a NUL or an unpaired surrogate"
-ShortText = text_type(OPTIONAL_TEXT_PATTERN, 2_000, _STORABLE_WHAT, strip=True)
-LongText = text_type(OPTIONAL_TEXT_PATTERN, MAX_TEXT, _STORABLE_WHAT, strip=True)
-Order = integer_type(0, MAX_ORDER, 0)
+if TYPE_CHECKING:  # what the values are; the validators below are what pydantic runs
+    NodeId: TypeAlias = str
+    NodeText: TypeAlias = str
+    Title: TypeAlias = str
+    ShortText: TypeAlias = str
+    LongText: TypeAlias = str
+    Order: TypeAlias = int
+else:
+    NodeId = text_type(ID_PATTERN, MAX_ID, "must be 1-64 letters, digits or ._:- (starting with a "
+                       "letter or digit)", strip=False)
+    NodeText = text_type(TEXT_PATTERN, MAX_TEXT, "must contain a visible character, and no NUL "
+                         "or unpaired surrogate", strip=True)
+    Title = text_type(TITLE_PATTERN, MAX_TITLE, "must be a single line with a visible character, "
+                      "and no NUL or unpaired surrogate", strip=True)
+    _STORABLE_WHAT = "must not contain a NUL or an unpaired surrogate"
+    ShortText = text_type(OPTIONAL_TEXT_PATTERN, 2_000, _STORABLE_WHAT, strip=True)
+    LongText = text_type(OPTIONAL_TEXT_PATTERN, MAX_TEXT, _STORABLE_WHAT, strip=True)
+    Order = integer_type(0, MAX_ORDER, 0)
 
 _CONFIG = ConfigDict(
     extra="forbid", frozen=True, allow_inf_nan=False, validate_default=True, str_max_length=MAX_TEXT
@@ -68,10 +76,10 @@ class Source(BaseModel):
 
     model_config = _CONFIG
 
-    title: ShortText = ""  # type: ignore[valid-type]
-    url: ShortText = ""  # type: ignore[valid-type]
-    quote: LongText = ""  # type: ignore[valid-type]
-    locator: ShortText = ""  # type: ignore[valid-type]
+    title: ShortText = ""
+    url: ShortText = ""
+    quote: LongText = ""
+    locator: ShortText = ""
 
 
 class Node(BaseModel):
@@ -79,11 +87,11 @@ class Node(BaseModel):
 
     model_config = _CONFIG
 
-    id: NodeId  # type: ignore[valid-type]
-    parent: NodeId | None = None  # type: ignore[valid-type]
-    order: Order = 0  # type: ignore[valid-type]
+    id: NodeId
+    parent: NodeId | None = None
+    order: Order = 0
     kind: Kind
-    text: NodeText  # type: ignore[valid-type]
+    text: NodeText
     source: Source | None = None
 
 
@@ -92,8 +100,8 @@ class MapInfo(BaseModel):
 
     model_config = _CONFIG
 
-    id: NodeId  # type: ignore[valid-type]
-    title: Title  # type: ignore[valid-type]
+    id: NodeId
+    title: Title
     created: Timestamp
     modified: Timestamp
 

@@ -68,7 +68,9 @@ class MapDocument(QObject):
     def nodes(self) -> Iterable[Node]:
         return self._nodes.values()
 
-    def children(self, node_id: str | None) -> list[str]:
+    # Shadows QObject.children() on purpose: a document's children are nodes, and it
+    # owns no child QObjects that anyone asks it for.
+    def children(self, node_id: str | None) -> list[str]:  # type: ignore[override]
         """Child ids in sibling order (roots for None). Do not mutate."""
         return self._children.get(node_id, [])
 

@@ -6,6 +6,8 @@ without importing the others: no cycle among the format modules.
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -49,3 +51,18 @@ def subtree_map(amap: ArgumentMap, node_id: str, as_file: bool = True) -> Argume
     if as_file:
         return ArgumentMap(info=amap.info, nodes=tuple(keep))
     return ArgumentMap.model_construct(info=amap.info, nodes=tuple(keep))  # parts of a valid map
+
+
+def ensure_app() -> None:
+    """A QGuiApplication for fonts and painting, offscreen when there is no display (CLI,
+    CI, ssh). Never a widgets QApplication: exports stay headless. Qt is imported only
+    here, when an image is made: JSON exports never load it."""
+    from PySide6.QtGui import QGuiApplication
+
+    if QGuiApplication.instance() is not None:
+        return
+    if sys.platform.startswith("linux") and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+    ):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    QGuiApplication(["argmap"])

@@ -37,7 +37,7 @@ class PngStream:
         self._zlib = zlib.compressobj(LEVEL)
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="png")
 
-    def add_rows(self, pixels: memoryview | bytes, rows: int, stride: int) -> None:
+    def add_rows(self, pixels: memoryview | bytes | bytearray, rows: int, stride: int) -> None:
         """`rows` rows of tightly packed pixels, each starting `stride` bytes after the last."""
         if self._rows + rows > self.height:
             raise ValueError("more rows than the image has")

@@ -1,60 +1,144 @@
-"""Render a map to PNG or PDF from the same scene the editor shows, headless; SVG is
-written directly from the same layout and metrics by export_svg.
+"""PNG and PDF: the map painted with QPainter from formats.picture and look's box geometry.
 
-Images are rendered into memory and written with atomic_write, so a failed or cancelled
-export leaves any existing file untouched. PNG size is capped (MAX_SIDE, MAX_PIXELS): a
-larger map is scaled down to fit the cap rather than exhausting memory.
+Nothing here builds the editor's document or scene: the nodes and edges are painted by
+argmap.paint, the functions the canvas items paint with, in the canvas's stacking order
+and with the transforms QGraphicsScene.render would set, so a file shows what the canvas
+shows. Memory stays bounded whatever the map's size (docs/performance.md): a PNG is
+painted a strip at a time into a streaming encoder, a big PDF a share of the items per
+page (joined into one page afterwards), each node's text is laid out only while it is
+painted, and the file replaces the target only when complete (a failed or cancelled
+export leaves any existing file untouched). PNG size is
+capped (MAX_SIDE, MAX_PIXELS): a larger map is scaled down to fit rather than exhausting
+memory.
 """
 
 from __future__ import annotations
 
 import math
 import os
-import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSizeF, Qt
-from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
+from PySide6.QtGui import (
+    QColor,
+    QImage,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+    QTransform,
+)
 
 from argmap.core.atomic import atomic_write
 from argmap.core.bulk import bulk
 from argmap.core.errors import ExportCancelled, ExportError
 from argmap.core.layout import Direction
 from argmap.core.model import ArgumentMap
-from argmap.formats.options import ExportOptions, Progress
+from argmap.formats.options import ExportOptions, Progress, ensure_app
+from argmap.formats.pdf_pages import join_pages
+from argmap.formats.picture import Bounds, Picture, picture
 from argmap.formats.png_stream import PngStream
-from argmap.formats.svg import map_svg
+from argmap.look import STYLES
+from argmap.paint import (
+    TINY_ZOOM,
+    NodeText,
+    edge_paths,
+    edge_pen,
+    level_of_detail,
+    paint_block,
+    paint_edge,
+    paint_frame,
+    paint_text,
+)
 
 MAX_SIDE = 32_000  # pixels per side of a PNG (QImage's practical limit is 32,767)
 MAX_PIXELS = 80_000_000  # ~320 MB of ARGB pixels at most
-MARGIN = 24.0
-
-
-def ensure_app() -> None:
-    """A QApplication for rendering; offscreen when there is no display (CLI, CI, ssh)."""
-    from PySide6.QtWidgets import QApplication
-
-    if QApplication.instance() is not None:
-        return
-    if sys.platform.startswith("linux") and not (
-        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
-    ):
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    QApplication(["argmap"])
-
-
 #: PNG text smaller than about two pixels is noise: skip it (vector formats keep all text).
 PNG_DETAIL_ZOOM = 0.2
+STRIP_PIXELS = 4_000_000  # pixels painted per step: bounds memory; progress and Cancel between
+#: Scene pixels per PDF point when tiling pages: 96-dpi screen pixels at print size.
+TILE_SCALE = 72 / 96
+MAX_PAGES = 2_000  # a tiled PDF beyond this is no longer something to print
 
-def build_scene(amap: ArgumentMap, direction: Direction, detail_zoom: float = 0.0):
-    from argmap.editing.document import MapDocument
-    from argmap.gui.canvas.scene import MapScene
 
-    doc = MapDocument(amap)
-    scene = MapScene(doc, direction)
-    scene.detail_zoom = detail_zoom
-    scene.clearSelection()
-    return doc, scene
+def _intersects(bounds: Bounds, source: QRectF) -> bool:
+    """QRectF.intersects(item's scene bounds): the items QGraphicsScene.render paints."""
+    left, top, right, bottom = bounds
+    return (left < source.right() and source.left() < right
+            and top < source.bottom() and source.top() < bottom)
+
+
+class PicturePainter:
+    """Paints a Picture's items onto any QPainter, as QGraphicsScene.render paints a scene.
+
+    `detail_zoom`: below this scale node text is left out (0: always drawn, every edge
+    curved: the vector export).
+    """
+
+    def __init__(self, pic: Picture, detail_zoom: float):
+        self.pic = pic
+        self.detail_zoom = detail_zoom
+        self.bounds = pic.item_bounds()  # edges first, then nodes: the stacking order
+        self._texts: dict[int, NodeText] = {}  # laid out nodes the next strip paints again
+        self._bottom = 0.0  # of the source being painted
+
+    def items(self, source: QRectF) -> list[int]:
+        return [i for i, b in enumerate(self.bounds) if _intersects(b, source)]
+
+    def render(self, painter: QPainter, target: QRectF, source: QRectF, keep_aspect: bool,
+               items: Sequence[int] | None = None) -> None:
+        """Paint `items` (default: all that meet `source`) mapping source onto target."""
+        if items is None:
+            items = self.items(source)
+        xratio = target.width() / source.width()
+        yratio = target.height() / source.height()
+        if keep_aspect:
+            xratio = yratio = min(xratio, yratio)
+        painter.save()
+        painter.setClipRect(target, Qt.ClipOperation.IntersectClip)
+        painter.setWorldTransform(QTransform().translate(target.left(), target.top())
+                                  .scale(xratio, yratio)
+                                  .translate(-source.left(), -source.top()), True)
+        view = painter.worldTransform()
+        texts, self._texts = self._texts, {}
+        self._bottom = source.bottom()
+        n_edges = len(self.pic.edges)
+        for i in items:  # as QGraphicsScene does: the item's transform, then save
+            if i < n_edges:
+                painter.setWorldTransform(view)
+                painter.save()
+                self._paint_edge(painter, i)
+            else:
+                x, y = self.pic.places[i - n_edges]
+                painter.setWorldTransform(QTransform.fromTranslate(x, y) * view)
+                painter.save()
+                self._paint_node(painter, i - n_edges, texts)
+            painter.restore()
+        painter.restore()
+
+    def _paint_edge(self, painter: QPainter, i: int) -> None:
+        ends, attack = self.pic.edges[i]
+        paint_edge(painter, edge_pen(attack), ends, lambda: edge_paths(ends, attack),
+                   self.detail_zoom <= 0)
+
+    def _paint_node(self, painter: QPainter, i: int, last: dict[int, NodeText]) -> None:
+        pic = self.pic
+        kind, box = pic.nodes[i].kind, pic.boxes[i]
+        rect = QRectF(0, 0, box.width, box.height)
+        lod = level_of_detail(painter.worldTransform())
+        if lod < TINY_ZOOM:
+            paint_block(painter, rect, STYLES[kind].border)
+            return
+        paint_frame(painter, kind, rect)
+        if lod < self.detail_zoom:
+            return
+        text = last.get(i)  # a box across two strips is laid out once
+        if text is None:
+            text = NodeText(pic.nodes[i].text, box)
+        if self.bounds[len(pic.edges) + i][3] > self._bottom:  # reaches into the next strip
+            self._texts[i] = text
+        paint_text(painter, kind, box, text)
 
 
 def png_scale(rect: QRectF, scale: float) -> float:
@@ -64,34 +148,39 @@ def png_scale(rect: QRectF, scale: float) -> float:
     return scale * shrink
 
 
-STRIP_PIXELS = 4_000_000  # pixels painted per step: bounds memory; progress and Cancel between
-
-
-def render_png(scene, rect: QRectF, scale: float, transparent: bool,
+def render_png(pic: Picture, scale: float, transparent: bool,
                progress: Progress | None = None) -> bytes:
     """Paint strip by strip into a streaming encoder: memory stays at one strip."""
+    rect = pic.frame()
     scale = png_scale(rect, scale)
     width, height = max(1, round(rect.width() * scale)), max(1, round(rect.height() * scale))
     step = max(16, min(height, STRIP_PIXELS // width))
     strips = range(0, height, step)
+    sources = [QRectF(rect.left(), rect.top() + top / scale, rect.width(),
+                      min(step, height - top) / scale) for top in strips]
+    painter_ = PicturePainter(pic, PNG_DETAIL_ZOOM)
+    buckets = _buckets(painter_.bounds, sources, rect.top(), scale, step)
     out = PngStream(width, height, alpha=transparent)
-    background = QColor(Qt.transparent if transparent else Qt.white)
-    target_format = QImage.Format_RGBA8888 if transparent else QImage.Format_RGB888
+    background = QColor(Qt.GlobalColor.transparent if transparent else Qt.GlobalColor.white)
+    target_format = (QImage.Format.Format_RGBA8888 if transparent
+                     else QImage.Format.Format_RGB888)
     try:
         for done, top in enumerate(strips):
             if progress is not None and not progress(done, len(strips) + 1):
                 raise ExportCancelled("export cancelled")
             rows = min(step, height - top)
-            image = QImage(width, rows, QImage.Format_ARGB32_Premultiplied)
+            image = QImage(width, rows, QImage.Format.Format_ARGB32_Premultiplied)
             if image.isNull():
                 raise ExportError(f"not enough memory for a {width}×{rows} strip")
             image.fill(background)
             painter = QPainter(image)
-            painter.setRenderHints(QPainter.Antialiasing | QPainter.TextAntialiasing)
-            source = QRectF(rect.left(), rect.top() + top / scale, rect.width(), rows / scale)
-            scene.render(painter, QRectF(0, 0, width, rows), source, Qt.IgnoreAspectRatio)
+            painter.setRenderHints(QPainter.RenderHint.Antialiasing
+                                   | QPainter.RenderHint.TextAntialiasing)
+            painter_.render(painter, QRectF(0, 0, width, rows), sources[done], False,
+                            buckets[done])
             painter.end()
             pixels = image.convertToFormat(target_format)
+            del image
             out.add_rows(pixels.constBits(), rows, pixels.bytesPerLine())
         if progress is not None and not progress(len(strips), len(strips) + 1):
             raise ExportCancelled("export cancelled")
@@ -100,36 +189,58 @@ def render_png(scene, rect: QRectF, scale: float, transparent: bool,
         out.abandon()
 
 
-#: Scene pixels per PDF point when tiling pages: 96-dpi screen pixels at print size.
-TILE_SCALE = 72 / 96
-MAX_PAGES = 2_000  # a tiled PDF beyond this is no longer something to print
+def _buckets(bounds: list[Bounds], sources: list[QRectF], top: float, scale: float,
+             step: int) -> list[list[int]]:
+    """The items each strip paints, in stacking order, without testing every item
+    against every strip: each is tested only against the strips its rows fall in."""
+    buckets: list[list[int]] = [[] for _ in sources]
+    last = len(sources) - 1
+    for i, b in enumerate(bounds):
+        first = max(0, int((b[1] - top) * scale // step) - 1)
+        end = min(last, int((b[3] - top) * scale // step) + 1)
+        for s in range(first, end + 1):
+            if _intersects(b, sources[s]):
+                buckets[s].append(i)
+    return buckets
 
 
-def render_pdf(scene, rect: QRectF, title: str, page: str | None = None, tile: bool = False,
+#: Items painted on one PDF page at most. Qt's PDF engine keeps a page's drawing operators
+#: in memory until the page ends (~9 KB per node with its text): a bigger map is painted
+#: as several same-sized pages of this many items each, joined into one page afterwards
+#: (pdf_pages.join_pages). Maps of up to ~5,000 nodes are painted on one page, as ever.
+PAGE_ITEMS = 10_000
+
+
+def render_pdf(pic: Picture, title: str, page: str | None = None, tile: bool = False,
                progress: Progress | None = None) -> bytes:
     """One page the map's size (page=None), the map fitted onto one A4/Letter page, or
     (tile=True) the map at reading size across as many A4/Letter pages as it needs."""
+    rect = pic.frame()
     data = QByteArray()
     buffer = QBuffer(data)
-    buffer.open(QIODevice.WriteOnly)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = QPdfWriter(buffer)
     writer.setTitle(title)
     writer.setCreator("argmap")
     writer.setResolution(72)
     if page is None:
-        size = QPageSize(QSizeF(rect.width(), rect.height()), QPageSize.Point, "map",
-                         QPageSize.ExactMatch)
-        orientation = QPageLayout.Portrait
+        size = QPageSize(QSizeF(rect.width(), rect.height()), QPageSize.Unit.Point, "map",
+                         QPageSize.SizeMatchPolicy.ExactMatch)
+        orientation = QPageLayout.Orientation.Portrait
         margins = QMarginsF(0, 0, 0, 0)
     else:
-        size = QPageSize(QPageSize.A4 if page.upper() == "A4" else QPageSize.Letter)
+        size = QPageSize(QPageSize.PageSizeId.A4 if page.upper() == "A4"
+                         else QPageSize.PageSizeId.Letter)
         landscape = rect.width() > rect.height()
-        orientation = QPageLayout.Landscape if landscape else QPageLayout.Portrait
+        orientation = (QPageLayout.Orientation.Landscape if landscape
+                       else QPageLayout.Orientation.Portrait)
         margins = QMarginsF(24, 24, 24, 24)
     writer.setPageLayout(QPageLayout(size, orientation, margins))
     paint = QRectF(writer.pageLayout().paintRectPixels(writer.resolution()))
     paint.moveTo(0, 0)
-    if tile and page is not None:
+    painter_ = PicturePainter(pic, 0.0)
+    tiled = tile and page is not None
+    if tiled:
         step_w, step_h = paint.width() / TILE_SCALE, paint.height() / TILE_SCALE
         rows = max(1, math.ceil(rect.height() / step_h))
         columns = max(1, math.ceil(rect.width() / step_w))
@@ -139,50 +250,49 @@ def render_pdf(scene, rect: QRectF, title: str, page: str | None = None, tile: b
                 "export a subtree, or fit the map on one page")
         grid = (QRectF(rect.left() + c * step_w, rect.top() + r * step_h, step_w, step_h)
                 for r in range(rows) for c in range(columns))
-        sources = [source for source in grid if scene.items(source)]  # no blank pages
+        sources = [source for source in grid if painter_.items(source)]  # no blank pages
+        shares: list[list[int] | None] = [None] * len(sources)
     else:
-        sources = [rect]
+        items = painter_.items(rect)
+        shares = [items[i:i + PAGE_ITEMS] for i in range(0, len(items), PAGE_ITEMS)] or [None]
+        sources = [rect] * len(shares)
     painter = QPainter(writer)
-    painter.setRenderHints(QPainter.Antialiasing | QPainter.TextAntialiasing)
-    for number, source in enumerate(sources):
-        if progress is not None and not progress(number, len(sources)):
-            painter.end()
-            raise ExportCancelled("export cancelled")
-        if number:
-            writer.newPage()
-        if tile and page is not None:
-            target = QRectF(0, 0, source.width() * TILE_SCALE, source.height() * TILE_SCALE)
-            scene.render(painter, target, source, Qt.IgnoreAspectRatio)
-        else:
-            scene.render(painter, paint, source, Qt.KeepAspectRatio)
-    painter.end()
-    buffer.close()
-    return bytes(data.data())
+    painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+    try:
+        for number, source in enumerate(sources):
+            if progress is not None and not progress(number, len(sources)):
+                raise ExportCancelled("export cancelled")
+            if number:
+                writer.newPage()
+            if tiled:
+                target = QRectF(0, 0, source.width() * TILE_SCALE, source.height() * TILE_SCALE)
+                painter_.render(painter, target, source, False)
+            else:
+                painter_.render(painter, paint, source, True, shares[number])
+    finally:
+        painter.end()
+        buffer.close()
+    out = bytes(data.data())
+    del data
+    return out if tiled or len(sources) == 1 else join_pages(out)
 
 
 @bulk
-def render_bytes(amap: ArgumentMap, suffix: str, options: ExportOptions,
-                 progress: Progress | None = None) -> bytes:
-    ensure_app()
-    direction = Direction(options.direction) if options.direction else Direction.DOWN
-    if suffix == ".svg":
-        return map_svg(amap, direction, progress)
-    _doc, scene = build_scene(amap, direction, PNG_DETAIL_ZOOM if suffix == ".png" else 0.0)
-    rect = scene.content_rect.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
-    title = amap.info.title
-    if suffix == ".png":
-        return render_png(scene, rect, options.scale, options.transparent, progress)
-    if suffix == ".pdf":
-        return render_pdf(scene, rect, title, options.page, options.tile, progress)
-    raise ExportError(f"unknown image format {suffix!r}")
-
-
 def render_to_file(amap: ArgumentMap, path: str | os.PathLike[str], options: ExportOptions,
                    progress: Progress | None = None) -> None:
+    """PNG or PDF by the path's suffix, written whole or not at all."""
     if not 0.05 <= options.scale <= 16:
         raise ExportError(f"scale {options.scale} is out of range (0.05 to 16)")
     suffix = Path(path).suffix.lower()
-    data = render_bytes(amap, suffix, options, progress)
+    if suffix not in (".png", ".pdf"):
+        raise ExportError(f"unknown image format {suffix!r}")
+    ensure_app()
+    direction = Direction(options.direction) if options.direction else Direction.DOWN
+    pic = picture(amap, direction)
+    if suffix == ".png":
+        data = render_png(pic, options.scale, options.transparent, progress)
+    else:
+        data = render_pdf(pic, amap.info.title, options.page, options.tile, progress)
     try:
         atomic_write(path, data)
     except OSError as exc:

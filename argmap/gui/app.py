@@ -10,10 +10,13 @@ import platformdirs
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from argmap.core.log import setup_logging
 from argmap.core.seed import open_library
 from argmap.core.store import LibraryError, default_path, missing_folder
-from argmap.gui.mainwindow import MainWindow, plain_message_box
+from argmap.gui.dialogs import Dialogs, plain_message_box
+from argmap.gui.mainwindow import MainWindow
 from argmap.gui.single_instance import SingleInstance, raise_and_open
+from argmap.gui.unexpected import install_excepthook
 
 #: The start-of-session backup runs once the window is up, not before it.
 STARTUP_BACKUP_DELAY_MS = 1500
@@ -28,13 +31,16 @@ def make_settings(path: Path | None = None) -> QSettings:
     return QSettings(str(path or settings_path()), QSettings.Format.IniFormat)
 
 
-def create_window(db: Path | None = None, settings: QSettings | None = None, *,
+def create_window(db: Path | None = None, settings: QSettings | None = None,
+                  dialogs: Dialogs | None = None, *,
                   create_folder: bool | None = None) -> MainWindow:
-    """Open (and on first use seed) the library and build the main window on it."""
+    """Open (and on first use seed) the library and build the main window on it.
+    `dialogs` replaces the real dialogs (tests pass a fake); create_folder: see
+    store.missing_folder (the user was asked)."""
     library = open_library(db, create_folder=create_folder)
-    window = MainWindow(library, settings or make_settings())
+    window = MainWindow(library, settings or make_settings(), dialogs)
     window.destroyed.connect(library.close)
-    QTimer.singleShot(STARTUP_BACKUP_DELAY_MS, window, window.make_backup)  # after start-up
+    QTimer.singleShot(STARTUP_BACKUP_DELAY_MS, window, window.files.make_backup)  # after start-up
     return window
 
 
@@ -55,6 +61,9 @@ def _ask_to_create(folder: Path) -> bool:
 
 
 def run(db: Path | None = None, open_file: str | None = None) -> int:
+    setup_logging()
+    # Exceptions escaping a slot are logged and shown once (argmap.gui.unexpected).
+    excepthook = install_excepthook()
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("argmap")
@@ -77,12 +86,13 @@ def run(db: Path | None = None, open_file: str | None = None) -> int:
         box.exec()
         print(f"argmap: {exc}", file=sys.stderr)
         return 1
+    excepthook.dialogs = window.dialogs
     app.aboutToQuit.connect(_release_clipboard)
     app.aboutToQuit.connect(instance.release)
-    instance.requested.connect(raise_and_open(window, window.open_file))
+    instance.requested.connect(raise_and_open(window, window.files.open_file))
     window.show()
     if open_file:
-        window.open_file(open_file)
+        window.files.open_file(open_file)
     if window.doc is None:
-        window.open_initial_map()
+        window.files.open_initial_map()
     return app.exec()

@@ -122,6 +122,7 @@ def test_damaged_library_is_a_one_line_error(capsys, db_path: Path):
     assert "not an argmap library" in err and err.count("\n") == 1
 
 
+@pytest.mark.slow
 def test_console_entry_point_and_module_run(tmp_path: Path):
     for cmd in ([sys.executable, "-m", "argmap"],):
         proc = subprocess.run([*cmd, "--db", str(tmp_path / "m.db"), "list"],

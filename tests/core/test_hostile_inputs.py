@@ -139,14 +139,16 @@ HOSTILE_SHAPES = {
     "empty nodes": (b'{"format":"argmap","version":1,"nodes":[', b"{},", b"{}]}"),
     "string nodes": (b'{"format":"argmap","version":1,"nodes":[', b'"a",', b'"a"]}'),
     "many keys": (b'{"format":"argmap","version":1,"k":{', b'"k%d":1,', b'"z":1}}'),
+    "AIF-like objects": (b'{"edges":[],"nodes":[', b'{"nodeID":"%d"},', b'{}]}'),
+    "AIF-like strings": (b'{"edges":[],"nodes":[', b'"%d",', b'"x"]}'),
 }
 PEAK_SCRIPT = """
 import resource, sys
 from pathlib import Path
 from argmap.core.errors import MapFileError
-from argmap.core.mapfile import read_map
+from argmap.formats.interchange import import_file  # what the CLI and the window use
 try:
-    read_map(sys.argv[1])
+    import_file(sys.argv[1])
 except MapFileError as exc:
     status = Path("/proc/self/status")  # VmHWM starts afresh at exec; ru_maxrss does not
     hwm = [l for l in status.read_text().splitlines() if l.startswith("VmHWM:")] \\
@@ -158,7 +160,8 @@ except MapFileError as exc:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("shape", HOSTILE_SHAPES)
-def test_refusing_a_32_mib_file_peaks_under_500_mb(tmp_path: Path, shape: str):
+def test_refusing_a_32_mib_file_peaks_under_500_mb(  # through interchange.import_file
+tmp_path: Path, shape: str):
     head, unit, tail = HOSTILE_SHAPES[shape]
     path = tmp_path / "big.json"
     room = mapfile.MAX_FILE_BYTES - len(head) - len(tail)

@@ -38,6 +38,7 @@ def _check(amap, direction: Direction) -> None:
             assert start >= end - 1e-6
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("direction", list(Direction))
 def test_ten_thousand_node_layout_is_tidy(direction):
     _check(generate(10_000, seed=3), direction)

@@ -74,6 +74,7 @@ def test_long_cycle_is_found_without_recursion():
         check_structure(nodes)
 
 
+@pytest.mark.slow
 def test_hundred_thousand_nodes_load():
     nodes = [Node(id="root", kind="claim", text="root")]
     nodes += [

@@ -45,6 +45,7 @@ def test_png_has_the_map_colours_and_size(capsys, tmp_path: Path, qapp):
     assert QColor(image.pixel(2, 2)).name() == "#ffffff"
 
 
+@pytest.mark.slow
 def test_png_scale_and_transparency(capsys, tmp_path: Path, qapp):
     one, two = tmp_path / "one.png", tmp_path / "two.png"
     export(capsys, one)
@@ -101,6 +102,7 @@ def test_failed_export_keeps_the_existing_file(capsys, tmp_path: Path, monkeypat
     assert [p.name for p in tmp_path.iterdir()] == ["keep.png"]
 
 
+@pytest.mark.slow
 def test_cli_export_works_without_a_display(tmp_path: Path):
     env = {k: v for k, v in os.environ.items()
            if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}

@@ -1,46 +1,75 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QPoint, QPointF, QSettings, Qt
 from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QMessageBox,
+    QWidget,
+)
 
+from argmap.core.seed import open_library
 from argmap.gui.app import create_window, make_settings
+from argmap.gui.canvas.view import MapView
+from argmap.gui.editor import MapEditor
+from argmap.gui.export_actions import ExportActions
+from argmap.gui.find import FindBar, FindController
+from argmap.gui.library_actions import LibraryActions
 from argmap.gui.mainwindow import MainWindow
+from argmap.gui.panels.inspector import Inspector
+from argmap.gui.panels.library import LibraryPanel
+from argmap.gui.panels.outline import OutlineView
+from argmap.gui.sync import PanelSync
+from argmap.gui.workspace import Workspace
+from tests.gui.fakes import FakeDialogs
 
 
 def _no_modal(*args, **kwargs):
-    raise AssertionError("a modal dialog opened during a test: patch the window method that shows it")
+    raise AssertionError("a real modal dialog opened during a test: pass a FakeDialogs")
 
 
 @pytest.fixture
-def make_window(qtbot, tmp_path: Path, monkeypatch):
-    """Build (and show) a main window on the test library; call again to 'restart' argmap."""
-    made: list[MainWindow] = []
-    # A modal dialog would wait forever for a click: fail instead of hanging the run.
+def no_modal_dialogs(monkeypatch) -> None:
+    """A real modal dialog would wait forever for a click: fail instead of hanging the run."""
     monkeypatch.setattr(QMessageBox, "exec", _no_modal)
     monkeypatch.setattr(QDialog, "exec", _no_modal)
     monkeypatch.setattr(QInputDialog, "getText", _no_modal)
+    monkeypatch.setattr(QInputDialog, "getItem", _no_modal)
     monkeypatch.setattr(QFileDialog, "getOpenFileName", _no_modal)
     monkeypatch.setattr(QFileDialog, "getSaveFileName", _no_modal)
 
+
+@pytest.fixture
+def make_window(qtbot, tmp_path: Path, no_modal_dialogs):
+    """Build (and show) a main window on the test library; call again to 'restart' argmap.
+    Its dialogs are a FakeDialogs (window.dialogs): script answers with dialogs.answer."""
+    made: list[MainWindow] = []
+
     def factory(db: Path | None = None) -> MainWindow:
-        window = create_window(db or tmp_path / "library.db", make_settings(tmp_path / "s.ini"))
+        window = create_window(db or tmp_path / "library.db", make_settings(tmp_path / "s.ini"),
+                               FakeDialogs())
         qtbot.addWidget(window)
         window.resize(1280, 800)
         window.show()
         qtbot.waitExposed(window)
         window.activateWindow()
         qtbot.waitUntil(window.isActiveWindow)
-        window.open_initial_map()
+        window.files.open_initial_map()
         made.append(window)
         return window
 
     yield factory
     for window in made:
-        window.autosaver.flush()
+        window.workspace.autosaver.flush()
     # A QMimeData left on the clipboard is destroyed after QApplication at exit and crashes
     # the interpreter's shutdown (PySide6 6.11): leave the clipboard empty.
     QApplication.clipboard().clear()
@@ -49,6 +78,52 @@ def make_window(qtbot, tmp_path: Path, monkeypatch):
 @pytest.fixture
 def window(make_window) -> MainWindow:
     return make_window()
+
+
+@dataclass
+class Controllers:
+    """The controllers wired as the window wires them, around bare widgets: no main
+    window, no menus, no settings file."""
+
+    dialogs: FakeDialogs
+    workspace: Workspace
+    view: MapView
+    sync: PanelSync
+    editor: MapEditor
+    finder: FindController
+    files: LibraryActions
+    exports: ExportActions
+    host: QWidget
+
+
+@pytest.fixture
+def controllers(qtbot, tmp_path: Path, no_modal_dialogs) -> Iterator[Controllers]:
+    """The controllers on the seeded test library, the seed map open."""
+    library = open_library(tmp_path / "library.db")
+    dialogs = FakeDialogs()
+    host = QWidget()
+    qtbot.addWidget(host)
+    workspace = Workspace(library, dialogs, host)
+    view, outline, inspector = MapView(), OutlineView(), Inspector()
+    bar, panel = FindBar(), LibraryPanel()
+    row = QHBoxLayout(host)
+    for widget in (panel, outline, bar, view, inspector):
+        row.addWidget(widget)
+    sync = PanelSync(workspace, view, outline, inspector, host)
+    editor = MapEditor(workspace, view, sync, host)
+    finder = FindController(bar, workspace, view, host)
+    settings = QSettings(str(tmp_path / "controllers.ini"), QSettings.Format.IniFormat)
+    files = LibraryActions(workspace, dialogs, settings, panel, host)
+    exports = ExportActions(workspace, dialogs, view, host)
+    host.resize(1200, 700)
+    host.show()
+    qtbot.waitExposed(host)
+    files.open_initial_map()
+    yield Controllers(dialogs, workspace, view, sync, editor, finder, files, exports, host)
+    workspace.autosaver.flush()
+    QApplication.clipboard().clear()
+    host.close()
+    library.close()
 
 
 def node_point(window: MainWindow, node_id: str, fx: float = 0.5, fy: float = 0.5) -> QPoint:

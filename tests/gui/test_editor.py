@@ -29,8 +29,8 @@ def test_seed_map_opens_on_first_launch(window):
     assert len(window.scene.nodes) == len(window.doc)
 
 
-def test_build_a_three_level_map_by_keyboard(window, qtbot, monkeypatch):
-    monkeypatch.setattr(window, "prompt_text", lambda *a, **k: "Keyboard map")
+def test_build_a_three_level_map_by_keyboard(window, qtbot):
+    window.dialogs.answer("prompt_text", "Keyboard map")
     qtbot.keyClick(window, Qt.Key_N, Qt.ControlModifier)
     doc = window.doc
     assert doc.info.title == "Keyboard map"
@@ -145,14 +145,14 @@ def test_undo_redo_round_trip_to_the_saved_state(window, qtbot, make_window, tmp
     for _ in range(steps):
         qtbot.keyClick(view, Qt.Key_Y, Qt.ControlModifier)
     assert doc.to_map().model_dump(exclude={"info"}) == edited
-    window.autosaver.flush()
+    window.workspace.autosaver.flush()
     with Library(tmp_path / "library.db") as lib:
         stored = lib.load(doc.map_id).model_dump(exclude={"info"})
     assert stored == doc.to_map().model_dump(exclude={"info"})  # exactly what it shows
 
 
 def test_outline_and_canvas_follow_each_other(window, qtbot):
-    model = window.outline_model
+    model = window.sync.outline_model
     window.view.select_node("fervor")
     assert model.node_id(window.outline.currentIndex()) == "fervor"
     assert window.inspector.text.toPlainText() == window.doc.node("fervor").text
@@ -232,7 +232,7 @@ def test_autosave_survives_closing_the_window(make_window, qtbot, tmp_path):
 
 def test_autosave_runs_within_seconds(window, qtbot, tmp_path):
     window.view.select_node("fervor")
-    window.edit_node("fervor", text="Saved by the timer")
+    window.map_editor.edit_node("fervor", text="Saved by the timer")
     qtbot.waitUntil(lambda: not window.isWindowModified(), timeout=3000)
     with Library(tmp_path / "library.db") as lib:
         assert lib.load(window.doc.map_id).by_id()["fervor"].text == "Saved by the timer"
@@ -278,9 +278,9 @@ def test_copy_paste_subtree_gets_fresh_ids(window, qtbot):
     assert pasted not in doc
 
 
-def test_library_panel_new_rename_duplicate_delete(window, qtbot, monkeypatch):
+def test_library_panel_new_rename_duplicate_delete(window, qtbot):
     panel = window.library_panel
-    monkeypatch.setattr(window, "prompt_text", lambda *a, **k: "Second map")
+    window.dialogs.answer("prompt_text", "Second map")
     panel.buttons["new"].click()
     window.view.editor.finish(commit=True)
     assert window.doc.info.title == "Second map"
@@ -290,13 +290,13 @@ def test_library_panel_new_rename_duplicate_delete(window, qtbot, monkeypatch):
                if not panel.list.item(i).isHidden()]
     assert visible == ["Second map  (1)"]
     panel.filter.clear()
-    window.duplicate_map(window.doc.map_id)
+    window.files.duplicate_map(window.doc.map_id)
     assert window.doc.info.title == "Second map (copy)"
-    monkeypatch.setattr(window, "ask", lambda *a: False)
-    window.delete_map(window.doc.map_id)
+    window.dialogs.answer("ask", False)
+    window.files.delete_map(window.doc.map_id)
     assert panel.list.count() == 3
-    monkeypatch.setattr(window, "ask", lambda *a: True)
-    window.delete_map(window.doc.map_id)
+    window.dialogs.answer("ask", True)
+    window.files.delete_map(window.doc.map_id)
     assert panel.list.count() == 2
 
 
@@ -328,7 +328,7 @@ def test_window_deactivation_leaves_focus_and_keys_working(window, qtbot):
 
 def test_content_rect_is_what_the_items_cover(window):
     for direction in Direction:
-        window.set_direction(direction)
+        window.workspace.set_direction(direction)
         assert window.scene.content_rect == window.scene.itemsBoundingRect()
 
 
@@ -339,7 +339,7 @@ def test_a_big_map_opens_readable_at_its_root_and_fits_on_request(window, qtbot,
 
     path = tmp_path / "big.argmap.json"
     write_map(generate(2_000), path)
-    assert window.open_file(str(path))
+    assert window.files.open_file(str(path))
     view, scene = window.view, window.scene
     assert view.zoom() == 1.0
     root = scene.nodes[window.doc.roots()[0]].sceneBoundingRect()

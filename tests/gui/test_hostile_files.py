@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 from argmap.core.mapfile import write_map
 from argmap.core.model import Node, new_map
 from argmap.formats.options import ExportOptions
-from argmap.gui.mainwindow import plain_message_box
+from argmap.gui.dialogs import plain_message_box
 
 WATCHER = """
 import errno, os, sys, time
@@ -92,7 +92,7 @@ def test_hostile_file_is_inert_everywhere(window, qtbot, tmp_path, bait, monkeyp
     path = tmp_path / "hostile.argmap.json"
     write_map(amap, path)
     started = time.perf_counter()
-    assert window.open_file(str(path))
+    assert window.files.open_file(str(path))
     window.view.select_node("ev")
     window.view.zoom_to_fit()
     window.view.set_zoom(1.0)
@@ -101,8 +101,8 @@ def test_hostile_file_is_inert_everywhere(window, qtbot, tmp_path, bait, monkeyp
     assert time.perf_counter() - started < 2.0
     assert window.inspector.quote.toPlainText() == text
     for suffix in (".png", ".svg", ".pdf"):
-        assert window.export_to(str(tmp_path / f"out{suffix}"), ExportOptions())
-    box = plain_message_box(window, QMessageBox.Warning, "t", text)
+        assert window.exports.export_to(str(tmp_path / f"out{suffix}"), ExportOptions())
+    box = plain_message_box(window, QMessageBox.Icon.Warning, "t", text)
     box.show()
     QApplication.processEvents()
     box.close()
@@ -110,16 +110,16 @@ def test_hostile_file_is_inert_everywhere(window, qtbot, tmp_path, bait, monkeyp
     assert not bait.opened()
 
 
-def test_hostile_text_in_an_error_dialog_is_plain(window, tmp_path, monkeypatch, bait):
-    shown = []
-    monkeypatch.setattr(window, "error", lambda title, text: shown.append(text))
+def test_hostile_text_in_an_error_dialog_is_plain(controllers, tmp_path, monkeypatch, bait):
     monkeypatch.chdir(tmp_path)  # so the relative <img src> would find the bait
     path = tmp_path / f'<img src="{bait.path.name}">.argmap.json'
     path.write_text("{ not json", encoding="utf-8")
-    window.open_file(str(path))
+    controllers.files.open_file(str(path))
+    shown = [text for _title, text in controllers.dialogs.errors]
     assert shown and f'<img src="{bait.path.name}">' in shown[0]
-    box = plain_message_box(window, QMessageBox.Warning, "Cannot open map file", shown[0])
-    assert box.textFormat() == Qt.PlainText
+    box = plain_message_box(controllers.host, QMessageBox.Icon.Warning, "Cannot open map file",
+                            shown[0])
+    assert box.textFormat() == Qt.TextFormat.PlainText
     box.show()
     QApplication.processEvents()
     box.close()

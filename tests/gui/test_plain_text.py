@@ -5,42 +5,43 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMessageBox
 
-from argmap.gui.mainwindow import plain_message_box
+from argmap.gui.dialogs import plain_message_box
 
 HOSTILE = '<img src="file:///etc/passwd"> <b>bold</b> <table><tr><td>x</td></tr></table>'
 
 
 def test_markup_in_node_text_is_literal(window, qtbot):
-    assert window.edit_node("qaani", text=HOSTILE)
+    assert window.map_editor.edit_node("qaani", text=HOSTILE)
     item = window.scene.nodes["qaani"]
     assert item.text == HOSTILE
     assert item.text_layout().text() == HOSTILE  # drawn from a plain-text layout
     window.view.select_node("qaani")
     assert window.inspector.text.toPlainText() == HOSTILE
-    index = window.outline_model.index_of("qaani")
-    assert window.outline_model.data(index) == f"Evidence: {HOSTILE}"
-    assert window.outline_model.data(index, Qt.ToolTipRole) is None
+    model = window.sync.outline_model
+    index = model.index_of("qaani")
+    assert model.data(index) == f"Evidence: {HOSTILE}"
+    assert model.data(index, Qt.ItemDataRole.ToolTipRole) is None
     qtbot.keyClick(window, Qt.Key_F, Qt.ControlModifier)
     qtbot.keyClicks(window.find_bar.field, "<b>")
     assert window.find_bar.count.text() == "1 of 1"
 
 
-def test_markup_in_map_title_is_literal(window, monkeypatch):
-    monkeypatch.setattr(window, "prompt_text", lambda *a, **k: "<b>Bold</b> [*] title")
-    window.rename_current_map()
+def test_markup_in_map_title_is_literal(window):
+    window.dialogs.answer("prompt_text", "<b>Bold</b> [*] title")
+    window.files.rename_current_map()
     assert window.windowTitle() == "<b>Bold</b> [ * ] title[*] — argmap"
-    window.autosaver.flush()
+    window.workspace.autosaver.flush()
     texts = [window.library_panel.list.item(i).text() for i in range(window.library_panel.list.count())]
     assert "<b>Bold</b> [*] title  (20)" in texts
 
 
 def test_every_label_and_dialog_is_plain_text(window):
-    box = plain_message_box(window, QMessageBox.Warning, "t", HOSTILE)
-    assert box.textFormat() == Qt.PlainText
+    box = plain_message_box(window, QMessageBox.Icon.Warning, "t", HOSTILE)
+    assert box.textFormat() == Qt.TextFormat.PlainText
     # labels that can show map or file text are plain; the rest hold fixed strings only
     for label in (window.inspector.heading, window.find_bar.count, window.zoom_label):
-        assert label.textFormat() == Qt.PlainText
-    window.edit_node("thesis", text=HOSTILE)
+        assert label.textFormat() == Qt.TextFormat.PlainText
+    window.map_editor.edit_node("thesis", text=HOSTILE)
     window.view.select_node("thesis")
     for label in window.findChildren(QLabel):
-        assert "<" not in label.text() or label.textFormat() == Qt.PlainText, label.text()
+        assert "<" not in label.text() or label.textFormat() == Qt.TextFormat.PlainText, label.text()

@@ -36,6 +36,7 @@ def assert_fresh(scene: MapScene) -> None:
     assert scene.sceneRect().contains(scene.content_rect)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("direction", list(Direction))
 def test_edits_and_undo_leave_the_scene_as_if_built_afresh(qapp, direction):
     doc = MapDocument(generate(300, seed=5))

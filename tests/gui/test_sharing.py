@@ -48,125 +48,127 @@ def test_drag_and_drop_opens_a_file_as_a_new_map(window, qtbot, tmp_path):
     assert path.read_bytes() == before
 
 
-def test_an_opened_file_is_shown_first_then_stored(window, qtbot, tmp_path):
+def test_an_opened_file_is_shown_first_then_stored(controllers, qtbot, tmp_path):
+    files, workspace = controllers.files, controllers.workspace
     path = tmp_path / "fresh.argmap.json"
     write_map(small_map("Fresh"), path)
-    assert window.open_file(str(path))
-    map_id = window.doc.map_id
-    assert not window.library.has_map(map_id)  # on screen; the write follows the first paint
-    qtbot.waitUntil(lambda: window.library.has_map(map_id))
-    assert window.library.load(map_id).nodes == small_map("Fresh").nodes
-    assert window.doc.undo_stack.isClean() and not window.autosaver.pending
+    assert files.open_file(str(path))
+    map_id = workspace.doc.map_id
+    assert not files.library.has_map(map_id)  # on screen; the write follows the first paint
+    qtbot.waitUntil(lambda: files.library.has_map(map_id))
+    assert files.library.load(map_id).nodes == small_map("Fresh").nodes
+    assert workspace.doc.undo_stack.isClean() and not workspace.autosaver.pending
 
 
-def test_files_opened_back_to_back_are_both_stored(window, tmp_path):
+def test_files_opened_back_to_back_are_both_stored(controllers, tmp_path):
+    files, workspace = controllers.files, controllers.workspace
     first, second = tmp_path / "a.argmap.json", tmp_path / "b.argmap.json"
     write_map(small_map("First"), first)
     write_map(small_map("Second"), second)
-    assert window.open_file(str(first))
-    first_id = window.doc.map_id
-    assert window.open_file(str(second))  # stores the first before anything else
-    assert window.library.has_map(first_id)
-    assert window.doc.info.title == "Second"
-    window.autosaver.flush()
-    assert {m.title for m in window.library.list_maps()} >= {"First", "Second"}
+    assert files.open_file(str(first))
+    first_id = workspace.doc.map_id
+    assert files.open_file(str(second))  # stores the first before anything else
+    assert files.library.has_map(first_id)
+    assert workspace.doc.info.title == "Second"
+    workspace.autosaver.flush()
+    assert {m.title for m in files.library.list_maps()} >= {"First", "Second"}
 
 
-def test_the_same_file_twice_in_a_row_asks_copy_or_replace(window, tmp_path, monkeypatch):
+def test_the_same_map_changed_asks_merge_copy_or_replace(controllers, tmp_path):
+    files, dialogs = controllers.files, controllers.dialogs
     path = tmp_path / "twice.argmap.json"
-    write_map(small_map("Twice"), path)
-    asked: list[str] = []
-    monkeypatch.setattr(window, "choose_conflict", lambda title: asked.append(title) or "copy")
-    assert window.open_file(str(path))
-    assert window.open_file(str(path))
-    assert asked == ["Twice"]
-    window.autosaver.flush()
-    assert [m.title for m in window.library.list_maps()].count("Twice") == 2
+    first = small_map("Twice")
+    write_map(first, path)
+    assert files.open_file(str(path))
+    changed = first.nodes[-1].model_copy(update={"text": "Re-worded by a teammate"})
+    write_map(first.model_copy(update={"nodes": (*first.nodes[:-1], changed)}), path)
+    dialogs.answer("choose", always=1)  # Open as Copy
+    assert files.open_file(str(path))
+    [asked] = dialogs.texts("choose")
+    assert "“Twice”" in asked and "1 re-worded" in asked
+    controllers.workspace.autosaver.flush()
+    assert [m.title for m in files.library.list_maps()].count("Twice") == 2
 
 
-def test_a_failed_store_says_so_and_keeps_the_map_open(window, qtbot, tmp_path, monkeypatch):
+def test_a_failed_store_says_so_and_keeps_the_map_open(controllers, qtbot, tmp_path, monkeypatch):
+    files, workspace = controllers.files, controllers.workspace
     path = tmp_path / "full.argmap.json"
     write_map(small_map("Disk full"), path)
-    shown: list[tuple[str, str]] = []
-    monkeypatch.setattr(window, "error", lambda title, text: shown.append((title, text)))
 
     disk_full = [True]
-    real_save = window.library.save
+    real_save = files.library.save
 
     def save(amap):
         if disk_full[0]:
             raise LibraryError("the disk is full")
         real_save(amap)
 
-    monkeypatch.setattr(window.library, "save", save)
-    assert window.open_file(str(path))
-    qtbot.waitUntil(lambda: bool(shown))
+    monkeypatch.setattr(files.library, "save", save)
+    assert files.open_file(str(path))
+    qtbot.waitUntil(lambda: bool(controllers.dialogs.errors))
+    shown = controllers.dialogs.errors
     assert shown[0][0] == "Cannot add the map to your library"
     assert "the disk is full" in shown[0][1]
-    assert window.doc.info.title == "Disk full" and window.autosaver.pending
+    assert workspace.doc.info.title == "Disk full" and workspace.autosaver.pending
     disk_full[0] = False  # space again: the next flush (a change, a switch, closing) stores it
-    assert window.autosaver.flush() and window.library.has_map(window.doc.map_id)
+    assert workspace.autosaver.flush() and files.library.has_map(workspace.doc.map_id)
 
 
-def test_saved_example_opens_from_the_menu_path(window):
-    assert window.open_file(str(REPO / "saved_maps" / "car-free-centre.argmap.json"))
-    assert window.doc.map_id == "example-car-free-centre"
+def test_saved_example_opens_from_the_menu_path(controllers):
+    assert controllers.files.open_file(str(REPO / "saved_maps" / "car-free-centre.argmap.json"))
+    assert controllers.workspace.doc.map_id == "example-car-free-centre"
 
 
 @pytest.mark.parametrize("choice", ["copy", "replace", None])
-def test_same_map_shared_back(window, tmp_path, monkeypatch, choice):
-    mine = window.doc.to_map()
+def test_same_map_shared_back(controllers, tmp_path, choice):
+    files, workspace, dialogs = controllers.files, controllers.workspace, controllers.dialogs
+    mine = workspace.doc.to_map()
     theirs = mine.model_copy(update={"nodes": mine.nodes[:3]})
     path = tmp_path / "back.argmap.json"
     write_map(theirs, path)
-    monkeypatch.setattr(window, "choose_conflict", lambda title: choice)
-    window.open_file(str(path))
-    maps = window.library.list_maps()
+    dialogs.answer("choose", {"copy": 1, "replace": 2, None: None}[choice])
+    files.open_file(str(path))
+    maps = files.library.list_maps()
     if choice == "copy":
-        assert len(maps) == 2 and window.doc.map_id != mine.info.id
+        assert len(maps) == 2 and workspace.doc.map_id != mine.info.id
     elif choice == "replace":
-        assert len(maps) == 1 and len(window.doc) == 3
-        [entry] = window.library.trash()
+        assert len(maps) == 1 and len(workspace.doc) == 3
+        [entry] = files.library.trash()
         assert entry.reason == "replaced"
-        monkeypatch.setattr("argmap.gui.mainwindow.QInputDialog.getItem",
-                            lambda *a, **k: (a[3][0], True))
-        window.restore_from_trash()
-        assert len(window.doc) == len(mine.nodes)
+        dialogs.answer("choose_item", 0)  # the first entry in the trash
+        files.restore_from_trash()
+        assert len(workspace.doc) == len(mine.nodes)
     else:
-        assert len(maps) == 1 and len(window.doc) == len(mine.nodes)
+        assert len(maps) == 1 and len(workspace.doc) == len(mine.nodes)
 
 
 @pytest.mark.parametrize("name", sorted(BAD_FILES))
-def test_bad_files_get_a_plain_dialog_and_change_nothing(window, tmp_path, monkeypatch, name):
-    shown = []
-    monkeypatch.setattr(window, "error", lambda title, text: shown.append((title, text)))
+def test_bad_files_get_a_plain_dialog_and_change_nothing(window, tmp_path, name):
     before = library_digest(window)
     path, phrase = write_bad(tmp_path, name)
     drop_file(window, path)
+    shown = window.dialogs.errors
     assert len(shown) == 1 and phrase in shown[0][1]
     assert library_digest(window) == before
     assert window.doc.map_id == "seed-iran-proxies"
 
 
-def test_export_from_the_window(window, tmp_path):
+def test_export_from_the_window(controllers, tmp_path):
     for suffix in (".png", ".svg", ".pdf", ".argmap.json"):
         out = tmp_path / f"out{suffix}"
-        assert window.export_to(str(out), ExportOptions())
+        assert controllers.exports.export_to(str(out), ExportOptions())
         assert out.stat().st_size > 500
 
 
-def test_cancel_in_the_progress_dialog_stops_the_export(window, tmp_path):
-    from PySide6.QtWidgets import QProgressDialog
-
-    class CancelledAtOnce(QProgressDialog):
-        def wasCanceled(self) -> bool:
-            return True
-
+def test_cancel_in_the_progress_dialog_stops_the_export(controllers, qtbot, tmp_path):
+    controllers.dialogs.cancel_progress = True
     out = tmp_path / "never.png"
-    dialog = CancelledAtOnce("Exporting", "Cancel", 0, 100, window)
-    assert not window.export_to(str(out), ExportOptions(), dialog)
+    with qtbot.waitSignal(controllers.exports.status) as said:
+        assert not controllers.exports.export_to(str(out), ExportOptions())
     assert not out.exists()
-    assert "cancelled" in window.statusBar().currentMessage()
+    assert "cancelled" in said.args[0]
+    [progress] = controllers.dialogs.progresses
+    assert progress.closed
 
 
 def test_export_dialog_builds_the_options(window):
@@ -183,12 +185,13 @@ def test_export_dialog_builds_the_options(window):
     assert dialog.suffix() == ".pdf" and not dialog.scale.isEnabled()
 
 
-def test_restore_library_from_backup_in_the_window(window, qtbot, monkeypatch):
+@pytest.mark.slow
+def test_restore_library_from_backup_in_the_window(window, qtbot):
     qtbot.waitUntil(lambda: bool(window.library.list_backups()), timeout=5000)  # made at start
-    window.edit_node("qaani", text="Changed after the backup")
-    window.autosaver.flush()
-    monkeypatch.setattr("argmap.gui.mainwindow.QInputDialog.getItem",
-                        lambda *a, **k: (a[3][-1], True))  # the oldest: the start-up backup
-    monkeypatch.setattr(window, "ask", lambda *a: True)
-    window.restore_from_backup()
+    window.map_editor.edit_node("qaani", text="Changed after the backup")
+    window.workspace.autosaver.flush()
+    # the oldest backup, last in the list: the start-up backup
+    window.dialogs.answer("choose_item", lambda title, prompt, labels: len(labels) - 1)
+    window.dialogs.answer("ask", True)
+    window.files.restore_from_backup()
     assert window.doc.node("qaani").text.startswith("Since Soleimani")

@@ -1,1 +1,1 @@
-from tests.gui.conftest import make_window, window  # noqa: F401 - the window fixtures, shared
+from tests.gui.conftest import make_window, no_modal_dialogs, window  # noqa: F401 - the window fixtures, shared

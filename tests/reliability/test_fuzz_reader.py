@@ -11,6 +11,7 @@ import json
 import os
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -65,6 +66,7 @@ def test_byte_mutations_of_a_valid_file(data):
     load_or_typed_error(bytes(blob))
 
 
+@pytest.mark.slow
 @FUZZ
 @given(st.data())
 def test_json_mutations_of_a_valid_file(data):

@@ -71,15 +71,14 @@ def hostile_cases(tmp_path: Path):
     return cases(tmp_path)
 
 
-def test_hostile_corpus_in_the_window(window, hostile_cases, monkeypatch):
-    shown: list[str] = []
-    monkeypatch.setattr(window, "error", lambda title, text: shown.append(text))
-    monkeypatch.setattr(window, "choose_conflict", lambda title: "copy")  # no modal dialogs
+def test_hostile_corpus_in_the_window(window, hostile_cases):
+    window.dialogs.answer("choose", always=1)  # a map already in the library: open a copy
     for name, path, outcome, phrase in hostile_cases:
-        shown.clear()
+        window.dialogs.shown.clear()
         maps_before = [m.id for m in window.library.list_maps()]
         started = time.perf_counter()
-        opened = window.open_file(str(path))
+        opened = window.files.open_file(str(path))
+        shown = [text for _title, text in window.dialogs.errors]
         window.view.zoom_reset()
         window.repaint()
         assert time.perf_counter() - started < 10, name

@@ -38,6 +38,7 @@ def check_library(db: Path) -> int:
         return seen
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX signals")
 def test_sigkill_during_saves_never_damages_the_library(tmp_path: Path):
     db = tmp_path / "library.db"

@@ -8,6 +8,7 @@ scene lays itself out again from the document.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import cast
 
 from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QTransform
@@ -52,8 +53,10 @@ class MapScene(QGraphicsScene):
         # Below this zoom text is not drawn (level of detail); exports lower it.
         self.detail_zoom = DETAIL_ZOOM
         self._drag: _Drag | None = None
+        self._matches: list[str] = []  # find matches, highlighted
+        self._current_match: str | None = None
         self._press: tuple[NodeItem, QPointF] | None = None
-        self.setItemIndexMethod(QGraphicsScene.BspTreeIndex)
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         # What the items cover (itemsBoundingRect without walking 20,000 items), from the
         # layout; collapsed nodes' badges may hang below it.
         self.content_rect = QRectF()
@@ -147,7 +150,9 @@ class MapScene(QGraphicsScene):
         sizes = self._sizes
         children = doc.children_index()
         tree = self._layout
-        positions = tree.update(doc.roots(), children, sizes, self.collapsed)
+        # Only node ids are looked up: the None key (the roots) is never asked for.
+        positions = tree.update(doc.roots(), cast(Mapping[str, list[str]], children), sizes,
+                                self.collapsed)
         if tree.moved is None:  # a full run: parents may have changed (an incremental run
             self._follow_parents()  # means none did)
         placed, nodes = self._placed, self.nodes
@@ -208,7 +213,7 @@ class MapScene(QGraphicsScene):
             child = positions.get(node_id)
             parent_id = edge.parent_id
             parent = positions.get(parent_id) if parent_id is not None else None
-            if child is None or parent is None:
+            if child is None or parent is None or parent_id is None:
                 if edge.isVisible():
                     edge.setVisible(False)
                 continue
@@ -290,14 +295,47 @@ class MapScene(QGraphicsScene):
             if not isinstance(item, NodeItem) or item.node_id not in wanted:
                 item.setSelected(False)
         for node_id in node_ids:
-            item = self.nodes.get(node_id)
-            if item is not None:
-                item.setSelected(True)
+            node_item = self.nodes.get(node_id)
+            if node_item is not None:
+                node_item.setSelected(True)
         if node_ids and node_ids[-1] in self.nodes:
             self.setFocusItem(self.nodes[node_ids[-1]])
 
+    # -- find matches ---------------------------------------------------------------------------
+    def set_matches(self, node_ids: list[str]) -> None:
+        """Highlight these nodes as find matches, replacing the ones before; none is current."""
+        self.clear_matches()
+        for node_id in node_ids:
+            item = self.nodes.get(node_id)
+            if item is not None:
+                item.matched = True
+                item.update()
+        self._matches = list(node_ids)
+
+    def set_current_match(self, node_id: str | None) -> None:
+        """The match the find bar stands on, drawn filled."""
+        old = self.nodes.get(self._current_match) if self._current_match is not None else None
+        if old is not None:
+            old.current_match = False
+            old.update()
+        self._current_match = node_id
+        item = self.nodes.get(node_id) if node_id is not None else None
+        if item is not None:
+            item.current_match = True
+            item.update()
+
+    def clear_matches(self) -> None:
+        for node_id in self._matches:
+            item = self.nodes.get(node_id)
+            if item is not None:
+                item.matched = item.current_match = False
+                item.update()
+        self.set_current_match(None)
+        self._matches = []
+
     def node_at(self, pos: QPointF, exclude: NodeItem | None = None) -> NodeItem | None:
-        for item in self.items(pos, Qt.IntersectsItemShape, Qt.DescendingOrder, QTransform()):
+        for item in self.items(pos, Qt.ItemSelectionMode.IntersectsItemShape,
+                               Qt.SortOrder.DescendingOrder, QTransform()):
             if isinstance(item, NodeItem) and item is not exclude and item.isVisible():
                 return item
         return None
@@ -305,12 +343,12 @@ class MapScene(QGraphicsScene):
     # -- gestures -----------------------------------------------------------------------------
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         item = self.node_at(event.scenePos())
-        if event.button() == Qt.LeftButton and item is not None:
+        if event.button() == Qt.MouseButton.LeftButton and item is not None:
             self._press = (item, event.scenePos())
         super().mousePressEvent(event)
 
     def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        if self._press is not None and event.buttons() & Qt.LeftButton:
+        if self._press is not None and event.buttons() & Qt.MouseButton.LeftButton:
             item, start = self._press
             if self._drag is None:
                 distance = (event.scenePos() - start).manhattanLength()
@@ -335,7 +373,7 @@ class MapScene(QGraphicsScene):
 
     def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         item = self.node_at(event.scenePos())
-        if item is not None and event.button() == Qt.LeftButton:
+        if item is not None and event.button() == Qt.MouseButton.LeftButton:
             self.edit_requested.emit(item.node_id)
             event.accept()
             return
@@ -360,7 +398,7 @@ class _Drag:
         self.request: tuple[str, str | None, int | None] | None = None
         item.setZValue(10)
         item.setOpacity(0.75)
-        item.setFlag(QGraphicsItem.ItemIsSelectable, True)
+        item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
 
     def move(self, pos: QPointF) -> None:
         self.item.setPos(pos + self.offset)

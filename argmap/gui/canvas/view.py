@@ -28,7 +28,7 @@ class InlineEditor(QPlainTextEdit):
         super().__init__(parent)
         self.node_id = ""
         self.setObjectName("inline-editor")
-        self.setFrameShape(QFrame.Box)
+        self.setFrameShape(QFrame.Shape.Box)
         self.setTabChangesFocus(True)
         self.hide()
         self._done = True
@@ -40,16 +40,16 @@ class InlineEditor(QPlainTextEdit):
         self.setGeometry(rect.toAlignedRect())
         self.show()
         self.raise_()
-        self.setFocus(Qt.OtherFocusReason)
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
         self.selectAll()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key_Return, Qt.Key_Enter) and not (
-            event.modifiers() & Qt.ShiftModifier
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
+            event.modifiers() & Qt.KeyboardModifier.ShiftModifier
         ):
             self.finish(commit=True)
             return
-        if event.key() == Qt.Key_Escape:
+        if event.key() == Qt.Key.Key_Escape:
             self.finish(commit=False)
             return
         super().keyPressEvent(event)
@@ -80,15 +80,15 @@ class MapView(QGraphicsView):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("canvas")
-        self.setRenderHints(QPainter.Antialiasing | QPainter.TextAntialiasing)
-        self.setViewportUpdateMode(QGraphicsView.SmartViewportUpdate)
-        self.setOptimizationFlags(QGraphicsView.DontSavePainterState)
-        self.setTransformationAnchor(QGraphicsView.AnchorUnderMouse)
-        self.setResizeAnchor(QGraphicsView.AnchorViewCenter)
-        self.setDragMode(QGraphicsView.ScrollHandDrag)
-        self.setRubberBandSelectionMode(Qt.IntersectsItemShape)
-        self.setFocusPolicy(Qt.StrongFocus)
-        self.setBackgroundBrush(Qt.white)
+        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
+        self.setOptimizationFlags(QGraphicsView.OptimizationFlag.DontSavePainterState)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self.setRubberBandSelectionMode(Qt.ItemSelectionMode.IntersectsItemShape)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setBackgroundBrush(Qt.GlobalColor.white)
         self.editor = InlineEditor(self.viewport())
         self.editor.committed.connect(lambda *_: self.setFocus())
         self.editor.cancelled.connect(self.setFocus)
@@ -146,7 +146,7 @@ class MapView(QGraphicsView):
         self.fit_rect(rect, max_zoom=2.0)
 
     def wheelEvent(self, event: QWheelEvent) -> None:
-        if event.modifiers() & Qt.ControlModifier:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             steps = event.angleDelta().y() / 120
             if steps:
                 self.set_zoom(self.zoom() * (ZOOM_STEP ** steps))
@@ -156,18 +156,18 @@ class MapView(QGraphicsView):
 
     def mousePressEvent(self, event) -> None:
         on_node = isinstance(self.itemAt(event.position().toPoint()), NodeItem)
-        if event.button() == Qt.LeftButton and not on_node and (
-            event.modifiers() & (Qt.ShiftModifier | Qt.ControlModifier)
+        if event.button() == Qt.MouseButton.LeftButton and not on_node and (
+            event.modifiers() & (Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.ControlModifier)
         ):
-            self.setDragMode(QGraphicsView.RubberBandDrag)
-        elif event.button() == Qt.LeftButton:
-            self.setDragMode(QGraphicsView.ScrollHandDrag)
+            self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
+        elif event.button() == Qt.MouseButton.LeftButton:
+            self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
         super().mousePressEvent(event)
 
     def mouseReleaseEvent(self, event) -> None:
         super().mouseReleaseEvent(event)
-        if self.dragMode() != QGraphicsView.ScrollHandDrag:
-            self.setDragMode(QGraphicsView.ScrollHandDrag)
+        if self.dragMode() != QGraphicsView.DragMode.ScrollHandDrag:
+            self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
 
     def ensure_node_visible(self, node_id: str) -> None:
         """Scroll just enough to show the node: the view never jumps away from the work."""
@@ -188,9 +188,10 @@ class MapView(QGraphicsView):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         scene = self.map_scene()
         key = event.key()
-        if scene is not None and event.modifiers() in (Qt.NoModifier, Qt.KeypadModifier) and key in (
-            Qt.Key_Up, Qt.Key_Down, Qt.Key_Left, Qt.Key_Right
-        ):
+        plain = event.modifiers() in (Qt.KeyboardModifier.NoModifier,
+                                      Qt.KeyboardModifier.KeypadModifier)
+        arrows = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Left, Qt.Key.Key_Right)
+        if scene is not None and plain and key in arrows:
             self.navigate(key)
             event.accept()
             return
@@ -209,7 +210,7 @@ class MapView(QGraphicsView):
                 self.select_node(roots[0])
             return
         down = scene.direction is Direction.DOWN
-        up_key, down_key = (Qt.Key_Up, Qt.Key_Down) if down else (Qt.Key_Left, Qt.Key_Right)
+        up_key, down_key = (Qt.Key.Key_Up, Qt.Key.Key_Down) if down else (Qt.Key.Key_Left, Qt.Key.Key_Right)
         node = doc.node(current)
         target: str | None = None
         if key == up_key:
@@ -220,7 +221,7 @@ class MapView(QGraphicsView):
                 scene.set_collapsed(current, False)
                 target = kids[len(kids) // 2] if len(kids) > 2 else kids[0]
         else:
-            prev_key = Qt.Key_Left if down else Qt.Key_Up
+            prev_key = Qt.Key.Key_Left if down else Qt.Key.Key_Up
             target = self._neighbour(current, -1 if key == prev_key else 1)
         if target is not None:
             self.select_node(target)
@@ -250,7 +251,7 @@ class MapView(QGraphicsView):
                      else QRectF(x + 1, y + h, 1, bounds.bottom() - y - h))
         here = x if down else y
         best: tuple[float, str] | None = None
-        for other in scene.items(strip, Qt.IntersectsItemBoundingRect):
+        for other in scene.items(strip, Qt.ItemSelectionMode.IntersectsItemBoundingRect):
             if not isinstance(other, NodeItem) or other is item or not other.isVisible():
                 continue
             level = other.pos().y() if down else other.pos().x()

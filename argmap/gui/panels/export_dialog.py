@@ -14,7 +14,8 @@ from PySide6.QtWidgets import (
 from argmap.formats.options import ExportOptions
 
 FORMATS = {"PNG image": ".png", "SVG drawing": ".svg", "PDF document": ".pdf",
-           "argmap map file": ".argmap.json"}
+           "argmap map file": ".argmap.json", "Argdown text": ".argdown",
+           "AIF JSON (OVA, AIFdb)": ".aif.json"}
 SCALES = {"1× (screen)": 1.0, "2× (retina, slides)": 2.0, "300 dpi (print)": 300 / 96}
 PAGES = {"One page, the map's size": None, "Fit on A4": "A4", "Fit on Letter": "Letter"}
 
@@ -43,7 +44,8 @@ class ExportDialog(QDialog):
         form.addRow("", self.transparent)
         form.addRow("&Page", self.page)
         form.addRow("", self.tile)
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)

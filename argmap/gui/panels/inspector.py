@@ -7,7 +7,7 @@ Fields commit when they lose focus (or on Ctrl+Enter in the text); the panel emi
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -36,7 +36,8 @@ class PlainField(QPlainTextEdit):
         self.editing_finished.emit()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key_Return, Qt.Key_Enter) and event.modifiers() & Qt.ControlModifier:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) \
+                and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             self.editing_finished.emit()
             return
         super().keyPressEvent(event)
@@ -52,7 +53,7 @@ class Inspector(QWidget):
         self.node_id: str | None = None
         self._loading = False
         self.heading = QLabel("No node selected")
-        self.heading.setTextFormat(Qt.PlainText)
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
         self.kind = QComboBox()
         self.kind.setObjectName("inspector-kind")
         for kind in Kind:
@@ -92,11 +93,12 @@ class Inspector(QWidget):
     def refresh(self, *_: object) -> None:
         self._loading = True
         try:
-            node = self.doc.node(self.node_id) if self.doc and self.node_id else None
+            doc = self.doc
+            node = doc.node(self.node_id) if doc and self.node_id else None
             for w in (self.kind, self.text, self.source_title, self.source_url, self.quote,
                       self.source_locator):
                 w.setEnabled(node is not None)
-            if node is None:
+            if doc is None or node is None:
                 self.heading.setText("No node selected")
                 for w in (self.text, self.quote):
                     w.setPlainText("")
@@ -104,8 +106,9 @@ class Inspector(QWidget):
                     w.setText("")
                 return
             self.heading.setText(f"{node.kind.value.title()} {node.id}")
-            allowed = self.doc.allowed_kinds(node.id)
+            allowed = doc.allowed_kinds(node.id)
             model = self.kind.model()
+            assert isinstance(model, QStandardItemModel)  # a QComboBox's own model
             for row in range(self.kind.count()):
                 model.item(row).setEnabled(self.kind.itemData(row) in allowed)
             self.kind.setCurrentIndex(self.kind.findData(node.kind))

@@ -55,7 +55,7 @@ class LibraryPanel(QWidget):
 
     @staticmethod
     def _id(item: QListWidgetItem) -> str:
-        return item.data(Qt.UserRole)
+        return item.data(Qt.ItemDataRole.UserRole)
 
     def selected_id(self) -> str | None:
         item = self.list.currentItem()
@@ -65,7 +65,7 @@ class LibraryPanel(QWidget):
         self.list.clear()
         for m in maps:
             item = QListWidgetItem(f"{m.title}  ({m.node_count})")  # list items: plain text
-            item.setData(Qt.UserRole, m.id)
+            item.setData(Qt.ItemDataRole.UserRole, m.id)
             self.list.addItem(item)
             if m.id == current:
                 font = item.font()

@@ -72,31 +72,31 @@ class OutlineModel(QAbstractItemModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 1
 
-    def data(self, index: Index, role: int = Qt.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         node_id = self.node_id(index)
         if node_id is None or node_id not in self.doc:
             return None
         node = self.doc.node(node_id)
-        if role == Qt.DisplayRole:  # item views draw DisplayRole as plain text
+        if role == Qt.ItemDataRole.DisplayRole:  # item views draw DisplayRole as plain text
             first_line = node.text.split("\n", 1)[0]
             return f"{STYLES[node.kind].label.title()}: {first_line}"
-        if role == Qt.EditRole:
+        if role == Qt.ItemDataRole.EditRole:
             return node.text
-        if role == Qt.BackgroundRole:
+        if role == Qt.ItemDataRole.BackgroundRole:
             return STYLES[node.kind].fill
         return None
 
-    def setData(self, index: Index, value: Any, role: int = Qt.EditRole) -> bool:
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         node_id = self.node_id(index)
-        if node_id is None or role != Qt.EditRole:
+        if node_id is None or role != Qt.ItemDataRole.EditRole:
             return False
         self.edit_requested.emit(node_id, str(value))
         return False  # the document's signal updates the row
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
-            return Qt.NoItemFlags
-        return Qt.ItemIsEnabled | Qt.ItemIsSelectable | Qt.ItemIsEditable
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
 
     def _reset(self) -> None:
         self.beginResetModel()
@@ -115,6 +115,7 @@ class OutlineView(QTreeView):
         self.setObjectName("outline")
         self.setHeaderHidden(True)
         self.setUniformRowHeights(True)
-        self.setSelectionMode(QAbstractItemView.ExtendedSelection)
-        self.setEditTriggers(QAbstractItemView.EditKeyPressed | QAbstractItemView.DoubleClicked)
-        self.setTextElideMode(Qt.ElideRight)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed
+                             | QAbstractItemView.EditTrigger.DoubleClicked)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)

@@ -1,0 +1,163 @@
+"""Argdown (argdown.org) export and import: argmap's tree as titled statements and relations.
+
+Export writes each node as `[id]: text`, children indented under it with `+` (claim, evidence)
+or `-` (objection, rebuttal), and every node's kind, id and source as JSON data on a reference
+`[id] {"argmap": …}` at the end of the file, so the body stays readable and the Argdown CLI
+sees one statement per node with the node's exact text. Importing that file gives back the
+same map; importing anyone else's Argdown follows the policies in docs/interchange.md and
+counts each loss in the LossReport.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from argmap.core.errors import MapFileError
+from argmap.core.model import ATTACKS, ArgumentMap, Node
+from argmap.formats.argdown_lexer import LexError
+from argmap.formats.argdown_parse import ArgdownSyntaxError, Document, parse
+from argmap.formats.argdown_tree import build_map
+from argmap.formats.loss import LossReport
+
+SUFFIX = ".argdown"
+#: Deeper subtrees continue in a top-level block of their own (a reference stands in for them),
+#: so no line is indented by more than 2 * MAX_NEST spaces however deep the map.
+MAX_NEST = 40
+_ALWAYS = frozenset("\\[]<>#*_@{}/=\t")
+_LINE_BREAKS = re.compile(r"\r\n|[\r\n]")
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_HIDE = {ord(c): f"\\u{ord(c):04x}" for c in "[]<>{}"}
+_SPECIAL = re.compile(r"(?:\.[^\s]+?\.)|(?::[^\s]+?:)")
+
+
+# -- export ---------------------------------------------------------------------------------
+def escape(text: str) -> str:
+    """Text that the Argdown CLI reads back as exactly `text` (one line, no markup)."""
+    text = _LINE_BREAKS.sub(" ", text)
+    out: list[str] = []
+    for i, ch in enumerate(text):
+        after = text[i + 1 : i + 3]
+        if (
+            ch in _ALWAYS
+            or (ch in ",.:;-()" and len(after) == 2 and after[0] in " \t" and after[1] in " \t")
+            or (ch in ".:" and _SPECIAL.match(text, i))
+        ):
+            out.append("\\")
+        out.append(ch)
+    candidate = "".join(out)
+    if _reads_back(candidate) == text:
+        return candidate
+    return "".join("\\" + c if not c.isalnum() and c != " " else c for c in text)
+
+
+def _reads_back(escaped: str) -> str | None:
+    try:
+        doc = parse(f"[x]: {escaped}\n")
+    except (ArgdownSyntaxError, LexError):
+        return None
+    return doc.elements[0].text if len(doc.elements) == 1 else None
+
+
+def argdown_text(text: str) -> str:
+    """What the Argdown CLI shows for a node's text: line breaks become spaces."""
+    return _LINE_BREAKS.sub(" ", text)
+
+
+def _json(value: object) -> str:
+    """JSON that is also YAML and that Argdown's data pattern cannot cut short."""
+    raw = json.dumps(value, ensure_ascii=True, separators=(", ", ": "))
+    return raw.replace("/", "\\/").replace("=", "\\u003d")
+
+
+def _data(node: Node) -> str:
+    body: dict[str, object] = {"id": node.id, "kind": node.kind.value}
+    if argdown_text(node.text) != node.text:
+        body["text"] = node.text
+    if node.source is not None:
+        body["source"] = node.source.model_dump(mode="json")
+    # brackets and braces inside strings could end a title or the data block early
+    inner = _STRING.sub(lambda m: m.group(0).translate(_HIDE), _json(body))
+    return '{"argmap": ' + inner + "}"
+
+
+def dumps_argdown(amap: ArgumentMap, report: LossReport | None = None) -> str:
+    """The Argdown text of a map; `report` collects what Argdown cannot show."""
+    report = report if report is not None else LossReport()
+    index = amap.children_index()
+    lines = ["===", _json({"title": amap.info.title, "argmap": 1}), "===", ""]
+    blocks: list[Node] = list(index.get(None, []))
+    deferred = 0
+    while blocks:
+        top = blocks.pop(0)
+        lines.append(f"[{top.id}]: {escape(top.text)}")
+        stack = [(kid, 1) for kid in reversed(index.get(top.id, []))]
+        while stack:
+            node, depth = stack.pop()
+            mark = "-" if node.kind in ATTACKS else "+"
+            indent = "  " * depth
+            if depth > MAX_NEST and index.get(node.id):
+                lines.append(f"{indent}{mark} [{node.id}]")
+                blocks.append(node)
+                deferred += 1
+                continue
+            lines.append(f"{indent}{mark} [{node.id}]: {escape(node.text)}")
+            stack.extend((kid, depth + 1) for kid in reversed(index.get(node.id, [])))
+        lines.append("")
+    lines.append("// argmap: kind, id and source of each statement")
+    lines.append("")
+    for node, _depth in amap.preorder():
+        lines.append(f"[{node.id}] {_data(node)}")
+        lines.append("")
+    breaks = sum(1 for n in amap.nodes if argdown_text(n.text) != n.text)
+    report.add("text with line breaks shows them as spaces in Argdown (exact text kept in its data)",
+               "texts with line breaks show them as spaces in Argdown (exact texts kept in their data)",
+               breaks)
+    report.add(f"subtree deeper than {MAX_NEST} levels continues in a top-level block",
+               f"subtrees deeper than {MAX_NEST} levels continue in top-level blocks", deferred)
+    return "\n".join(lines)
+
+
+# -- import ---------------------------------------------------------------------------------
+def parse_argdown(data: bytes, name: str, report: LossReport | None = None) -> ArgumentMap:
+    """Build and validate a whole map from Argdown bytes; MapFileError names the line."""
+    report = report if report is not None else LossReport()
+    text = _decode(data, name)
+    if not text.strip():
+        raise MapFileError(name, "the file is empty")
+    try:
+        doc = parse(text)
+    except (ArgdownSyntaxError, LexError) as exc:
+        raise MapFileError(name, f"not valid Argdown: {exc}", f"line {exc.line}") from None
+    if not any(el.role != "inference" for el in doc.elements):
+        report.note("no statements or arguments in the file: the map is empty")
+    return build_map(doc, _title(doc, name), report, name)
+
+
+def _decode(data: bytes, name: str) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise MapFileError(name, "not valid UTF-8", f"line {line}") from None
+
+
+def _title(doc: Document, name: str) -> str:
+    front = doc.front_matter
+    if front:
+        body = front.strip("=").strip()
+        try:
+            value = json.loads(body)
+            if isinstance(value, dict) and isinstance(value.get("title"), str):
+                return value["title"].strip() or Path(name).stem
+        except ValueError:
+            m = re.search(r"^title:[ \t]*(.+?)[ \t]*$", body, re.M)
+            if m:
+                return m.group(1).strip("\"'")
+    if doc.headings and doc.headings[0]:
+        return doc.headings[0]
+    return Path(name).name.removesuffix(SUFFIX) or "Argdown import"
+

@@ -1,0 +1,146 @@
+"""From a parsed Argdown document to argmap's tree: the import policies for Argdown.
+
+Statements are grouped by title (Argdown's equivalence classes) and arguments by title; each
+group is one node. Relations become links (support and entails: supporting child; attack,
+contrary, contradictory and undercut: attacking child). A premise–conclusion structure hangs
+its premises under its argument and the argument under its main conclusion. graph_tree then
+makes the tree. Every departure from the file is counted in the LossReport.
+"""
+
+from __future__ import annotations
+
+import json
+
+from argmap.core.model import ArgumentMap
+from argmap.formats.argdown_parse import Document, Element
+from argmap.formats.graph_tree import GraphNode, Link, build_tree
+from argmap.formats.loss import LossReport
+
+
+def _key(el: Element, index: int) -> str:
+    prefix = "a" if el.is_argument else "s"
+    return f"{prefix}:{el.title}" if el.title else f"{prefix}#{index}"
+
+
+def _argmap_data(raw: str) -> dict[str, object] | None:
+    """argmap's own data block ({"argmap": {...}}) or None for anything else."""
+    try:
+        value = json.loads(raw)
+    except (ValueError, RecursionError):
+        return None
+    if isinstance(value, dict) and isinstance(value.get("argmap"), dict):
+        return value["argmap"]
+    return None
+
+
+def build_map(doc: Document, title: str, report: LossReport, name: str) -> ArgumentMap:
+    keys: dict[int, str] = {}
+    texts: dict[str, list[str]] = {}
+    titles: dict[str, str] = {}
+    hints: dict[str, dict[str, object]] = {}
+    tags: dict[str, list[str]] = {}
+    foreign_data = formatted = tagged = 0
+    for i, el in enumerate(doc.elements):
+        if el.role == "inference":
+            continue
+        key = _key(el, i)
+        keys[id(el)] = key
+        wordings = texts.setdefault(key, [])
+        text = el.text.strip()
+        if text and text not in wordings:
+            wordings.append(text)
+        titles.setdefault(key, el.title or "")
+        for raw in el.data:
+            own = _argmap_data(raw)
+            if own is None:
+                foreign_data += 1
+            else:
+                hints.setdefault(key, {}).update(own)
+        if el.tags:
+            tagged += 1
+            tags.setdefault(key, []).extend(el.tags)
+        formatted += el.formatted
+
+    nodes: list[GraphNode] = []
+    links: list[tuple[int, Link]] = []
+    extra = untitled = 0
+    for key, wordings in texts.items():
+        hint = hints.get(key, {})
+        text = wordings[0] if wordings else (titles[key].strip() or "(untitled)")
+        untitled += not wordings
+        exact = hint.get("text")
+        if isinstance(exact, str) and exact.strip() and exact.split() == text.split():
+            text = exact.strip()
+        source = hint.get("source")
+        nodes.append(GraphNode(
+            key=key,
+            text=text,
+            id_hint=hint["id"] if isinstance(hint.get("id"), str) else None,  # type: ignore[arg-type]
+            kind_hint=hint["kind"] if isinstance(hint.get("kind"), str) else None,  # type: ignore[arg-type]
+            source=source if isinstance(source, dict) else None,
+            tags=tags.get(key, []),
+        ))
+        for j, other in enumerate(wordings[1:], start=1):
+            nodes.append(GraphNode(key=f"{key}~{j}", text=other))
+            links.append((0, Link(f"{key}~{j}", key, attack=False)))
+            extra += 1
+
+    inference_of: dict[int, str] = {}
+    flattened = rules = pcs_count = 0
+    for pcs in doc.pcs:
+        pcs_count += 1
+        rules += pcs.inference_rules
+        conclusion = keys[id(pcs.conclusions[-1])]
+        flattened += len(pcs.conclusions) - 1
+        if pcs.argument is not None and pcs.argument.is_argument:
+            arg = keys[id(pcs.argument)]
+            links.append((pcs.line, Link(arg, conclusion, attack=False)))
+        else:
+            arg = conclusion
+        for holder in pcs.inferences:
+            inference_of[id(holder)] = arg
+        for premise in [*pcs.premises, *pcs.conclusions[:-1]]:
+            links.append((premise.line, Link(keys[id(premise)], arg, attack=False)))
+
+    undercuts = contradictions = 0
+    for rel in doc.relations:
+        src = keys.get(id(rel.source)) or inference_of.get(id(rel.source))
+        dst = keys.get(id(rel.target)) or inference_of.get(id(rel.target))
+        if src is None or dst is None:
+            continue
+        undercuts += rel.type == "undercut"
+        contradictions += rel.type == "contradictory"
+        links.append((rel.line, Link(src, dst, attack=rel.type != "support")))
+    links.sort(key=lambda pair: pair[0])
+
+    report.add("undercut became an attack on its argument", "undercuts became attacks on their arguments",
+               undercuts)
+    report.add("contradiction (><) became an attack", "contradictions (><) became attacks",
+               contradictions)
+    report.add("argument reconstruction (PCS) became premises under its argument",
+               "argument reconstructions (PCS) became premises under their arguments", pcs_count)
+    report.add("intermediary conclusion became a premise", "intermediary conclusions became premises",
+               flattened)
+    report.add("inference rule dropped", "inference rules dropped", rules)
+    report.add("extra wording of a titled statement became its supporting child",
+               "extra wordings of titled statements became their supporting children", extra)
+    report.add("statement or argument without text took its title as text",
+               "statements or arguments without text took their titles as text", untitled)
+    report.add("heading (section) dropped", "headings (sections) dropped", len(doc.headings))
+    report.add("list read as plain statements", "lists read as plain statements", doc.lists)
+    report.add("statement lost its formatting (bold, italic, links, special characters)",
+               "statements lost their formatting (bold, italic, links, special characters)", formatted)
+    report.add("statement's tags kept only as text", "statements' tags kept only as text", tagged)
+    report.add("data block other than argmap's ignored", "data blocks other than argmap's ignored",
+               foreign_data)
+    if doc.front_matter and not _own_front_matter(doc.front_matter):
+        report.note("front matter settings ignored (title kept)")
+    return build_tree(title, nodes, [link for _line, link in links], report, name)
+
+
+def _own_front_matter(front: str) -> bool:
+    try:
+        value = json.loads(front.strip("=").strip())
+    except (ValueError, RecursionError):
+        return False
+    return isinstance(value, dict) and value.get("argmap") == 1

@@ -1,0 +1,267 @@
+"""The action table: every QAction, its shortcut, and where it appears (menus, toolbar,
+context menu). Also the one place that enables and disables actions.
+
+Menus, the toolbar, the context menu and shortcuts share the same QAction objects, so a
+command is enabled or disabled everywhere at once, from `refresh`. "Canvas" actions
+(editing keys such as Tab, Delete, Space) fire only while the canvas or the outline has
+focus, never while a text field does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from functools import partial
+
+from PySide6.QtCore import QObject, QPointF, Qt
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu
+
+from argmap.core.layout import Direction
+from argmap.core.model import Kind, allowed_child_kinds
+from argmap.gui.canvas.view import MapView
+from argmap.gui.dialogs import Dialogs
+from argmap.gui.editor import MapEditor
+from argmap.gui.export_actions import ExportActions
+from argmap.gui.find import FindController
+from argmap.gui.library_actions import LibraryActions
+from argmap.gui.panels.outline import OutlineView
+from argmap.gui.workspace import Workspace
+
+Key = QKeySequence | QKeySequence.StandardKey | str
+KIND_KEYS = {Kind.CLAIM: "1", Kind.EVIDENCE: "2", Kind.OBJECTION: "3", Kind.REBUTTAL: "4"}
+StandardKey = QKeySequence.StandardKey
+
+
+class ActionTable(QObject):
+    def __init__(self, window: QMainWindow, workspace: Workspace, view: MapView,
+                 outline: OutlineView, docks: Mapping[str, QDockWidget], dialogs: Dialogs,
+                 editor: MapEditor, finder: FindController, files: LibraryActions,
+                 exports: ExportActions):
+        super().__init__(window)
+        self.window = window
+        self.workspace = workspace
+        self.view = view
+        self.outline = outline
+        self.dialogs = dialogs
+        self.editor = editor
+        self._make_actions(editor, finder, files, exports, docks)
+        self._make_menus(files, docks)
+        workspace.document_changed.connect(self.refresh)
+        workspace.edited.connect(self.refresh)
+        workspace.direction_changed.connect(self._check_direction)
+        editor.context_requested.connect(self.context_menu)
+
+    def _action(self, text: str, slot: Callable[[], object], shortcut: Key | list[Key] | None = None,
+                *, canvas: bool = False, tip: str | None = None) -> QAction:
+        action = QAction(text, self.window)
+        if shortcut is not None:
+            keys = shortcut if isinstance(shortcut, list) else [shortcut]
+            action.setShortcuts([QKeySequence(k) for k in keys])
+        if canvas:  # only while the canvas or outline itself has focus, not an editor in it
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            self.view.addAction(action)
+            self.outline.addAction(action)
+        else:
+            self.window.addAction(action)
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def _make_actions(self, editor: MapEditor, finder: FindController, files: LibraryActions,
+                      exports: ExportActions, docks: Mapping[str, QDockWidget]) -> None:
+        a, view = self._action, self.view
+        self.act_new_map = a("&New Map", files.new_map, StandardKey.New)
+        self.act_open = a("&Open Map File…", files.open_file_dialog, StandardKey.Open,
+                          tip="Add a map file to the library as a new map")
+        self.act_compare = a("Co&mpare with File…", files.compare_file_dialog,
+                             tip="Show how a map file differs from the open map; change nothing")
+        self.act_export = a("&Export…", exports.export_dialog, "Ctrl+E",
+                            tip="Export as PNG, SVG, PDF or an argmap map file")
+        self.act_trash = a("Restore from &Trash…", files.restore_from_trash)
+        self.act_restore_backup = a("Restore Library from &Backup…", files.restore_from_backup)
+        self.act_rename_map = a("&Rename Map…", files.rename_current_map)
+        self.act_quit = a("&Quit", self.window.close, StandardKey.Quit)
+
+        undo_group = self.workspace.undo_group
+        self.act_undo = undo_group.createUndoAction(self.window, "&Undo")
+        self.act_undo.setShortcuts(StandardKey.Undo)
+        self.act_redo = undo_group.createRedoAction(self.window, "&Redo")
+        self.act_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.window.addAction(self.act_undo)
+        self.window.addAction(self.act_redo)
+        self.act_cut = a("Cu&t", editor.cut, StandardKey.Cut, canvas=True)
+        self.act_copy = a("&Copy", editor.copy, StandardKey.Copy, canvas=True)
+        self.act_paste = a("&Paste", editor.paste, StandardKey.Paste, canvas=True)
+        self.act_delete = a("&Delete", editor.delete_selected, [StandardKey.Delete, "Backspace"],
+                            canvas=True)
+        self.act_select_all = a("Select &All", editor.select_all, StandardKey.SelectAll,
+                                canvas=True)
+        self.act_find = a("&Find…", finder.show, StandardKey.Find)
+        self.act_find_next = a("Find &Next", finder.next, [StandardKey.FindNext, "Ctrl+G"])
+        self.act_find_prev = a("Find Pre&vious", finder.previous,
+                               [StandardKey.FindPrevious, "Ctrl+Shift+G"])
+        self.act_history = docks["history"].toggleViewAction()
+        self.act_history.setText("&History")
+
+        self.act_add_child = a("Add &Child…", editor.choose_child_kind, ["Tab", "Insert"],
+                               canvas=True, tip="Add a child of a chosen kind")
+        self.act_add_sibling = a("Add &Sibling", editor.add_sibling, ["Return", "Enter"],
+                                 canvas=True)
+        self.act_add_root = a("Add &Root Claim", editor.add_root, "Ctrl+Shift+N")
+        self.add_kind_actions = {
+            kind: a(f"Add {kind.value.title()}", partial(editor.add_child, kind))
+            for kind in Kind
+        }
+        self.act_edit = a("&Edit Text", editor.edit_current, "F2", canvas=True)
+        self.kind_actions = {
+            kind: a(f"Make {kind.value.title()}", partial(editor.set_kind, kind),
+                    f"Ctrl+{KIND_KEYS[kind]}", canvas=True)
+            for kind in Kind
+        }
+        self.act_move_up = a("Move &Up", lambda: editor.reorder(-1), "Alt+Up", canvas=True)
+        self.act_move_down = a("Move Do&wn", lambda: editor.reorder(1), "Alt+Down", canvas=True)
+        self.act_promote = a("&Promote", editor.promote, ["Alt+Left", "Shift+Tab"], canvas=True,
+                             tip="Move the node up a level, after its parent")
+        self.act_demote = a("D&emote", editor.demote, "Alt+Right", canvas=True,
+                            tip="Move the node under its previous sibling")
+        self.act_collapse = a("Collapse/E&xpand", editor.toggle_collapse, "Space", canvas=True)
+        self.act_expand_all = a("Expand &All", editor.expand_all, "Ctrl+Shift+E")
+
+        self.act_zoom_in = a("Zoom &In", view.zoom_in, [StandardKey.ZoomIn, "Ctrl+="])
+        self.act_zoom_out = a("Zoom &Out", view.zoom_out, StandardKey.ZoomOut)
+        self.act_zoom_fit = a("Zoom to &Fit", view.zoom_to_fit, "Ctrl+0")
+        self.act_zoom_sel = a("Zoom to &Selection", view.zoom_to_selection, "Ctrl+Alt+0")
+        self.act_zoom_100 = a("&Actual Size", view.zoom_reset, "Ctrl+Alt+1")
+        self.direction_group = QActionGroup(self.window)
+        self.direction_actions: dict[Direction, QAction] = {}
+        for direction, label in ((Direction.DOWN, "Top &Down"), (Direction.RIGHT, "Left to &Right")):
+            act = a(label, partial(self.workspace.set_direction, direction))
+            act.setCheckable(True)
+            self.direction_group.addAction(act)
+            self.direction_actions[direction] = act
+        self.act_about = a("&About argmap", self.about)
+        self.act_keys = a("&Keyboard Shortcuts", self.show_shortcuts, StandardKey.HelpContents)
+
+        #: Enabled when a node is current (the kind actions also follow the map's rules).
+        self.node_actions = [
+            self.act_add_child, self.act_add_sibling, self.act_edit, self.act_cut, self.act_copy,
+            self.act_delete, self.act_move_up, self.act_move_down, self.act_promote,
+            self.act_demote, self.act_collapse, *self.add_kind_actions.values(),
+            *self.kind_actions.values()]
+        #: Enabled when a map is open.
+        self.map_actions = [self.act_add_root, self.act_paste, self.act_rename_map,
+                            self.act_export, self.act_find, self.act_zoom_fit,
+                            self.act_select_all, self.act_compare]
+
+    def _make_menus(self, files: LibraryActions, docks: Mapping[str, QDockWidget]) -> None:
+        bar = self.window.menuBar()
+        file = bar.addMenu("&File")
+        file.addActions([self.act_new_map, self.act_open])
+        self.recent_menu = file.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(lambda: files.fill_recent(self.recent_menu))
+        file.addActions([self.act_compare, self.act_export])
+        file.addSeparator()
+        file.addActions([self.act_rename_map, self.act_trash, self.act_restore_backup])
+        file.addSeparator()
+        file.addAction(self.act_quit)
+        edit = bar.addMenu("&Edit")
+        edit.addActions([self.act_undo, self.act_redo])
+        edit.addSeparator()
+        edit.addActions([self.act_cut, self.act_copy, self.act_paste, self.act_delete,
+                         self.act_select_all])
+        edit.addSeparator()
+        edit.addActions([self.act_find, self.act_find_next, self.act_find_prev])
+        edit.addSeparator()
+        edit.addAction(self.act_history)
+        node = bar.addMenu("&Node")
+        node.addActions([self.act_add_child, self.act_add_sibling, self.act_add_root])
+        add_menu = node.addMenu("Add Child of &Kind")
+        add_menu.addActions(list(self.add_kind_actions.values()))
+        node.addSeparator()
+        node.addAction(self.act_edit)
+        kind_menu = node.addMenu("Change &Kind")
+        kind_menu.addActions(list(self.kind_actions.values()))
+        node.addSeparator()
+        node.addActions([self.act_move_up, self.act_move_down, self.act_promote, self.act_demote])
+        node.addSeparator()
+        node.addActions([self.act_collapse, self.act_expand_all])
+        view = bar.addMenu("&View")
+        view.addActions([self.act_zoom_in, self.act_zoom_out, self.act_zoom_fit,
+                         self.act_zoom_sel, self.act_zoom_100])
+        view.addSeparator()
+        view.addActions(list(self.direction_actions.values()))
+        view.addSeparator()
+        for name, dock in docks.items():
+            if name != "history":
+                view.addAction(dock.toggleViewAction())
+        help_menu = bar.addMenu("&Help")
+        help_menu.addActions([self.act_keys, self.act_about])
+
+        tools = self.window.addToolBar("Main")
+        tools.setObjectName("toolbar-main")
+        tools.addActions([self.act_new_map, self.act_open])
+        tools.addSeparator()
+        tools.addActions([self.act_undo, self.act_redo])
+        tools.addSeparator()
+        tools.addActions(list(self.add_kind_actions.values()))
+        tools.addAction(self.act_delete)
+        tools.addSeparator()
+        tools.addActions([self.act_zoom_fit, self.act_find])
+
+    def context_menu(self, node_id: str, screen_pos: QPointF) -> None:
+        menu = QMenu(self.window)
+        if node_id:
+            add = menu.addMenu("Add Child")
+            add.addActions(list(self.add_kind_actions.values()))
+            menu.addActions([self.act_add_sibling, self.act_edit])
+            kind = menu.addMenu("Change Kind")
+            kind.addActions(list(self.kind_actions.values()))
+            menu.addSeparator()
+            menu.addActions([self.act_cut, self.act_copy, self.act_paste, self.act_delete])
+            menu.addSeparator()
+            menu.addAction(self.act_collapse)
+        else:
+            menu.addActions([self.act_add_root, self.act_paste, self.act_zoom_fit])
+        menu.aboutToHide.connect(menu.deleteLater)
+        menu.popup(screen_pos.toPoint())
+
+    def refresh(self, *_: object) -> None:
+        """Enable what applies to the open map and its current node; the one place that does."""
+        doc = self.workspace.doc
+        current = self.view.current_node() if doc is not None else None
+        for act in self.node_actions:
+            act.setEnabled(current is not None)
+        for act in self.map_actions:
+            act.setEnabled(doc is not None)
+        if current is not None and doc is not None:
+            node = doc.node(current)
+            allowed = allowed_child_kinds(node.kind)
+            for kind, act in self.add_kind_actions.items():
+                act.setEnabled(kind in allowed)
+            kinds = doc.allowed_kinds(current)
+            for kind, act in self.kind_actions.items():
+                act.setEnabled(kind in kinds and kind is not node.kind)
+
+    def _check_direction(self, direction: Direction) -> None:
+        self.direction_actions[direction].setChecked(True)
+
+    # -- help -------------------------------------------------------------------------------------
+    def about(self) -> None:
+        from argmap import __version__
+
+        self.dialogs.info("About argmap",
+                          f"argmap {__version__}\nArgument maps: claims, evidence, objections "
+                          "and rebuttals.\nYour maps live in:\n" + str(self.workspace.library.path))
+
+    def show_shortcuts(self) -> None:
+        self.dialogs.info("Keyboard shortcuts", "\n".join(self.shortcut_lines()))
+
+    def shortcut_lines(self) -> list[str]:
+        lines = set()
+        for act in self.window.findChildren(QAction):
+            keys = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText)
+                             for k in act.shortcuts())
+            if keys and act.text():
+                lines.add(f"{act.text().replace('&', '')}: {keys}")
+        return sorted(lines)

@@ -1,0 +1,208 @@
+"""Dialogs: everything the window asks or tells the user, behind one small interface.
+
+Controllers never build a QMessageBox themselves: they call a `Dialogs` object, so a
+test passes a fake one (tests/gui/fakes.py) that answers from a script and records
+what was shown, instead of monkeypatching the window. All text in and out is plain:
+map and file text shown as rich text could make Qt load local files.
+
+`user_message` is the one place that turns a user-facing error into the text shown.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Protocol
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QInputDialog,
+    QLineEdit,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QWidget,
+)
+
+from argmap.core.errors import ArgmapError
+
+if TYPE_CHECKING:  # typing only: the export options load with the export dialog
+    from argmap.formats.options import ExportOptions
+
+#: A progress dialog shows only for work that takes longer than this.
+PROGRESS_DELAY_MS = 400
+
+
+def user_message(exc: ArgmapError | ValueError) -> str:
+    """The text shown for a user-facing error: its one-line `str()`.
+
+    ValueError covers the model's validation (a title too long, say): user input the
+    model refused, which the window reports the same way.
+    """
+    return str(exc)
+
+
+def plain_message_box(parent: QWidget | None, icon: QMessageBox.Icon, title: str,
+                      text: str) -> QMessageBox:
+    """A message box that shows `text` literally: map and file text is never rich text."""
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    return box
+
+
+class Progress(Protocol):
+    """A running task's progress report; `advance` is False once the user cancelled."""
+
+    def advance(self, done: int, total: int) -> bool: ...
+
+    def close(self) -> None: ...
+
+
+class Dialogs(ABC):
+    """What the GUI asks the user. Every method takes and returns plain text."""
+
+    @abstractmethod
+    def ask(self, title: str, text: str) -> bool:
+        """Yes or Cancel (the default)."""
+
+    @abstractmethod
+    def choose(self, title: str, text: str, buttons: Sequence[str],
+               destructive: int | None = None) -> int | None:
+        """Index of the button clicked (the first is the default); None for Cancel.
+        `destructive` marks the button that throws something away."""
+
+    @abstractmethod
+    def choose_item(self, title: str, prompt: str, labels: Sequence[str]) -> int | None:
+        """Index of the entry picked from a list; None if cancelled."""
+
+    @abstractmethod
+    def prompt_text(self, title: str, label: str, text: str = "") -> str | None:
+        """One line of text from the user; None if cancelled."""
+
+    @abstractmethod
+    def error(self, title: str, text: str) -> None: ...
+
+    @abstractmethod
+    def info(self, title: str, text: str) -> None: ...
+
+    @abstractmethod
+    def open_file_name(self, title: str, filter: str) -> str | None: ...
+
+    @abstractmethod
+    def save_file_name(self, title: str, suggested: str, filter: str) -> str | None: ...
+
+    @abstractmethod
+    def export_options(self, has_selection: bool, direction: str,
+                       selected: str | None) -> tuple[str, ExportOptions] | None:
+        """File ▸ Export…: the chosen suffix and options; None if cancelled."""
+
+    @abstractmethod
+    def progress(self, title: str, text: str) -> Progress:
+        """A progress report with Cancel, shown only if the work takes a while."""
+
+    def resolve_conflict(self, title: str, why: str, mine: str, theirs: str,
+                         buttons: Sequence[str]) -> int | None:
+        """One merge conflict, mine and theirs side by side: the index of the button
+        clicked, None for Cancel. By default a `choose` whose text holds both sides."""
+        return self.choose(title, f"{why}\n\nMine:\n{mine}\n\nTheirs:\n{theirs}", buttons)
+
+    def failed(self, title: str, exc: ArgmapError | ValueError) -> None:
+        """Show a user-facing error (the one way controllers report one)."""
+        self.error(title, user_message(exc))
+
+
+class QtDialogs(Dialogs):
+    """The real dialogs, modal on `parent`."""
+
+    def __init__(self, parent: QWidget | None = None):
+        self.parent = parent
+
+    def ask(self, title: str, text: str) -> bool:
+        box = plain_message_box(self.parent, QMessageBox.Icon.Question, title, text)
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        return box.exec() == QMessageBox.StandardButton.Yes
+
+    def choice_box(self, title: str, text: str, buttons: Sequence[str],
+                   destructive: int | None = None) -> tuple[QMessageBox, list[QPushButton]]:
+        """The box `choose` shows: the given buttons and Cancel, the first the default."""
+        box = plain_message_box(self.parent, QMessageBox.Icon.Question, title, text)
+        box.setStandardButtons(QMessageBox.StandardButton.Cancel)
+        made = []
+        for i, label in enumerate(buttons):
+            role = (QMessageBox.ButtonRole.DestructiveRole if i == destructive
+                    else QMessageBox.ButtonRole.AcceptRole)
+            made.append(box.addButton(label, role))
+        if made:
+            box.setDefaultButton(made[0])
+        return box, made
+
+    def choose(self, title: str, text: str, buttons: Sequence[str],
+               destructive: int | None = None) -> int | None:
+        box, made = self.choice_box(title, text, buttons, destructive)
+        box.exec()
+        clicked = box.clickedButton()
+        return next((i for i, button in enumerate(made) if button is clicked), None)
+
+    def choose_item(self, title: str, prompt: str, labels: Sequence[str]) -> int | None:
+        choice, ok = QInputDialog.getItem(self.parent, title, prompt, list(labels), 0, False)
+        return list(labels).index(choice) if ok else None
+
+    def prompt_text(self, title: str, label: str, text: str = "") -> str | None:
+        value, ok = QInputDialog.getText(self.parent, title, label, QLineEdit.EchoMode.Normal, text)
+        return value if ok else None
+
+    def error(self, title: str, text: str) -> None:
+        plain_message_box(self.parent, QMessageBox.Icon.Warning, title, text).exec()
+
+    def info(self, title: str, text: str) -> None:
+        plain_message_box(self.parent, QMessageBox.Icon.Information, title, text).exec()
+
+    def open_file_name(self, title: str, filter: str) -> str | None:
+        path, _ = QFileDialog.getOpenFileName(self.parent, title, "", filter)
+        return path or None
+
+    def save_file_name(self, title: str, suggested: str, filter: str) -> str | None:
+        path, _ = QFileDialog.getSaveFileName(self.parent, title, suggested, filter)
+        return path or None
+
+    def export_options(self, has_selection: bool, direction: str,
+                       selected: str | None) -> tuple[str, ExportOptions] | None:
+        from argmap.gui.panels.export_dialog import ExportDialog
+
+        dialog = ExportDialog(self.parent, has_selection, direction)
+        if dialog.exec() != ExportDialog.DialogCode.Accepted:
+            return None
+        return dialog.suffix(), dialog.options(selected)
+
+    def progress(self, title: str, text: str) -> Progress:
+        return ProgressDialog(self.parent, title, text)
+
+    def resolve_conflict(self, title: str, why: str, mine: str, theirs: str,
+                         buttons: Sequence[str]) -> int | None:
+        from argmap.gui.merge_dialog import ask_conflict
+
+        return ask_conflict(self.parent, title, why, mine, theirs, tuple(buttons))
+
+
+class ProgressDialog:
+    """A QProgressDialog as a Progress: events are processed at each step so Cancel works."""
+
+    def __init__(self, parent: QWidget | None, title: str, text: str):
+        self.dialog = dialog = QProgressDialog(text, "Cancel", 0, 100, parent)
+        dialog.setWindowTitle(title)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(PROGRESS_DELAY_MS)
+        dialog.setValue(0)
+
+    def advance(self, done: int, total: int) -> bool:
+        self.dialog.setMaximum(max(total, 1))
+        self.dialog.setValue(done)
+        QApplication.processEvents()
+        return not self.dialog.wasCanceled()
+
+    def close(self) -> None:
+        self.dialog.reset()
+        self.dialog.deleteLater()

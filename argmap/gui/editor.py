@@ -1,0 +1,304 @@
+"""MapEditor: what the user means to do to the open map, turned into undo commands.
+
+Keys, menus, the canvas (double-click, drags), the outline and the inspector all ask the
+editor; it builds a command (argmap.editing.commands), pushes it on the document's undo
+stack and selects the result. A command the rules refuse leaves the map unchanged and a
+status-bar message says why. The clipboard holds a fragment of nodes as JSON under our
+own MIME type, and an indented plain-text copy for other programs.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QMimeData, QObject, QPointF, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QMenu
+
+from argmap.core.errors import EditRejected, MapFileError
+from argmap.core.mapfile import dumps_fragment, parse_fragment
+from argmap.core.model import Kind, allowed_child_kinds
+from argmap.editing import commands
+from argmap.editing.document import MapDocument
+from argmap.gui.canvas.scene import MapScene
+from argmap.gui.canvas.view import MapView
+from argmap.gui.sync import PanelSync
+from argmap.gui.workspace import Workspace
+
+CLIPBOARD_MIME = "application/x-argmap-fragment+json"
+DEFAULT_TEXT = {
+    Kind.CLAIM: "New claim",
+    Kind.EVIDENCE: "New evidence",
+    Kind.OBJECTION: "New objection",
+    Kind.REBUTTAL: "New rebuttal",
+}
+EMPTY_CLIPBOARD_MS = 4000
+
+
+class MapEditor(QObject):
+    status = Signal(str, int)  # a status-bar message and how long it stays (ms)
+    context_requested = Signal(str, QPointF)  # node id ("" for the background), screen pos
+
+    def __init__(self, workspace: Workspace, view: MapView, sync: PanelSync,
+                 parent: QObject | None = None):
+        super().__init__(parent)
+        self.workspace = workspace
+        self.view = view
+        self.sync = sync
+        workspace.document_changed.connect(self._attach)
+        workspace.direction_changed.connect(self._direction_changed)
+        view.editor.committed.connect(self._inline_committed)
+        sync.inspector.edit_requested.connect(self._inspector_edit)
+
+    def _attach(self) -> None:
+        """Listen to the intents of the newly opened map's scene and outline."""
+        scene, model = self.workspace.scene, self.sync.outline_model
+        if scene is None or model is None:
+            return
+        model.edit_requested.connect(self._outline_edit)
+        scene.move_requested.connect(self._move_requested)
+        scene.edit_requested.connect(self.view.start_editing)
+        scene.context_requested.connect(self.context_requested)
+
+    def current_id(self) -> str | None:
+        return self.view.current_node()
+
+    def _open(self) -> tuple[MapDocument, MapScene] | None:
+        """The open map and its scene; None when no map is open."""
+        doc, scene = self.workspace.doc, self.workspace.scene
+        return (doc, scene) if doc is not None and scene is not None else None
+
+    def _here(self) -> tuple[MapDocument, MapScene, str] | None:
+        """The open map, its scene and its current node; None without a current node (the
+        actions that act on one are disabled then: ActionTable.refresh)."""
+        opened, current = self._open(), self.current_id()
+        return (*opened, current) if opened is not None and current is not None else None
+
+    # -- adding nodes ---------------------------------------------------------------------------
+    def add_child(self, kind: Kind, parent: str | None = None, index: int | None = None,
+                  edit: bool = True) -> str | None:
+        opened = self._open()
+        parent = self.current_id() if parent is None else parent
+        if opened is None or parent is None:
+            return None
+        opened[1].set_collapsed(parent, False)
+        return self._add(parent, kind, index, edit)
+
+    def _add(self, parent: str | None, kind: Kind, index: int | None, edit: bool) -> str | None:
+        if (opened := self._open()) is None:
+            return None
+        doc = opened[0]
+        try:
+            cmd, node_id = commands.add_child(doc, parent, kind, DEFAULT_TEXT[kind], index)
+        except EditRejected as exc:
+            self.workspace.refuse(exc)
+            return None
+        if not self.workspace.push(cmd):
+            return None
+        self.view.select_node(node_id)
+        if edit:
+            self.view.start_editing(node_id)
+        return node_id
+
+    def add_sibling(self) -> str | None:
+        if (here := self._here()) is None:
+            return None
+        doc, _scene, current = here
+        node = doc.node(current)
+        index = doc.siblings(current).index(current) + 1
+        return self._add(node.parent, node.kind, index, True)
+
+    def add_root(self) -> str | None:
+        return self._add(None, Kind.CLAIM, None, True)
+
+    def choose_child_kind(self) -> None:
+        """Tab/Insert: a small menu of the kinds allowed here; type C, E, O or R."""
+        if (here := self._here()) is None:
+            return
+        doc, scene, current = here
+        menu = QMenu(self.view.window())
+        menu.setObjectName("kind-chooser")
+        for kind in allowed_child_kinds(doc.node(current).kind):
+            act = menu.addAction(f"&{kind.value.title()}")
+            act.triggered.connect(lambda _c=False, k=kind: self.add_child(k, current))
+        menu.aboutToHide.connect(menu.deleteLater)
+        item = scene.nodes[current]
+        pos = self.view.mapToGlobal(self.view.mapFromScene(item.sceneBoundingRect().bottomLeft()))
+        menu.popup(pos)
+
+    def select_and_edit(self, node_id: str) -> None:
+        self.view.select_node(node_id)
+        self.view.start_editing(node_id)
+
+    # -- changing nodes -------------------------------------------------------------------------
+    def edit_current(self) -> None:
+        current = self.current_id()
+        if current is not None and not self.sync.edit_in_outline(current):
+            self.view.start_editing(current)
+
+    def edit_node(self, node_id: str, **changes: Any) -> bool:
+        opened = self._open()
+        if opened is None or node_id not in opened[0]:
+            return False
+        doc = opened[0]
+        try:
+            cmd = commands.edit_node(doc, node_id, **changes)
+        except EditRejected as exc:
+            self.workspace.refuse(exc)
+            return False
+        return self.workspace.push(cmd)
+
+    def _inline_committed(self, node_id: str, text: str) -> None:
+        if not text.strip():
+            self.workspace.refuse(ValueError("a node's text cannot be empty"))
+            return
+        self.edit_node(node_id, text=text)
+
+    def _outline_edit(self, node_id: str, text: str) -> None:
+        self.edit_node(node_id, text=text)
+
+    def _inspector_edit(self, node_id: str, changes: dict[str, Any]) -> None:
+        if not self.edit_node(node_id, **changes):
+            self.sync.inspector.refresh()
+
+    def set_kind(self, kind: Kind) -> None:
+        current = self.current_id()
+        if current is not None:
+            self.edit_node(current, kind=kind)
+
+    def delete_selected(self) -> None:
+        opened, ids = self._open(), self.sync.selected_ids()
+        if opened is None or not ids:
+            return
+        doc = opened[0]
+        # select something sensible afterwards: the parent, or a neighbour
+        first = commands.top_level(doc, ids)[0]
+        after = doc.node(first).parent
+        if after is None:
+            others = [s for s in doc.siblings(first) if s not in ids]
+            after = others[0] if others else None
+        try:
+            self.workspace.push(commands.delete_subtrees(doc, ids))
+        except EditRejected as exc:
+            self.workspace.refuse(exc)
+            return
+        if after is not None and after in doc:
+            self.view.select_node(after)
+
+    # -- moving nodes ---------------------------------------------------------------------------
+    def _move_requested(self, node_id: str, parent: str | None, index: int | None) -> None:
+        self.move(node_id, parent, index)
+
+    def move(self, node_id: str, parent: str | None, index: int | None,
+             label: str | None = None) -> None:
+        if (opened := self._open()) is None:
+            return
+        try:
+            cmd = commands.move_node(opened[0], node_id, parent, index, label)
+        except EditRejected as exc:
+            self.workspace.refuse(exc)
+            return
+        if self.workspace.push(cmd):
+            self.view.select_node(node_id)
+
+    def reorder(self, step: int) -> None:
+        if (here := self._here()) is None:
+            return
+        doc, _scene, current = here
+        position = doc.siblings(current).index(current) + step
+        if 0 <= position < len(doc.siblings(current)):
+            self.move(current, doc.node(current).parent, position, "Reorder")
+
+    def promote(self) -> None:
+        if (here := self._here()) is None:
+            return
+        doc, _scene, current = here
+        parent = doc.node(current).parent
+        if parent is None:
+            return
+        grand = doc.node(parent).parent
+        index = [i for i in doc.children(grand) if i != current].index(parent) + 1
+        self.move(current, grand, index, "Promote")
+
+    def demote(self) -> None:
+        if (here := self._here()) is None:
+            return
+        doc, _scene, current = here
+        siblings = doc.siblings(current)
+        position = siblings.index(current)
+        if position == 0:
+            self.workspace.refuse(ValueError("there is no previous sibling to move under"))
+            return
+        self.move(current, siblings[position - 1], None, "Demote")
+
+    # -- what is shown --------------------------------------------------------------------------
+    def toggle_collapse(self) -> None:
+        if (here := self._here()) is None:
+            return
+        _doc, scene, current = here
+        scene.set_collapsed(current, current not in scene.collapsed)
+        self.sync.set_expanded(current, current not in scene.collapsed)
+        self.view.ensure_node_visible(current)
+
+    def expand_all(self) -> None:
+        scene = self.workspace.scene
+        if scene is not None and scene.collapsed:
+            scene.collapsed.clear()
+            scene.relayout()
+            self.sync.expand_outline()
+
+    def select_all(self) -> None:
+        scene = self.workspace.scene
+        if scene is not None:
+            for item in scene.nodes.values():
+                if item.isVisible():
+                    item.setSelected(True)
+
+    def _direction_changed(self) -> None:
+        current = self.current_id()
+        if current:
+            self.view.center_on_node(current)
+
+    # -- clipboard ------------------------------------------------------------------------------
+    def copy(self) -> bool:
+        opened, ids = self._open(), self.sync.selected_ids()
+        if opened is None or not ids:
+            return False
+        fragment = commands.fragment_of(opened[0], ids)
+        mime = QMimeData()
+        mime.setData(CLIPBOARD_MIME, QByteArray(dumps_fragment(fragment)))
+        depth = {n.id: 0 for n in fragment if n.parent is None}
+        lines = []
+        for n in fragment:
+            if n.parent is not None:
+                depth[n.id] = depth[n.parent] + 1
+            lines.append("  " * depth[n.id] + f"[{n.kind.value}] {n.text}")
+        mime.setText("\n".join(lines))
+        QGuiApplication.clipboard().setMimeData(mime)
+        return True
+
+    def cut(self) -> None:
+        if self.copy():
+            self.delete_selected()
+
+    def paste(self) -> None:
+        if (opened := self._open()) is None:
+            return
+        doc, scene = opened
+        mime = QGuiApplication.clipboard().mimeData()
+        if mime is None or not mime.hasFormat(CLIPBOARD_MIME):
+            self.status.emit("The clipboard holds no argmap nodes", EMPTY_CLIPBOARD_MS)
+            return
+        try:
+            fragment = parse_fragment(bytes(mime.data(CLIPBOARD_MIME).data()))
+        except MapFileError as exc:
+            self.workspace.refuse(exc)
+            return
+        try:
+            cmd, tops = commands.add_subtrees(doc, fragment, self.current_id())
+        except EditRejected as exc:
+            self.workspace.refuse(exc)
+            return
+        if self.workspace.push(cmd) and tops:
+            scene.select_only(tops)
+            self.view.ensure_node_visible(tops[-1])

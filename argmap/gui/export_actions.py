@@ -1,0 +1,92 @@
+"""File ▸ Export…: ask for the format and options, then where, then export with progress.
+
+The export itself (argmap.formats.export) knows nothing of windows; here it gets a
+progress report with Cancel for anything slow, a wait cursor, and its errors shown as
+messages. A cancelled export writes nothing and says so in the status bar.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QApplication
+
+from argmap.core.errors import ExportCancelled, ExportError, MapFileError
+from argmap.formats.export import export_map
+from argmap.formats.options import ExportOptions
+from argmap.gui.canvas.view import MapView
+from argmap.gui.dialogs import Dialogs
+from argmap.gui.merge_actions import is_map_file, remember_file
+from argmap.gui.workspace import Workspace
+
+EXPORTED_MS = 5000
+
+
+def file_stem(title: str) -> str:
+    """A file name from a map title: letters, digits, spaces, '-' and '_' kept."""
+    return "".join(c if c.isalnum() or c in " -_" else "_" for c in title).strip()
+
+
+class ExportActions(QObject):
+    status = Signal(str, int)  # a status-bar message and how long it stays (ms)
+
+    def __init__(self, workspace: Workspace, dialogs: Dialogs, view: MapView,
+                 parent: QObject | None = None):
+        super().__init__(parent)
+        self.workspace = workspace
+        self.dialogs = dialogs
+        self.view = view
+
+    def export_dialog(self) -> None:
+        doc = self.workspace.doc
+        if doc is None:
+            return
+        current = self.view.current_node()
+        chosen = self.dialogs.export_options(current is not None, self.workspace.direction.value,
+                                             current)
+        if chosen is None:
+            return
+        suffix, options = chosen
+        path = self.dialogs.save_file_name("Export map", f"{file_stem(doc.info.title)}{suffix}",
+                                           f"*{suffix}")
+        if path:
+            if not path.lower().endswith(suffix):
+                path += suffix
+            self.export_to(path, options)
+
+    def export_to(self, path: str, options: ExportOptions) -> bool:
+        """Export the open map; a progress report with Cancel shows for anything slow."""
+        doc = self.workspace.doc
+        if doc is None:
+            return False
+        progress = self.dialogs.progress("Export", f"Exporting {Path(path).name}…")
+        failure: ExportError | MapFileError | None = None
+        amap = doc.to_map()
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            lost = export_map(amap, path, options, progress.advance)
+        except ExportCancelled:
+            self.status.emit("Export cancelled; nothing was written", EXPORTED_MS)
+            return False
+        except (ExportError, MapFileError) as exc:
+            failure = exc
+        finally:
+            QApplication.restoreOverrideCursor()
+            progress.close()
+        if failure is not None:
+            self.dialogs.failed("Export failed", failure)
+            return False
+        if is_map_file(path) and not options.subtree:
+            # The whole map sent to a file: the common version when a teammate's edit of it
+            # comes back (a three-way merge, see merge_actions.py).
+            self.workspace.autosaver.flush()
+            failed = remember_file(self.workspace.library, path, amap)
+            if failed:
+                self.status.emit(f"Exported {path}; {failed}", EXPORTED_MS)
+                return True
+        if lost:  # Argdown/AIF: what the format could not keep, said once, plain text
+            self.dialogs.info(f"Exported {Path(path).name}",
+                              "What this format could not keep:\n\n" + "\n".join(lost))
+        self.status.emit(f"Exported {path}", EXPORTED_MS)
+        return True

@@ -1,0 +1,210 @@
+"""Paint node boxes and edges with QPainter, from the one box geometry in argmap.look.
+
+The canvas items (gui/canvas/items.py) and the PNG/PDF export (formats/raster.py) both
+paint through these functions, so a map looks the same on screen and in a file, and a
+part moved in look.Box moves in both. QtGui only: headless exports never load widgets.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QTextLayout,
+    QTextOption,
+    QTransform,
+)
+
+from argmap.core.model import Kind
+from argmap.look import (
+    ATTACK_EDGE,
+    EDGE_WIDTH,
+    QUOTE_TEXT,
+    STYLES,
+    SUPPORT_EDGE,
+    TEXT,
+    Box,
+    Fonts,
+    edge_shape,
+)
+
+CURVE_ZOOM = 0.06  # below this scale an edge is drawn as a straight line, without its head
+TINY_ZOOM = 0.02  # below this scale a node is a plain block in its kind's colour, no edges
+
+EdgeEnds = tuple[float, float, float, float, bool]  # child x, y, parent x, y, top-down?
+
+
+def level_of_detail(transform: QTransform) -> float:
+    """How many device pixels one scene unit covers: QStyleOptionGraphicsItem's
+    levelOfDetailFromTransform, computed the same way without the widgets module."""
+    if transform.type().value <= QTransform.TransformationType.TxTranslate.value:
+        return 1.0
+    v1 = transform.map(QLineF(0, 0, 1, 0))
+    v2 = transform.map(QLineF(0, 0, 0, 1))
+    return math.sqrt(v1.length() * v2.length())
+
+
+def lay_out(text: str, font: QFont, width: float, lines: int, line_height: float) -> QTextLayout:
+    """A plain-text layout of at most `lines` lines, each line_height apart.
+
+    Plain text only — never rich text, so map text cannot load files or stall layout.
+    QTextLayout does not break at a newline; U+2028 does (same length, so offsets hold).
+    """
+    layout = QTextLayout(text.replace("\n", "\u2028"), font)
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    layout.setTextOption(option)
+    layout.setCacheEnabled(True)
+    layout.beginLayout()
+    for i in range(lines):
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(width)
+        line.setPosition(QPointF(0.0, i * line_height))
+    layout.endLayout()
+    return layout
+
+
+def is_truncated(layout: QTextLayout, text: str) -> bool:
+    count = layout.lineCount()
+    if count == 0:
+        return bool(text)
+    last = layout.lineAt(count - 1)
+    return last.textStart() + last.textLength() < len(text)
+
+
+class NodeText:
+    """A node's text, quote and locator laid out for painting in the places its Box gives."""
+
+    __slots__ = ("body", "body_cut", "locator", "quote", "quote_cut")
+
+    def __init__(self, text: str, box: Box):
+        fonts = Fonts.get()
+        self.body = lay_out(text, fonts.body, box.text_width, box.text_lines, box.line_height)
+        self.body_cut = is_truncated(self.body, text)
+        self.quote: QTextLayout | None = None
+        self.quote_cut = False
+        self.locator: QTextLayout | None = None
+        if box.quote:
+            self.quote = lay_out(box.quote, fonts.quote, box.quote_width, box.quote_lines,
+                                 box.quote_line_height)
+            self.quote_cut = is_truncated(self.quote, box.quote)
+        if box.locator:
+            self.locator = lay_out(box.locator_line, fonts.label, box.quote_width, 1,
+                                   fonts.label_metrics.height())
+
+
+_BLOCK_PENS: dict[int, QPen] = {}
+
+
+def paint_block(painter: QPainter, rect: QRectF, colour: QColor) -> None:
+    """A box a few pixels wide: a plain block, at least one pixel however small."""
+    pen = _BLOCK_PENS.get(colour.rgba())
+    if pen is None:  # cosmetic: one pixel wide at any scale
+        pen = _BLOCK_PENS[colour.rgba()] = QPen(colour, 0)
+    painter.setPen(pen)
+    painter.setBrush(colour)
+    painter.drawRect(rect)
+
+
+def paint_frame(painter: QPainter, kind: Kind, rect: QRectF, fill: QColor | None = None) -> None:
+    """The rounded box in its kind's fill and border."""
+    style = STYLES[kind]
+    painter.setBrush(QBrush(style.fill if fill is None else fill))
+    painter.setPen(QPen(style.border, style.border_width, style.pen_style))
+    painter.drawRoundedRect(rect, 6, 6)
+
+
+def paint_text(painter: QPainter, kind: Kind, box: Box, text: NodeText) -> None:
+    """Kind label, body text, quote with its bar, and locator, where the Box puts them."""
+    fonts = Fonts.get()
+    style = STYLES[kind]
+    painter.setPen(style.border)
+    painter.setFont(fonts.label)
+    painter.drawText(QRectF(*box.label_rect),
+                     Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, style.label)
+    painter.setPen(TEXT)
+    text.body.draw(painter, QPointF(*box.text_origin))
+    if text.body_cut:
+        painter.drawText(QPointF(*box.text_ellipsis), "…")
+    if text.quote is not None:
+        painter.setPen(QPen(style.border, 2))
+        x, top, bottom = box.quote_bar
+        painter.drawLine(QLineF(x, top, x, bottom))
+        painter.setPen(QUOTE_TEXT)
+        text.quote.draw(painter, QPointF(*box.quote_origin))
+        if text.quote_cut:
+            painter.setFont(fonts.quote)
+            painter.drawText(QPointF(*box.quote_ellipsis), "…")
+    if text.locator is not None:
+        painter.setPen(style.border)
+        text.locator.draw(painter, QPointF(*box.locator_origin))
+
+
+_EDGE_PENS: dict[bool, QPen] = {}  # two shared pens (support, attack) for all edges
+
+
+def edge_pen(attack: bool) -> QPen:
+    pen = _EDGE_PENS.get(attack)
+    if pen is None:
+        pen = QPen(ATTACK_EDGE if attack else SUPPORT_EDGE, EDGE_WIDTH,
+                   Qt.PenStyle.DashLine if attack else Qt.PenStyle.SolidLine)
+        pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+        _EDGE_PENS[attack] = pen
+    return pen
+
+
+def edge_bounds(ends: EdgeEnds) -> QRectF:
+    """What an edge can paint on: its ends, with room for the arrow head and the bar."""
+    x1, y1, x2, y2, _down = ends
+    return QRectF(min(x1, x2) - 9, min(y1, y2) - 9, abs(x2 - x1) + 18, abs(y2 - y1) + 18)
+
+
+def edge_paths(ends: EdgeEnds, attack: bool) -> tuple[QPainterPath, QPainterPath]:
+    """The curve (with the bar across an attack) and the arrow head, from look.edge_shape."""
+    x1, y1, x2, y2, down = ends
+    (sx, sy), (ax, ay), (bx, by), (ex, ey), bar, (tip, left, right) = edge_shape(
+        x1, y1, x2, y2, down, attack)
+    path = QPainterPath()
+    path.moveTo(sx, sy)
+    path.cubicTo(ax, ay, bx, by, ex, ey)
+    if bar is not None:  # a flat bar across the line: "attacks"
+        path.moveTo(*bar[0])
+        path.lineTo(*bar[1])
+    head = QPainterPath()
+    head.moveTo(*tip)
+    head.lineTo(*left)
+    head.lineTo(*right)
+    head.closeSubpath()
+    return path, head
+
+
+def paint_edge(painter: QPainter, pen: QPen, ends: EdgeEnds,
+               paths: Callable[[], tuple[QPainterPath, QPainterPath]], detail: bool) -> None:
+    """An edge: nothing when tiny, a straight line when short, else the curve and its head.
+
+    detail=True (vector export) always draws the curve; `paths` is asked only then.
+    """
+    if not detail:
+        lod = level_of_detail(painter.worldTransform())
+        if lod < TINY_ZOOM:  # thinner than a tenth of a pixel: nothing to see
+            return
+        if lod < CURVE_ZOOM:  # a few pixels long: a line looks the same, costs far less
+            x1, y1, x2, y2, _down = ends
+            painter.setPen(pen)
+            painter.drawLine(QLineF(x1, y1, x2, y2))
+            return
+    path, head = paths()
+    painter.setPen(pen)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.drawPath(path)
+    painter.fillPath(head, pen.brush())

@@ -1,0 +1,71 @@
+"""`argmap diff` and `argmap merge`: exit statuses follow diff(1) and git's merge drivers.
+
+diff: 0 the maps are equal, 1 they differ, 2 trouble. merge: 0 clean, 1 conflicts (the
+output is still a valid map, holding ours for each conflicting field), 2 trouble — and on
+trouble nothing is written. Each problem or conflict is one line on stderr. An empty BASE
+file (what git passes when both branches added the file) means there is no common
+version: a two-way merge that adds and never deletes, every disagreement a conflict.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TextIO
+
+from argmap.core.errors import ArgmapError
+from argmap.core.mapfile import read_map, write_map
+from argmap.core.model import ArgumentMap
+from argmap.teams.diff import diff_maps
+from argmap.teams.merge import check_same_map, merge_maps, merge_two_way
+
+TROUBLE = 2
+
+
+def _say(err: TextIO, exc: ArgmapError) -> int:
+    print(f"argmap: {' '.join(str(exc).split())}", file=err)
+    return TROUBLE
+
+
+def _empty(path: str) -> bool:
+    try:
+        return Path(path).is_file() and Path(path).stat().st_size == 0
+    except OSError:
+        return False
+
+
+def run_diff(
+    resolve: Callable[[str], ArgumentMap], a: str, b: str,
+    out: TextIO | None = None, err: TextIO | None = None,
+) -> int:
+    out, err = out or sys.stdout, err or sys.stderr
+    try:
+        old, new = resolve(a), resolve(b)
+    except ArgmapError as exc:
+        return _say(err, exc)
+    changes = diff_maps(old, new)
+    for line in changes.lines():
+        print(line, file=out)
+    return 1 if changes else 0
+
+
+def run_merge(
+    base: str, ours: str, theirs: str, output: str, err: TextIO | None = None
+) -> int:
+    err = err or sys.stderr
+    try:
+        mine, other = read_map(ours), read_map(theirs)
+        if _empty(base):  # git's %O when both branches added the file: no common version
+            check_same_map(mine, other)
+            result = merge_two_way(mine, other)
+        else:
+            old = read_map(base)
+            check_same_map(old, mine, other)
+            result = merge_maps(old, mine, other)
+        write_map(result.merged, Path(output))
+    except ArgmapError as exc:
+        return _say(err, exc)
+    for conflict in result.conflicts:
+        print(conflict.line(), file=err)
+    return 1 if result.conflicts else 0

@@ -1,0 +1,186 @@
+"""Argdown export and import without the CLI: round trips, escaping, policies, hostile input."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from hypothesis import given, settings
+
+from argmap.core.errors import MapFileError
+from argmap.core.model import Kind
+from argmap.core.seed import seed_map
+from argmap.formats.argdown import MAX_NEST, dumps_argdown, escape, parse_argdown
+from argmap.formats.argdown_parse import parse
+from argmap.formats.loss import LossReport
+from tests.formats.interchange_maps import maps, random_map, same_tree, special_text
+from tests.formats.interop_samples import argdown_samples
+from tests.helpers import chain, small_map
+
+
+def round_trip(amap):
+    report = LossReport()
+    text = dumps_argdown(amap, report)
+    back = parse_argdown(text.encode(), "x.argdown", LossReport())
+    return back, report
+
+
+def test_seed_map_round_trips_exactly():
+    amap = seed_map()
+    back, report = round_trip(amap)
+    assert same_tree(amap, back)
+    assert back.info.title == amap.info.title
+    assert report.lines() == []
+
+
+@settings(max_examples=150, deadline=None)
+@given(maps())
+def test_random_maps_round_trip_exactly(amap):
+    back, _ = round_trip(amap)
+    assert same_tree(amap, back)
+
+
+def test_texts_full_of_special_characters_round_trip_exactly():
+    for seed in range(300):
+        amap = random_map(random.Random(seed))
+        back, _ = round_trip(amap)
+        assert same_tree(amap, back), seed
+        assert back.info.title == amap.info.title
+
+
+@pytest.mark.parametrize("seed", range(200))
+def test_escaped_text_reads_back_as_itself(seed):
+    text = " ".join(special_text(random.Random(seed)).split())
+    [element] = parse(f"[t]: {escape(text)}\n").elements
+    assert element.text == text
+
+
+def test_plain_punctuation_stays_readable():
+    assert escape("Iran’s proxies: out of control, e.g. in Iraq (2024).") == \
+        "Iran’s proxies: out of control, e\\.g. in Iraq (2024)."
+
+
+def test_line_breaks_are_reported_and_kept_in_the_data():
+    amap = small_map()
+    nodes = list(amap.nodes)
+    nodes[1] = nodes[1].model_copy(update={"text": "two\nlines"})
+    amap = amap.model_copy(update={"nodes": tuple(nodes)})
+    back, report = round_trip(amap)
+    assert same_tree(amap, back)
+    assert report.lines() == [
+        "1 text with line breaks shows them as spaces in Argdown (exact text kept in its data)"]
+
+
+def test_a_deep_chain_round_trips_without_recursion_and_bounded_indentation():
+    amap = chain(3000)
+    text = dumps_argdown(amap)
+    assert max(len(line) - len(line.lstrip(" ")) for line in text.splitlines()) <= 2 * (MAX_NEST + 1)
+    back, report = round_trip(amap)
+    assert same_tree(amap, back)
+    assert report.lines() == [
+        f"{3000 // (MAX_NEST + 1)} subtrees deeper than {MAX_NEST} levels continue in top-level blocks"]
+
+
+def test_deep_indentation_in_foreign_files_is_parsed_iteratively():
+    depth = 2500
+    lines = ["[r]: root"] + [f"{' ' * (i + 1)}+ level {i}" for i in range(depth)]
+    amap = parse_argdown("\n".join(lines).encode(), "deep.argdown")
+    assert len(amap.nodes) == depth + 1
+    assert max(d for _n, d in amap.preorder()) == depth
+
+
+def test_foreign_argdown_policies_are_counted():
+    text = (
+        "# A heading\n\n"
+        "[T]: The thesis. #pro\n"
+        "  + [A]: A reason.\n"
+        "    - [B]: An attack on it.\n"
+        "      - [C]: Attack on the attack.\n"
+        "  + [B]\n"
+        "  - <Arg>: An argument **bold**.\n"
+        "    _> [U]: undercut premise\n"
+        "  >< [X]: contradicts\n\n"
+        "[C]: Different wording of C.\n"
+        "  + [T]\n\n"
+        "<Arg>\n\n"
+        "(1) premise one\n"
+        "(2) premise two\n"
+        "--\nsome rule\n--\n"
+        "(3) conclusion\n"
+    )
+    report = LossReport()
+    amap = parse_argdown(text.encode(), "f.argdown", report)
+    texts = {n.text for n in amap.nodes}
+    assert {"The thesis. #pro", "A reason.", "An attack on it.", "Attack on the attack.",
+            "Different wording of C.", "An argument bold.", "premise one", "premise two",
+            "conclusion", "contradicts", "undercut premise"} <= texts
+    by_text = {n.text: n for n in amap.nodes}
+    [attack] = [n for n in amap.nodes if n.parent == by_text["A reason."].id]
+    assert (attack.text, attack.kind) == ("An attack on it.", Kind.OBJECTION)
+    assert by_text["Attack on the attack."].kind is Kind.REBUTTAL
+    ids = amap.by_id()
+    assert ids[by_text["premise one"].parent].text == "An argument bold."
+    lines = report.lines()
+    for expected in ["1 undercut became an attack on its argument",
+                     "1 contradiction (><) became an attack",
+                     "1 argument reconstruction (PCS) became premises under its argument",
+                     "1 inference rule dropped",
+                     "1 heading (section) dropped",
+                     "1 extra wording of a titled statement became its supporting child",
+                     "3 statements with several parents were copied under their other parents",
+                     "1 link closing a cycle became a copy of its statement"]:
+        assert expected in lines, lines
+    # B is under A (its first place) and copied under T; the argument is also copied under
+    # the statement it undercuts and under its PCS conclusion
+    assert sum(n.text == "An attack on it." for n in amap.nodes) == 2
+
+
+def test_kind_comes_from_data_then_tags_then_position():
+    text = ('[r]: root\n'
+            '  + [e]: sourced\n'
+            '  + [t]: tagged #evidence\n'
+            '  - [o]: attacker\n'
+            '    - [x]: counter\n\n'
+            '[e] {"argmap": {"kind": "evidence", "source": {"title": "S"}}}\n\n'
+            '[o] {"argmap": {"kind": "claim"}}\n')
+    report = LossReport()
+    amap = parse_argdown(text.encode(), "k.argdown", report)
+    kinds = {n.text: n.kind for n in amap.nodes}
+    assert kinds == {"root": Kind.CLAIM, "sourced": Kind.EVIDENCE, "tagged #evidence": Kind.EVIDENCE,
+                     "attacker": Kind.OBJECTION, "counter": Kind.REBUTTAL}
+    assert "1 kind from the file did not fit its place and was replaced" in report.lines()
+
+
+@pytest.mark.parametrize("path", argdown_samples(), ids=lambda p: p.name)
+def test_samples_import_and_report_their_losses(path):
+    report = LossReport()
+    amap = parse_argdown(path.read_bytes(), path.name, report)
+    assert amap.nodes and report.lines()
+
+
+@pytest.mark.parametrize("data, where", [
+    (b"[a]: x\n\n  + b\n", "line 3"),
+    (b"[a]: fine\n[b]: x **y\n", "line 2"),
+    (b"[a]: x \\\n", "line 1"),
+    (b"\xff\xfe[a]", "line 1"),
+])
+def test_bad_files_get_one_line_errors_naming_the_line(data, where):
+    with pytest.raises(MapFileError) as info:
+        parse_argdown(data, "bad.argdown")
+    assert where in str(info.value) and "\n" not in str(info.value)
+
+
+def test_a_statement_longer_than_a_node_holds_continues_in_child_nodes():
+    long_text = " ".join(f"w{i}" for i in range(4000))
+    report = LossReport()
+    amap = parse_argdown(f"[a]: {long_text}\n".encode(), "big.argdown", report)
+    chain_texts = [n.text for n, _d in amap.preorder()]
+    assert " ".join(chain_texts) == long_text and len(chain_texts) == 3
+    assert report.lines() == ["1 text longer than 10000 characters continues in child nodes"]
+
+
+def test_a_wide_file_imports_every_statement():
+    lines = ["[r]: root"] + [f"  + [s{i}]: reason {i}" for i in range(20_000)]
+    amap = parse_argdown("\n".join(lines).encode(), "wide.argdown")
+    assert len(amap.nodes) == 20_001
+    assert [n.text for n, _d in amap.preorder()][1:4] == ["reason 0", "reason 1", "reason 2"]

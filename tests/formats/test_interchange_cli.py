@@ -1,0 +1,99 @@
+"""`argmap import` / `argmap export` with Argdown and AIF: the id alone on stdout, what the
+conversion lost on stderr, the library untouched by a bad file."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+
+from argmap.cli import main
+from argmap.core.mapfile import write_map
+from argmap.core.seed import seed_map
+from argmap.core.store import Library
+from argmap.formats.interchange import import_file
+from tests.formats.interchange_maps import same_tree
+from tests.helpers import small_map
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.mark.parametrize("suffix", [".argdown", ".aif.json"])
+def test_export_then_import_is_exact_with_reports_on_stderr(capsys, tmp_path: Path, suffix: str):
+    db, out = tmp_path / "lib.db", tmp_path / f"seed{suffix}"
+    code, stdout, err = run(capsys, "--db", str(db), "export", "seed-iran-proxies", "-o", str(out))
+    assert (code, stdout) == (0, "")
+    if suffix == ".aif.json":  # sources have no place in AIF
+        assert err == "argmap: 20 sources kept only in an argmap field (AIF has no place for them)\n" \
+            .replace("an argmap field", "argmap fields").replace("it)", "them)")
+    else:
+        assert err == ""
+    other = tmp_path / "other.db"
+    code, stdout, err = run(capsys, "--db", str(other), "import", str(out))
+    assert code == 0 and err == ""
+    new_id = stdout.strip()
+    assert "\n" not in new_id
+    with Library(other) as library:
+        assert same_tree(library.load(new_id), seed_map())
+
+
+def test_import_reports_losses_on_stderr_and_only_the_id_on_stdout(capsys, tmp_path: Path):
+    src = tmp_path / "debate.argdown"
+    src.write_text("# Section\n\n[T]: thesis\n  + [A]: reason\n  + [B]: other\n    + [A]\n", "utf-8")
+    db = tmp_path / "lib.db"
+    code, stdout, err = run(capsys, "--db", str(db), "import", str(src))
+    assert code == 0 and len(stdout.splitlines()) == 1
+    assert err.splitlines() == [
+        "argmap: 1 heading (section) dropped",
+        "argmap: 1 statement with several parents was copied under its other parents"]
+    with Library(db) as library:
+        amap = library.load(stdout.strip())
+    assert sorted(n.text for n in amap.nodes) == ["other", "reason", "reason", "thesis"]
+
+
+def test_aif_is_recognised_by_content(capsys, tmp_path: Path):
+    src = tmp_path / "nodeset.json"
+    src.write_text(json.dumps({"nodes": [
+        {"nodeID": "1", "type": "I", "text": "claim"}, {"nodeID": "2", "type": "I", "text": "why"},
+        {"nodeID": "3", "type": "RA", "text": "Default Inference"},
+        {"nodeID": "4", "type": "L", "text": "Ann: claim"}],
+        "edges": [{"fromID": "2", "toID": "3"}, {"fromID": "3", "toID": "1"}], "locutions": []}))
+    code, stdout, err = run(capsys, "--db", str(tmp_path / "lib.db"), "import", str(src))
+    assert code == 0 and stdout.strip()
+    assert err == "argmap: dialogue layer (L/YA/TA, 1 node) dropped\n"
+
+
+@pytest.mark.parametrize("name, data, phrase", [
+    ("bad.argdown", b"[a]: fine\n\n  + relation after an empty line\n", "line 3"),
+    ("bad.argdown", b"[a]: x **never closed\n", "line 1"),
+    ("bad.json", b'{"nodes": [{"nodeID": "1", "type": "I"}, {"nodeID": "1", "type": "I"}]}',
+     "duplicate nodeID"),
+])
+def test_bad_interchange_files_leave_the_library_unchanged(capsys, tmp_path, db_path, name, data, phrase):
+    assert run(capsys, "--db", str(db_path), "list")[0] == 0
+    before = digest(db_path)
+    src = tmp_path / name
+    src.write_bytes(data)
+    code, stdout, err = run(capsys, "--db", str(db_path), "import", str(src))
+    assert (code, stdout) == (1, "")
+    assert err.count("\n") == 1 and err.startswith("argmap: ") and phrase in err
+    assert digest(db_path) == before
+
+
+def test_export_of_a_subtree_and_from_a_file(capsys, tmp_path: Path):
+    src = tmp_path / "small.argmap.json"
+    write_map(small_map(), src)
+    out = tmp_path / "part.argdown"
+    code, _out, _err = run(capsys, "export", str(src), "-o", str(out), "--subtree", "root")
+    assert code == 0
+    assert same_tree(import_file(out).map, small_map())
