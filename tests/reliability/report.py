@@ -54,8 +54,9 @@ GUARANTEES = [
 ]
 LIMITS = [
     ("map file size", "32 MiB, checked before the file is read"),
-    ("JSON shape", "at most 400,002 objects (two per node), one array, 7 values per object: "
-     "counted in the raw bytes before json.loads builds anything"),
+    ("JSON shape", "at most 400,003 objects and arrays (two per node) and 7 values each, "
+     "counted in the raw bytes before json.loads builds anything (AIF-like files: 800,008 and "
+     "5), in the map reader and in every import (formats/interchange.py)"),
     ("memory refusing a file", "at most 500 MB peak for any file up to 32 MiB "
      "(measured: ~140 MB)"),
     ("quoted input in a message", "60 characters (errors.excerpt)"),
