@@ -16,6 +16,7 @@ wrote it, or as a hot journal by a process that holds the library's flock exclus
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 
@@ -148,3 +149,21 @@ def set_up(db: sqlite_utils.Database, path: Path, new: bool) -> None:
         if new:
             db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         migrations.apply(db)
+
+
+def explain(exc: BaseException, path: Path | None = None) -> str:
+    """One line for the user from an SQLite error (the library's path is added by the caller)."""
+    text = str(exc)
+    if "full" in text:
+        return "the disk is full"
+    if "readonly" in text or "read-only" in text:
+        return "the library is read-only"
+    if "unable to open" in text and path is not None and (
+        (path.exists() and not os.access(path, os.W_OK)) or not os.access(path.parent, os.W_OK)
+    ):
+        return "the library is read-only"
+    if "locked" in text or "busy" in text:
+        return "the library is locked by another program"
+    if "not a database" in text or "malformed" in text:
+        return "the library is damaged or not an argmap library; argmap will not write to it"
+    return f"database error: {text}"

@@ -11,23 +11,25 @@ database is refused, never overwritten, when it is damaged or is not argmap's to
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 import platformdirs
 import sqlite_utils
 
+from argmap.core import backups
 from argmap.core.bulk import bulk
 from argmap.core.errors import LibraryError, excerpt
 from argmap.core.lockfile import LibraryLock
 from argmap.core.mapfile import dumps_map, parse_map, read_map, write_map
 from argmap.core.model import ArgumentMap, MapInfo, Node, Source, new_id, now
-from argmap.core.schema import APPLICATION_ID, JOURNAL_MODE, check_file, check_ours, set_up
+from argmap.core.schema import check_file, check_ours, explain, set_up
 
 #: How many rolling backups are kept beside the library (backups/).
 BACKUP_KEEP = 10
@@ -148,7 +150,7 @@ class Library:
             conn = sqlite3.connect(self.path, timeout=self._busy_timeout_ms / 1000,
                                    isolation_level=None)
         except (OSError, sqlite3.Error) as exc:
-            raise LibraryError(f"{self.path}: cannot open the library: {_explain(exc, self.path)}") from None
+            raise LibraryError(f"{self.path}: cannot open the library: {explain(exc, self.path)}") from None
         # No sqlite-utils plugins: they would run inside the library connection, and finding
         # them scans every installed package (~25 ms of each start).
         self.db = sqlite_utils.Database(conn, execute_plugins=False)
@@ -158,7 +160,7 @@ class Library:
             set_up(self.db, self.path, check_ours(self.db, self.path))
         except sqlite3.DatabaseError as exc:
             conn.close()
-            raise LibraryError(f"{self.path}: {_explain(exc, self.path)}") from None
+            raise LibraryError(f"{self.path}: {explain(exc, self.path)}") from None
         except BaseException:
             conn.close()
             raise
@@ -189,7 +191,7 @@ class Library:
             try:
                 yield self.db
             except sqlite3.DatabaseError as exc:
-                raise LibraryError(f"{self.path}: {_explain(exc, self.path)}") from None
+                raise LibraryError(f"{self.path}: {explain(exc, self.path)}") from None
 
     @contextmanager
     def writing(self) -> Iterator[sqlite_utils.Database]:
@@ -212,9 +214,13 @@ class Library:
                     raise
             except sqlite3.DatabaseError as exc:
                 raise LibraryError(
-                    f"{self.path}: {_explain(exc, self.path)}; nothing was changed") from None
+                    f"{self.path}: {explain(exc, self.path)}; nothing was changed") from None
 
     _writing = writing
+
+    def exclusive(self) -> contextlib.AbstractContextManager[None]:
+        """The exclusive flock alone, for work that is not one SQL transaction (restore)."""
+        return self._lock.hold(exclusive=True)
 
     def data_version(self) -> int:
         """Changes when another connection (another process: the CLI, a restore) commits.
@@ -270,64 +276,22 @@ class Library:
         for r in self.db.execute(f"SELECT {_COLUMNS} FROM nodes WHERE map_id = ?", [map_id]):
             yield r[0], tuple(r[1:])
 
-    # -- backups ---------------------------------------------------------------------------
+    # -- backups (core/backups.py) -----------------------------------------------------------
     @property
     def backup_dir(self) -> Path:
         return self.path.parent / "backups"
 
     def backup(self, keep: int = BACKUP_KEEP) -> Path:
         """A consistent copy through SQLite's backup API; the `keep` newest are kept."""
-        folder = self.backup_dir
-        stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S-%f")
-        final = folder / f"{self.path.stem}-{stamp}.db"
-        part = final.with_suffix(".part")
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            target = sqlite3.connect(part)
-            try:
-                with self._lock.hold(exclusive=False):
-                    self.db.conn.backup(target)
-            finally:
-                target.close()
-            os.replace(part, final)
-        except (OSError, sqlite3.Error) as exc:
-            part.unlink(missing_ok=True)
-            raise LibraryError(f"{folder}: backup failed: {exc}") from None
-        for old in self.list_backups()[keep:]:
-            old.unlink(missing_ok=True)
-        return final
+        return backups.make_backup(self, keep)
 
     def list_backups(self) -> list[Path]:
         """Backups of this library, newest first."""
-        if not self.backup_dir.is_dir():
-            return []
-        return sorted(self.backup_dir.glob(f"{self.path.stem}-*.db"), reverse=True)
+        return backups.list_backups(self)
 
     def restore_backup(self, backup: str | os.PathLike[str]) -> None:
         """Replace the library's contents with a backup's; the current state is backed up first."""
-        source_path = Path(backup)
-        try:
-            source = sqlite3.connect(f"file:{source_path}?mode=ro", uri=True)
-        except sqlite3.Error as exc:
-            raise LibraryError(f"{source_path}: cannot open the backup: {exc}") from None
-        try:
-            try:
-                ok = source.execute("PRAGMA quick_check").fetchone()[0] == "ok"
-                app_id = source.execute("PRAGMA application_id").fetchone()[0]
-            except sqlite3.DatabaseError:
-                ok, app_id = False, None
-            if not ok or app_id != APPLICATION_ID:
-                raise LibraryError(f"{source_path}: not a usable argmap backup; nothing was changed")
-            self.backup()
-            try:
-                with self._lock.hold(exclusive=True):
-                    source.backup(self.db.conn)
-                    # A backup made in WAL days carries WAL in its header: back to the journal.
-                    self.db.execute(f"PRAGMA journal_mode = {JOURNAL_MODE}")
-            except sqlite3.Error as exc:
-                raise LibraryError(f"{self.path}: restore failed: {_explain(exc, self.path)}") from None
-        finally:
-            source.close()
+        backups.restore_backup(self, Path(backup))
 
     # -- reading ---------------------------------------------------------------------------
     def list_maps(self) -> list[MapSummary]:
@@ -523,20 +487,3 @@ class Library:
 
     def export_file(self, map_id: str, path: str | os.PathLike[str]) -> None:
         write_map(self.load(map_id), path)
-
-
-def _explain(exc: BaseException, path: Path | None = None) -> str:
-    text = str(exc)
-    if "full" in text:
-        return "the disk is full"
-    if "readonly" in text or "read-only" in text:
-        return "the library is read-only"
-    if "unable to open" in text and path is not None and (
-        (path.exists() and not os.access(path, os.W_OK)) or not os.access(path.parent, os.W_OK)
-    ):
-        return "the library is read-only"
-    if "locked" in text or "busy" in text:
-        return "the library is locked by another program"
-    if "not a database" in text or "malformed" in text:
-        return "the library is damaged or not an argmap library; argmap will not write to it"
-    return f"database error: {text}"
