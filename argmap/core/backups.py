@@ -5,15 +5,26 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
 from argmap.core.errors import LibraryError
 from argmap.core.schema import APPLICATION_ID, JOURNAL_MODE, explain
 
-if TYPE_CHECKING:
-    from argmap.core.store import Library
+
+class Library(Protocol):
+    """What this module needs of store.Library (imported the other way round)."""
+
+    path: Path
+    db: Any
+
+    @property
+    def backup_dir(self) -> Path: ...
+    def backup(self, keep: int = ...) -> Path: ...
+    def reading(self) -> AbstractContextManager[Any]: ...
+    def exclusive(self) -> AbstractContextManager[None]: ...
 
 
 def make_backup(library: Library, keep: int) -> Path:
