@@ -40,7 +40,7 @@ from argmap.formats.options import ExportOptions, Progress, default_page, ensure
 from argmap.formats.pdf_pages import join_pages
 from argmap.formats.picture import Bounds, Picture, picture
 from argmap.formats.png_stream import PngStream
-from argmap.formats.tiles import plan_tiles
+from argmap.formats.tiles import Tile, plan_tiles
 from argmap.look import STYLES, Fonts
 from argmap.paint import (
     TINY_ZOOM,
@@ -273,7 +273,7 @@ def render_pdf(pic: Picture, title: str, page: str | None = None, tile: bool | N
     rect = decor.frame if decor is not None else pic.frame()
     paper, tiled = pdf_plan(rect, page, tile)
     painter_ = PicturePainter(pic, 0.0, decor)
-    tiles = []
+    tiles: list[Tile] = []
     if tiled:
         landscape = rect.width() > rect.height()
         size = _paper(paper).size(QPageSize.Unit.Point)
@@ -284,13 +284,18 @@ def render_pdf(pic: Picture, title: str, page: str | None = None, tile: bool | N
         boxes = painter_.bounds[painter_.n_connectors:]
         blocks = [b.rect for b in decor.blocks] if decor is not None else []
         frame = (rect.left(), rect.top(), rect.right(), rect.bottom())
-        tiles = plan_tiles([*boxes, *blocks], frame, step_w, step_h)
-        if len(tiles) > MAX_PAGES:
+        area = sum(b.width * b.height for b in pic.boxes)
+        if tile is None and area > MAX_PAGES * step_w * step_h:
+            pages = MAX_PAGES + 1  # the boxes alone fill more pages: not worth planning
+        else:
+            tiles = plan_tiles([*boxes, *blocks], frame, step_w, step_h)
+            pages = len(tiles)
+        if pages > MAX_PAGES:
             if tile is None:
                 paper, tiled = "map", False
             else:
                 raise ExportError(
-                    f"at reading size the map needs {len(tiles):,} pages (at most {MAX_PAGES:,}): "
+                    f"at reading size the map needs {pages:,} pages (at most {MAX_PAGES:,}): "
                     "export a subtree, or fit the map on one page")
     data = QByteArray()
     buffer = QBuffer(data)

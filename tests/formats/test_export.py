@@ -176,6 +176,7 @@ def test_tiled_pdf_of_a_huge_map_is_refused_with_advice(capsys, tmp_path: Path, 
     assert "pages" in err and "subtree" in err
     assert not out.exists()
     # Not asked to tile: a map too big to tile is one page the picture's size instead.
+    monkeypatch.setattr(raster, "MIN_PDF_PT", 100.0)  # whatever the layout: too small to fit
     assert main(["export", str(SAVED), "-o", str(out), "--page", "A4"]) == 0
     from PySide6.QtPdf import QPdfDocument
 

@@ -181,7 +181,7 @@ def test_pdf_fits_when_text_stays_6_pt_else_tiles(qapp, tmp_path: Path):
     assert len(pdf_texts(out)) == 1
     wide = new_map("Wide", [Node(id="r", kind=Kind.CLAIM, text="Root")] + [
         Node(id=f"c{i}", parent="r", order=i, kind=Kind.EVIDENCE, text=f"Child {i}")
-        for i in range(30)])
+        for i in range(300)])  # too many to read on one page, in any layout
     export_map(wide, out, ExportOptions(page="A4"))
     assert len(pdf_texts(out)) > 1
     # The rule itself, at its edge: 6 pt fitted is fitted, a hair under is tiled.
