@@ -358,6 +358,7 @@ def render_pdf(pic: Picture, title: str, page: str | None = None, tile: bool | N
     finally:
         painter.end()
         buffer.close()
+    del painter, writer, buffer  # they hold the QByteArray: one copy of the file, not two
     out = bytes(data.data())
     del data
     return out if tiled or len(sources) == 1 else join_pages(out)
