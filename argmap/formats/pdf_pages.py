@@ -70,6 +70,11 @@ def _merge_resources(bodies: list[bytes]) -> bytes:
 
 
 def join_pages(data: bytes) -> bytes:
+    """The joined file as one bytes object (join_pages_parts, concatenated)."""
+    return b"".join(join_pages_parts(data))
+
+
+def join_pages_parts(data: bytes) -> list[bytes]:
     """The document with all its pages drawn, in order, on the first one."""
     trailer = data[data.rindex(b"trailer"):]
     size_match = re.search(rb"/Size (\d+)", trailer)
@@ -85,7 +90,7 @@ def join_pages(data: bytes) -> bytes:
         raise ExportError("PDF writer output has no page list in the expected form")
     kids = [int(n) for n in re.findall(rb"(\d+) 0 R", kids_match.group(1))]
     if len(kids) < 2:
-        return data
+        return [data]
     page_bodies = [_object(data, offsets, kid) for kid in kids]
     contents = [_ref(body, b"Contents") for body in page_bodies]
     resources = _merge_resources([_object(data, offsets, _ref(body, b"Resources"))
@@ -104,8 +109,8 @@ def join_pages(data: bytes) -> bytes:
         restore: b"<<\n/Length 2\n>>\nstream\nQ\n\nendstream\n",
         merged: resources,
     }
-    out = [data if data.endswith(b"\n") else data + b"\n"]
-    offset = len(out[0])
+    out = [data] if data.endswith(b"\n") else [data, b"\n"]  # Qt's bytes, never copied
+    offset = sum(map(len, out))
     at: dict[int, int] = {}
     for number in sorted(objects):
         at[number] = offset
@@ -119,4 +124,4 @@ def join_pages(data: bytes) -> bytes:
     new = new[:-2] + b"/Prev %s\n>>" % xref_match.group(1)
     out.append(b"".join(xref))
     out.append(b"trailer\n" + new + b"\nstartxref\n%d\n%%%%EOF\n" % offset)
-    return b"".join(out)
+    return out

@@ -29,7 +29,7 @@ from PySide6.QtGui import (
     QTransform,
 )
 
-from argmap.core.atomic import atomic_write
+from argmap.core.atomic import atomic_write, atomic_writer
 from argmap.core.bulk import bulk
 from argmap.core.errors import ExportCancelled, ExportError
 from argmap.core.layout import Direction
@@ -37,7 +37,7 @@ from argmap.core.model import ArgumentMap
 from argmap.formats.decor import Decor, decorate
 from argmap.formats.decor import paint_block as paint_decor_block
 from argmap.formats.options import ExportOptions, Progress, default_page, ensure_app
-from argmap.formats.pdf_pages import join_pages
+from argmap.formats.pdf_pages import join_pages_parts
 from argmap.formats.picture import Bounds, Picture, picture
 from argmap.formats.png_stream import PngStream
 from argmap.formats.tiles import Tile, plan_tiles
@@ -265,6 +265,13 @@ def pdf_plan(rect: QRectF, page: str | None, tile: bool | None) -> tuple[str, bo
 
 def render_pdf(pic: Picture, title: str, page: str | None = None, tile: bool | None = None,
                progress: Progress | None = None, decor: Decor | None = None) -> bytes:
+    """render_pdf_parts as one bytes object."""
+    return b"".join(render_pdf_parts(pic, title, page, tile, progress, decor))
+
+
+def render_pdf_parts(pic: Picture, title: str, page: str | None = None,
+                     tile: bool | None = None, progress: Progress | None = None,
+                     decor: Decor | None = None) -> list[bytes]:
     """One page the picture's size (page="map"), the picture fitted onto one A4/Letter page,
     or tiled at reading size across as many pages as it needs, each box whole on one page.
     page=None: A4 or Letter by the locale; tile=None: tiled when fitting would print body
@@ -361,7 +368,7 @@ def render_pdf(pic: Picture, title: str, page: str | None = None, tile: bool | N
     del painter, writer, buffer  # they hold the QByteArray: one copy of the file, not two
     out = bytes(data.data())
     del data
-    return out if tiled or len(sources) == 1 else join_pages(out)
+    return [out] if tiled or len(sources) == 1 else join_pages_parts(out)
 
 
 @bulk
@@ -378,11 +385,15 @@ def render_to_file(amap: ArgumentMap, path: str | os.PathLike[str], options: Exp
     pic = picture(amap, direction)
     decor = decorate(pic.frame(), amap.info.title, pic.nodes, options.title, options.legend,
                      options.sources)
-    if suffix == ".png":
-        data = render_png(pic, options.scale, options.transparent, progress, decor)
-    else:
-        data = render_pdf(pic, amap.info.title, options.page, options.tile, progress, decor)
     try:
-        atomic_write(path, data)
+        if suffix == ".png":
+            atomic_write(path, render_png(pic, options.scale, options.transparent, progress,
+                                          decor))
+        else:  # written part by part: a joined 200k-node PDF is never copied whole
+            parts = render_pdf_parts(pic, amap.info.title, options.page, options.tile,
+                                     progress, decor)
+            with atomic_writer(path) as out:
+                for part in parts:
+                    out.write(part)
     except OSError as exc:
         raise ExportError(f"{path}: cannot be written: {exc.strerror or exc}") from None
