@@ -31,6 +31,7 @@ from argmap.gui.editor import MapEditor
 from argmap.gui.export_actions import ExportActions
 from argmap.gui.find import FindBar, FindController
 from argmap.gui.library_actions import LibraryActions
+from argmap.gui.outside import OutsideWatcher
 from argmap.gui.panels.inspector import Inspector
 from argmap.gui.panels.library import LibraryPanel
 from argmap.gui.panels.outline import OutlineView
@@ -91,6 +92,7 @@ class MainWindow(QMainWindow):
         self.finder = FindController(self.find_bar, self.workspace, self.view, self)
         self.files = LibraryActions(self.workspace, self.dialogs, settings, self.library_panel, self)
         self.exports = ExportActions(self.workspace, self.dialogs, self.view, self)
+        self.outside = OutsideWatcher(self.workspace, self.dialogs, self.view, self)
         self.action_table = ActionTable(self, self.workspace, self.view, self.outline, self.docks,
                                         self.dialogs, self.map_editor, self.finder, self.files,
                                         self.exports)
@@ -109,7 +111,7 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         workspace = self.workspace
-        for controller in (workspace, self.map_editor, self.files, self.exports):
+        for controller in (workspace, self.map_editor, self.files, self.exports, self.outside):
             controller.status.connect(self._show_status)
         workspace.document_changed.connect(self._update_title)
         workspace.info_changed.connect(self._update_title)
@@ -117,6 +119,7 @@ class MainWindow(QMainWindow):
         workspace.autosaver.failed.connect(self._autosave_failed)
         self.sync.selection_changed.connect(self.action_table.refresh)
         self.files.edit_requested.connect(self.map_editor.select_and_edit)
+        self.outside.library_changed.connect(self.files.refresh)
         self.view.zoom_changed.connect(self._zoom_changed)
 
     # -- the open map, for tests and scripts --------------------------------------------------------
