@@ -17,7 +17,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from argmap.core.model import MapInfo
+from argmap.core.model import ArgumentMap, MapInfo, Node
 from argmap.core.store import Library, LibraryError
 from argmap.editing.document import MapDocument
 
@@ -43,6 +43,7 @@ class Autosaver(QObject):
         #: The open map's info as the library last held it (opened or saved); None while
         #: the map is not in the library yet. The outside watcher compares against it.
         self.stored_info: MapInfo | None = None
+        self._stored_nodes: dict[str, Node] = {}  # the nodes as last loaded or saved (shared)
         #: Called before each write; it may reconcile the open map with a change made
         #: outside (and switch or discard the document) before anything is written.
         self.guard: Callable[[], None] | None = None
@@ -56,6 +57,7 @@ class Autosaver(QObject):
         self.doc = doc
         self._whole = False
         self.stored_info = doc.info if doc is not None else None
+        self._stored_nodes = {n.id: n for n in doc.nodes()} if doc is not None else {}
         if doc is not None:
             doc.take_touched()  # edits from here on are what the next save writes
             doc.undo_stack.indexChanged.connect(self._changed)
@@ -66,6 +68,14 @@ class Autosaver(QObject):
         self._pending = True
         self._whole = True
         self.stored_info = None
+
+    def holds(self, amap: ArgumentMap) -> bool:
+        """True if `amap` (the library's version, just loaded) is what this editor last
+        loaded or saved: info and every node. Timestamps have one-second resolution, so a
+        change made in the same second as our last save shows only in the nodes."""
+        stored = self._stored_nodes
+        return (self.stored_info == amap.info and len(amap.nodes) == len(stored)
+                and all(stored.get(n.id) == n for n in amap.nodes))
 
     def discard(self) -> None:
         """Forget what is unsaved: the caller has kept it elsewhere (a copy, the trash) or
@@ -104,6 +114,15 @@ class Autosaver(QObject):
             self.failed.emit(self.error)
             return False
         self.stored_info = doc.info
+        if self._whole:
+            self._stored_nodes = {n.id: n for n in doc.nodes()}
+        else:
+            for i in touched:
+                node = doc.get(i)
+                if node is None:
+                    self._stored_nodes.pop(i, None)
+                else:
+                    self._stored_nodes[i] = node
         if problem is not None:
             self.error = problem
             self._whole = True  # what is in the file is unknown: write it all next time

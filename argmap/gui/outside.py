@@ -37,10 +37,6 @@ KEEP_MINE, TAKE_THEIRS = 0, 1
 KEEP_IT, CLOSE_IT = 0, 1
 
 
-def _stamp(info: MapInfo) -> tuple[str, str]:
-    return info.title, info.modified.isoformat()
-
-
 class OutsideWatcher(QObject):
     library_changed = Signal()  # another process committed: list the maps again
     status = Signal(str, int)  # a status-bar message and how long it stays (ms)
@@ -96,18 +92,17 @@ class OutsideWatcher(QObject):
         if doc is None or base is None or base.id != doc.map_id:
             return  # no map open, or it is not in the library yet: nothing to compare
         try:
-            stored = next((m for m in self.library.list_maps() if m.id == base.id), None)
-            if stored is None:
+            if not self.library.has_map(base.id):
                 self._deleted(base)
                 return
-            if (stored.title, stored.modified.isoformat()) == _stamp(base):
-                return  # another map changed, not this one
+            # Loaded whenever another process committed (rare: an import, a merge), since
+            # a one-second timestamp cannot tell two saves in the same second apart.
             theirs = self.library.load(base.id)
         except (LibraryError, ValueError) as exc:
             self.status.emit(f"The library changed but cannot be read: {exc}", STATUS_MS)
             return
-        if _stamp(theirs.info) == _stamp(base):
-            return
+        if autosaver.holds(theirs):
+            return  # another map changed, not this one
         if self._unsaved():
             self._ask(theirs)
         else:
