@@ -46,7 +46,8 @@ class Autosaver(QObject):
         self._stored_nodes: dict[str, Node] = {}  # the nodes as last loaded or saved (shared)
         #: Called before each write; it may reconcile the open map with a change made
         #: outside (and switch or discard the document) before anything is written.
-        self.guard: Callable[[], None] | None = None
+        #: False means "not now" (a question about it is open): the save is retried later.
+        self.guard: Callable[[], bool] | None = None
 
     def watch(self, doc: MapDocument | None) -> None:
         """Follow a new document (flushing the old one first)."""
@@ -101,7 +102,9 @@ class Autosaver(QObject):
         if not self._pending or self.doc is None:
             return True
         if self.guard is not None:
-            self.guard()  # may replace self.doc or discard what was pending
+            if not self.guard():  # may replace self.doc or discard what was pending
+                self._timer.start()
+                return False
             if not self._pending or self.doc is None:
                 return True
         doc = self.doc

@@ -53,6 +53,7 @@ class OutsideWatcher(QObject):
         #: change is looked at on a later tick, not under the user's fingers.
         self.busy = busy or (lambda: view is not None and view.editor.active)
         self._handling = False
+        self._asking = False  # a question is open: no autosave may write meanwhile
         try:
             self._version: int | None = self.library.data_version()
         except LibraryError:
@@ -67,22 +68,36 @@ class OutsideWatcher(QObject):
         if not self.busy():
             self.check()
 
-    def check(self) -> None:
-        """Look now: if another process committed since the last look, follow it."""
+    def check(self) -> bool:
+        """Look now: if another process committed since the last look, follow it. False
+        while a question about it is open (the autosaver then waits: a save meanwhile
+        would write the user's version over the one being asked about)."""
+        if self._asking:
+            return False
         if self._handling:
-            return
+            return True
         try:
             version = self.library.data_version()
         except LibraryError:
-            return  # held by a long write elsewhere: look again on the next tick
+            return True  # held by a long write elsewhere: look again on the next tick
         if version == self._version:
-            return
+            return True
         self._version = version
         self._handling = True
         try:
             self._follow()
         finally:
             self._handling = False
+        return True
+
+    def _choose(self, title: str, text: str, buttons: list[str],
+                destructive: int | None = None) -> int | None:
+        self._asking = True
+        try:
+            return self.dialogs.choose(title, text, buttons, destructive)
+        finally:
+            self._asking = False
+        self._asking = False  # a question is open: no autosave may write meanwhile
 
     # -- what changed -----------------------------------------------------------------------------
     def _follow(self) -> None:
@@ -127,7 +142,7 @@ class OutsideWatcher(QObject):
         mine = self._mine()
         if mine is None:
             return
-        choice = self.dialogs.choose(
+        choice = self._choose(
             "Map changed by another program",
             f"“{title}” was changed in the library by another program while you have "
             "unsaved changes. Keep your version as a separate map (theirs stays as it is), "
@@ -150,7 +165,7 @@ class OutsideWatcher(QObject):
 
     def _deleted(self, base: MapInfo) -> None:
         title = base.title
-        choice = self.dialogs.choose(
+        choice = self._choose(
             "Map deleted by another program",
             f"“{title}”, open here, was deleted from the library by another program. "
             "Keep it in the library (it is saved back with your changes) or close it?",

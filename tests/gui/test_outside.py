@@ -190,3 +190,25 @@ def test_open_map_deleted_elsewhere_can_be_closed_edits_kept_in_trash(watched, o
     mine = [e for e in other.trash() if e.title == f"{title} (my version)"]
     assert len(mine) == 1
     assert text_of(other.restore(mine[0].id), node) == "Mine, unsaved"
+
+
+def test_no_autosave_writes_while_the_question_is_open(watched, other, qtbot) -> None:
+    """A real dialog runs an event loop: the autosave timer fires under it. It must wait
+    for the answer, not write mine over the version being asked about."""
+    c, _watcher = watched
+    doc = c.workspace.doc
+    assert doc is not None
+    map_id, node = doc.map_id, some_node(c)
+    change_text(other, map_id, node, "Theirs")
+    c.workspace.push(commands.edit_node(doc, node, text="Mine, unsaved"))
+    during: list[tuple[bool, str]] = []
+
+    def answer(*_args: object) -> int:
+        saved = c.workspace.autosaver.flush()
+        during.append((saved, text_of(other.load(map_id), node)))
+        return 1  # Take Theirs
+
+    c.dialogs.answer("choose", answer)
+    qtbot.waitUntil(lambda: bool(during), timeout=SEEN_MS)
+    assert during == [(False, "Theirs")]
+    assert c.workspace.doc is not None and c.workspace.doc.node(node).text == "Theirs"
