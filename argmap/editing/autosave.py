@@ -70,6 +70,11 @@ class Autosaver(QObject):
         self._whole = True
         self.stored_info = None
 
+    @property
+    def stored_count(self) -> int:
+        """How many nodes the library held of the open map when last loaded or saved."""
+        return len(self._stored_nodes)
+
     def holds(self, amap: ArgumentMap) -> bool:
         """True if `amap` (the library's version, just loaded) is what this editor last
         loaded or saved: info and every node. Timestamps have one-second resolution, so a

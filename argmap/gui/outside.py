@@ -25,14 +25,15 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from argmap.core.errors import LibraryError
-from argmap.core.model import ArgumentMap, MapInfo, new_id
-from argmap.core.store import Library
+from argmap.core.model import ArgumentMap, MapInfo, new_id, now
+from argmap.core.store import Library, MapSummary
 from argmap.gui.canvas.view import MapView
 from argmap.gui.dialogs import Dialogs
 from argmap.gui.workspace import Workspace
 
 POLL_MS = 1000
 STATUS_MS = 8000
+SAME_SECOND_S = 2.0
 KEEP_MINE, TAKE_THEIRS = 0, 1
 KEEP_IT, CLOSE_IT = 0, 1
 
@@ -107,11 +108,12 @@ class OutsideWatcher(QObject):
         if doc is None or base is None or base.id != doc.map_id:
             return  # no map open, or it is not in the library yet: nothing to compare
         try:
-            if not self.library.has_map(base.id):
+            stored = next((m for m in self.library.list_maps() if m.id == base.id), None)
+            if stored is None:
                 self._deleted(base)
                 return
-            # Loaded whenever another process committed (rare: an import, a merge), since
-            # a one-second timestamp cannot tell two saves in the same second apart.
+            if self._surely_unchanged(stored, base):
+                return  # another map changed, not this one
             theirs = self.library.load(base.id)
         except (LibraryError, ValueError) as exc:
             self.status.emit(f"The library changed but cannot be read: {exc}", STATUS_MS)
@@ -124,6 +126,15 @@ class OutsideWatcher(QObject):
             self._reload(theirs)
             self.status.emit(f"“{theirs.info.title}” was changed by another program: "
                              "showing its new version", STATUS_MS)
+
+    def _surely_unchanged(self, stored: MapSummary, base: MapInfo) -> bool:
+        """The open map's row says it is as this editor left it. Timestamps have one-second
+        resolution, so a save made elsewhere within SAME_SECOND_S of ours could carry the
+        same stamp: then the map is loaded and compared node by node instead."""
+        autosaver = self.workspace.autosaver
+        return ((stored.title, stored.modified, stored.node_count)
+                == (base.title, base.modified, autosaver.stored_count)
+                and (now() - base.modified).total_seconds() > SAME_SECOND_S)
 
     def _unsaved(self) -> bool:
         doc, autosaver = self.workspace.doc, self.workspace.autosaver

@@ -64,8 +64,13 @@ def some_node(c: Controllers) -> str:
     return doc.children(doc.roots()[0])[0]
 
 
-def test_cli_import_is_listed_within_the_poll_interval(watched, qtbot, tmp_path: Path) -> None:
+def test_cli_import_is_listed_within_the_poll_interval(watched, qtbot, tmp_path: Path,
+                                                       monkeypatch) -> None:
     c, _watcher = watched
+    loads: list[str] = []
+    real_load = c.workspace.library.load
+    monkeypatch.setattr(c.workspace.library, "load",
+                        lambda map_id: loads.append(map_id) or real_load(map_id))
     amap = new_map("Imported from a terminal")
     amap = amap.model_copy(update={"nodes": (Node(id="r", kind=Kind.CLAIM, text="Claim"),)})
     path = tmp_path / "outside.argmap.json"
@@ -77,6 +82,7 @@ def test_cli_import_is_listed_within_the_poll_interval(watched, qtbot, tmp_path:
     qtbot.waitUntil(lambda: any(t.startswith("Imported from a terminal") for t in panel_titles(c)),
                     timeout=SEEN_MS)
     assert c.dialogs.shown == []  # another map changed: the open one is left alone
+    assert loads == []  # its row says so: the open map is not even read again
 
 
 def test_open_map_changed_elsewhere_reloads_when_nothing_is_unsaved(watched, other, qtbot) -> None:
