@@ -218,3 +218,18 @@ def test_no_autosave_writes_while_the_question_is_open(watched, other, qtbot) ->
     qtbot.waitUntil(lambda: bool(during), timeout=SEEN_MS)
     assert during == [(False, "Theirs")]
     assert c.workspace.doc is not None and c.workspace.doc.node(node).text == "Theirs"
+
+
+def test_restore_by_another_process_reloads_the_open_map(watched, other, qtbot) -> None:
+    c, _watcher = watched
+    doc = c.workspace.doc
+    assert doc is not None
+    node = some_node(c)
+    before = doc.node(node).text
+    backup = other.backup()
+    c.workspace.push(commands.edit_node(doc, node, text="After the backup"))
+    assert c.workspace.autosaver.flush()
+    other.restore_backup(backup)
+    qtbot.waitUntil(lambda: c.workspace.doc is not None
+                    and c.workspace.doc.node(node).text == before, timeout=SEEN_MS)
+    assert c.dialogs.shown == []
