@@ -98,7 +98,6 @@ class OutsideWatcher(QObject):
             return self.dialogs.choose(title, text, buttons, destructive)
         finally:
             self._asking = False
-        self._asking = False  # a question is open: no autosave may write meanwhile
 
     # -- what changed -----------------------------------------------------------------------------
     def _follow(self) -> None:
