@@ -37,6 +37,18 @@ DROP_BAD = QColor("#dc2626")
 _FLAGS = QGraphicsItem.GraphicsItemFlag.ItemIsSelectable | QGraphicsItem.GraphicsItemFlag.ItemIsFocusable
 
 
+#: How the collapse badge names a count of each kind ("2 evidence", "1 rebuttal").
+_KIND_NOUNS = {Kind.CLAIM: ("claim", "claims"), Kind.EVIDENCE: ("evidence", "evidence"),
+               Kind.OBJECTION: ("objection", "objections"), Kind.REBUTTAL: ("rebuttal", "rebuttals")}
+
+
+def hidden_badge(counts: tuple[int, ...]) -> str:
+    """"3 hidden: 2 evidence, 1 rebuttal": what a collapsed node hides, by kind (a
+    rebuttal answers an objection, so it is named, not counted as an attack)."""
+    parts = [f"{n} {_KIND_NOUNS[kind][n != 1]}" for kind, n in zip(Kind, counts) if n]
+    return f"{sum(counts)} hidden: {', '.join(parts)}"
+
+
 class NodeItem(QGraphicsItem):
     """A node's box: kind label, wrapped text, source quote on evidence, badges.
 
@@ -47,7 +59,7 @@ class NodeItem(QGraphicsItem):
     matched = False
     current_match = False
     drop_state: bool | None = None  # True: valid drop target, False: refused
-    hidden_counts: tuple[int, int] | None = None  # (supporting, attacking) when collapsed
+    hidden_counts: tuple[int, ...] | None = None  # hidden nodes by Kind (in Kind order) when collapsed
     _layouts: NodeText | None = None  # made on first legible paint
     _bounds: QRectF | None = None  # boundingRect(), once asked for
 
@@ -79,7 +91,7 @@ class NodeItem(QGraphicsItem):
         """The laid-out node text (plain text), made on demand."""
         return self._text().body
 
-    def set_hidden_counts(self, counts: tuple[int, int] | None) -> None:
+    def set_hidden_counts(self, counts: tuple[int, ...] | None) -> None:
         if counts != self.hidden_counts:
             self.prepareGeometryChange()
             self.hidden_counts = counts
@@ -123,8 +135,7 @@ class NodeItem(QGraphicsItem):
             return
         paint_text(painter, self.kind, self.box, self._text())
         if self.hidden_counts:
-            support, attack = self.hidden_counts
-            badge = f"+{support + attack} hidden: {support} supporting, {attack} attacking"
+            badge = hidden_badge(self.hidden_counts)
             painter.setFont(Fonts.get().label)
             painter.setPen(QUOTE_TEXT)
             painter.drawText(QRectF(*self.box.badge_rect),
