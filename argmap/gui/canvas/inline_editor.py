@@ -116,11 +116,18 @@ class InlineEditor(LimitedPlainEdit):
         self.setFixedWidth(int(width))
         doc = self.document()
         doc.setTextWidth(self.viewport().width())
-        lines = max(1, int(doc.size().height()))  # in lines for a plain-text document
+        lines = max(1, int(doc.size().height()))  # in lines for a plain-text document; one spare
         line_h = self.fontMetrics().lineSpacing()
         frame = 2 * self.frameWidth() + int(doc.documentMargin() * 2) + 4
-        height = min(max(lines * line_h + frame, MIN_EDIT_HEIGHT), bounds.height() - 8)
+        most = bounds.height() - 8
+        height = min(max((lines + 1) * line_h + frame, MIN_EDIT_HEIGHT), most)
         self.setFixedHeight(int(height))
+        for _ in range(3):  # the wrap at the new width can need a line or two more
+            more = self.verticalScrollBar().maximum()
+            if not more or height >= most:
+                break
+            height = min(height + more * line_h, most)
+            self.setFixedHeight(int(height))
         x = min(max(int(self._anchor.left()), 4), bounds.width() - int(width) - 4)
         y = min(max(int(self._anchor.top()), 4), bounds.height() - int(height) - 4)
         self.move(x, y)
