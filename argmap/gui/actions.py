@@ -119,8 +119,7 @@ class ActionTable(QObject):
         self.act_history = docks["history"].toggleViewAction()
         self.act_history.setText("&History")
         # Tabbed with the inspector, a shown dock would stay behind it: bring it forward.
-        self.act_history.triggered.connect(
-            lambda checked: checked and docks["history"].raise_())
+        self.act_history.triggered.connect(partial(self._raise_if_shown, docks["history"]))
 
         self.act_add_child = a("Add &Child…", editor.choose_child_kind, ["Tab", "Insert"],
                                canvas=True, tip="Add a child of a chosen kind")
@@ -296,6 +295,11 @@ class ActionTable(QObject):
                 "Saved — argmap saves automatically: every change is kept as you make it", 5000)
         else:
             self.window.statusBar().showMessage(f"Could not save: {autosaver.error}")
+
+    @staticmethod
+    def _raise_if_shown(dock: QDockWidget, shown: bool) -> None:
+        if shown:
+            dock.raise_()
 
     @staticmethod
     def _follow(short: QAction, full: QAction) -> None:

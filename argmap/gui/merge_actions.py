@@ -350,6 +350,7 @@ class MergeActions(QObject):
         self.dialogs.info("Compare with file",
                           f"{other}{name} compared with your map ({plural(len(shown), 'node')} of yours "
                           f"highlighted):\n\n{differences_text(diff, mine, theirs, 'Theirs')}")
-        self.status.emit(f"{plural(len(shown), 'node')} {'differs' if len(shown) == 1 else 'differ'} from {name} (highlighted until your next "
+        verb = "differs" if len(shown) == 1 else "differ"
+        self.status.emit(f"{plural(len(shown), 'node')} {verb} from {name} (highlighted until your next "
                          "edit)", MERGED_MS)
         return diff

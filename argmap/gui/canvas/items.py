@@ -45,7 +45,7 @@ _KIND_NOUNS = {Kind.CLAIM: ("claim", "claims"), Kind.EVIDENCE: ("evidence", "evi
 def hidden_badge(counts: tuple[int, ...]) -> str:
     """"3 hidden: 2 evidence, 1 rebuttal": what a collapsed node hides, by kind (a
     rebuttal answers an objection, so it is named, not counted as an attack)."""
-    parts = [f"{n} {_KIND_NOUNS[kind][n != 1]}" for kind, n in zip(Kind, counts) if n]
+    parts = [f"{n} {_KIND_NOUNS[kind][n != 1]}" for kind, n in zip(Kind, counts, strict=True) if n]
     return f"{sum(counts)} hidden: {', '.join(parts)}"
 
 

@@ -70,7 +70,7 @@ class MapView(QGraphicsView):
         self.horizontalScrollBar().valueChanged.connect(self.overview.refresh)
         self.verticalScrollBar().valueChanged.connect(self.overview.refresh)
 
-    def setScene(self, scene: QGraphicsScene | None) -> None:  # type: ignore[override]
+    def setScene(self, scene: QGraphicsScene | None) -> None:
         """Show a map; its text is drawn down to the legible zoom."""
         super().setScene(scene)
         if isinstance(scene, MapScene):

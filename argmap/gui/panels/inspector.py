@@ -98,8 +98,8 @@ class Inspector(QWidget):
         self.limit_note.setWordWrap(True)
         self.limit_note.setStyleSheet("color: #7c2d12;")
         self.limit_note.hide()
-        for field in (self.text, self.quote):
-            field.limit_hit.connect(self._limit_hit)
+        for plain in (self.text, self.quote):
+            plain.limit_hit.connect(self._limit_hit)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.limit_note)
