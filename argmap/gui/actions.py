@@ -119,7 +119,8 @@ class ActionTable(QObject):
         self.act_history = docks["history"].toggleViewAction()
         self.act_history.setText("&History")
         # Tabbed with the inspector, a shown dock would stay behind it: bring it forward.
-        self.act_history.triggered.connect(partial(self._raise_if_shown, docks["history"]))
+        history = docks["history"]
+        self.act_history.triggered.connect(lambda shown: self._raise_if_shown(history, shown))
 
         self.act_add_child = a("Add &Child…", editor.choose_child_kind, ["Tab", "Insert"],
                                canvas=True, tip="Add a child of a chosen kind")
