@@ -102,6 +102,7 @@ class InlineEditor(LimitedPlainEdit):
         self.setPlainText(text)
         self._fit()
         self.show()
+        self._fit()  # again: a hidden editor has not laid its text out yet
         self.raise_()
         self.setFocus(Qt.FocusReason.OtherFocusReason)
         self.selectAll()

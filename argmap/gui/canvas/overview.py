@@ -85,16 +85,31 @@ class Overview(QFrame):
         whole = scene is not None and visible.contains(scene.content_rect)
         show = self.enabled_by_user and scene is not None and not whole \
             and not scene.content_rect.isEmpty()
+        if show:
+            self.place()
         if show != self.isVisible():
             self.setVisible(show)
             if show and self._pixmap is None:
                 self._render()
         if show:
-            self.place()
             self.update()
 
     def place(self) -> None:
+        """Bottom-right of the canvas, shaped like the map (a wide map: a low strip), and
+        never more than a fifth of the canvas wide, so it hides little of the map."""
         viewport = self.view.viewport().geometry()
+        scene = self.view.map_scene()
+        rect = scene.content_rect if scene is not None else QRectF()
+        most_w, most_h = OVERVIEW_SIZE
+        width = max(80, min(most_w, viewport.width() // 5 + 40))
+        ratio = rect.height() / rect.width() if rect.width() > 0 else 1.0
+        height = int(max(40, min(most_h, width * ratio + 4)))
+        if ratio > 0 and width * ratio > most_h:  # a tall map: narrower instead
+            width = int(max(40, most_h / ratio + 4))
+        if self.size().width() != width or self.size().height() != height:
+            self.resize(width, height)
+            self._pixmap = None
+            self._redraw.start()
         self.move(viewport.right() - self.width() - MARGIN, viewport.bottom() - self.height() - MARGIN)
         self.raise_()
 
