@@ -41,6 +41,7 @@ DEFAULT_SIZE = (1280, 800)
 DEFAULT_DOCK_WIDTH = 300
 DOCK_SHARE = 0.2  # a side's docks are never wider than this share of the window when it shrinks
 MIN_DOCK_WIDTH = 170
+CANVAS_SHARE = 0.55  # below this share of the window for the map, wide docks are narrowed
 
 
 class MainWindow(QMainWindow):
@@ -117,6 +118,8 @@ class MainWindow(QMainWindow):
     def fit_docks(self) -> None:
         """Keep most of the window for the map: when the window gets small, docks wider
         than their share are narrowed (never below what their fields need)."""
+        if self.view.width() >= CANVAS_SHARE * self.width():
+            return  # the user's dock widths stand while the map has most of the window
         share = max(MIN_DOCK_WIDTH, int(self.width() * DOCK_SHARE))
         wide = [d for d in (self.docks["outline"], self.docks["inspector"])
                 if not d.isFloating() and d.width() > share]

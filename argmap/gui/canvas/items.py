@@ -42,11 +42,18 @@ _KIND_NOUNS = {Kind.CLAIM: ("claim", "claims"), Kind.EVIDENCE: ("evidence", "evi
                Kind.OBJECTION: ("objection", "objections"), Kind.REBUTTAL: ("rebuttal", "rebuttals")}
 
 
-def hidden_badge(counts: tuple[int, ...]) -> str:
+_KIND_SHORT = {Kind.CLAIM: "cl.", Kind.EVIDENCE: "ev.", Kind.OBJECTION: "obj.", Kind.REBUTTAL: "reb."}
+
+
+def hidden_badge(counts: tuple[int, ...], width: float | None = None) -> str:
     """"3 hidden: 2 evidence, 1 rebuttal": what a collapsed node hides, by kind (a
-    rebuttal answers an objection, so it is named, not counted as an attack)."""
-    parts = [f"{n} {_KIND_NOUNS[kind][n != 1]}" for kind, n in zip(Kind, counts, strict=True) if n]
-    return f"{sum(counts)} hidden: {', '.join(parts)}"
+    rebuttal answers an objection, so it is named, not counted as an attack). Given a
+    `width`, a badge too wide for it names the kinds in short ("19 hidden: 9 ev., 4 obj.")."""
+    kinds = [(kind, n) for kind, n in zip(Kind, counts, strict=True) if n]
+    full = f"{sum(counts)} hidden: " + ", ".join(f"{n} {_KIND_NOUNS[k][n != 1]}" for k, n in kinds)
+    if width is None or Fonts.get().label_metrics.horizontalAdvance(full) <= width:
+        return full
+    return f"{sum(counts)} hidden: " + ", ".join(f"{n} {_KIND_SHORT[k]}" for k, n in kinds)
 
 
 class NodeItem(QGraphicsItem):
@@ -135,7 +142,7 @@ class NodeItem(QGraphicsItem):
             return
         paint_text(painter, self.kind, self.box, self._text())
         if self.hidden_counts:
-            badge = hidden_badge(self.hidden_counts)
+            badge = hidden_badge(self.hidden_counts, self.box.badge_rect[2])
             painter.setFont(Fonts.get().label)
             painter.setPen(QUOTE_TEXT)
             painter.drawText(QRectF(*self.box.badge_rect),

@@ -29,7 +29,8 @@ def _cut(text: str) -> str:
             " and read them all in the Inspector)</i>")
 
 
-def node_tooltip(node: Node) -> str:
+def node_tooltip(node: Node, hidden: str = "") -> str:
+    """The tooltip markup for `node`; `hidden` says what its collapsed branch hides."""
     parts = [f"<b>{escape(node.kind.value.title())}</b>", _cut(node.text)]
     source = node.source
     if source is not None:
@@ -40,5 +41,7 @@ def node_tooltip(node: Node) -> str:
             parts.append("— " + _plain(", ".join(named)))
         if source.url:
             parts.append(_plain(source.url))
+    if hidden:
+        parts.append(f"<i>{escape(hidden)} (Space shows them)</i>")
     body = "<br><br>".join(parts)
     return f"<div style='white-space: pre-wrap; max-width: 480px'>{body}</div>"

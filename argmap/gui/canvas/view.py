@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QToolTip, QWidget
 
 from argmap.core.layout import Direction
 from argmap.gui.canvas.inline_editor import InlineEditor
-from argmap.gui.canvas.items import NodeItem
+from argmap.gui.canvas.items import NodeItem, hidden_badge
 from argmap.gui.canvas.overview import Overview
 from argmap.gui.canvas.scene import MapScene
 from argmap.gui.canvas.tooltip import node_tooltip
@@ -90,8 +90,10 @@ class MapView(QGraphicsView):
             scene = self.map_scene()
             item = self.itemAt(event.pos())
             if scene is not None and isinstance(item, NodeItem) and item.node_id in scene.doc:
-                QToolTip.showText(event.globalPos(), node_tooltip(scene.doc.node(item.node_id)),
-                                  self.viewport())
+                counts = item.hidden_counts
+                hidden = hidden_badge(counts) if counts else ""
+                QToolTip.showText(event.globalPos(),
+                                  node_tooltip(scene.doc.node(item.node_id), hidden), self.viewport())
             else:
                 QToolTip.hideText()
             return True
