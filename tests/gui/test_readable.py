@@ -335,3 +335,19 @@ def test_file_dialogs_start_in_documents_then_the_last_folder_with_a_readable_na
     assert asked[0] == str(documents / name)
     dialogs.open_file_name("Open map file", "*.json")
     assert asked[1] == str(chosen.parent)
+
+
+def test_the_outline_editor_refuses_a_paste_over_the_limit_whole(window, qtbot):
+    model = window.sync.outline_model
+    window.view.select_node("qaani")
+    window.outline.setFocus()
+    qtbot.keyClick(window.outline, Qt.Key.Key_F2)
+    editor = QApplication.focusWidget()
+    before = editor.text()
+    editor.end(False)
+    QGuiApplication.clipboard().setText("p" * 10_001)
+    qtbot.keyClick(editor, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert editor.text() == before  # not cut to fit: refused whole, still on the clipboard
+    assert "10,000" in QToolTip.text()
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    assert window.doc.node("qaani").text == model.doc.node("qaani").text
