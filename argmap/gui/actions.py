@@ -18,12 +18,13 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QToolBar
 
 from argmap.core.layout import Direction
 from argmap.core.model import Kind, allowed_child_kinds
+from argmap.gui.canvas.tooltip import plain_tooltip
 from argmap.gui.canvas.view import MapView
 from argmap.gui.dialogs import Dialogs
 from argmap.gui.editor import MapEditor
 from argmap.gui.export_actions import ExportActions
 from argmap.gui.find import FindController
-from argmap.gui.help import shortcut_text
+from argmap.gui.help import Groups, shortcut_text
 from argmap.gui.library_actions import LibraryActions
 from argmap.gui.panels.outline import OutlineView
 from argmap.gui.workspace import Workspace
@@ -285,7 +286,40 @@ class ActionTable(QObject):
                           "and rebuttals.\nYour maps live in:\n" + str(self.workspace.library.path))
 
     def show_shortcuts(self) -> None:
-        self.dialogs.info("Keyboard shortcuts", shortcut_text(self))
+        self.dialogs.info("Keyboard shortcuts",
+                          shortcut_text(self.shortcut_groups(), (self.act_undo, self.act_redo)))
+
+    def shortcut_groups(self) -> Groups:
+        """F1's groups, in the order a new user needs them."""
+        return [
+            ("Adding nodes", [
+                self.act_add_child, self.act_add_sibling, self.act_add_root,
+                "Type C, E, O or R in the Tab menu: pick the kind"]),
+            ("Editing text", [
+                self.act_edit, "Double-click a node: edit its text",
+                "Enter: finish editing", "Shift+Enter: a new line in the text",
+                "Esc: cancel editing (the text stays as it was)"]),
+            ("Moving around", [
+                "Arrow keys: to the parent, a child, or the next node beside",
+                "Drag empty space: pan the map", "Ctrl+wheel: zoom at the mouse pointer",
+                "Click in the overview (bottom right): go there",
+                self.act_zoom_in, self.act_zoom_out, self.act_zoom_fit, self.act_zoom_sel,
+                self.act_zoom_100, self.act_collapse, self.act_expand_all]),
+            ("Changing the map", [
+                *self.kind_actions.values(), self.act_move_up, self.act_move_down,
+                self.act_promote, self.act_demote,
+                "Drag a node onto another: move it under that node",
+                self.act_delete, self.act_undo, self.act_redo]),
+            ("Selecting and the clipboard", [
+                "Shift+drag on empty space: select several nodes", self.act_select_all,
+                self.act_cut, self.act_copy, self.act_paste]),
+            ("Finding", [self.act_find, self.act_find_next, self.act_find_prev,
+                         "Esc: close the find bar"]),
+            ("Maps and files", [
+                self.act_new_map, self.act_open, self.act_save, self.act_export, self.act_quit,
+                "Delete in the library list: delete that map (to the trash)"]),
+            ("Help", [self.act_keys]),
+        ]
 
     def save_now(self) -> None:
         """Ctrl+S: nothing to do but say so, after writing any change still waiting."""
@@ -308,4 +342,4 @@ class ActionTable(QObject):
         short.setEnabled(full.isEnabled())
         text = full.text().replace("&", "")
         keys = full.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-        short.setToolTip(f"{text} ({keys})" if keys else text)
+        short.setToolTip(plain_tooltip(f"{short.text()} ({keys})" if keys else short.text(), text))

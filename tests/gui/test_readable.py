@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QPoint, QSettings, Qt
-from PySide6.QtGui import QGuiApplication, QHelpEvent, QTextDocument
+from PySide6.QtCore import QEvent, QPoint, QSettings
+from PySide6.QtGui import QGuiApplication, QHelpEvent, Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QTabBar, QToolTip
 
 from argmap.core.model import Kind, Source
@@ -114,10 +114,9 @@ def test_hovering_a_node_shows_its_whole_text_and_source_as_plain_text(window):
                     quote="a quote & more", locator="p. 3")
     assert window.map_editor.edit_node("qaani", text=long_text.strip(), source=source)
     tip = _tooltip_over(window, "qaani")
-    assert "<img" not in tip and "<b>not" not in tip  # escaped: shown, never interpreted
-    doc = QTextDocument()
-    doc.setHtml(tip)
-    shown = " ".join(doc.toPlainText().split())
+    assert not Qt.mightBeRichText(tip)  # shown as the characters it is, never interpreted
+    assert tip.startswith("Evidence\n")
+    shown = " ".join(tip.split())
     for part in (long_text, "A <i>report</i>", "https://example.org/a?b=1&c=2", "a quote & more",
                  "p. 3"):
         assert " ".join(part.split()) in shown
@@ -351,3 +350,16 @@ def test_the_outline_editor_refuses_a_paste_over_the_limit_whole(window, qtbot):
     assert "10,000" in QToolTip.text()
     qtbot.keyClick(editor, Qt.Key.Key_Escape)
     assert window.doc.node("qaani").text == model.doc.node("qaani").text
+
+
+def test_tooltips_lead_with_a_plain_heading_of_our_own():
+    from argmap.gui.canvas.tooltip import plain_tooltip
+
+    tip = plain_tooltip("Undo (Ctrl+Z)", "<img src='x'> Rename map")
+    assert not Qt.mightBeRichText(tip)
+    for bad in ("<b>x</b>", "a &lt; b", "two\nlines"):
+        try:
+            plain_tooltip(bad)
+        except ValueError:
+            continue
+        raise AssertionError(f"accepted {bad!r}")

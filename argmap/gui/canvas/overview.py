@@ -9,16 +9,15 @@ the whole map is in view: then there is nowhere to move to.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen, QPixmap
-from PySide6.QtWidgets import QFrame
+from PySide6.QtWidgets import QFrame, QWidget
 
+from argmap.gui.canvas.scene import MapScene
+from argmap.gui.canvas.tooltip import plain_tooltip
 from argmap.look import STYLES
-
-if TYPE_CHECKING:
-    from argmap.gui.canvas.view import MapView
 
 OVERVIEW_SIZE = (200, 140)
 MARGIN = 10  # from the canvas's bottom-right corner
@@ -27,12 +26,24 @@ NODES_PER_MS = 25  # ... and a map of over 10,000 nodes waits 1 ms more per 25 n
 FRAME = QColor("#2563eb")
 
 
+class Canvas(Protocol):
+    """What the overview needs of the canvas (MapView, which holds the overview)."""
+
+    def map_scene(self) -> MapScene | None: ...
+
+    def visible_scene_rect(self) -> QRectF: ...
+
+    def viewport(self) -> QWidget: ...
+
+    def centerOn(self, pos: QPointF) -> None: ...
+
+
 class Overview(QFrame):
-    def __init__(self, view: MapView):
-        super().__init__(view)
+    def __init__(self, view: Canvas, parent: QWidget):
+        super().__init__(parent)
         self.view = view
         self.setObjectName("overview")
-        self.setToolTip("Overview of the whole map: click or drag to move around")
+        self.setToolTip(plain_tooltip("Overview of the whole map: click or drag to move around"))
         self.setFrameShape(QFrame.Shape.Box)
         self.setStyleSheet("#overview { background: white; border: 1px solid #9ca3af; }")
         self.setCursor(Qt.CursorShape.PointingHandCursor)

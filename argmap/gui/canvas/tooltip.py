@@ -1,47 +1,56 @@
 """A node's hover tooltip: its whole text and its source, never cut by the box.
 
-Qt guesses whether a tooltip is rich text, and rich text could load local files named in
-a map; so every user string is HTML-escaped here and wrapped in markup of our own: the
-user's text can only ever show as the characters it is. A text too long for a tooltip
-(over TOOLTIP_CHARS) ends with how much is left and where to read it: one click away,
-in the Inspector.
+Plain text only. Qt shows a tooltip as rich text when its first line looks like markup
+(which could make it load local files named in a map); `plain_tooltip` puts a first line
+of our own in front, checked to hold no markup, so the user's text after it is always
+shown as the characters it is. Qt does not wrap plain tooltips: lines are wrapped here.
+A text too long for a tooltip (over TOOLTIP_CHARS) ends with how much is left and where
+to read it: one click away, in the Inspector.
 """
 
 from __future__ import annotations
 
-from html import escape
+import textwrap
 
 from argmap.core.model import Node
 
 TOOLTIP_CHARS = 2_000
+WRAP = 72  # characters per tooltip line
 
 
-def _plain(text: str) -> str:
-    """User text as markup that shows exactly these characters, line breaks kept."""
-    return escape(text, quote=True).replace("\n", "<br>")
+def plain_tooltip(heading: str, body: str = "") -> str:
+    """`heading` (our own words, one line, no markup) then `body` (any text) as a tooltip
+    Qt shows as plain text: it guesses rich text from the first line only."""
+    if any(c in heading for c in "<&\n"):
+        raise ValueError(f"a tooltip heading must be plain: {heading!r}")
+    return f"{heading}\n{body}" if body else heading
+
+
+def _wrapped(text: str) -> str:
+    return "\n".join(textwrap.fill(line, WRAP, break_long_words=True, replace_whitespace=False)
+                     if line else "" for line in text.split("\n"))
 
 
 def _cut(text: str) -> str:
     if len(text) <= TOOLTIP_CHARS:
-        return _plain(text)
+        return _wrapped(text)
     rest = len(text) - TOOLTIP_CHARS
-    return (_plain(text[:TOOLTIP_CHARS]) + f"… <i>({rest:,} more characters: click the node"
-            " and read them all in the Inspector)</i>")
+    return (_wrapped(text[:TOOLTIP_CHARS]) + f"…\n({rest:,} more characters: click the node "
+            "and read them all in the Inspector)")
 
 
 def node_tooltip(node: Node, hidden: str = "") -> str:
-    """The tooltip markup for `node`; `hidden` says what its collapsed branch hides."""
-    parts = [f"<b>{escape(node.kind.value.title())}</b>", _cut(node.text)]
+    """The tooltip for `node`; `hidden` says what its collapsed branch hides."""
+    parts = [_cut(node.text)]
     source = node.source
     if source is not None:
         if source.quote:
-            parts.append(f"<i>“{_cut(source.quote)}”</i>")
+            parts.append(f"“{_cut(source.quote)}”")
         named = [s for s in (source.title, source.locator) if s]
         if named:
-            parts.append("— " + _plain(", ".join(named)))
+            parts.append(_wrapped("— " + ", ".join(named)))
         if source.url:
-            parts.append(_plain(source.url))
+            parts.append(source.url)
     if hidden:
-        parts.append(f"<i>{escape(hidden)} (Space shows them)</i>")
-    body = "<br><br>".join(parts)
-    return f"<div style='white-space: pre-wrap; max-width: 480px'>{body}</div>"
+        parts.append(f"{hidden} (Space shows them)")
+    return plain_tooltip(node.kind.value.title(), "\n\n".join(parts))

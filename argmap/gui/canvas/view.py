@@ -66,7 +66,7 @@ class MapView(QGraphicsView):
         self.editor = InlineEditor(self.viewport())
         self.editor.committed.connect(lambda *_: self.setFocus())
         self.editor.cancelled.connect(self.setFocus)
-        self.overview = Overview(self)
+        self.overview = Overview(self, self)
         self.horizontalScrollBar().valueChanged.connect(self.overview.refresh)
         self.verticalScrollBar().valueChanged.connect(self.overview.refresh)
 
