@@ -16,7 +16,7 @@ Questions and messages go through a Dialogs object (dialogs.py); tests pass a fa
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDragMoveEvent, QDropEvent, QResizeEvent
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QUndoView, QVBoxLayout, QWidget
 
@@ -113,16 +113,21 @@ class MainWindow(QMainWindow):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self.fit_docks()
+        # after the docks are laid out (a window sized before it is shown has none yet)
+        QTimer.singleShot(0, self.fit_docks)
 
     def fit_docks(self) -> None:
         """Keep most of the window for the map: when the window gets small, docks wider
         than their share are narrowed (never below what their fields need)."""
-        if self.view.width() >= CANVAS_SHARE * self.width():
+        sides = [max((d.width() for d in self.docks.values() if d.isVisible()
+                      and not d.isFloating() and self.dockWidgetArea(d) == area), default=0)
+                 for area in (Qt.DockWidgetArea.LeftDockWidgetArea,
+                              Qt.DockWidgetArea.RightDockWidgetArea)]
+        if self.width() - sum(sides) >= CANVAS_SHARE * self.width():
             return  # the user's dock widths stand while the map has most of the window
         share = max(MIN_DOCK_WIDTH, int(self.width() * DOCK_SHARE))
-        wide = [d for d in (self.docks["outline"], self.docks["inspector"])
-                if not d.isFloating() and d.width() > share]
+        wide = [d for d in self.docks.values() if d.isVisible()
+                and not d.isFloating() and d.width() > share]
         if wide:
             self.resizeDocks(wide, [share] * len(wide), Qt.Orientation.Horizontal)
 
