@@ -89,10 +89,10 @@ def test_the_overview_moves_the_canvas_and_hides_when_all_is_in_view(window, qtb
 def test_docks_leave_the_canvas_most_of_a_small_window(window, qtbot):
     window.resize(1000, 700)
     qtbot.waitUntil(lambda: window.width() == 1000)
-    QApplication.processEvents()
-    assert window.view.width() >= 0.55 * window.width()
+    qtbot.waitUntil(lambda: window.view.width() >= 0.55 * window.width())  # docks narrowed
     window.resize(1280, 800)
     qtbot.waitUntil(lambda: window.width() == 1280)
+    QApplication.processEvents()
     assert window.view.width() >= 0.55 * window.width()
 
 
