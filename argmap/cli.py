@@ -17,7 +17,7 @@ from pathlib import Path
 
 from argmap import __version__
 from argmap.core.errors import ArgmapError, ExportError, LibraryError, MapFileError, excerpt
-from argmap.core.mapfile import SUFFIX, read_map
+from argmap.core.mapfile import SUFFIX
 from argmap.core.model import ArgumentMap
 
 EXPORT_SUFFIXES = (SUFFIX, ".aif.json", ".argdown", ".json", ".png", ".svg", ".pdf")
@@ -205,13 +205,18 @@ def _is_map_file(name: str) -> bool:
 
 
 def _looks_like_file(name: str) -> bool:
-    return name.endswith((SUFFIX, ".json")) or os.sep in name or os.path.exists(name)
+    return name.endswith((SUFFIX, ".json", ".argdown")) or os.sep in name or os.path.exists(name)
 
 
 def resolve_map(db: Path | None, name: str) -> ArgumentMap:
-    """MAP on the command line: a map file's path, else a library map's id or exact title."""
+    """MAP on the command line: a map file's path (argmap, Argdown or AIF; what a conversion
+    loses goes to stderr), else a library map's id or exact title."""
     if _looks_like_file(name):
-        return read_map(name)
+        from argmap.formats.interchange import import_file
+
+        result = import_file(name)
+        _print_report(result.report_lines)
+        return result.map
     from argmap.core.seed import open_library
 
     with open_library(db, on_wait=_waiting) as library:
