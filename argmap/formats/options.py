@@ -23,7 +23,7 @@ class ExportOptions:
     scale: float = 1.0
     transparent: bool = False
     subtree: str | None = None
-    direction: str | None = None  # "down" or "right"; None: top-down
+    layout: str | None = None  # a core.layout.LayoutStyle value; None: compact (picture_layout)
     page: str | None = None  # PDF: None = one page the map's size; "A4" / "Letter"
     tile: bool = False  # PDF on A4/Letter: several pages at reading size instead of one fitted
 

@@ -69,7 +69,7 @@ class ExportDialog(QDialog):
             scale=SCALES[self.scale.currentText()],
             transparent=self.transparent.isChecked(),
             subtree=subtree,
-            direction=self.direction,
+            layout=self.direction,
             page=PAGES[self.page.currentText()],
             tile=self.tile.isChecked() and self.tile.isEnabled(),
         )
