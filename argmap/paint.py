@@ -230,13 +230,24 @@ def trunk_pen() -> QPen:
 
 
 def route_bounds(lines: Sequence[Route]) -> QRectF:
-    """What polylines (a branch, or a parent's trunks) can paint on."""
-    xs = [x for line in lines for x, _ in line]
-    ys = [y for line in lines for _, y in line]
-    if not xs:
+    """What polylines (a branch, or a parent's trunks) can paint on. (A plain loop: the
+    scene asks this for every edge of a map it opens.)"""
+    left = top = math.inf
+    right = bottom = -math.inf
+    for line in lines:
+        for x, y in line:
+            if x < left:
+                left = x
+            if x > right:
+                right = x
+            if y < top:
+                top = y
+            if y > bottom:
+                bottom = y
+    if left == math.inf:
         return QRectF()
     m = ROUTE_MARGIN
-    return QRectF(min(xs) - m, min(ys) - m, max(xs) - min(xs) + 2 * m, max(ys) - min(ys) + 2 * m)
+    return QRectF(left - m, top - m, right - left + 2 * m, bottom - top + 2 * m)
 
 
 def _polygon(points: Sequence[Point]) -> QPolygonF:
