@@ -4,6 +4,7 @@ default picture is readable on a slide and on a page."""
 
 from __future__ import annotations
 
+import itertools
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -89,7 +90,7 @@ def _drawn(image: QImage, pic: Picture, line: tuple[tuple[float, float], ...],
     """Some pixel on the line's centre, away from its ends, has the colour (dashes leave
     gaps, and an arrow head or a box may cover an end)."""
     frame = pic.frame()
-    for (x1, y1), (x2, y2) in zip(line, line[1:], strict=False):
+    for (x1, y1), (x2, y2) in itertools.pairwise(line):
         for t in (0.3, 0.4, 0.5, 0.6, 0.7):
             x, y = x1 + (x2 - x1) * t - frame.left(), y1 + (y2 - y1) * t - frame.top()
             if _close(QColor(image.pixel(int(x), int(y))), colour):
