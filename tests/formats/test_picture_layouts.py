@@ -53,7 +53,7 @@ def test_tidy_layouts_draw_curves_and_compact_ones_branches_and_trunks(qapp):
 
 def _paths(root: ET.Element, **attrs: str) -> list[str]:
     """The d of every path in the groups that have these attributes."""
-    out = []
+    out: list[str] = []
     for group in root.iter(f"{SVG}g"):
         if all(group.get(k.replace("_", "-")) == v for k, v in attrs.items()):
             out.extend(p.get("d", "") for p in group.iter(f"{SVG}path"))
