@@ -10,12 +10,14 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import typing
+import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
 from argmap import __version__
-from argmap.core.errors import ArgmapError, ExportError, LibraryError, MapFileError
-from argmap.core.mapfile import SUFFIX, read_map
+from argmap.core.errors import ArgmapError, ExportError, LibraryError, MapFileError, excerpt
+from argmap.core.mapfile import SUFFIX
 from argmap.core.model import ArgumentMap
 
 EXPORT_SUFFIXES = (SUFFIX, ".aif.json", ".argdown", ".json", ".png", ".svg", ".pdf")
@@ -23,6 +25,27 @@ EXPORT_SUFFIXES = (SUFFIX, ".aif.json", ".argdown", ".json", ".png", ".svg", ".p
 
 class CliError(ArgmapError):
     """A user-facing failure: printed as one line, exit status 1."""
+
+
+def safe(text: str) -> str:
+    """Escape control characters (ESC, BEL, C1, line separators...) in anything printed:
+    a map title or a file name must not retitle, clear or reprogram the user's terminal."""
+    if text.isprintable():
+        return text
+    return "".join(
+        ch if ch.isprintable() or ch == " " else
+        (f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}")
+        if unicodedata.category(ch) in ("Cc", "Zl", "Zp") else ch
+        for ch in text
+    )
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with command-line words escaped when it echoes them in an error."""
+
+    def error(self, message: str) -> typing.NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {safe(message)}\n")
 
 
 def _add_db(parser: argparse.ArgumentParser) -> None:
@@ -35,7 +58,7 @@ def _add_db(parser: argparse.ArgumentParser) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     """`argmap [--db PATH] COMMAND …`: one subparser per command, each with its handler."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="argmap",
         description="Argument mapping: claims, evidence, objections and rebuttals. "
         "With no command, opens the editor: `argmap [--db PATH] [FILE]`.",
@@ -90,7 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _gui_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="argmap", description="Open the editor.")
+    parser = _Parser(prog="argmap", description="Open the editor.")
     _add_db(parser)
     parser.add_argument("file", nargs="?", metavar="FILE", help="a map file to open")
     return parser
@@ -98,7 +121,7 @@ def _gui_parser() -> argparse.ArgumentParser:
 
 def _wants_command(argv: list[str], parser: argparse.ArgumentParser) -> bool:
     """Is the first positional word (after --db and its value) a command name?"""
-    pre = argparse.ArgumentParser(add_help=False)
+    pre = _Parser(add_help=False)
     _add_db(pre)
     _known, rest = pre.parse_known_args(argv)
     words = [a for a in rest if not a.startswith("-")]
@@ -121,10 +144,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _launch_gui(db, gui_file)
         return int(opts.handler(db, opts))
     except (CliError, MapFileError, LibraryError, ExportError) as exc:
-        print(f"argmap: {_one_line(str(exc))}", file=sys.stderr)
+        print(f"argmap: {safe(_one_line(str(exc)))}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
+
+
+def _waiting(message: str) -> None:
+    """The library is busy (the editor is saving): say so once, in one line, and wait."""
+    print(f"argmap: {safe(message)}", file=sys.stderr, flush=True)
 
 
 def _one_line(text: str) -> str:
@@ -134,10 +162,10 @@ def _one_line(text: str) -> str:
 def _list(db: Path | None, _opts: argparse.Namespace) -> int:
     from argmap.core.seed import open_library
 
-    with open_library(db) as library:
+    with open_library(db, on_wait=_waiting) as library:
         for m in library.list_maps():
             stamp = m.modified.strftime("%Y-%m-%dT%H:%M:%SZ")
-            print(f"{m.id}\t{m.title}\t{m.node_count}\t{stamp}")
+            print(f"{safe(m.id)}\t{safe(m.title)}\t{m.node_count}\t{stamp}")
     return 0
 
 
@@ -148,13 +176,13 @@ def _import(db: Path | None, opts: argparse.Namespace) -> int:
     result = import_file(opts.file)  # built and validated before the library is touched
     amap = result.map
     # No first-run seeding here: a library whose first map is an import is not empty.
-    with Library(db) as library:
+    with Library(db, on_wait=_waiting) as library:
         added = library.add_new(amap)
         if added.info.id == amap.info.id and _is_map_file(opts.file):
             from argmap.teams.bases import FileBases  # the file's version: a later merge's base
 
             FileBases(library).remember(opts.file, added)
-    print(added.info.id)
+    print(safe(added.info.id))
     _print_report(result.report_lines)
     return 0
 
@@ -162,7 +190,7 @@ def _import(db: Path | None, opts: argparse.Namespace) -> int:
 def _print_report(lines: list[str]) -> None:
     """What an Argdown/AIF conversion lost, one plain line each, on stderr."""
     for line in lines:
-        print(f"argmap: {_one_line(line)}", file=sys.stderr)
+        print(f"argmap: {safe(_one_line(line))}", file=sys.stderr)
 
 
 def _is_map_file(name: str) -> bool:
@@ -170,19 +198,24 @@ def _is_map_file(name: str) -> bool:
 
 
 def _looks_like_file(name: str) -> bool:
-    return name.endswith((SUFFIX, ".json")) or os.sep in name or os.path.exists(name)
+    return name.endswith((SUFFIX, ".json", ".argdown")) or os.sep in name or os.path.exists(name)
 
 
 def resolve_map(db: Path | None, name: str) -> ArgumentMap:
-    """MAP on the command line: a map file's path, else a library map's id or exact title."""
+    """MAP on the command line: a map file's path (argmap, Argdown or AIF; what a conversion
+    loses goes to stderr), else a library map's id or exact title."""
     if _looks_like_file(name):
-        return read_map(name)
+        from argmap.formats.interchange import import_file
+
+        result = import_file(name)
+        _print_report(result.report_lines)
+        return result.map
     from argmap.core.seed import open_library
 
-    with open_library(db) as library:
+    with open_library(db, on_wait=_waiting) as library:
         map_id = library.find(name)
         if map_id is None:
-            raise CliError(f"no map with id or title {name!r} in {library.path}")
+            raise CliError(f"no map with id or title {excerpt(name)} in {library.path}")
         return library.load(map_id)
 
 

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 REPO = Path(__file__).resolve().parent.parent
 
 
@@ -16,6 +18,14 @@ def test_ruff_check_is_clean():
     args = [ruff, "check", "argmap", "tests", "benchmarks", "docs"] if ruff != sys.executable else [
         sys.executable, "-m", "ruff", "check", "argmap", "tests", "benchmarks", "docs"]
     proc = subprocess.run(args, cwd=REPO, capture_output=True, text=True, timeout=120, check=False)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+@pytest.mark.slow
+def test_mypy_is_clean():
+    """argmap/ type-checks with the [tool.mypy] settings in pyproject.toml (run by .ci/run)."""
+    proc = subprocess.run([sys.executable, "-m", "mypy"], cwd=REPO, capture_output=True, text=True,
+                          timeout=600, check=False)
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 

@@ -12,16 +12,18 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Annotated, Self
+from typing import TYPE_CHECKING, Self, TypeAlias
 
-from pydantic import (
-    AfterValidator,
-    AwareDatetime,
-    BaseModel,
-    ConfigDict,
-    Field,
-    StringConstraints,
-    model_validator,
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from argmap.core.strict import (
+    ID_PATTERN,
+    OPTIONAL_TEXT_PATTERN,
+    TEXT_PATTERN,
+    TITLE_PATTERN,
+    Timestamp,
+    integer_type,
+    text_type,
 )
 
 #: Limits checked before (file size) or during (counts, lengths) validation.
@@ -29,7 +31,7 @@ MAX_NODES = 200_000
 MAX_TEXT = 10_000
 MAX_TITLE = 500
 MAX_ORDER = 1_000_000
-ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$"
+MAX_ID = 64
 
 
 class Kind(StrEnum):
@@ -44,44 +46,25 @@ class Kind(StrEnum):
 SUPPORTS = frozenset({Kind.CLAIM, Kind.EVIDENCE})
 ATTACKS = frozenset({Kind.OBJECTION, Kind.REBUTTAL})
 
-
-def _encodable(value: str) -> str:
-    """Reject lone surrogates and NULs: they cannot be written back as UTF-8 or to SQLite."""
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError as exc:
-        raise ValueError(f"contains an unpaired surrogate at character {exc.start}") from None
-    if "\x00" in value:
-        raise ValueError("contains a NUL character")
-    return value
-
-
-def _short(limit: int) -> object:
-    return Annotated[
-        str, StringConstraints(strip_whitespace=True, max_length=limit), AfterValidator(_encodable)
-    ]
-
-
-NodeId = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
-NodeText = Annotated[
-    str,
-    StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT),
-    AfterValidator(_encodable),
-]
-def _one_line(value: str) -> str:
-    if any(ch in value for ch in "\n\r\t\v\f\x1c\x1d\x1e\x85\u2028\u2029"):
-        raise ValueError("must be a single line")
-    return value
-
-
-Title = Annotated[
-    str,
-    StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TITLE),
-    AfterValidator(_encodable),
-    AfterValidator(_one_line),
-]
-ShortText = _short(2_000)
-LongText = _short(MAX_TEXT)
+#: Field types: each validator and its JSON Schema come from one definition (core/strict.py).
+if TYPE_CHECKING:  # what the values are; the validators below are what pydantic runs
+    NodeId: TypeAlias = str
+    NodeText: TypeAlias = str
+    Title: TypeAlias = str
+    ShortText: TypeAlias = str
+    LongText: TypeAlias = str
+    Order: TypeAlias = int
+else:
+    NodeId = text_type(ID_PATTERN, MAX_ID, "must be 1-64 letters, digits or ._:- (starting with a "
+                       "letter or digit)", strip=False)
+    NodeText = text_type(TEXT_PATTERN, MAX_TEXT, "must contain a visible character, and no NUL "
+                         "or unpaired surrogate", strip=True)
+    Title = text_type(TITLE_PATTERN, MAX_TITLE, "must be a single line with a visible character, "
+                      "and no NUL or unpaired surrogate", strip=True)
+    _STORABLE_WHAT = "must not contain a NUL or an unpaired surrogate"
+    ShortText = text_type(OPTIONAL_TEXT_PATTERN, 2_000, _STORABLE_WHAT, strip=True)
+    LongText = text_type(OPTIONAL_TEXT_PATTERN, MAX_TEXT, _STORABLE_WHAT, strip=True)
+    Order = integer_type(0, MAX_ORDER, 0)
 
 _CONFIG = ConfigDict(
     extra="forbid", frozen=True, allow_inf_nan=False, validate_default=True, str_max_length=MAX_TEXT
@@ -93,10 +76,10 @@ class Source(BaseModel):
 
     model_config = _CONFIG
 
-    title: ShortText = ""  # type: ignore[valid-type]
-    url: ShortText = ""  # type: ignore[valid-type]
-    quote: LongText = ""  # type: ignore[valid-type]
-    locator: ShortText = Field(default="", description='e.g. "paragraph 6", "p. 12"')  # type: ignore[valid-type]
+    title: ShortText = ""
+    url: ShortText = ""
+    quote: LongText = ""
+    locator: ShortText = ""
 
 
 class Node(BaseModel):
@@ -106,17 +89,10 @@ class Node(BaseModel):
 
     id: NodeId
     parent: NodeId | None = None
-    order: int = Field(default=0, ge=0, le=MAX_ORDER)
+    order: Order = 0
     kind: Kind
     text: NodeText
     source: Source | None = None
-
-
-def _utc(value: datetime) -> datetime:
-    return value.astimezone(UTC)
-
-
-Timestamp = Annotated[AwareDatetime, AfterValidator(_utc)]
 
 
 class MapInfo(BaseModel):
@@ -225,6 +201,11 @@ class ArgumentMap(BaseModel):
     def preorder(self) -> Iterator[tuple[Node, int]]:
         """(node, depth) in depth-first pre-order, siblings by order; iterative."""
         return walk_preorder(self.children_index())
+
+    def in_preorder(self) -> ArgumentMap:
+        """Nodes in pre-order, each keeping its order value (what the library stores)."""
+        out = tuple(n for n, _depth in self.preorder())
+        return self if out == self.nodes else self.model_copy(update={"nodes": out})
 
     def canonical(self) -> ArgumentMap:
         """Nodes in pre-order with orders renumbered 0..k-1: one byte form per map."""

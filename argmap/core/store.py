@@ -1,87 +1,39 @@
 """The user's map library: one SQLite database over sqlite-utils (no Qt).
 
-Every write that changes a map runs in one `db.atomic()` transaction, so a crash or a
-full disk leaves each map as one of its saved versions. Saves write only changed rows:
-autosave after one edit costs one row, not the whole map. The database is refused, never
-overwritten, when it is damaged or is not an argmap library.
+Every write that changes a map runs in one transaction (BEGIN IMMEDIATE), so a crash or a
+full disk leaves each map as one of its saved versions, and a check made inside it (is
+this map id free?) still holds when the write lands. Every transaction, and opening and
+closing the connection, is guarded by the flock on LIB.lock (core/lockfile.py): SQLite's
+own POSIX locks are dropped by any stray close of the file inside the process. Saves
+write only changed rows: autosave after one edit costs one row, not the whole map. The
+database is refused, never overwritten, when it is damaged or is not argmap's to write.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 import platformdirs
 import sqlite_utils
-from sqlite_utils.migrations import Migrations
 
+from argmap.core import backups
 from argmap.core.bulk import bulk
-from argmap.core.errors import LibraryError
+from argmap.core.errors import LibraryError, excerpt
+from argmap.core.lockfile import LibraryLock
 from argmap.core.mapfile import dumps_map, parse_map, read_map, write_map
 from argmap.core.model import ArgumentMap, MapInfo, Node, Source, new_id, now
+from argmap.core.schema import check_file, check_ours, explain, set_up
 
 #: How many rolling backups are kept beside the library (backups/).
 BACKUP_KEEP = 10
-#: PRAGMA application_id of an argmap library: "AMap".
-APPLICATION_ID = 0x414D6170
 ENV_VAR = "ARGMAP_DB"
-
-migrations = Migrations("argmap")
-
-
-@migrations()
-def m001_maps_and_nodes(db: sqlite_utils.Database) -> None:
-    db.execute(
-        """CREATE TABLE maps (
-            id TEXT PRIMARY KEY,
-            title TEXT NOT NULL,
-            created TEXT NOT NULL,
-            modified TEXT NOT NULL
-        )"""
-    )
-    db.execute(
-        """CREATE TABLE nodes (
-            map_id TEXT NOT NULL REFERENCES maps(id) ON DELETE CASCADE,
-            id TEXT NOT NULL,
-            parent TEXT,
-            ord INTEGER NOT NULL,
-            kind TEXT NOT NULL,
-            text TEXT NOT NULL,
-            source_title TEXT,
-            source_url TEXT,
-            source_quote TEXT,
-            source_locator TEXT,
-            PRIMARY KEY (map_id, id)
-        ) WITHOUT ROWID"""
-    )
-    db.execute("CREATE INDEX nodes_by_parent ON nodes(map_id, parent)")
-    db.execute("CREATE INDEX maps_by_title ON maps(title)")
-
-
-@migrations()
-def m002_library_meta(db: sqlite_utils.Database) -> None:
-    """Library-wide facts, e.g. whether the first-run map was ever seeded."""
-    db.execute("CREATE TABLE library_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
-
-
-@migrations()
-def m003_trash(db: sqlite_utils.Database) -> None:
-    """Deleted and replaced maps, kept whole as v1 map files so they can be restored."""
-    db.execute(
-        """CREATE TABLE trash (
-            id INTEGER PRIMARY KEY,
-            map_id TEXT NOT NULL,
-            title TEXT NOT NULL,
-            trashed TEXT NOT NULL,
-            reason TEXT NOT NULL,
-            data BLOB NOT NULL
-        )"""
-    )
 
 
 @dataclass(frozen=True)
@@ -109,6 +61,8 @@ def default_path() -> Path:
     return Path(platformdirs.user_data_dir("argmap", appauthor=False)) / "library.db"
 
 
+_COLUMNS = ("id, parent, ord, kind, text, source_title, source_url, source_quote, "
+            "source_locator")
 _ROW = tuple[str | None, int, str, str, str | None, str | None, str | None, str | None]
 
 
@@ -139,122 +93,89 @@ def _row(node: Node) -> _ROW:
     )
 
 
-class Library:
-    """An open library. Use as a context manager or call close()."""
+def missing_folder(path: str | os.PathLike[str] | None = None) -> Path | None:
+    """The folder a library at `path` would have to create, or None if it exists.
 
-    def __init__(self, path: str | os.PathLike[str] | None = None, busy_timeout_ms: int = 10_000):
+    Library() creates a missing folder only for the default location; for a path the user
+    named (`--db`), the CLI refuses in one line and the GUI asks first, then passes
+    create_folder=True.
+    """
+    folder = (Path(path) if path is not None else default_path()).expanduser().parent
+    return None if folder.is_dir() else folder
+
+
+class Library:
+    """An open library. Use as a context manager or call close().
+
+    create_folder: None creates a missing folder only for the default location.
+    on_wait: told once, in one line, when another argmap holds the library for a while.
+    """
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str] | None = None,
+        busy_timeout_ms: int = 10_000,
+        *,
+        create_folder: bool | None = None,
+        on_wait: Callable[[str], None] | None = None,
+    ):
         self.path = Path(path) if path is not None else default_path()
         self._busy_timeout_ms = busy_timeout_ms
-        self._check_file()
+        self._closed = False
+        folder = missing_folder(self.path)
+        if folder is not None:
+            if not (create_folder or (create_folder is None and path is None)):
+                raise LibraryError(
+                    f"{folder}: no such folder; argmap makes a new library only in an "
+                    "existing folder — create the folder first"
+                )
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise LibraryError(f"{folder}: cannot create the folder: {exc.strerror}") from None
+        self._lock = LibraryLock(self.path, busy_timeout_ms / 1000, on_wait)
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(self.path, timeout=busy_timeout_ms / 1000, isolation_level=None)
+            with self._lock.hold(exclusive=True):
+                self._open()
+        except LibraryError:
+            self._lock.close(remove=True)
+            raise
+        except BaseException:
+            self._lock.close()
+            raise
+
+    def _open(self) -> None:
+        check_file(self.path)
+        try:
+            conn = sqlite3.connect(self.path, timeout=self._busy_timeout_ms / 1000,
+                                   isolation_level=None)
         except (OSError, sqlite3.Error) as exc:
-            raise LibraryError(f"{self.path}: cannot open the library: {exc}") from None
+            raise LibraryError(f"{self.path}: cannot open the library: {explain(exc, self.path)}") from None
         # No sqlite-utils plugins: they would run inside the library connection, and finding
         # them scans every installed package (~25 ms of each start).
         self.db = sqlite_utils.Database(conn, execute_plugins=False)
         try:
-            self._prepare()
+            conn.execute(f"PRAGMA busy_timeout = {int(self._busy_timeout_ms)}")
+            conn.execute("PRAGMA foreign_keys = ON")
+            set_up(self.db, self.path, check_ours(self.db, self.path))
         except sqlite3.DatabaseError as exc:
             conn.close()
-            raise LibraryError(f"{self.path}: {_explain(exc)}") from None
-        except LibraryError:
+            raise LibraryError(f"{self.path}: {explain(exc, self.path)}") from None
+        except BaseException:
             conn.close()
             raise
 
-    def _check_file(self) -> None:
-        if self.path.is_dir():
-            raise LibraryError(f"{self.path}: is a directory, not a library file")
-        if self.path.exists() and self.path.stat().st_size > 0:
-            with open(self.path, "rb") as fh:
-                if fh.read(16) != b"SQLite format 3\x00":
-                    raise LibraryError(
-                        f"{self.path}: not an argmap library (not an SQLite database); "
-                        "argmap will not overwrite it"
-                    )
-
-    def _prepare(self) -> None:
-        db = self.db
-        if db.execute("PRAGMA quick_check").fetchone()[0] != "ok":
-            raise LibraryError(
-                f"{self.path}: the library is damaged (PRAGMA quick_check failed); "
-                "argmap will not write to it — restore it from a backup"
-            )
-        app_id = db.execute("PRAGMA application_id").fetchone()[0]
-        tables = db.table_names()
-        if app_id != APPLICATION_ID and [t for t in tables if not t.startswith("sqlite_")]:
-            raise LibraryError(
-                f"{self.path}: an SQLite database that is not an argmap library; "
-                "argmap will not write to it"
-            )
-        db.execute("PRAGMA foreign_keys = ON")
-        db.execute(f"PRAGMA busy_timeout = {int(self._busy_timeout_ms)}")
-        if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-            db.execute("PRAGMA journal_mode = WAL")
-        db.execute("PRAGMA synchronous = NORMAL")
-        if app_id != APPLICATION_ID or migrations.pending(db):
-            with db.atomic():
-                db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-            migrations.apply(db)
-
     def close(self) -> None:
-        self.db.conn.close()
-
-    # -- backups ---------------------------------------------------------------------------
-    @property
-    def backup_dir(self) -> Path:
-        return self.path.parent / "backups"
-
-    def backup(self, keep: int = BACKUP_KEEP) -> Path:
-        """A consistent copy through SQLite's backup API; the `keep` newest are kept."""
-        folder = self.backup_dir
-        stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S-%f")
-        final = folder / f"{self.path.stem}-{stamp}.db"
-        part = final.with_suffix(".part")
+        if self._closed:
+            return
+        self._closed = True
         try:
-            folder.mkdir(parents=True, exist_ok=True)
-            target = sqlite3.connect(part)
-            try:
-                self.db.conn.backup(target)
-            finally:
-                target.close()
-            os.replace(part, final)
-        except (OSError, sqlite3.Error) as exc:
-            part.unlink(missing_ok=True)
-            raise LibraryError(f"{folder}: backup failed: {exc}") from None
-        for old in self.list_backups()[keep:]:
-            old.unlink(missing_ok=True)
-        return final
-
-    def list_backups(self) -> list[Path]:
-        """Backups of this library, newest first."""
-        if not self.backup_dir.is_dir():
-            return []
-        return sorted(self.backup_dir.glob(f"{self.path.stem}-*.db"), reverse=True)
-
-    def restore_backup(self, backup: str | os.PathLike[str]) -> None:
-        """Replace the library's contents with a backup's; the current state is backed up first."""
-        source_path = Path(backup)
-        try:
-            source = sqlite3.connect(f"file:{source_path}?mode=ro", uri=True)
-        except sqlite3.Error as exc:
-            raise LibraryError(f"{source_path}: cannot open the backup: {exc}") from None
-        try:
-            try:
-                ok = source.execute("PRAGMA quick_check").fetchone()[0] == "ok"
-                app_id = source.execute("PRAGMA application_id").fetchone()[0]
-            except sqlite3.DatabaseError:
-                ok, app_id = False, None
-            if not ok or app_id != APPLICATION_ID:
-                raise LibraryError(f"{source_path}: not a usable argmap backup; nothing was changed")
-            self.backup()
-            try:
-                source.backup(self.db.conn)
-            except sqlite3.Error as exc:
-                raise LibraryError(f"{self.path}: restore failed: {_explain(exc)}") from None
+            with self._lock.hold(exclusive=False):
+                self.db.conn.close()
+        except LibraryError:  # held elsewhere for too long: no transaction is open here
+            self.db.conn.close()
         finally:
-            source.close()
+            self._lock.close()
 
     def __enter__(self) -> Library:
         return self
@@ -262,63 +183,171 @@ class Library:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    # -- transactions ----------------------------------------------------------------------
     @contextmanager
-    def _writing(self) -> Iterator[sqlite_utils.Database]:
-        try:
-            with self.db.atomic() as db:
-                yield db
-        except sqlite3.DatabaseError as exc:
-            raise LibraryError(f"{self.path}: {_explain(exc)}; nothing was changed") from None
+    def reading(self) -> Iterator[sqlite_utils.Database]:
+        """Reads under the shared flock: no argmap process writes meanwhile."""
+        with self._lock.hold(exclusive=False):
+            try:
+                yield self.db
+            except sqlite3.DatabaseError as exc:
+                raise LibraryError(f"{self.path}: {explain(exc, self.path)}") from None
+
+    @contextmanager
+    def writing(self) -> Iterator[sqlite_utils.Database]:
+        """One transaction under the exclusive flock, begun IMMEDIATE so that what it reads
+        (is this id free?) still holds when it writes; nested calls are savepoints."""
+        with self._lock.hold(exclusive=True):
+            conn = self.db.conn
+            try:
+                if conn.in_transaction:
+                    with self.db.atomic() as db:
+                        yield db
+                    return
+                conn.execute("BEGIN IMMEDIATE")
+                try:
+                    yield self.db
+                    conn.execute("COMMIT")
+                except BaseException:
+                    if conn.in_transaction:
+                        conn.execute("ROLLBACK")
+                    raise
+            except sqlite3.DatabaseError as exc:
+                raise LibraryError(
+                    f"{self.path}: {explain(exc, self.path)}; nothing was changed") from None
+
+    _writing = writing
+
+    def exclusive(self) -> contextlib.AbstractContextManager[None]:
+        """The exclusive flock alone, for work that is not one SQL transaction (restore)."""
+        return self._lock.hold(exclusive=True)
+
+    def data_version(self) -> int:
+        """Changes when another connection (another process: the CLI, a restore) commits.
+
+        The editor polls this about once a second: a new value means reload the library
+        panel, and the open map if it changed. It does not change for this Library's own
+        commits.
+        """
+        with self.reading() as db:
+            return int(db.execute("PRAGMA data_version").fetchone()[0])
+
+    def verify_saved(self, info: MapInfo, nodes: Iterable[Node], removed: Iterable[str] = (),
+                     node_count: int | None = None) -> str | None:
+        """None if the library holds what a save just wrote, else a one-line reason.
+
+        Cheap after an autosave: the maps row, each written node's row, each removed id's
+        absence and (node_count) the map's row count, all by primary key.
+        """
+        wanted = {n.id: _row(n) for n in nodes}
+        with self.reading() as db:
+            row = db.execute("SELECT title, modified FROM maps WHERE id = ?", [info.id]).fetchone()
+            if row is None:
+                return f"the map {excerpt(info.title)} is no longer in the library"
+            if tuple(row) != (info.title, info.modified.isoformat()):
+                return f"the map {excerpt(info.title)} in the library was changed by another program"
+            if len(wanted) > 256:
+                stored = dict(self._stored_rows(info.id))
+                found = {i: stored.get(i) for i in wanted}
+            else:
+                found = {i: self._stored_row(info.id, i) for i in wanted}
+            bad = next((i for i, r in wanted.items() if found[i] != r), None)
+            if bad is not None:
+                return f"node {excerpt(bad)} is not stored as it was saved"
+            gone = next((i for i in removed if self._stored_row(info.id, i) is not None), None)
+            if gone is not None:
+                return f"node {excerpt(gone)} was deleted but is still in the library"
+            if node_count is not None:
+                count = db.execute("SELECT count(*) FROM nodes WHERE map_id = ?", [info.id]).fetchone()[0]
+                if count != node_count:
+                    return f"the library holds {count} nodes of this map, not {node_count}"
+        return None
+
+    def verify(self, amap: ArgumentMap) -> str | None:
+        """verify_saved for a whole map (after a full save)."""
+        return self.verify_saved(amap.info, amap.nodes, (), len(amap.nodes))
+
+    def _stored_row(self, map_id: str, node_id: str) -> _ROW | None:
+        row = self.db.execute(f"SELECT {_COLUMNS} FROM nodes WHERE map_id = ? AND id = ?",
+                              [map_id, node_id]).fetchone()
+        return tuple(row[1:]) if row else None
+
+    def _stored_rows(self, map_id: str) -> Iterator[tuple[str, _ROW]]:
+        for r in self.db.execute(f"SELECT {_COLUMNS} FROM nodes WHERE map_id = ?", [map_id]):
+            yield r[0], tuple(r[1:])
+
+    # -- backups (core/backups.py) -----------------------------------------------------------
+    @property
+    def backup_dir(self) -> Path:
+        return self.path.parent / "backups"
+
+    def backup(self, keep: int = BACKUP_KEEP) -> Path:
+        """A consistent copy through SQLite's backup API; the `keep` newest are kept."""
+        return backups.make_backup(self, keep)
+
+    def list_backups(self) -> list[Path]:
+        """Backups of this library, newest first."""
+        return backups.list_backups(self)
+
+    def restore_backup(self, backup: str | os.PathLike[str]) -> None:
+        """Replace the library's contents with a backup's; the current state is backed up first."""
+        backups.restore_backup(self, Path(backup))
 
     # -- reading ---------------------------------------------------------------------------
     def list_maps(self) -> list[MapSummary]:
-        rows = self.db.execute(
-            """SELECT m.id, m.title, m.modified,
-                      (SELECT count(*) FROM nodes n WHERE n.map_id = m.id)
-               FROM maps m ORDER BY m.title COLLATE NOCASE, m.id"""
-        ).fetchall()
+        with self.reading() as db:
+            rows = db.execute(
+                """SELECT m.id, m.title, m.modified,
+                          (SELECT count(*) FROM nodes n WHERE n.map_id = m.id)
+                   FROM maps m ORDER BY m.title COLLATE NOCASE, m.id"""
+            ).fetchall()
         return [MapSummary(r[0], r[1], r[3], datetime.fromisoformat(r[2])) for r in rows]
 
     def has_map(self, map_id: str) -> bool:
-        return self.db.execute("SELECT 1 FROM maps WHERE id = ?", [map_id]).fetchone() is not None
+        with self.reading() as db:
+            return db.execute("SELECT 1 FROM maps WHERE id = ?", [map_id]).fetchone() is not None
 
     def find(self, id_or_title: str) -> str | None:
         """A map id from an id or an exact title (ids win)."""
-        if self.has_map(id_or_title):
-            return id_or_title
-        rows = self.db.execute("SELECT id FROM maps WHERE title = ?", [id_or_title]).fetchall()
+        with self.reading() as db:
+            if self.has_map(id_or_title):
+                return id_or_title
+            rows = db.execute("SELECT id FROM maps WHERE title = ?", [id_or_title]).fetchall()
         if len(rows) > 1:
             raise LibraryError(
-                f"{len(rows)} maps are titled {id_or_title!r}; name one by id (argmap list)"
+                f"{len(rows)} maps are titled {excerpt(id_or_title)}; name one by id (argmap list)"
             )
         return rows[0][0] if rows else None
 
     @bulk
     def load(self, map_id: str) -> ArgumentMap:
-        row = self.db.execute(
-            "SELECT id, title, created, modified FROM maps WHERE id = ?", [map_id]
-        ).fetchone()
-        if row is None:
-            raise LibraryError(f"no map with id {map_id!r} in {self.path}")
-        info = MapInfo(id=row[0], title=row[1], created=row[2], modified=row[3])
-        nodes = []
-        for r in self.db.execute(
-            """SELECT id, parent, ord, kind, text, source_title, source_url, source_quote,
-                      source_locator FROM nodes WHERE map_id = ?""",
-            [map_id],
-        ):
-            source = None
-            if r[5] is not None:
-                source = Source(title=r[5], url=r[6] or "", quote=r[7] or "", locator=r[8] or "")
-            nodes.append(
-                Node(id=r[0], parent=r[1], order=r[2], kind=r[3], text=r[4], source=source)
-            )
-        return ArgumentMap(info=info, nodes=tuple(nodes)).canonical()
+        """The stored map, nodes in pre-order with their stored orders: the editor shows and
+        edits exactly what the library holds (renumbering here in memory made a later
+        one-node save reorder its siblings)."""
+        with self.reading() as db:
+            row = db.execute(
+                "SELECT id, title, created, modified FROM maps WHERE id = ?", [map_id]
+            ).fetchone()
+            if row is None:
+                raise LibraryError(f"no map with id {excerpt(map_id)} in {self.path}")
+            info = MapInfo(id=row[0], title=row[1], created=row[2], modified=row[3])
+            nodes = []
+            for r in db.execute(f"SELECT {_COLUMNS} FROM nodes WHERE map_id = ?", [map_id]):
+                source = None
+                if r[5] is not None:
+                    source = Source(title=r[5], url=r[6] or "", quote=r[7] or "",
+                                    locator=r[8] or "")
+                nodes.append(
+                    Node(id=r[0], parent=r[1], order=r[2], kind=r[3], text=r[4], source=source)
+                )
+        return ArgumentMap(info=info, nodes=tuple(nodes)).in_preorder()
 
     # -- writing ---------------------------------------------------------------------------
     @bulk
     def save(self, amap: ArgumentMap) -> None:
-        """Insert or replace a map as one transaction, writing only the rows that changed."""
+        """Store the editor's own map (insert, or update in place) as one transaction,
+        writing only the rows that changed. A map arriving from outside goes through
+        add_new or replace, which say whether an existing map may be replaced."""
         info = amap.info
         wanted = {n.id: _row(n) for n in amap.nodes}
         with self._writing() as db:
@@ -328,14 +357,7 @@ class Library:
                    created = excluded.created, modified = excluded.modified""",
                 [info.id, info.title, info.created.isoformat(), info.modified.isoformat()],
             )
-            stored = {
-                r[0]: tuple(r[1:])
-                for r in db.execute(
-                    """SELECT id, parent, ord, kind, text, source_title, source_url,
-                              source_quote, source_locator FROM nodes WHERE map_id = ?""",
-                    [info.id],
-                )
-            }
+            stored = dict(self._stored_rows(info.id))
             gone = [(info.id, node_id) for node_id in stored if node_id not in wanted]
             changed = [
                 (info.id, node_id, *row)
@@ -343,6 +365,15 @@ class Library:
                 if stored.get(node_id) != row
             ]
             _write_rows(db, changed, gone)
+
+    def _insert(self, amap: ArgumentMap) -> None:
+        """A map that must be new: a taken id fails (IntegrityError) rather than replace."""
+        info = amap.info
+        self.db.execute(
+            "INSERT INTO maps (id, title, created, modified) VALUES (?, ?, ?, ?)",
+            [info.id, info.title, info.created.isoformat(), info.modified.isoformat()],
+        )
+        _write_rows(self.db, [(info.id, n.id, *_row(n)) for n in amap.nodes], [])
 
     def save_changes(self, info: MapInfo, nodes: Iterable[Node], removed: Iterable[str]) -> bool:
         """Write one edit's worth of rows (an autosave) as one transaction, without reading
@@ -361,7 +392,8 @@ class Library:
         return True
 
     def get_meta(self, key: str) -> str | None:
-        row = self.db.execute("SELECT value FROM library_meta WHERE key = ?", [key]).fetchone()
+        with self.reading() as db:
+            row = db.execute("SELECT value FROM library_meta WHERE key = ?", [key]).fetchone()
         return row[0] if row else None
 
     def set_meta(self, key: str, value: str) -> None:
@@ -389,58 +421,64 @@ class Library:
         with self._writing():
             if self.has_map(amap.info.id):
                 self._trash(amap.info.id, "replaced")
-                self.db.execute("DELETE FROM nodes WHERE map_id = ?", [amap.info.id])
-            self.save(amap)
+                self.db.execute("DELETE FROM maps WHERE id = ?", [amap.info.id])
+            self._insert(amap)
 
     def trash(self) -> list[TrashEntry]:
-        rows = self.db.execute(
-            "SELECT id, map_id, title, trashed, reason FROM trash ORDER BY id DESC"
-        ).fetchall()
+        with self.reading() as db:
+            rows = db.execute(
+                "SELECT id, map_id, title, trashed, reason FROM trash ORDER BY id DESC"
+            ).fetchall()
         return [TrashEntry(r[0], r[1], r[2], datetime.fromisoformat(r[3]), r[4]) for r in rows]
 
     def restore(self, trash_id: int) -> ArgumentMap:
         """Bring a trashed map back as a new map (a fresh id if its id is in use)."""
-        row = self.db.execute("SELECT data FROM trash WHERE id = ?", [trash_id]).fetchone()
-        if row is None:
-            raise LibraryError(f"nothing in the trash with id {trash_id}")
         with self._writing() as db:
+            row = db.execute("SELECT data FROM trash WHERE id = ?", [trash_id]).fetchone()
+            if row is None:
+                raise LibraryError(f"nothing in the trash with id {trash_id}")
             restored = self.add_new(parse_map(row[0], f"trash #{trash_id}"))
             db.execute("DELETE FROM trash WHERE id = ?", [trash_id])
         return restored
 
     def rename(self, map_id: str, title: str) -> ArgumentMap:
-        amap = self.load(map_id)
-        info = MapInfo.model_validate(
-            {**amap.info.model_dump(), "title": title, "modified": now()}
-        )
-        renamed = ArgumentMap(info=info, nodes=amap.nodes)
-        self.save(renamed)
+        with self._writing():
+            amap = self.load(map_id)
+            info = MapInfo.model_validate(
+                {**amap.info.model_dump(), "title": title, "modified": now()}
+            )
+            renamed = ArgumentMap(info=info, nodes=amap.nodes)
+            self.save(renamed)
         return renamed
 
     def duplicate(self, map_id: str, title: str | None = None) -> ArgumentMap:
         """A copy under a new map id; node ids stay, since they are scoped to their map."""
-        amap = self.load(map_id)
-        stamp = now()
-        info = MapInfo(
-            id=new_id() + new_id(),
-            title=title or f"{amap.info.title} (copy)"[:500],
-            created=stamp,
-            modified=stamp,
-        )
-        copy = ArgumentMap(info=info, nodes=amap.nodes)
-        self.save(copy)
+        with self._writing():
+            amap = self.load(map_id)
+            stamp = now()
+            info = MapInfo(
+                id=new_id() + new_id(),
+                title=title or f"{amap.info.title} (copy)"[:500],
+                created=stamp,
+                modified=stamp,
+            )
+            copy = ArgumentMap(info=info, nodes=amap.nodes)
+            self._insert(copy)
         return copy
 
     def add_new(self, amap: ArgumentMap) -> ArgumentMap:
         """Add a map as a new one: if its id is taken, it gets a fresh id (never overwrites).
 
+        The check and the insert are one IMMEDIATE transaction under the exclusive flock:
+        two processes importing the same id at once get two maps, never one.
         Node ids are kept: they are unique within a map, and keeping them lets two copies
         of the same map be compared and merged node by node later.
         """
-        if self.has_map(amap.info.id):
-            info = amap.info.model_copy(update={"id": new_id() + new_id()})
-            amap = amap.model_copy(update={"info": info})
-        self.save(amap)
+        with self._writing():
+            if self.has_map(amap.info.id):
+                info = amap.info.model_copy(update={"id": new_id() + new_id()})
+                amap = amap.model_copy(update={"info": info})
+            self._insert(amap)
         return amap
 
     def import_file(self, path: str | os.PathLike[str]) -> ArgumentMap:
@@ -449,16 +487,3 @@ class Library:
 
     def export_file(self, map_id: str, path: str | os.PathLike[str]) -> None:
         write_map(self.load(map_id), path)
-
-
-def _explain(exc: sqlite3.DatabaseError) -> str:
-    text = str(exc)
-    if "full" in text:
-        return "the disk is full"
-    if "readonly" in text or "read-only" in text:
-        return "the library is read-only"
-    if "locked" in text or "busy" in text:
-        return "the library is locked by another program"
-    if "not a database" in text or "malformed" in text:
-        return "the library is damaged or not an argmap library; argmap will not write to it"
-    return f"database error: {text}"

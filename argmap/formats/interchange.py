@@ -16,8 +16,8 @@ from typing import Any
 
 from argmap.core.atomic import atomic_write
 from argmap.core.errors import ExportError, MapFileError
-from argmap.core.mapfile import MAX_FILE_BYTES, parse_map, read_input
-from argmap.core.model import ArgumentMap
+from argmap.core.mapfile import MAX_FILE_BYTES, check_shape, parse_map, read_input
+from argmap.core.model import MAX_NODES, ArgumentMap
 from argmap.formats import aif, argdown
 from argmap.formats.loss import LossReport
 
@@ -48,6 +48,11 @@ def import_bytes(data: bytes, name: str) -> ImportResult:
     if name.lower().endswith(argdown.SUFFIX):
         amap = argdown.parse_argdown(data, name, report)
         return ImportResult(amap, report.lines(), "argdown")
+    if _looks_like_json(data):  # bound memory before json.loads builds anything (issue 11)
+        if b'"edges"' in data:  # maybe AIF: more objects per node than an argmap file
+            check_shape(data, name, max_containers=4 * MAX_NODES + 8, values_per_container=5)
+        else:
+            check_shape(data, name)
     raw = _load_json(data) if _looks_like_json(data) else None
     if aif.looks_like_aif(raw) and not (isinstance(raw, dict) and "format" in raw):
         amap = aif.parse_aif(raw, name, report)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -11,9 +12,10 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from argmap.core.log import setup_logging
 from argmap.core.seed import open_library
-from argmap.core.store import LibraryError
+from argmap.core.store import LibraryError, default_path, missing_folder
 from argmap.gui.dialogs import Dialogs, plain_message_box
 from argmap.gui.mainwindow import MainWindow
+from argmap.gui.single_instance import SingleInstance, raise_and_open
 from argmap.gui.unexpected import install_excepthook
 
 #: The start-of-session backup runs once the window is up, not before it.
@@ -30,10 +32,12 @@ def make_settings(path: Path | None = None) -> QSettings:
 
 
 def create_window(db: Path | None = None, settings: QSettings | None = None,
-                  dialogs: Dialogs | None = None) -> MainWindow:
+                  dialogs: Dialogs | None = None, *,
+                  create_folder: bool | None = None) -> MainWindow:
     """Open (and on first use seed) the library and build the main window on it.
-    `dialogs` replaces the real dialogs (tests pass a fake)."""
-    library = open_library(db)
+    `dialogs` replaces the real dialogs (tests pass a fake); create_folder: see
+    store.missing_folder (the user was asked)."""
+    library = open_library(db, create_folder=create_folder)
     window = MainWindow(library, settings or make_settings(), dialogs)
     window.destroyed.connect(library.close)
     QTimer.singleShot(STARTUP_BACKUP_DELAY_MS, window, window.files.make_backup)  # after start-up
@@ -47,6 +51,15 @@ def _release_clipboard() -> None:
         clipboard.clear()
 
 
+def _ask_to_create(folder: Path) -> bool:
+    """`--db` names a library in a folder that does not exist: ask before making it."""
+    box = plain_message_box(
+        None, QMessageBox.Icon.Question, "argmap",
+        f"The folder {folder} does not exist. Create it and start a new library there?")
+    box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
+    return box.exec() == QMessageBox.StandardButton.Yes
+
+
 def run(db: Path | None = None, open_file: str | None = None) -> int:
     setup_logging()
     # Exceptions escaping a slot are logged and shown once (argmap.gui.unexpected).
@@ -56,8 +69,18 @@ def run(db: Path | None = None, open_file: str | None = None) -> int:
     app.setApplicationName("argmap")
     app.setOrganizationName("argmap")
     app.setApplicationDisplayName("argmap")
+    instance = SingleInstance(db if db is not None else default_path(), app)
+    if not instance.claim():  # an editor has this library open: it opens the file
+        if instance.hand_over(os.path.abspath(open_file) if open_file else None):
+            return 0
+        print("argmap: another argmap editor has this library open but does not answer; "
+              "close it and try again", file=sys.stderr)
+        return 1
+    folder = missing_folder(db) if db is not None else None
+    if folder is not None and not _ask_to_create(folder):
+        return 1
     try:
-        window = create_window(db)
+        window = create_window(db, create_folder=folder is not None)
     except LibraryError as exc:
         box = plain_message_box(None, QMessageBox.Icon.Critical, "argmap", str(exc))
         box.exec()
@@ -65,6 +88,8 @@ def run(db: Path | None = None, open_file: str | None = None) -> int:
         return 1
     excepthook.dialogs = window.dialogs
     app.aboutToQuit.connect(_release_clipboard)
+    app.aboutToQuit.connect(instance.release)
+    instance.requested.connect(raise_and_open(window, window.files.open_file))
     window.show()
     if open_file:
         window.files.open_file(open_file)

@@ -7,8 +7,6 @@ only decides which nodes they are and which one is current.
 
 from __future__ import annotations
 
-from typing import cast
-
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
@@ -55,7 +53,7 @@ def find_nodes(doc: MapDocument, text: str) -> list[str]:
         for node_id in doc.subtree(root):
             node = doc.node(node_id)
             if needle in node.text.casefold() or (
-                    node.source and needle in cast(str, node.source.quote).casefold()):
+                    node.source and needle in node.source.quote.casefold()):
                 found.append(node_id)
     return found
 

@@ -52,8 +52,9 @@ class FileBases:
     def __init__(self, library: Library):
         self.library = library
         try:
-            if migrations.pending(library.db):
-                migrations.apply(library.db)
+            with library.writing():  # under the library's flock, like every write
+                if migrations.pending(library.db):
+                    migrations.apply(library.db)
         except sqlite3.DatabaseError as exc:
             raise LibraryError(f"{library.path}: cannot record file versions: {exc}") from None
 
@@ -63,7 +64,7 @@ class FileBases:
         Call it in the same transaction as the import (the map must be in the library).
         """
         try:
-            with self.library.db.atomic():
+            with self.library.writing():
                 self.library.db.execute(
                     """INSERT OR REPLACE INTO file_bases (path, map_id, recorded, data)
                        VALUES (?, ?, ?, ?)""",
@@ -74,9 +75,11 @@ class FileBases:
 
     def base_for(self, path: str | os.PathLike[str], map_id: str) -> ArgumentMap | None:
         """The version last exchanged with `path` for map `map_id`, or None (two-way merge)."""
-        row = self.library.db.execute(
-            "SELECT data FROM file_bases WHERE path = ? AND map_id = ?", [file_key(path), map_id]
-        ).fetchone()
+        with self.library.reading() as db:
+            row = db.execute(
+                "SELECT data FROM file_bases WHERE path = ? AND map_id = ?",
+                [file_key(path), map_id],
+            ).fetchone()
         if row is None:
             return None
         try:
@@ -85,5 +88,5 @@ class FileBases:
             return None  # a damaged row only costs the three-way merge, never the open
 
     def forget(self, path: str | os.PathLike[str]) -> None:
-        with self.library.db.atomic():
+        with self.library.writing():
             self.library.db.execute("DELETE FROM file_bases WHERE path = ?", [file_key(path)])

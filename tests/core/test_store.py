@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from argmap.core.model import ArgumentMap, Node
-from argmap.core.store import Library, LibraryError, default_path
+from argmap.core.store import Library, LibraryError, default_path, missing_folder
 from tests.helpers import chain, small_map
 
 
@@ -136,11 +136,22 @@ def test_default_path_follows_env_and_platform(monkeypatch, tmp_path: Path):
     assert default_path() == tmp_path / "xdg" / "argmap" / "library.db"
 
 
-def test_library_directory_is_created(tmp_path: Path):
+def test_a_named_library_in_a_missing_folder_is_refused_unless_asked(tmp_path: Path):
     path = tmp_path / "a" / "b" / "library.db"
-    with Library(path) as lib:
+    assert missing_folder(path) == tmp_path / "a" / "b"
+    with pytest.raises(LibraryError, match="no such folder"):
+        Library(path)
+    assert not (tmp_path / "a").exists()
+    with Library(path, create_folder=True) as lib:  # the GUI asked the user first
         assert lib.list_maps() == []
-    assert path.exists()
+    assert path.exists() and missing_folder(path) is None
+
+
+def test_the_default_library_folder_is_created(tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("ARGMAP_DB", str(tmp_path / "data" / "argmap" / "library.db"))
+    with Library() as lib:
+        assert lib.list_maps() == []
+    assert (tmp_path / "data" / "argmap" / "library.db").exists()
 
 
 def test_delete_and_replace_keep_a_restorable_copy(db_path: Path):

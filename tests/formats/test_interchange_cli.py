@@ -97,3 +97,17 @@ def test_export_of_a_subtree_and_from_a_file(capsys, tmp_path: Path):
     code, _out, _err = run(capsys, "export", str(src), "-o", str(out), "--subtree", "root")
     assert code == 0
     assert same_tree(import_file(out).map, small_map())
+
+
+def test_an_argdown_or_aif_file_is_a_map_argument_too(capsys, tmp_path: Path):
+    """`argmap export X.argdown -o Y.aif.json` converts between the formats without a library."""
+    seed = tmp_path / "seed.argdown"
+    assert run(capsys, "export", str(tmp_path / "seed.argmap.json"), "-o", str(seed))[0] == 1
+    write_map(seed_map(), tmp_path / "seed.argmap.json")
+    assert run(capsys, "export", str(tmp_path / "seed.argmap.json"), "-o", str(seed))[0] == 0
+    aif = tmp_path / "seed.aif.json"
+    assert run(capsys, "--db", str(tmp_path / "none.db"), "export", str(seed), "-o", str(aif))[0] == 0
+    assert same_tree(import_file(aif).map, seed_map())
+    assert not (tmp_path / "none.db").exists()
+    code, out, _err = run(capsys, "diff", str(seed), str(aif))
+    assert (code, out) == (0, "")

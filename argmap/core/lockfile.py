@@ -1,0 +1,123 @@
+"""The library's sidecar lock (LIB.lock): every argmap process guards each transaction with
+flock() on it, because SQLite's own POSIX locks cannot be trusted inside a GUI (no Qt).
+
+SQLite's default unix VFS locks the database with POSIX record locks (fcntl). Those belong
+to the *process*: closing any descriptor of the database file anywhere in the process (Qt's
+file dialog reading the folder for icons, a preview, our own header check) silently drops
+every lock SQLite holds ("How To Corrupt An SQLite Database File", section 2.2). flock()
+locks belong to the open file description instead: a stray open/close of LIB.lock elsewhere
+in the process opens a new description and cannot release ours. This module is the one
+place that opens the lock file, and it keeps its descriptor for the Library's lifetime.
+
+Readers take LOCK_SH, writers LOCK_EX; holds are re-entrant within one Library. A busy lock
+is retried for up to `timeout_s` (editor transactions last milliseconds); `on_wait` is told
+once, in one line, when the wait is noticeable.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from argmap.core.errors import LibraryError
+
+#: After this long without the lock, `on_wait` is called (once per wait).
+NOTICE_AFTER_S = 0.2
+_POLL_S = 0.005
+
+
+def lock_path(library: Path) -> Path:
+    return library.with_name(library.name + ".lock")
+
+
+class LibraryLock:
+    """flock() on LIB.lock, shared for reads and exclusive for writes, re-entrant."""
+
+    def __init__(self, library: Path, timeout_s: float,
+                 on_wait: Callable[[str], None] | None = None):
+        self.library = library
+        self.path = lock_path(library)
+        self.timeout_s = timeout_s
+        self.on_wait = on_wait
+        self._fd: int | None = None
+        self._opened = False
+        self.created = False  # this lock made the file (removed again if the library is refused)
+        self._depth = 0
+        self._exclusive = False
+
+    def _descriptor(self) -> int | None:
+        """The lock file's descriptor, opened once. None if it cannot exist (a read-only
+        folder without one): then the library cannot be written either, and readers of a
+        rollback-journal database need no guard against a writer that cannot start."""
+        if not self._opened:
+            self._opened = True
+            flags = os.O_CLOEXEC | getattr(os, "O_NOFOLLOW", 0)
+            for mode in (os.O_RDWR | os.O_CREAT | os.O_EXCL, os.O_RDWR, os.O_RDONLY):
+                try:
+                    self._fd = os.open(self.path, mode | flags, 0o644)
+                    self.created = bool(mode & os.O_EXCL)
+                    break
+                except OSError:
+                    continue
+        return self._fd
+
+    @contextlib.contextmanager
+    def hold(self, exclusive: bool) -> Iterator[None]:
+        fd = self._descriptor()
+        if fd is None:
+            yield
+            return
+        outer = self._depth == 0
+        upgrade = not outer and exclusive and not self._exclusive
+        if outer or upgrade:
+            self._acquire(fd, exclusive)
+        self._depth += 1
+        was_exclusive = self._exclusive
+        self._exclusive = self._exclusive or exclusive
+        try:
+            yield
+        finally:
+            self._depth -= 1
+            if self._depth == 0:
+                fcntl.flock(fd, fcntl.LOCK_UN)
+                self._exclusive = False
+            elif upgrade and not was_exclusive:
+                fcntl.flock(fd, fcntl.LOCK_SH)  # back to the outer reader's shared hold
+                self._exclusive = False
+
+    def _acquire(self, fd: int, exclusive: bool) -> None:
+        op = (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB
+        start = time.monotonic()
+        told = False
+        while True:
+            try:
+                fcntl.flock(fd, op)
+                return
+            except BlockingIOError:
+                pass
+            except OSError as exc:
+                raise LibraryError(f"{self.library}: cannot lock the library: {exc.strerror}") from None
+            waited = time.monotonic() - start
+            if waited >= self.timeout_s:
+                raise LibraryError(
+                    f"{self.library}: the library is locked by another argmap that has been "
+                    f"saving for over {self.timeout_s:g} s; nothing was changed — try again"
+                )
+            if not told and waited >= NOTICE_AFTER_S and self.on_wait is not None:
+                told = True
+                self.on_wait("waiting for the library: another argmap is saving to it")
+            time.sleep(_POLL_S)
+
+    def close(self, remove: bool = False) -> None:
+        """Close the descriptor; remove=True also deletes a lock file this lock created
+        (a refused database is left as it was found, with nothing beside it)."""
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+        if remove and self.created:
+            self.path.unlink(missing_ok=True)
+            self.created = False

@@ -1,0 +1,113 @@
+"""The reader accepts exactly what resources/argmap-v1.schema.json accepts (issue 11): the
+same cases run through jsonschema (with date-time format checking) and through the reader,
+and the two must agree on every one. Cases stay within the cross-node rules (unique ids,
+existing parents, kind rules), which JSON Schema cannot state and only the reader checks."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+
+from argmap.core import mapfile
+from argmap.core.errors import MapFileError
+
+REPO = Path(__file__).resolve().parents[2]
+SCHEMA = json.loads((REPO / "resources" / "argmap-v1.schema.json").read_text(encoding="utf-8"))
+FORMATS = jsonschema.Draft202012Validator.FORMAT_CHECKER
+VALIDATOR = jsonschema.Draft202012Validator(SCHEMA, format_checker=FORMATS)
+
+BASE: dict[str, Any] = {
+    "format": "argmap",
+    "version": 1,
+    "map": {"id": "m1", "title": "A map", "created": "2026-01-01T00:00:00Z",
+            "modified": "2026-01-02T03:04:05+01:00"},
+    "nodes": [
+        {"id": "root", "parent": None, "order": 0, "kind": "claim", "text": "Root"},
+        {"id": "c1", "parent": "root", "order": 1, "kind": "objection", "text": "Child",
+         "source": {"title": "t", "url": "u", "quote": "q", "locator": "p. 1"}},
+    ],
+}
+
+# (where, value): where is a path into BASE; each case sets that one value.
+VALUES: list[tuple[tuple[Any, ...], Any]] = [
+    *((("nodes", 1, "order"), v) for v in
+      (5, 5.0, 1e2, 5.5, "5", True, False, None, -1, 1_000_000, 1_000_001, [5], {"n": 5})),
+    *((("version",), v) for v in (1, 1.0, True, "1", 2, 0, None, 1.5)),
+    *((("map", "created"), v) for v in (
+        1700000000, "1700000000", "2026-01-01T00:00:00Z", "2026-01-01t00:00:00z",
+        "2026-01-01 00:00:00Z", "2026-01-01T00:00Z", "2026-01-01T00:00:00",
+        "2026-01-01T00:00:00+0100", "2026-01-01T00:00:00.123456Z",
+        "2026-01-01T00:00:00.1234567Z", "2026-02-30T00:00:00Z", "2026-01-01T24:00:00Z",
+        "2026-01-01T00:00:60Z", "9999-12-31T23:59:59-23:59", "0001-01-01T00:00:00+01:00",
+        "9998-12-31T23:59:59-23:59", "0002-01-01T00:00:00+23:59", "2026-01-01T00:00:00Z\n",
+        "\uff12\uff10\uff12\uff16-01-01T00:00:00Z", "2026-01-01", True, None)),
+    *((("map", "title"), v) for v in (
+        "ok", " padded ", "", "   ", "two\nlines", "trailing\n", "tab\there", "x" * 500,
+        "x" * 501, " " + "x" * 500, "nul\x00", "\ud800", "\x1c", "\u2028", 7, None)),
+    *((("nodes", 1, "text"), v) for v in (
+        "ok", "  ", "multi\nline", "x" * 10_000, "x" * 10_001, "x" * 9_999 + "  ",
+        "nul\x00here", "lone \udc00", "emoji \U0001F600", "\x1f", 0, None)),
+    *((("nodes", 1, "id"), v) for v in (
+        "c1", "c1\n", "-c1", "a" * 64, "a" * 65, "\u0661", "c 1", "c:1.x-y", "", 1)),
+    *((("nodes", 1, "parent"), v) for v in ("root", "root\n", 3)),
+    *((("nodes", 1, "kind"), v) for v in ("objection", "claim", "Objection", 1, None)),
+    *((("nodes", 1, "source"), v) for v in (
+        None, {}, {"title": "x" * 2000}, {"title": "x" * 2001}, {"quote": "q\x00"},
+        {"extra": 1}, {"url": 5}, "source")),
+    *((("nodes", 1, "colour"), v) for v in ("red",)),
+    *((("map", "colour"), v) for v in ("red",)),
+    *((("extra",), v) for v in (1,)),
+]
+
+
+def case(where: tuple[Any, ...], value: Any) -> dict[str, Any]:
+    doc = copy.deepcopy(BASE)
+    target = doc
+    for step in where[:-1]:
+        target = target[step]
+    target[where[-1]] = value
+    return doc
+
+
+def schema_accepts(doc: dict[str, Any]) -> bool:
+    return VALIDATOR.is_valid(doc)
+
+
+def reader_accepts(doc: dict[str, Any]) -> bool:
+    try:
+        data = json.dumps(doc, ensure_ascii=True).encode("utf-8")  # \ud800 stays an escape
+        mapfile.parse_map(data)
+    except MapFileError:
+        return False
+    return True
+
+
+def test_date_time_format_checking_is_active():
+    assert not FORMATS.conforms("2026-02-30T00:00:00Z", "date-time")
+
+
+@pytest.mark.parametrize(("where", "value"), VALUES, ids=[f"{'.'.join(map(str, w))}={v!r:.30}"
+                                                            for w, v in VALUES])
+def test_reader_and_schema_agree(where: tuple[Any, ...], value: Any):
+    doc = case(where, value)
+    assert reader_accepts(doc) == schema_accepts(doc)
+
+
+def test_the_issue_cases_are_refused_by_both():
+    for where, value in [(("nodes", 1, "order"), "5"), (("nodes", 1, "order"), True),
+                         (("version",), True), (("map", "created"), 1700000000),
+                         (("map", "created"), "1700000000")]:
+        doc = case(where, value)
+        assert not schema_accepts(doc) and not reader_accepts(doc), (where, value)
+
+
+def test_out_of_range_timestamps_are_one_line_errors():
+    for stamp in ("9999-12-31T23:59:59-23:59", "0001-01-01T00:00:00+01:00"):
+        with pytest.raises(MapFileError, match="created") as caught:
+            mapfile.parse_map(json.dumps(case(("map", "created"), stamp)).encode())
+        assert "\n" not in str(caught.value)
