@@ -59,13 +59,16 @@ class Picture:
     def item_bounds(self) -> list[Bounds]:
         """Scene bounds of every item in paint order (trunks, edges, branches, then nodes),
         as the canvas items report them: what each may paint on."""
-        rects = [route_bounds(lines) for lines in self.trunks]
-        rects += [edge_bounds(ends) for ends, _attack in self.edges]
-        rects += [route_bounds((branch,)) for branch, _attack in self.branches]
+        def corners(r: QRectF) -> Bounds:  # one QRectF at a time: not one per item at once
+            return r.left(), r.top(), r.right(), r.bottom()
+
+        out = [corners(route_bounds(lines)) for lines in self.trunks]
+        out += [corners(edge_bounds(ends)) for ends, _attack in self.edges]
+        out += [corners(route_bounds((branch,))) for branch, _attack in self.branches]
         for (x, y), box in zip(self.places, self.boxes, strict=True):
-            rects.append(QRectF(0, 0, box.width, box.height).adjusted(
-                -OUTLINE, -OUTLINE, OUTLINE, OUTLINE).translated(x, y))
-        return [(r.left(), r.top(), r.right(), r.bottom()) for r in rects]
+            out.append(corners(QRectF(0, 0, box.width, box.height).adjusted(
+                -OUTLINE, -OUTLINE, OUTLINE, OUTLINE).translated(x, y)))
+        return out
 
 
 def picture(amap: ArgumentMap, layout: LayoutStyle | str = DEFAULT_LAYOUT) -> Picture:
