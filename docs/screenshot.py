@@ -12,6 +12,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from argmap.gui.app import create_window, make_settings
@@ -24,12 +25,9 @@ def main() -> int:
         window = create_window(Path(tmp) / "library.db", make_settings(Path(tmp) / "s.ini"))
         window.resize(1280, 800)
         window.show()
-        window.open_initial_map()
-        window.view.select_node("thesis")
-        window.view.set_zoom(0.72)
-        root = window.scene.nodes["thesis"].sceneBoundingRect()
-        window.view.centerOn(root.center().x() + 120, root.top() + 300)
         app.processEvents()
+        window.files.open_initial_map()  # the first view a new user gets
+        QTest.qWait(800)  # the overview draws the map once edits pause
         window.grab().save(str(out))
         window.close()
     print(out)

@@ -14,15 +14,17 @@ from functools import partial
 
 from PySide6.QtCore import QObject, QPointF, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QToolBar
 
 from argmap.core.layout import LayoutStyle
 from argmap.core.model import Kind, allowed_child_kinds
+from argmap.gui.canvas.tooltip import plain_tooltip
 from argmap.gui.canvas.view import MapView
 from argmap.gui.dialogs import Dialogs
 from argmap.gui.editor import MapEditor
 from argmap.gui.export_actions import ExportActions
 from argmap.gui.find import FindController
+from argmap.gui.help import Groups, shortcut_text
 from argmap.gui.library_actions import LibraryActions
 from argmap.gui.panels.outline import OutlineView
 from argmap.gui.workspace import Workspace
@@ -92,6 +94,8 @@ class ActionTable(QObject):
         self.act_restore_backup = a("Restore Library from &Backup…", files.restore_from_backup)
         self.act_rename_map = a("&Rename Map…", files.rename_current_map)
         self.act_quit = a("&Quit", self.window.close, StandardKey.Quit)
+        self.act_save = a("&Save", self.save_now, StandardKey.Save,
+                          tip="argmap saves every change automatically; this saves at once")
 
         undo_group = self.workspace.undo_group
         self.act_undo = undo_group.createUndoAction(self.window, "&Undo")
@@ -100,6 +104,18 @@ class ActionTable(QObject):
         self.act_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.window.addAction(self.act_undo)
         self.window.addAction(self.act_redo)
+        # The toolbar's Undo and Redo say just that (the menu says what): a button reading
+        # "Undo Change text of node" pushes the rest of the toolbar into its overflow.
+        self.tool_undo = QAction("Undo", self.window)
+        self.tool_undo.setObjectName("toolbar-undo")
+        self.tool_undo.triggered.connect(lambda _c=False: undo_group.undo())
+        self.tool_redo = QAction("Redo", self.window)
+        self.tool_redo.setObjectName("toolbar-redo")
+        self.tool_redo.triggered.connect(lambda _c=False: undo_group.redo())
+        for act, full in ((self.tool_undo, self.act_undo), (self.tool_redo, self.act_redo)):
+            act.setEnabled(full.isEnabled())
+            full.changed.connect(partial(self._follow, act, full))
+            self._follow(act, full)
         self.act_cut = a("Cu&t", editor.cut, StandardKey.Cut, canvas=True)
         self.act_copy = a("&Copy", editor.copy, StandardKey.Copy, canvas=True)
         self.act_paste = a("&Paste", editor.paste, StandardKey.Paste, canvas=True)
@@ -113,6 +129,9 @@ class ActionTable(QObject):
                                [StandardKey.FindPrevious, "Ctrl+Shift+G"])
         self.act_history = docks["history"].toggleViewAction()
         self.act_history.setText("&History")
+        # Tabbed with the inspector, a shown dock would stay behind it: bring it forward.
+        history = docks["history"]
+        self.act_history.triggered.connect(lambda shown: self._raise_if_shown(history, shown))
 
         self.act_add_child = a("Add &Child…", editor.choose_child_kind, ["Tab", "Insert"],
                                canvas=True, tip="Add a child of a chosen kind")
@@ -143,6 +162,14 @@ class ActionTable(QObject):
         self.act_zoom_fit = a("Zoom to &Fit", view.zoom_to_fit, "Ctrl+0")
         self.act_zoom_sel = a("Zoom to &Selection", view.zoom_to_selection, "Ctrl+Alt+0")
         self.act_zoom_100 = a("&Actual Size", view.zoom_reset, "Ctrl+Alt+1")
+        self.act_zoom_whole = a("Show &Whole Map", view.zoom_to_whole,
+                                tip="The whole map in the window, even where its text is too "
+                                    "small to read")
+        self.act_overview = QAction("&Overview", self.window)
+        self.act_overview.setCheckable(True)
+        self.act_overview.setChecked(view.overview.enabled_by_user)
+        self.act_overview.setStatusTip("A small picture of the whole map to move around in")
+        self.act_overview.toggled.connect(view.set_overview_enabled)
         self.layout_group = QActionGroup(self.window)
         self.layout_actions: dict[LayoutStyle, QAction] = {}
         for style, label, tip in LAYOUT_CHOICES:
@@ -162,12 +189,13 @@ class ActionTable(QObject):
         #: Enabled when a map is open.
         self.map_actions = [self.act_add_root, self.act_paste, self.act_rename_map,
                             self.act_export, self.act_find, self.act_zoom_fit,
+                            self.act_zoom_whole, self.act_save,
                             self.act_select_all, self.act_compare]
 
     def _make_menus(self, files: LibraryActions, docks: Mapping[str, QDockWidget]) -> None:
         bar = self.window.menuBar()
         file = bar.addMenu("&File")
-        file.addActions([self.act_new_map, self.act_open])
+        file.addActions([self.act_new_map, self.act_open, self.act_save])
         self.recent_menu = file.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(lambda: files.fill_recent(self.recent_menu))
         file.addActions([self.act_compare, self.act_export])
@@ -198,7 +226,9 @@ class ActionTable(QObject):
         node.addActions([self.act_collapse, self.act_expand_all])
         view = bar.addMenu("&View")
         view.addActions([self.act_zoom_in, self.act_zoom_out, self.act_zoom_fit,
-                         self.act_zoom_sel, self.act_zoom_100])
+                         self.act_zoom_whole, self.act_zoom_sel, self.act_zoom_100])
+        view.addSeparator()
+        view.addAction(self.act_overview)
         view.addSeparator()
         layout_menu = view.addMenu("&Layout")
         layout_menu.addActions(list(self.layout_actions.values()))
@@ -209,11 +239,12 @@ class ActionTable(QObject):
         help_menu = bar.addMenu("&Help")
         help_menu.addActions([self.act_keys, self.act_about])
 
-        tools = self.window.addToolBar("Main")
+        self.toolbar = tools = QToolBar("Main", self.window)
+        self.window.addToolBar(tools)
         tools.setObjectName("toolbar-main")
         tools.addActions([self.act_new_map, self.act_open])
         tools.addSeparator()
-        tools.addActions([self.act_undo, self.act_redo])
+        tools.addActions([self.tool_undo, self.tool_redo])
         tools.addSeparator()
         tools.addActions(list(self.add_kind_actions.values()))
         tools.addAction(self.act_delete)
@@ -266,13 +297,60 @@ class ActionTable(QObject):
                           "and rebuttals.\nYour maps live in:\n" + str(self.workspace.library.path))
 
     def show_shortcuts(self) -> None:
-        self.dialogs.info("Keyboard shortcuts", "\n".join(self.shortcut_lines()))
+        self.dialogs.info("Keyboard shortcuts",
+                          shortcut_text(self.shortcut_groups(), (self.act_undo, self.act_redo)))
 
-    def shortcut_lines(self) -> list[str]:
-        lines = set()
-        for act in self.window.findChildren(QAction):
-            keys = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText)
-                             for k in act.shortcuts())
-            if keys and act.text():
-                lines.add(f"{act.text().replace('&', '')}: {keys}")
-        return sorted(lines)
+    def shortcut_groups(self) -> Groups:
+        """F1's groups, in the order a new user needs them."""
+        return [
+            ("Adding nodes", [
+                self.act_add_child, self.act_add_sibling, self.act_add_root,
+                "Type C, E, O or R in the Tab menu: pick the kind"]),
+            ("Editing text", [
+                self.act_edit, "Double-click a node: edit its text",
+                "Enter: finish editing", "Shift+Enter: a new line in the text",
+                "Esc: cancel editing (the text stays as it was)"]),
+            ("Moving around", [
+                "Arrow keys: to the parent, a child, or the next node beside",
+                "Drag empty space: pan the map", "Ctrl+wheel: zoom at the mouse pointer",
+                "Click in the overview (bottom right): go there",
+                self.act_zoom_in, self.act_zoom_out, self.act_zoom_fit, self.act_zoom_sel,
+                self.act_zoom_100, self.act_collapse, self.act_expand_all]),
+            ("Changing the map", [
+                *self.kind_actions.values(), self.act_move_up, self.act_move_down,
+                self.act_promote, self.act_demote,
+                "Drag a node onto another: move it under that node",
+                self.act_delete, self.act_undo, self.act_redo]),
+            ("Selecting and the clipboard", [
+                "Shift+drag on empty space: select several nodes", self.act_select_all,
+                self.act_cut, self.act_copy, self.act_paste]),
+            ("Finding", [self.act_find, self.act_find_next, self.act_find_prev,
+                         "Esc: close the find bar"]),
+            ("Maps and files", [
+                self.act_new_map, self.act_open, self.act_save, self.act_export, self.act_quit,
+                "Delete in the library list: delete that map (to the trash)"]),
+            ("Help", [self.act_keys]),
+        ]
+
+    def save_now(self) -> None:
+        """Ctrl+S: nothing to do but say so, after writing any change still waiting."""
+        self.view.editor.finish(commit=True)
+        autosaver = self.workspace.autosaver
+        if autosaver.flush():
+            self.window.statusBar().showMessage(
+                "Saved — argmap saves automatically: every change is kept as you make it", 5000)
+        else:
+            self.window.statusBar().showMessage(f"Could not save: {autosaver.error}")
+
+    @staticmethod
+    def _raise_if_shown(dock: QDockWidget, shown: bool) -> None:
+        if shown:
+            dock.raise_()
+
+    @staticmethod
+    def _follow(short: QAction, full: QAction) -> None:
+        """A toolbar Undo/Redo follows the menu's: enabled, and its text as tooltip."""
+        short.setEnabled(full.isEnabled())
+        text = full.text().replace("&", "")
+        keys = full.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        short.setToolTip(plain_tooltip(f"{short.text()} ({keys})" if keys else short.text(), text))

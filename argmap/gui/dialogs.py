@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, QStandardPaths, Qt
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -31,6 +32,7 @@ from argmap.core.errors import ArgmapError
 if TYPE_CHECKING:  # typing only: the export options load with the export dialog
     from argmap.formats.options import ExportOptions
 
+LAST_FOLDER_KEY = "files/last_folder"
 #: A progress dialog shows only for work that takes longer than this.
 PROGRESS_DELAY_MS = 400
 
@@ -42,6 +44,11 @@ def user_message(exc: ArgmapError | ValueError) -> str:
     model refused, which the window reports the same way.
     """
     return str(exc)
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """"1 node", "2 nodes": a count with its noun in the right number."""
+    return f"{count:,} {word}" if count == 1 else f"{count:,} {many or word + 's'}"
 
 
 def plain_message_box(parent: QWidget | None, icon: QMessageBox.Icon, title: str,
@@ -113,11 +120,28 @@ class Dialogs(ABC):
         self.error(title, user_message(exc))
 
 
-class QtDialogs(Dialogs):
-    """The real dialogs, modal on `parent`."""
+def documents_folder() -> str:
+    """The user's Documents folder (their home if the system names none)."""
+    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return found if found and Path(found).is_dir() else str(Path.home())
 
-    def __init__(self, parent: QWidget | None = None):
+
+class QtDialogs(Dialogs):
+    """The real dialogs, modal on `parent`. File dialogs open in the folder last used
+    (kept in `settings`), else in Documents: never in whatever folder argmap started in."""
+
+    def __init__(self, parent: QWidget | None = None, settings: QSettings | None = None):
         self.parent = parent
+        self.settings = settings
+
+    def start_folder(self) -> str:
+        last = self.settings.value(LAST_FOLDER_KEY) if self.settings is not None else None
+        return last if isinstance(last, str) and Path(last).is_dir() else documents_folder()
+
+    def _used(self, path: str) -> str:
+        if path and self.settings is not None:
+            self.settings.setValue(LAST_FOLDER_KEY, str(Path(path).parent))
+        return path
 
     def ask(self, title: str, text: str) -> bool:
         box = plain_message_box(self.parent, QMessageBox.Icon.Question, title, text)
@@ -161,12 +185,13 @@ class QtDialogs(Dialogs):
         plain_message_box(self.parent, QMessageBox.Icon.Information, title, text).exec()
 
     def open_file_name(self, title: str, filter: str) -> str | None:
-        path, _ = QFileDialog.getOpenFileName(self.parent, title, "", filter)
-        return path or None
+        path, _ = QFileDialog.getOpenFileName(self.parent, title, self.start_folder(), filter)
+        return self._used(path) or None
 
     def save_file_name(self, title: str, suggested: str, filter: str) -> str | None:
-        path, _ = QFileDialog.getSaveFileName(self.parent, title, suggested, filter)
-        return path or None
+        start = str(Path(self.start_folder()) / suggested)
+        path, _ = QFileDialog.getSaveFileName(self.parent, title, start, filter)
+        return self._used(path) or None
 
     def export_options(self, has_selection: bool, direction: str,
                        selected: str | None) -> tuple[str, ExportOptions] | None:

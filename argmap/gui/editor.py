@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QMimeData, QObject, QPointF, Signal
+from PySide6.QtCore import QByteArray, QMimeData, QObject, QPoint, QPointF, QRect, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMenu
 
@@ -122,9 +122,23 @@ class MapEditor(QObject):
             act = menu.addAction(f"&{kind.value.title()}")
             act.triggered.connect(lambda _c=False, k=kind: self.add_child(k, current))
         menu.aboutToHide.connect(menu.deleteLater)
-        item = scene.nodes[current]
-        pos = self.view.mapToGlobal(self.view.mapFromScene(item.sceneBoundingRect().bottomLeft()))
-        menu.popup(pos)
+        menu.popup(self._chooser_position(menu, current, scene))
+
+    def _chooser_position(self, menu: QMenu, node_id: str, scene: MapScene) -> QPoint:
+        """Below the node, moved as little as needed to open wholly inside the window
+        (above the node when there is no room below)."""
+        self.view.ensure_node_visible(node_id)
+        box = self.view.mapFromScene(scene.nodes[node_id].sceneBoundingRect()).boundingRect()
+        box = QRect(self.view.viewport().mapToGlobal(box.topLeft()), box.size())
+        window = self.view.window()
+        area = QRect(window.mapToGlobal(QPoint(0, 0)), window.size())
+        size = menu.sizeHint()
+        x = min(max(box.left(), area.left()), area.right() - size.width())
+        y = box.bottom()
+        if y + size.height() > area.bottom():
+            y = box.top() - size.height()
+        y = min(max(y, area.top()), area.bottom() - size.height())
+        return QPoint(x, y)
 
     def select_and_edit(self, node_id: str) -> None:
         self.view.select_node(node_id)

@@ -24,8 +24,10 @@ EXPORTED_MS = 5000
 
 
 def file_stem(title: str) -> str:
-    """A file name from a map title: letters, digits, spaces, '-' and '_' kept."""
-    return "".join(c if c.isalnum() or c in " -_" else "_" for c in title).strip()
+    """A readable file name from a map title: only what no file system accepts
+    (/ \\ : * ? " < > | and control characters) goes; spaces and punctuation stay."""
+    kept = "".join(" " if c in '/\\:*?"<>|' or not c.isprintable() else c for c in title)
+    return " ".join(kept.split()).strip(" .")[:120] or "map"
 
 
 class ExportActions(QObject):

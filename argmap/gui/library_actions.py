@@ -9,7 +9,9 @@ error goes through `Dialogs`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from itertools import count
 from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QObject, QSettings, QTimer, Signal
@@ -17,10 +19,10 @@ from PySide6.QtWidgets import QMenu
 
 from argmap.core.bulk import bulk
 from argmap.core.errors import LibraryError, MapFileError
-from argmap.core.model import ArgumentMap, Kind, Node, new_id, new_map
+from argmap.core.model import MAX_TITLE, ArgumentMap, Kind, Node, new_id, new_map
 from argmap.editing import commands
 from argmap.formats.interchange import import_file
-from argmap.gui.dialogs import Dialogs
+from argmap.gui.dialogs import Dialogs, plural
 from argmap.gui.merge_actions import MergeActions
 from argmap.gui.panels.library import LibraryPanel
 from argmap.gui.workspace import Workspace
@@ -35,6 +37,18 @@ MAP_FILES = ("Maps (*.argmap.json *.json *.argdown);;argmap map files (*.argmap.
              "Argdown (*.argdown);;AIF JSON (*.json)")
 #: What may be dropped on the window: argmap's own files, AIF JSON and Argdown.
 DROPPABLE = (".json", ".argdown")
+
+
+def unique_title(taken: set[str], title: str, copy: bool = False) -> str:
+    """A title no map in the library has yet, so `argmap export TITLE` names one map:
+    "T" if free, else "T (2)", "T (3)" ... (a copy: "T (copy)", "T (copy 2)" ...).
+    An existing " (copy)" or " (n)" ending is not repeated."""
+    base = re.sub(r" \((copy( \d+)?|\d+)\)$", "", title) or title
+    if title not in taken and not copy:
+        return title
+    candidates = ((f"{base} (copy)" if n == 1 else f"{base} (copy {n})") if copy
+                  else f"{base} ({n + 1})" for n in count(1))
+    return next(t for t in candidates if t not in taken)[:MAX_TITLE]
 
 
 class LibraryActions(QObject):
@@ -88,12 +102,22 @@ class LibraryActions(QObject):
             self.open_map(SEED_MAP if SEED_MAP in ids else ids[0])
 
     # -- maps in the library ----------------------------------------------------------------------
+    def _titles(self, leave_out: str | None = None) -> set[str]:
+        return {m.title for m in self.library.list_maps() if m.id != leave_out}
+
+    def _retitled(self, amap: ArgumentMap, copy: bool = False) -> ArgumentMap:
+        """The map under a title no other map in the library has."""
+        title = unique_title(self._titles(amap.info.id), amap.info.title, copy)
+        if title == amap.info.title:
+            return amap
+        return amap.model_copy(update={"info": amap.info.model_copy(update={"title": title})})
+
     def new_map(self) -> None:
         title = self.dialogs.prompt_text("New map", "Title of the new map:", "Untitled map")
         if title is None:
             return
         try:
-            amap = new_map(title.strip() or "Untitled map")
+            amap = new_map(unique_title(self._titles(), title.strip() or "Untitled map"))
             amap = amap.model_copy(update={"nodes": (
                 Node(id=new_id(), kind=Kind.CLAIM, text="Main claim"),)})
             self.library.save(amap)
@@ -134,7 +158,8 @@ class LibraryActions(QObject):
     def duplicate_map(self, map_id: str) -> None:
         self.workspace.autosaver.flush()
         try:
-            copy = self.library.duplicate(map_id)
+            title = unique_title(self._titles(), self.library.load(map_id).info.title, copy=True)
+            copy = self.library.duplicate(map_id, title)
         except (LibraryError, ValueError) as exc:
             self.dialogs.failed("Cannot duplicate map", exc)
             return
@@ -147,7 +172,7 @@ class LibraryActions(QObject):
         summary = maps[map_id]
         if not self.dialogs.ask(
                 "Delete map",
-                f"Delete the map “{summary.title}” and its {summary.node_count} nodes "
+                f"Delete the map “{summary.title}” and its {plural(summary.node_count, 'node')} "
                 "from the library? It stays in the trash (File ▸ Restore from Trash)."):
             return
         if self.workspace.is_open(map_id):
@@ -198,8 +223,9 @@ class LibraryActions(QObject):
                     self.merges.remember(path, amap)
                     added = amap
                 else:
-                    added = self.library.add_new(amap)
+                    added = self.library.add_new(self._retitled(amap, copy=True))
             else:
+                amap = self._retitled(amap)
                 # A new map is shown first and written to the library just after its first
                 # paint (STORE_DELAY_MS): importing 50,000 rows would delay the paint by 0.6 s.
                 if not workspace.open_map(amap.info.id, amap):
@@ -320,7 +346,10 @@ class LibraryActions(QObject):
             return
         try:
             restored = self.library.restore(entries[index].id)
-        except (LibraryError, MapFileError) as exc:
+            title = unique_title(self._titles(restored.info.id), restored.info.title)
+            if title != restored.info.title:
+                restored = self.library.rename(restored.info.id, title)
+        except (LibraryError, MapFileError, ValueError) as exc:
             self.dialogs.failed("Cannot restore", exc)
             return
         self.open_map(restored.info.id)

@@ -16,8 +16,8 @@ Questions and messages go through a Dialogs object (dialogs.py); tests pass a fa
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDragMoveEvent, QDropEvent, QResizeEvent
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QUndoView, QVBoxLayout, QWidget
 
 from argmap.core.store import Library
@@ -30,6 +30,7 @@ from argmap.gui.editor import MapEditor
 from argmap.gui.export_actions import ExportActions
 from argmap.gui.find import FindBar, FindController
 from argmap.gui.library_actions import LibraryActions
+from argmap.gui.outside import OutsideWatcher
 from argmap.gui.panels.inspector import Inspector
 from argmap.gui.panels.library import LibraryPanel
 from argmap.gui.panels.outline import OutlineView
@@ -38,6 +39,9 @@ from argmap.gui.workspace import Workspace
 
 DEFAULT_SIZE = (1280, 800)
 DEFAULT_DOCK_WIDTH = 300
+DOCK_SHARE = 0.2  # a side's docks are never wider than this share of the window when it shrinks
+MIN_DOCK_WIDTH = 170
+CANVAS_SHARE = 0.55  # below this share of the window for the map, wide docks are narrowed
 
 
 class MainWindow(QMainWindow):
@@ -45,7 +49,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.library = library
         self.settings = settings
-        self.dialogs = dialogs if dialogs is not None else QtDialogs(self)
+        self.dialogs = dialogs if dialogs is not None else QtDialogs(self, settings)
         self.workspace = Workspace(library, self.dialogs, self)
 
         self.view = MapView()
@@ -90,6 +94,7 @@ class MainWindow(QMainWindow):
         self.finder = FindController(self.find_bar, self.workspace, self.view, self)
         self.files = LibraryActions(self.workspace, self.dialogs, settings, self.library_panel, self)
         self.exports = ExportActions(self.workspace, self.dialogs, self.view, self)
+        self.outside = OutsideWatcher(self.workspace, self.dialogs, self.view, self)
         self.action_table = ActionTable(self, self.workspace, self.view, self.outline, self.docks,
                                         self.dialogs, self.map_editor, self.finder, self.files,
                                         self.exports)
@@ -102,13 +107,34 @@ class MainWindow(QMainWindow):
     def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
         dock.setObjectName(f"dock-{title.lower()}")
+        widget.setMinimumWidth(MIN_DOCK_WIDTH)
         dock.setWidget(widget)
         self.addDockWidget(area, dock)
         return dock
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # after the docks are laid out (a window sized before it is shown has none yet)
+        QTimer.singleShot(0, self.fit_docks)
+
+    def fit_docks(self) -> None:
+        """Keep most of the window for the map: when the window gets small, docks wider
+        than their share are narrowed (never below what their fields need)."""
+        sides = [max((d.width() for d in self.docks.values() if d.isVisible()
+                      and not d.isFloating() and self.dockWidgetArea(d) == area), default=0)
+                 for area in (Qt.DockWidgetArea.LeftDockWidgetArea,
+                              Qt.DockWidgetArea.RightDockWidgetArea)]
+        if self.width() - sum(sides) >= CANVAS_SHARE * self.width():
+            return  # the user's dock widths stand while the map has most of the window
+        share = max(MIN_DOCK_WIDTH, int(self.width() * DOCK_SHARE))
+        wide = [d for d in self.docks.values() if d.isVisible()
+                and not d.isFloating() and d.width() > share]
+        if wide:
+            self.resizeDocks(wide, [share] * len(wide), Qt.Orientation.Horizontal)
+
     def _connect(self) -> None:
         workspace = self.workspace
-        for controller in (workspace, self.map_editor, self.files, self.exports):
+        for controller in (workspace, self.map_editor, self.files, self.exports, self.outside):
             controller.status.connect(self._show_status)
         workspace.document_changed.connect(self._update_title)
         workspace.info_changed.connect(self._update_title)
@@ -116,6 +142,7 @@ class MainWindow(QMainWindow):
         workspace.autosaver.failed.connect(self._autosave_failed)
         self.sync.selection_changed.connect(self.action_table.refresh)
         self.files.edit_requested.connect(self.map_editor.select_and_edit)
+        self.outside.library_changed.connect(self.files.refresh)
         self.view.zoom_changed.connect(self._zoom_changed)
 
     # -- the open map, for tests and scripts --------------------------------------------------------
@@ -134,8 +161,9 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(*DEFAULT_SIZE)
+            width = min(DEFAULT_DOCK_WIDTH, max(MIN_DOCK_WIDTH, int(self.width() * DOCK_SHARE)))
             self.resizeDocks([self.docks["outline"], self.docks["inspector"]],
-                             [DEFAULT_DOCK_WIDTH, DEFAULT_DOCK_WIDTH], Qt.Orientation.Horizontal)
+                             [width, width], Qt.Orientation.Horizontal)
         state = self.settings.value("window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)

@@ -28,7 +28,7 @@ from argmap.core.model import ArgumentMap
 from argmap.core.store import Library
 from argmap.editing.commands import ChangeNodes
 from argmap.editing.document import MapDocument
-from argmap.gui.dialogs import Dialogs
+from argmap.gui.dialogs import Dialogs, plural
 from argmap.gui.merge_dialog import (
     CONFLICT_BUTTONS,
     REST_BUTTONS,
@@ -322,8 +322,8 @@ class MergeActions(QObject):
             return False
         self.highlight(changed)
         fixed = [c for c in result.conflicts if not _choosable(c)]
-        kept = f"; {len(fixed)} conflicts settled by the merge's rules" if fixed else ""
-        self.status.emit(f"{text}: {len(changed.changed_ids())} nodes changed ({how}){kept}. "
+        kept = f"; {plural(len(fixed), 'conflict')} settled by the merge's rules" if fixed else ""
+        self.status.emit(f"{text}: {plural(len(changed.changed_ids()), 'node')} changed ({how}){kept}. "
                          "Undo reverses the whole merge.", MERGED_MS)
         return True
 
@@ -348,8 +348,9 @@ class MergeActions(QObject):
             return diff
         shown = self.highlight(diff)
         self.dialogs.info("Compare with file",
-                          f"{other}{name} compared with your map ({len(shown)} of your nodes "
+                          f"{other}{name} compared with your map ({plural(len(shown), 'node')} of yours "
                           f"highlighted):\n\n{differences_text(diff, mine, theirs, 'Theirs')}")
-        self.status.emit(f"{len(shown)} nodes differ from {name} (highlighted until your next "
+        verb = "differs" if len(shown) == 1 else "differ"
+        self.status.emit(f"{plural(len(shown), 'node')} {verb} from {name} (highlighted until your next "
                          "edit)", MERGED_MS)
         return diff

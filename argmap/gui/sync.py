@@ -13,10 +13,8 @@ from argmap.gui.canvas.view import MapView
 from argmap.gui.panels.inspector import Inspector
 from argmap.gui.panels.outline import OutlineModel, OutlineView
 from argmap.gui.workspace import Workspace
-from argmap.look import DETAIL_ZOOM
 
 OUTLINE_EXPAND_ALL = 5_000  # larger maps open with the outline's top levels expanded
-TOP_MARGIN = 40  # the first root of a map too big for the window sits this far from the top
 
 
 class PanelSync(QObject):
@@ -79,32 +77,10 @@ class PanelSync(QObject):
 
     # -- the first view of a map ----------------------------------------------------------------
     def show_opening_view(self) -> None:
-        """The whole map if its text stays legible that way; else the top of it at 100%.
-
-        A 10,000-node map fitted into the window is a smear of boxes with no text (and
-        painting all of them costs ~0.4 s): its root claim, readable, is a better start.
-        Zoom to Fit (Ctrl+0) still shows the whole map.
-        """
-        scene = self.workspace.scene
-        if scene is None:
-            return
-        if self.view.fit_factor(scene.content_rect) >= DETAIL_ZOOM:
+        """The whole map if its text can be read that way; else a readable zoom from its
+        root (MapView.zoom_to_fit, the same view as Ctrl+0)."""
+        if self.workspace.scene is not None:
             self.view.zoom_to_fit()
-        else:
-            self._show_top()
-
-    def _show_top(self) -> None:
-        """The map at 100%, centred if it fits, else with the first root near the top."""
-        doc, scene = self.workspace.doc, self.workspace.scene
-        if scene is None or doc is None or not doc.roots():
-            return
-        rect = scene.content_rect
-        viewport = self.view.viewport().rect()
-        if rect.width() <= viewport.width() and rect.height() <= viewport.height():
-            self.view.centerOn(rect.center())
-            return
-        root = scene.nodes[doc.roots()[0]].sceneBoundingRect()
-        self.view.centerOn(root.center().x(), root.top() - TOP_MARGIN + viewport.height() / 2)
 
     # -- selection ------------------------------------------------------------------------------
     def _canvas_selection(self) -> None:

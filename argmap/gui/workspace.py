@@ -54,6 +54,9 @@ class Workspace(QObject):
         self.layout_style = DEFAULT_LAYOUT  # every map opens in it (View ▸ Layout)
         self.undo_group = QUndoGroup(self)
         self.autosaver = Autosaver(library, self)
+        self.autosaver.unverified.connect(self._save_unverified)
+        self._warned_unverified = False  # the dialog about an unconfirmed save shows once
+        self.autosaver.saved.connect(self._save_confirmed)
 
     def is_open(self, map_id: str) -> bool:
         return self.doc is not None and self.doc.map_id == map_id
@@ -72,6 +75,16 @@ class Workspace(QObject):
             return False
         self._show(MapDocument(amap, self))
         return True
+
+    @bulk
+    def reload(self, amap: ArgumentMap) -> None:
+        """Show `amap` (the library's current version of the open map, or a copy of it) in
+        place of the open document, whatever that holds: the caller has kept anything
+        unsaved. The undo history starts afresh: its commands hold whole before/after node
+        states of the old version, so undoing them over another program's version would
+        silently write parts of the old one back over it."""
+        self.autosaver.discard()
+        self._show(MapDocument(amap, self))
 
     def _show(self, doc: MapDocument) -> None:
         unsettle()
@@ -126,6 +139,19 @@ class Workspace(QObject):
             self.status.emit(f"Not done: {refusal}", REFUSAL_MS)
             return False
         return True
+
+    def _save_unverified(self, reason: str) -> None:
+        """A save that did not land: one line in the status bar, and once a dialog."""
+        message = (f"Your last changes may not be in the library ({reason}). They are still "
+                   "here, marked *: argmap saves the whole map again at your next change "
+                   "— or use File ▸ Export… to keep a copy now.")
+        self.status.emit(message, 0)
+        if not self._warned_unverified:
+            self._warned_unverified = True
+            self.dialogs.error("Save not confirmed", message)
+
+    def _save_confirmed(self, *_: object) -> None:
+        self._warned_unverified = False
 
     def refuse(self, exc: Exception) -> None:
         """An edit that was not allowed: say why in the status bar."""

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QMenu
 from argmap.core.layout import LayoutStyle
 from argmap.core.model import Kind
 from argmap.core.store import Library
+from argmap.gui.canvas.view import readable_zoom
 from tests.gui.conftest import drag, mouse, node_point
 
 
@@ -197,12 +198,16 @@ def test_collapse_hides_and_counts(window, qtbot):
     window.view.select_node("accident")
     qtbot.keyClick(window.view, Qt.Key_Space)
     assert not scene.nodes["escalate"].isVisible()
-    assert scene.nodes["accident"].hidden_counts == (0, 2)
+    doc = window.doc
+
+    def by_kind(top):
+        return tuple(sum(1 for d in doc.subtree(top) if d != top and doc.node(d).kind is k)
+                     for k in Kind)
+
+    assert scene.nodes["accident"].hidden_counts == by_kind("accident")
     window.view.select_node("thesis")
     qtbot.keyClick(window.view, Qt.Key_Space)
-    support = sum(1 for n in window.doc.nodes() if n.kind in (Kind.CLAIM, Kind.EVIDENCE)) - 1
-    attack = sum(1 for n in window.doc.nodes() if n.kind in (Kind.OBJECTION, Kind.REBUTTAL))
-    assert scene.nodes["thesis"].hidden_counts == (support, attack)
+    assert scene.nodes["thesis"].hidden_counts == by_kind("thesis")
     qtbot.keyClick(window.view, Qt.Key_Space)
     assert scene.nodes["qaani"].isVisible() and not scene.nodes["escalate"].isVisible()
 
@@ -264,6 +269,10 @@ def test_zoom_keys_and_fit(window, qtbot):
     qtbot.keyClick(view, Qt.Key_Plus, Qt.ControlModifier)
     assert view.zoom() > 1.0
     qtbot.keyClick(view, Qt.Key_0, Qt.ControlModifier)
+    assert view.zoom() >= readable_zoom() - 1e-9  # Ctrl+0 never shrinks text past reading
+    root = view.mapFromScene(window.scene.nodes["thesis"].sceneBoundingRect()).boundingRect()
+    assert view.viewport().rect().contains(root)
+    window.action_table.act_zoom_whole.trigger()  # View ▸ Show Whole Map: all of it
     rect = view.mapFromScene(window.scene.itemsBoundingRect()).boundingRect()
     assert view.viewport().rect().adjusted(-2, -2, 2, 2).contains(rect)
 
@@ -348,10 +357,15 @@ def test_a_big_map_opens_readable_at_its_root_and_fits_on_request(window, qtbot,
     write_map(generate(2_000), path)
     assert window.files.open_file(str(path))
     view, scene = window.view, window.scene
-    assert view.zoom() == 1.0
+    assert readable_zoom() - 1e-9 <= view.zoom() <= 1.0
     root = scene.nodes[window.doc.roots()[0]].sceneBoundingRect()
     assert view.mapToScene(view.viewport().rect()).boundingRect().contains(root)
-    qtbot.keyClick(view, Qt.Key_0, Qt.ControlModifier)
+    view.zoom_reset()
+    qtbot.keyClick(view, Qt.Key_0, Qt.ControlModifier)  # Ctrl+0: the same readable view
+    assert readable_zoom() - 1e-9 <= view.zoom() <= 1.0
+    assert view.mapToScene(view.viewport().rect()).boundingRect().contains(root)
+    assert view.overview.isVisible()  # the rest of the map is one click away
+    window.action_table.act_zoom_whole.trigger()
     shown = view.mapFromScene(scene.content_rect).boundingRect()
     assert view.viewport().rect().adjusted(-2, -2, 2, 2).contains(shown)
     assert window.zoom_label.text().endswith("%") and view.zoom() < 0.05

@@ -14,7 +14,8 @@ SOURCE = Path(__file__).resolve().parents[2] / "argmap"
 FORBIDDEN = {
     r"\.setHtml\(": "setHtml renders rich text",
     r"\.insertHtml\(": "insertHtml renders rich text",
-    r"\.setToolTip\(": "tool tips auto-detect rich text",
+    # plain_tooltip() leads with a checked plain first line, from which Qt decides
+    r"\.setToolTip\((?!plain_tooltip\()": "tool tips auto-detect rich text",
     r"ToolTipRole": "item tool tips auto-detect rich text",
     r"QTextBrowser": "a rich-text viewer",
     r"fromHtml|toHtml": "HTML conversion",

@@ -43,6 +43,25 @@ DROP_BAD = QColor("#dc2626")
 _FLAGS = QGraphicsItem.GraphicsItemFlag.ItemIsSelectable | QGraphicsItem.GraphicsItemFlag.ItemIsFocusable
 
 
+#: How the collapse badge names a count of each kind ("2 evidence", "1 rebuttal").
+_KIND_NOUNS = {Kind.CLAIM: ("claim", "claims"), Kind.EVIDENCE: ("evidence", "evidence"),
+               Kind.OBJECTION: ("objection", "objections"), Kind.REBUTTAL: ("rebuttal", "rebuttals")}
+
+
+_KIND_SHORT = {Kind.CLAIM: "cl.", Kind.EVIDENCE: "ev.", Kind.OBJECTION: "obj.", Kind.REBUTTAL: "reb."}
+
+
+def hidden_badge(counts: tuple[int, ...], width: float | None = None) -> str:
+    """"3 hidden: 2 evidence, 1 rebuttal": what a collapsed node hides, by kind (a
+    rebuttal answers an objection, so it is named, not counted as an attack). Given a
+    `width`, a badge too wide for it names the kinds in short ("19 hidden: 9 ev., 4 obj.")."""
+    kinds = [(kind, n) for kind, n in zip(Kind, counts, strict=True) if n]
+    full = f"{sum(counts)} hidden: " + ", ".join(f"{n} {_KIND_NOUNS[k][n != 1]}" for k, n in kinds)
+    if width is None or Fonts.get().label_metrics.horizontalAdvance(full) <= width:
+        return full
+    return f"{sum(counts)} hidden: " + ", ".join(f"{n} {_KIND_SHORT[k]}" for k, n in kinds)
+
+
 class NodeItem(QGraphicsItem):
     """A node's box: kind label, wrapped text, source quote on evidence, badges.
 
@@ -53,7 +72,7 @@ class NodeItem(QGraphicsItem):
     matched = False
     current_match = False
     drop_state: bool | None = None  # True: valid drop target, False: refused
-    hidden_counts: tuple[int, int] | None = None  # (supporting, attacking) when collapsed
+    hidden_counts: tuple[int, ...] | None = None  # hidden nodes by Kind (in Kind order) when collapsed
     _layouts: NodeText | None = None  # made on first legible paint
     _bounds: QRectF | None = None  # boundingRect(), once asked for
 
@@ -85,7 +104,7 @@ class NodeItem(QGraphicsItem):
         """The laid-out node text (plain text), made on demand."""
         return self._text().body
 
-    def set_hidden_counts(self, counts: tuple[int, int] | None) -> None:
+    def set_hidden_counts(self, counts: tuple[int, ...] | None) -> None:
         if counts != self.hidden_counts:
             self.prepareGeometryChange()
             self.hidden_counts = counts
@@ -129,8 +148,7 @@ class NodeItem(QGraphicsItem):
             return
         paint_text(painter, self.kind, self.box, self._text())
         if self.hidden_counts:
-            support, attack = self.hidden_counts
-            badge = f"+{support + attack} hidden: {support} supporting, {attack} attacking"
+            badge = hidden_badge(self.hidden_counts, self.box.badge_rect[2])
             painter.setFont(Fonts.get().label)
             painter.setPen(QUOTE_TEXT)
             painter.drawText(QRectF(*self.box.badge_rect),

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from argmap.core.bulk import bulk
 from argmap.core.layout import DEFAULT_LAYOUT, Direction, LayoutStyle, make_layout
 from argmap.core.layout_compact import CompactLayout
-from argmap.core.model import ATTACKS
+from argmap.core.model import Kind
 from argmap.editing.document import MapDocument
 from argmap.gui.canvas.items import DETAIL_ZOOM, OUTLINE, EdgeItem, NodeItem, TrunkItem
 from argmap.look import edge_ends
@@ -289,15 +289,12 @@ class MapScene(QGraphicsScene):
             if item is None:
                 continue
             if node_id in self.collapsed:
-                support = attack = 0
+                hidden = dict.fromkeys(Kind, 0)  # by kind: a rebuttal is no "attack" on the claim
                 for d in self.doc.subtree(node_id):
-                    if d == node_id:
-                        continue
-                    if self.doc.node(d).kind in ATTACKS:
-                        attack += 1
-                    else:
-                        support += 1
-                item.set_hidden_counts((support, attack) if support + attack else None)
+                    if d != node_id:
+                        hidden[self.doc.node(d).kind] += 1
+                counts = tuple(hidden.values())
+                item.set_hidden_counts(counts if any(counts) else None)
             elif item.hidden_counts is not None:
                 item.set_hidden_counts(None)
         self._badged = {i for i in self.collapsed if self.nodes.get(i) is not None}

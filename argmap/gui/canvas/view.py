@@ -1,77 +1,51 @@
 """MapView: zoom, pan, keyboard navigation and in-place text editing over a MapScene.
 
-Dragging empty space pans; Shift+drag draws a rubber band. The in-place editor is a
-QPlainTextEdit laid over the node: plain text only, so pasted HTML stays literal.
+Dragging empty space pans; Shift+drag draws a rubber band. The in-place editor
+(inline_editor.py) is laid over the node; the overview (overview.py) sits in the corner.
+
+Readable on screen: node text is drawn from LEGIBLE_PX on screen (word shapes show), and
+a map is shown whole only when its text is at least READABLE_PX; a bigger map is shown
+at a readable zoom, as wide as the window allows, from its root. Keyboard zoom keeps the
+selection (or the middle of the view) in place; only the wheel zooms about the pointer.
+Hovering a node shows its whole text and source as a tooltip (plain text, escaped).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QRectF, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QPainter, QWheelEvent
-from PySide6.QtWidgets import QFrame, QGraphicsView, QPlainTextEdit, QWidget
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QHelpEvent, QKeyEvent, QPainter, QResizeEvent, QWheelEvent
+from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QToolTip, QWidget
 
 from argmap.core.layout import Direction
-from argmap.gui.canvas.items import NodeItem
+from argmap.gui.canvas.inline_editor import InlineEditor
+from argmap.gui.canvas.items import NodeItem, hidden_badge
+from argmap.gui.canvas.overview import Overview
 from argmap.gui.canvas.scene import MapScene
+from argmap.gui.canvas.tooltip import node_tooltip
+from argmap.look import Fonts
+
+__all__ = ["InlineEditor", "MapView"]
 
 MIN_ZOOM, MAX_ZOOM = 0.00001, 4.0  # fit-all must work for a 50,000-node map (~9M px wide)
 ZOOM_STEP = 1.25
+LEGIBLE_PX = 3.5  # body text this tall on screen (px) or more is drawn
+READABLE_PX = 7.0  # ... and this tall or more can be read: the first view and Ctrl+0
+TOP_MARGIN = 40  # a map shown from its root: the root sits this far below the top
 
 
-class InlineEditor(QPlainTextEdit):
-    """Enter commits, Shift+Enter breaks the line, Escape cancels, focus-out commits."""
+def body_px() -> float:
+    """The body text's size in pixels at 100%."""
+    return Fonts.get().body_metrics.height() / 1.2  # a font's line height is ~1.2 em
 
-    committed = Signal(str, str)  # node id, text
-    cancelled = Signal()
 
-    def __init__(self, parent: QWidget):
-        super().__init__(parent)
-        self.node_id = ""
-        self.setObjectName("inline-editor")
-        self.setFrameShape(QFrame.Shape.Box)
-        self.setTabChangesFocus(True)
-        self.hide()
-        self._done = True
+def legible_zoom() -> float:
+    """Below this zoom node text is not drawn (boxes only): it would be a grey smear."""
+    return LEGIBLE_PX / body_px()
 
-    def start(self, node_id: str, text: str, rect: QRectF) -> None:
-        self.node_id = node_id
-        self._done = False
-        self.setPlainText(text)
-        self.setGeometry(rect.toAlignedRect())
-        self.show()
-        self.raise_()
-        self.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.selectAll()
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
-            event.modifiers() & Qt.KeyboardModifier.ShiftModifier
-        ):
-            self.finish(commit=True)
-            return
-        if event.key() == Qt.Key.Key_Escape:
-            self.finish(commit=False)
-            return
-        super().keyPressEvent(event)
-
-    def focusOutEvent(self, event) -> None:
-        super().focusOutEvent(event)
-        if not self._done:
-            self.finish(commit=True)
-
-    def finish(self, commit: bool) -> None:
-        if self._done:
-            return
-        self._done = True
-        self.hide()
-        if commit:
-            self.committed.emit(self.node_id, self.toPlainText())
-        else:
-            self.cancelled.emit()
-
-    @property
-    def active(self) -> bool:
-        return not self._done
+def readable_zoom() -> float:
+    """The smallest zoom at which node text can be read on screen."""
+    return READABLE_PX / body_px()
 
 
 class MapView(QGraphicsView):
@@ -92,6 +66,38 @@ class MapView(QGraphicsView):
         self.editor = InlineEditor(self.viewport())
         self.editor.committed.connect(lambda *_: self.setFocus())
         self.editor.cancelled.connect(self.setFocus)
+        self.overview = Overview(self, self)
+        self.horizontalScrollBar().valueChanged.connect(self.overview.refresh)
+        self.verticalScrollBar().valueChanged.connect(self.overview.refresh)
+
+    def setScene(self, scene: QGraphicsScene | None) -> None:
+        """Show a map; its text is drawn down to the legible zoom."""
+        super().setScene(scene)
+        if isinstance(scene, MapScene):
+            scene.detail_zoom = legible_zoom()
+            scene.laid_out.connect(self.overview.map_changed)
+            scene.doc.nodes_changed.connect(self.overview.map_changed)
+        self.overview.map_changed()
+        self.overview.refresh()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.overview.refresh()
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        """A hover over a node shows its whole text and source (never cut, never rich)."""
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            scene = self.map_scene()
+            item = self.itemAt(event.pos())
+            if scene is not None and isinstance(item, NodeItem) and item.node_id in scene.doc:
+                counts = item.hidden_counts
+                hidden = hidden_badge(counts) if counts else ""
+                QToolTip.showText(event.globalPos(),
+                                  node_tooltip(scene.doc.node(item.node_id), hidden), self.viewport())
+            else:
+                QToolTip.hideText()
+            return True
+        return super().viewportEvent(event)
 
     def map_scene(self) -> MapScene | None:
         scene = self.scene()
@@ -101,21 +107,50 @@ class MapView(QGraphicsView):
     def zoom(self) -> float:
         return self.transform().m11()
 
-    def set_zoom(self, factor: float) -> None:
+    def set_zoom(self, factor: float, keep: QPointF | None = None) -> None:
+        """Zoom to `factor`; the scene point `keep` stays where it is on screen (by
+        default the point under the mouse, as the wheel wants)."""
         factor = max(MIN_ZOOM, min(MAX_ZOOM, factor))
         current = self.zoom()
-        if abs(factor - current) > 1e-9:
+        if abs(factor - current) <= 1e-9:
+            return
+        if keep is None:
             self.scale(factor / current, factor / current)
-            self.zoom_changed.emit(self.zoom())
+        else:
+            at = self.mapFromScene(keep)
+            self.setTransformationAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
+            self.scale(factor / current, factor / current)
+            self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+            moved = self.mapFromScene(keep) - at
+            bars = self.horizontalScrollBar(), self.verticalScrollBar()
+            bars[0].setValue(bars[0].value() + moved.x())
+            bars[1].setValue(bars[1].value() + moved.y())
+        self.zoom_changed.emit(self.zoom())
+        self.overview.refresh()
+
+    def keyboard_anchor(self) -> QPointF:
+        """What keyboard zoom keeps in place: the selection if it is in view, else the
+        middle of the view (never the mouse pointer, which may be anywhere)."""
+        shown = self.visible_scene_rect()
+        scene = self.map_scene()
+        current = self.current_node() if scene is not None else None
+        if scene is not None and current is not None:
+            box = scene.nodes[current].sceneBoundingRect()
+            if shown.intersects(box):
+                return box.center()
+        return shown.center()
+
+    def visible_scene_rect(self) -> QRectF:
+        return self.mapToScene(self.viewport().rect()).boundingRect()
 
     def zoom_in(self) -> None:
-        self.set_zoom(self.zoom() * ZOOM_STEP)
+        self.set_zoom(self.zoom() * ZOOM_STEP, self.keyboard_anchor())
 
     def zoom_out(self) -> None:
-        self.set_zoom(self.zoom() / ZOOM_STEP)
+        self.set_zoom(self.zoom() / ZOOM_STEP, self.keyboard_anchor())
 
     def zoom_reset(self) -> None:
-        self.set_zoom(1.0)
+        self.set_zoom(1.0, self.keyboard_anchor())
 
     def fit_factor(self, rect: QRectF, max_zoom: float = 1.0) -> float:
         """The zoom at which `rect` just fits the viewport."""
@@ -132,9 +167,42 @@ class MapView(QGraphicsView):
         self.centerOn(rect.center())
 
     def zoom_to_fit(self) -> None:
+        """Ctrl+0 and the first view: the whole map if its text can be read that way,
+        else as wide as fits at a readable zoom, from the root down."""
+        scene = self.map_scene()
+        if scene is None or scene.content_rect.isEmpty():
+            return
+        rect = scene.content_rect
+        if self.fit_factor(rect) >= readable_zoom():
+            self.fit_rect(rect)
+        else:
+            self.show_from_root()
+
+    def zoom_to_whole(self) -> None:
+        """View ▸ Show Whole Map: the whole map, however small its text gets."""
         scene = self.map_scene()
         if scene is not None:
             self.fit_rect(scene.content_rect)
+
+    def set_overview_enabled(self, enabled: bool) -> None:
+        self.overview.enabled_by_user = enabled
+        self.overview.refresh()
+
+    def show_from_root(self) -> None:
+        """The map at a readable zoom, as much of its width as fits, its first root at the top."""
+        scene = self.map_scene()
+        if scene is None:
+            return
+        rect = scene.content_rect
+        margin = 24
+        width_fit = (self.viewport().width() - 2 * margin) / max(rect.width(), 1.0)
+        self.set_zoom(max(readable_zoom(), min(1.0, width_fit)))
+        roots = scene.doc.roots()
+        root = scene.nodes[roots[0]].sceneBoundingRect() if roots else rect
+        view_h = self.viewport().height() / self.zoom()
+        view_w = self.viewport().width() / self.zoom()
+        x = rect.center().x() if rect.width() <= view_w else root.center().x()
+        self.centerOn(x, root.top() - TOP_MARGIN / self.zoom() + view_h / 2)
 
     def zoom_to_selection(self) -> None:
         scene = self.map_scene()
@@ -289,6 +357,6 @@ class MapView(QGraphicsView):
         item = scene.nodes[node_id]
         top_left: QPoint = self.mapFromScene(item.sceneBoundingRect().topLeft())
         w, h = item.size()
-        zoom = max(self.zoom(), 0.6)
-        rect = QRectF(top_left.x(), top_left.y(), max(w * zoom, 220), max(h * zoom, 90))
-        self.editor.start(node_id, scene.doc.node(node_id).text, rect)
+        zoom = self.zoom()
+        rect = QRectF(top_left.x(), top_left.y(), w * zoom, h * zoom)
+        self.editor.start(node_id, scene.doc.node(node_id).text, rect, zoom)

@@ -13,17 +13,18 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from argmap.core.model import Kind, Source
 from argmap.editing.document import MapDocument
+from argmap.gui.canvas.inline_editor import LimitedPlainEdit
 
 
-class PlainField(QPlainTextEdit):
-    """A multi-line plain-text field that reports when editing is finished."""
+class PlainField(LimitedPlainEdit):
+    """A multi-line plain-text field that reports when editing is finished; it holds at
+    most the model's limit (a longer paste is refused with a message, never cut)."""
 
     editing_finished = Signal()
 
@@ -43,6 +44,21 @@ class PlainField(QPlainTextEdit):
         super().keyPressEvent(event)
 
 
+def heading(doc: MapDocument, node_id: str) -> str:
+    """What the inspector is showing, in words: the kind and where it sits (no ids)."""
+    node = doc.node(node_id)
+    kind = node.kind.value.title()
+    if node.parent is None:
+        return f"{kind} — a root of the map"
+    parent = doc.node(node.parent)
+    return f"{kind} — under the {parent.kind.value} “{excerpt_text(parent.text)}”"
+
+
+def excerpt_text(text: str, limit: int = 40) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[:limit - 1].rstrip() + "…"
+
+
 class Inspector(QWidget):
     edit_requested = Signal(str, dict)  # node id, {"text"|"kind"|"source": value}
 
@@ -53,7 +69,9 @@ class Inspector(QWidget):
         self.node_id: str | None = None
         self._loading = False
         self.heading = QLabel("No node selected")
+        self.heading.setObjectName("inspector-heading")
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        self.heading.setWordWrap(True)
         self.kind = QComboBox()
         self.kind.setObjectName("inspector-kind")
         for kind in Kind:
@@ -74,8 +92,17 @@ class Inspector(QWidget):
         form.addRow("&URL", self.source_url)
         form.addRow("&Quote", self.quote)
         form.addRow("&Locator", self.source_locator)
+        self.limit_note = QLabel()
+        self.limit_note.setObjectName("inspector-limit")
+        self.limit_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.limit_note.setWordWrap(True)
+        self.limit_note.setStyleSheet("color: #7c2d12;")
+        self.limit_note.hide()
+        for plain in (self.text, self.quote):
+            plain.limit_hit.connect(self._limit_hit)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
+        layout.addWidget(self.limit_note)
         layout.addLayout(form)
         layout.addStretch(1)
         self.kind.activated.connect(self._kind_chosen)
@@ -87,7 +114,10 @@ class Inspector(QWidget):
 
     def show_node(self, doc: MapDocument | None, node_id: str | None) -> None:
         self.doc = doc
-        self.node_id = node_id if doc is not None and node_id in doc else None
+        shown = node_id if doc is not None and node_id in doc else None
+        if shown != self.node_id:
+            self.limit_note.hide()
+        self.node_id = shown
         self.refresh()
 
     def refresh(self, *_: object) -> None:
@@ -100,12 +130,13 @@ class Inspector(QWidget):
                 w.setEnabled(node is not None)
             if doc is None or node is None:
                 self.heading.setText("No node selected")
+                self.kind.setCurrentIndex(-1)  # no stale kind with nothing to describe
                 for w in (self.text, self.quote):
                     w.setPlainText("")
                 for w in (self.source_title, self.source_url, self.source_locator):
                     w.setText("")
                 return
-            self.heading.setText(f"{node.kind.value.title()} {node.id}")
+            self.heading.setText(heading(doc, node.id))
             allowed = doc.allowed_kinds(node.id)
             model = self.kind.model()
             assert isinstance(model, QStandardItemModel)  # a QComboBox's own model
@@ -122,6 +153,10 @@ class Inspector(QWidget):
             self.source_locator.setText(src.locator)
         finally:
             self._loading = False
+
+    def _limit_hit(self, message: str) -> None:
+        self.limit_note.setText(message)
+        self.limit_note.show()
 
     def _kind_chosen(self, row: int) -> None:
         if not self._loading and self.node_id:

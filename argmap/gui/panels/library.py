@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
@@ -52,6 +53,14 @@ class LibraryPanel(QWidget):
                              ("delete", self.delete_requested)):
             self.buttons[name].clicked.connect(
                 lambda _=False, s=signal: self.selected_id() and s.emit(self.selected_id()))
+        # Delete (or Backspace) on the list deletes the selected map, after the same
+        # question as the button; the canvas's Delete is bound to the canvas only.
+        self.delete_key = QAction("Delete Map", self.list)
+        self.delete_key.setShortcuts([QKeySequence(QKeySequence.StandardKey.Delete),
+                                      QKeySequence("Backspace")])
+        self.delete_key.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.delete_key.triggered.connect(self.buttons["delete"].click)
+        self.list.addAction(self.delete_key)
 
     @staticmethod
     def _id(item: QListWidgetItem) -> str:

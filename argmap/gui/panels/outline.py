@@ -9,9 +9,27 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QTreeView, QWidget
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QPoint,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QValidator
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QLineEdit,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QToolTip,
+    QTreeView,
+    QWidget,
+)
 
+from argmap.core.model import MAX_TEXT
 from argmap.editing.document import MapDocument
 from argmap.gui.canvas.items import STYLES
 
@@ -109,10 +127,44 @@ class OutlineModel(QAbstractItemModel):
                 self.dataChanged.emit(index, index)
 
 
+class LengthLimit(QValidator):
+    """Refuses any change that would make the text longer than MAX_TEXT, typed or pasted,
+    and says so (`refused`): a QLineEdit's maxLength would cut a paste silently."""
+
+    refused = Signal(int)  # the length the change would have made
+
+    def __init__(self, parent: QObject | None = None, limit: int = MAX_TEXT):
+        super().__init__(parent)
+        self.limit = limit
+
+    def validate(self, text: str, pos: int) -> object:
+        if len(text) > self.limit:
+            self.refused.emit(len(text))
+            return QValidator.State.Invalid, text, pos
+        return QValidator.State.Acceptable, text, pos
+
+
+class OutlineDelegate(QStyledItemDelegate):
+    """Edits a row's text in a line edit that holds at most MAX_TEXT characters."""
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
+                     index: Index) -> QWidget:
+        editor = QLineEdit(parent)
+        editor.setMaxLength(MAX_TEXT + 1)  # the validator, not a silent cut, enforces the limit
+        limit = LengthLimit(editor)
+        limit.refused.connect(lambda length: QToolTip.showText(
+            editor.mapToGlobal(QPoint(0, editor.height())),
+            f"A node holds at most {MAX_TEXT:,} characters; this would make {length:,}. "
+            "Nothing was pasted. Split it over several nodes.", editor))
+        editor.setValidator(limit)
+        return editor
+
+
 class OutlineView(QTreeView):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("outline")
+        self.setItemDelegate(OutlineDelegate(self))
         self.setHeaderHidden(True)
         self.setUniformRowHeights(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
