@@ -84,7 +84,11 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--scale", type=float, default=1.0, help="image scale (PNG)")
     export.add_argument("--transparent", action="store_true", help="transparent background")
     export.add_argument("--subtree", metavar="NODE_ID", help="export one node's subtree")
-    export.add_argument("--layout", choices=("down", "right"), default=None, help="tree direction")
+    export.add_argument(
+        "--layout", choices=("compact-slide", "compact-page", "down", "right"), default=None,
+        help="picture layout: compact, packed for a slide or a portrait page (default: "
+        "compact-slide for PNG and SVG, compact-page for PDF), or the tidy tree top-down or "
+        "left to right")
     export.add_argument("--page", choices=("A4", "Letter", "map"), default=None,
                         help="PDF paper (default: A4, or Letter in US/Canada-style locales); "
                         "map: one page the picture's size")
@@ -238,7 +242,7 @@ def _export(db: Path | None, sub: argparse.Namespace) -> int:
         scale=sub.scale,
         transparent=sub.transparent,
         subtree=sub.subtree,
-        direction=sub.layout,
+        layout=sub.layout,
         page=sub.page,
         tile=sub.tile,
         title=sub.title,

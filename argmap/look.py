@@ -51,6 +51,7 @@ TEXT = QColor("#111827")
 QUOTE_TEXT = QColor("#374151")
 SUPPORT_EDGE = QColor("#15803d")
 ATTACK_EDGE = QColor("#b91c1c")
+TRUNK_EDGE = QColor("#6b7280")  # a compact layout's shared trunks and buses: neither kind
 EDGE_WIDTH = 2.2
 
 

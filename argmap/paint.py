@@ -1,4 +1,4 @@
-"""Paint node boxes and edges with QPainter, from the one box geometry in argmap.look.
+"""Paint node boxes and connectors with QPainter, from the one box geometry in argmap.look.
 
 The canvas items (gui/canvas/items.py) and the PNG/PDF export (formats/raster.py) both
 paint through these functions, so a map looks the same on screen and in a file, and a
@@ -7,8 +7,9 @@ part moved in look.Box moves in both. QtGui only: headless exports never load wi
 
 from __future__ import annotations
 
+import functools
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
@@ -18,11 +19,13 @@ from PySide6.QtGui import (
     QPainter,
     QPainterPath,
     QPen,
+    QPolygonF,
     QTextLayout,
     QTextOption,
     QTransform,
 )
 
+from argmap.core.layout_compact import Point, Route, arrow
 from argmap.core.model import Kind
 from argmap.look import (
     ATTACK_EDGE,
@@ -32,6 +35,7 @@ from argmap.look import (
     STYLES,
     SUPPORT_EDGE,
     TEXT,
+    TRUNK_EDGE,
     Box,
     Fonts,
     Wrapper,
@@ -185,6 +189,7 @@ def edge_pen(attack: bool) -> QPen:
         pen = QPen(ATTACK_EDGE if attack else SUPPORT_EDGE, EDGE_WIDTH,
                    Qt.PenStyle.DashLine if attack else Qt.PenStyle.SolidLine)
         pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+        pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)  # a compact layout's bent branches
         _EDGE_PENS[attack] = pen
     return pen
 
@@ -234,3 +239,86 @@ def paint_edge(painter: QPainter, pen: QPen, ends: EdgeEnds,
     painter.setBrush(Qt.BrushStyle.NoBrush)
     painter.drawPath(path)
     painter.fillPath(head, pen.brush())
+
+
+# -- the compact layout's connectors (core/layout_compact.py routes them) ---------------------
+#: How far an edge or trunk may paint beyond its polyline: the arrow head (9 px long, 5 px
+#: to each side), an attack's bar (7 px to each side) and a mitred corner all stay inside.
+ROUTE_MARGIN = 9.0
+
+@functools.cache
+def trunk_pen() -> QPen:
+    """The shared trunks and buses: one neutral pen, as they carry both kinds."""
+    pen = QPen(TRUNK_EDGE, EDGE_WIDTH, Qt.PenStyle.SolidLine)
+    pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+    pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
+    return pen
+
+
+def route_bounds(lines: Sequence[Route]) -> QRectF:
+    """What polylines (a branch, or a parent's trunks) can paint on. (A plain loop: the
+    scene asks this for every edge of a map it opens.)"""
+    left = top = math.inf
+    right = bottom = -math.inf
+    for line in lines:
+        for x, y in line:
+            if x < left:
+                left = x
+            if x > right:
+                right = x
+            if y < top:
+                top = y
+            if y > bottom:
+                bottom = y
+    if left == math.inf:
+        return QRectF()
+    m = ROUTE_MARGIN
+    return QRectF(left - m, top - m, right - left + 2 * m, bottom - top + 2 * m)
+
+
+def _polygon(points: Sequence[Point]) -> QPolygonF:
+    return QPolygonF([QPointF(x, y) for x, y in points])
+
+
+def branch_paths(branch: Route, attack: bool) -> tuple[QPainterPath, QPainterPath]:
+    """A child's own branch as a polyline (with the bar across an attack) and its arrow head
+    at the branch's end, where it meets the trunk or the parent (layout_compact.arrow)."""
+    path = QPainterPath()
+    path.addPolygon(_polygon(branch))
+    shape = arrow(branch)
+    if attack:
+        path.moveTo(*shape.bar[0])
+        path.lineTo(*shape.bar[1])
+    head = QPainterPath()
+    head.addPolygon(_polygon(shape.head))
+    head.closeSubpath()
+    return path, head
+
+
+def paint_branch(painter: QPainter, pen: QPen, branch: Route,
+                 paths: Callable[[], tuple[QPainterPath, QPainterPath]], detail: bool) -> None:
+    """A branch as paint_edge draws a curve: nothing when tiny, the bare polyline when small,
+    else the line, bar and head. detail=True (vector export) always draws everything."""
+    if not detail:
+        lod = level_of_detail(painter.worldTransform())
+        if lod < TINY_ZOOM:
+            return
+        if lod < CURVE_ZOOM:
+            painter.setPen(pen)
+            painter.drawPolyline(_polygon(branch))
+            return
+    path, head = paths()
+    painter.setPen(pen)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.drawPath(path)
+    painter.fillPath(head, pen.brush())
+
+
+def paint_trunk(painter: QPainter, lines: Sequence[Route], detail: bool) -> None:
+    """A parent's trunks and bus, each polyline once, in the neutral pen."""
+    if not detail and level_of_detail(painter.worldTransform()) < TINY_ZOOM:
+        return
+    painter.setPen(trunk_pen())
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    for line in lines:
+        painter.drawPolyline(_polygon(line))

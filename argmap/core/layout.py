@@ -30,6 +30,11 @@ class LayoutStyle(StrEnum):
     COMPACT_PAGE = "compact-page"  # packed towards a portrait page
 
 
+#: What a new user sees and what an export draws when no layout is asked for: a picture that
+#: fits a screen or slide. (A PDF page export defaults to COMPACT_PAGE: formats/picture.py.)
+DEFAULT_LAYOUT = LayoutStyle.COMPACT_SLIDE
+
+
 def make_layout(style: LayoutStyle | str) -> TreeLayout | CompactLayout:
     """A fresh, empty layout of the given style; call update() (or full()) on it."""
     style = LayoutStyle(style)

@@ -26,7 +26,7 @@ class ExportOptions:
     scale: float = 1.0
     transparent: bool = False
     subtree: str | None = None
-    direction: str | None = None  # "down" or "right"; None: top-down
+    layout: str | None = None  # a core.layout.LayoutStyle value; None: compact (picture_layout)
     #: PDF paper: None = A4 or Letter by the locale (default_page); "A4" / "Letter";
     #: "map" = one page the map's size.
     page: str | None = None

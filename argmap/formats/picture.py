@@ -1,25 +1,36 @@
 """A map laid out for drawing, without a scene: every box's place and look.Box, every
-edge's ends, in the order the canvas stacks them (edges under boxes, each in map order).
+connector, in the order the canvas stacks them (trunks, then edges, under the boxes; each in
+map order).
 
 The SVG writer and the PNG/PDF painter both start here; the editor's scene places its
-items with the same layout and the same look.measure, so the three agree. Plain lists,
-a few per node: a 200,000-node map costs tens of MB here, not a widget scene.
+items with the same layout and the same look.measure, so the three agree. This is also the
+one place an export picks its layout (picture_layout). Plain lists, a few per node: a
+200,000-node map costs tens of MB here, not a widget scene.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import QRectF
 
-from argmap.core.layout import Direction, TreeLayout
+from argmap.core.layout import DEFAULT_LAYOUT, Direction, LayoutStyle, TreeLayout, make_layout
+from argmap.core.layout_compact import Route
 from argmap.core.model import ATTACKS, ArgumentMap, Node
 from argmap.look import OUTLINE, Box, edge_ends, measure
-from argmap.paint import EdgeEnds, edge_bounds
+from argmap.paint import EdgeEnds, edge_bounds, route_bounds
 
 MARGIN = 24.0  # blank border around an exported picture
 
 Bounds = tuple[float, float, float, float]  # left, top, right, bottom
+
+
+def picture_layout(name: str | None, page: bool = False) -> LayoutStyle:
+    """The layout an export draws: the one asked for (a LayoutStyle value), else compact,
+    shaped for a page (PDF pages) or for a screen or slide (anything else)."""
+    if name:
+        return LayoutStyle(name)
+    return LayoutStyle.COMPACT_PAGE if page else DEFAULT_LAYOUT
 
 
 @dataclass
@@ -27,8 +38,12 @@ class Picture:
     nodes: list[Node]  # placed nodes, in map order
     boxes: list[Box]  # the Box of each of nodes
     places: list[tuple[float, float]]  # top-left corner of each of nodes
-    edges: list[tuple[EdgeEnds, bool]]  # (ends, attack) per child with a placed parent
-    content: Bounds | None  # what the boxes cover (the layout's bounds); None: no node
+    edges: list[tuple[EdgeEnds, bool]]  # tidy: (curve ends, attack) per child with a placed parent
+    content: Bounds | None  # what the boxes and connectors cover (the layout's bounds); None: no node
+    #: compact: each child's own branch (the arrow head at its end) and whether it attacks
+    branches: list[tuple[Route, bool]] = field(default_factory=list)
+    #: compact: each parent of several children's shared trunks, in the neutral pen
+    trunks: list[tuple[Route, ...]] = field(default_factory=list)
 
     def frame(self) -> QRectF:
         """The exported area: the content and its outlines with MARGIN around; computed
@@ -42,37 +57,45 @@ class Picture:
         return content.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
 
     def item_bounds(self) -> list[Bounds]:
-        """Scene bounds of every item in paint order (edges, then nodes), as the canvas
-        items report them: what each may paint on."""
-        out: list[Bounds] = []
-        for ends, _attack in self.edges:
-            rect = edge_bounds(ends)
-            out.append((rect.left(), rect.top(), rect.right(), rect.bottom()))
+        """Scene bounds of every item in paint order (trunks, edges, branches, then nodes),
+        as the canvas items report them: what each may paint on."""
+        def corners(r: QRectF) -> Bounds:  # one QRectF at a time: not one per item at once
+            return r.left(), r.top(), r.right(), r.bottom()
+
+        out = [corners(route_bounds(lines)) for lines in self.trunks]
+        out += [corners(edge_bounds(ends)) for ends, _attack in self.edges]
+        out += [corners(route_bounds((branch,))) for branch, _attack in self.branches]
         for (x, y), box in zip(self.places, self.boxes, strict=True):
-            rect = QRectF(0, 0, box.width, box.height).adjusted(
-                -OUTLINE, -OUTLINE, OUTLINE, OUTLINE).translated(x, y)
-            out.append((rect.left(), rect.top(), rect.right(), rect.bottom()))
+            out.append(corners(QRectF(0, 0, box.width, box.height).adjusted(
+                -OUTLINE, -OUTLINE, OUTLINE, OUTLINE).translated(x, y)))
         return out
 
 
-def picture(amap: ArgumentMap, direction: Direction = Direction.DOWN) -> Picture:
-    """Lay the map out as the editor's scene would with nothing collapsed."""
+def picture(amap: ArgumentMap, layout: LayoutStyle | str = DEFAULT_LAYOUT) -> Picture:
+    """Lay the map out as the editor's scene would in that layout with nothing collapsed."""
     index = amap.children_index()
     children = {parent: [n.id for n in kids] for parent, kids in index.items() if parent is not None}
     roots = [n.id for n in index.get(None, [])]
     measured = {n.id: measure(n, full=True) for n in amap.nodes}  # nothing cut
     sizes = {i: (b.width, b.height) for i, b in measured.items()}
-    tree = TreeLayout(direction)
+    tree = make_layout(layout)
     pos = tree.full(roots, children, sizes)
     nodes = [n for n in amap.nodes if n.id in pos]
-    down = direction is Direction.DOWN
-    edges: list[tuple[EdgeEnds, bool]] = []
-    for node in amap.nodes:
-        parent = node.parent
-        if parent is None or node.id not in pos or parent not in pos:
-            continue
-        ends = edge_ends(pos[node.id], sizes[node.id], pos[parent], sizes[parent], down)
-        edges.append(((*ends, down), node.kind in ATTACKS))
     content = tree.bounds() if pos else None
-    return Picture(nodes, [measured[n.id] for n in nodes], [pos[n.id] for n in nodes], edges,
-                   content)
+    pic = Picture(nodes, [measured[n.id] for n in nodes], [pos[n.id] for n in nodes], [], content)
+    if isinstance(tree, TreeLayout):
+        down = tree.direction is Direction.DOWN
+        for node in amap.nodes:
+            parent = node.parent
+            if parent is None or node.id not in pos or parent not in pos:
+                continue
+            ends = edge_ends(pos[node.id], sizes[node.id], pos[parent], sizes[parent], down)
+            pic.edges.append(((*ends, down), node.kind in ATTACKS))
+        return pic
+    for node in amap.nodes:  # as the scene adds its items: in map order
+        if node.parent is not None and node.id in tree.routes:
+            pic.branches.append((tree.branch(node.id), node.kind in ATTACKS))
+        lines = tree.trunks.get(node.id)
+        if lines:
+            pic.trunks.append(lines)
+    return pic

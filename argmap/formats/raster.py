@@ -32,26 +32,28 @@ from PySide6.QtGui import (
 from argmap.core.atomic import atomic_write, atomic_writer
 from argmap.core.bulk import bulk
 from argmap.core.errors import ExportCancelled, ExportError
-from argmap.core.layout import Direction
 from argmap.core.model import ArgumentMap
 from argmap.formats.decor import Decor, decorate
 from argmap.formats.decor import paint_block as paint_decor_block
 from argmap.formats.options import ExportOptions, Progress, default_page, ensure_app
 from argmap.formats.pdf_pages import join_pages_parts
-from argmap.formats.picture import Bounds, Picture, picture
+from argmap.formats.picture import Bounds, Picture, picture, picture_layout
 from argmap.formats.png_stream import PngStream
 from argmap.formats.tiles import Tile, plan_tiles
 from argmap.look import STYLES, Fonts
 from argmap.paint import (
     TINY_ZOOM,
     NodeText,
+    branch_paths,
     edge_paths,
     edge_pen,
     level_of_detail,
     paint_block,
+    paint_branch,
     paint_edge,
     paint_frame,
     paint_text,
+    paint_trunk,
 )
 
 MAX_SIDE = 32_000  # pixels per side of a PNG (QImage's practical limit is 32,767)
@@ -84,8 +86,8 @@ class PicturePainter:
         self.pic = pic
         self.detail_zoom = detail_zoom
         self.decor = decor
-        self.bounds = pic.item_bounds()  # edges first, then nodes: the stacking order
-        self.n_connectors = len(pic.edges)
+        self.bounds = pic.item_bounds()  # connectors first, then nodes: the stacking order
+        self.n_connectors = len(pic.trunks) + len(pic.edges) + len(pic.branches)
         self._texts: dict[int, NodeText] = {}  # laid out nodes the next strip paints again
         self._bottom = 0.0  # of the source being painted
 
@@ -110,17 +112,17 @@ class PicturePainter:
         view = painter.worldTransform()
         texts, self._texts = self._texts, {}
         self._bottom = source.bottom()
-        n_edges = len(self.pic.edges)
+        n_connectors = self.n_connectors
         for i in items:  # as QGraphicsScene does: the item's transform, then save
-            if i < n_edges:
+            if i < n_connectors:
                 painter.setWorldTransform(view)
                 painter.save()
-                self._paint_edge(painter, i)
+                self._paint_connector(painter, i)
             else:
-                x, y = self.pic.places[i - n_edges]
+                x, y = self.pic.places[i - n_connectors]
                 painter.setWorldTransform(QTransform.fromTranslate(x, y) * view)
                 painter.save()
-                self._paint_node(painter, i - n_edges, texts)
+                self._paint_node(painter, i - n_connectors, texts)
             painter.restore()
         if self.decor is not None:
             painter.setWorldTransform(view)
@@ -133,10 +135,20 @@ class PicturePainter:
                 painter.restore()
         painter.restore()
 
-    def _paint_edge(self, painter: QPainter, i: int) -> None:
-        ends, attack = self.pic.edges[i]
-        paint_edge(painter, edge_pen(attack), ends, lambda: edge_paths(ends, attack),
-                   self.detail_zoom <= 0)
+    def _paint_connector(self, painter: QPainter, i: int) -> None:
+        """Item i of the trunks, edges and branches, in that order (Picture.item_bounds)."""
+        pic, detail = self.pic, self.detail_zoom <= 0
+        if i < len(pic.trunks):
+            paint_trunk(painter, pic.trunks[i], detail)
+            return
+        i -= len(pic.trunks)
+        if i < len(pic.edges):
+            ends, attack = pic.edges[i]
+            paint_edge(painter, edge_pen(attack), ends, lambda: edge_paths(ends, attack), detail)
+            return
+        branch, attack = pic.branches[i - len(pic.edges)]
+        paint_branch(painter, edge_pen(attack), branch, lambda: branch_paths(branch, attack),
+                     detail)
 
     def _paint_node(self, painter: QPainter, i: int, last: dict[int, NodeText]) -> None:
         pic = self.pic
@@ -152,7 +164,7 @@ class PicturePainter:
         text = last.get(i)  # a box across two strips is laid out once
         if text is None:
             text = NodeText(pic.nodes[i].text, box)
-        if self.bounds[len(pic.edges) + i][3] > self._bottom:  # reaches into the next strip
+        if self.bounds[self.n_connectors + i][3] > self._bottom:  # reaches into the next strip
             self._texts[i] = text
         paint_text(painter, kind, box, text)
 
@@ -382,8 +394,7 @@ def render_to_file(amap: ArgumentMap, path: str | os.PathLike[str], options: Exp
     if suffix not in (".png", ".pdf"):
         raise ExportError(f"unknown image format {suffix!r}")
     ensure_app()
-    direction = Direction(options.direction) if options.direction else Direction.DOWN
-    pic = picture(amap, direction)
+    pic = picture(amap, picture_layout(options.layout, page=suffix == ".pdf"))
     decor = decorate(pic.frame(), amap.info.title, pic.nodes, options.title, options.legend,
                      options.sources)
     try:

@@ -21,11 +21,12 @@ from PySide6.QtGui import QFont, QFontInfo, QGuiApplication
 from argmap.core.atomic import atomic_writer
 from argmap.core.bulk import bulk
 from argmap.core.errors import ExportCancelled, ExportError
-from argmap.core.layout import Direction
+from argmap.core.layout import DEFAULT_LAYOUT, LayoutStyle
+from argmap.core.layout_compact import Point, arrow
 from argmap.core.model import ArgumentMap, Kind
 from argmap.formats.decor import decorate, svg_block
 from argmap.formats.options import ExportOptions
-from argmap.formats.picture import MARGIN, Picture, picture
+from argmap.formats.picture import MARGIN, Picture, picture, picture_layout
 from argmap.look import (
     ATTACK_EDGE,
     EDGE_WIDTH,
@@ -33,6 +34,7 @@ from argmap.look import (
     STYLES,
     SUPPORT_EDGE,
     TEXT,
+    TRUNK_EDGE,
     Fonts,
     edge_shape,
 )
@@ -71,14 +73,14 @@ class Sink(Protocol):
     def write(self, data: bytes, /) -> int: ...
 
 
-def map_svg(amap: ArgumentMap, direction: Direction = Direction.DOWN,
+def map_svg(amap: ArgumentMap, layout: LayoutStyle | str = DEFAULT_LAYOUT,
             progress: Callable[[int, int], bool] | None = None,
             options: ExportOptions | None = None) -> bytes:
     """The whole map as one SVG document (UTF-8). Needs a QGuiApplication for font metrics.
     Without options: the map alone (no header, legend or source line)."""
     out = io.BytesIO()
     parts = (options.title, options.legend, options.sources) if options else (False,) * 3
-    write_svg(picture(amap, direction), amap.info.title, out, progress, *parts)
+    write_svg(picture(amap, layout), amap.info.title, out, progress, *parts)
     return out.getvalue()
 
 
@@ -123,7 +125,17 @@ def write_svg(pic: Picture, title: str, out: Sink,
           "<desc>Argument map exported by argmap</desc>\n"
           f'<rect width="{_n(width)}" height="{_n(height)}" fill="#ffffff"/>\n')
 
-    # Edges under the boxes: curves (and attack bars) per kind, then the arrow heads.
+    def polyline(points: tuple[Point, ...]) -> str:
+        return "M" + "L".join(xy(*p) for p in points)
+
+    # Connectors under the boxes: the compact layout's trunks in the neutral pen (butt caps
+    # and mitred corners are SVG's defaults, as the canvas's flat caps and miter joins), then
+    # edges per kind: curves or branches (and attack bars), then the arrow heads.
+    if pic.trunks:
+        write(f'<g fill="none" stroke="{TRUNK_EDGE.name()}" stroke-width="{_n(EDGE_WIDTH)}">\n')
+        _stream(write, (f'<path d="{polyline(line)}"/>' for lines in pic.trunks for line in lines))
+        write("\n</g>\n")
+
     def curves(attack: bool) -> Iterator[str]:
         for ends, is_attack in pic.edges:
             if is_attack == attack:
@@ -132,12 +144,21 @@ def write_svg(pic: Picture, title: str, out: Sink,
                 if s.bar is not None:
                     d += f"M{xy(*s.bar[0])}L{xy(*s.bar[1])}"
                 yield f'<path d="{d}"/>'
+        for branch, is_attack in pic.branches:
+            if is_attack == attack:
+                d = polyline(branch)
+                if attack:
+                    d += polyline(arrow(branch).bar)
+                yield f'<path d="{d}"/>'
 
     def heads(attack: bool) -> Iterator[str]:
         for ends, is_attack in pic.edges:
             if is_attack == attack:
                 h = edge_shape(*ends[:4], ends[4], attack).head
-                yield f'<path d="M{xy(*h[0])}L{xy(*h[1])} {xy(*h[2])}Z"/>'
+                yield f'<path d="{polyline(h)}Z"/>'
+        for branch, is_attack in pic.branches:
+            if is_attack == attack:
+                yield f'<path d="{polyline(arrow(branch).head)}Z"/>'
 
     for attack in (False, True):
         colour = (ATTACK_EDGE if attack else SUPPORT_EDGE).name()
@@ -240,10 +261,10 @@ def _stream(write: Callable[[str], None], pieces: Iterator[str], chunk: int = 20
 def write_svg_file(amap: ArgumentMap, path: str | os.PathLike[str], options: ExportOptions,
                    progress: Callable[[int, int], bool] | None = None) -> None:
     """The map as an SVG file, streamed to a temporary sibling and renamed over `path`."""
-    direction = Direction(options.direction) if options.direction else Direction.DOWN
+    layout = picture_layout(options.layout)
     try:
         with atomic_writer(path) as out:
-            write_svg(picture(amap, direction), amap.info.title, out, progress, options.title,
+            write_svg(picture(amap, layout), amap.info.title, out, progress, options.title,
                       options.legend, options.sources)
     except OSError as exc:
         raise ExportError(f"{path}: cannot be written: {exc.strerror or exc}") from None

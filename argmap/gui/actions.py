@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, QPointF, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QToolBar
 
-from argmap.core.layout import Direction
+from argmap.core.layout import LayoutStyle
 from argmap.core.model import Kind, allowed_child_kinds
 from argmap.gui.canvas.tooltip import plain_tooltip
 from argmap.gui.canvas.view import MapView
@@ -32,6 +32,16 @@ from argmap.gui.workspace import Workspace
 Key = QKeySequence | QKeySequence.StandardKey | str
 KIND_KEYS = {Kind.CLAIM: "1", Kind.EVIDENCE: "2", Kind.OBJECTION: "3", Kind.REBUTTAL: "4"}
 StandardKey = QKeySequence.StandardKey
+#: View ▸ Layout, in menu order: the compact layouts first (the default is the first).
+LAYOUT_CHOICES = (
+    (LayoutStyle.COMPACT_SLIDE, "&Compact for Slides",
+     "Pack the map towards a 16:9 screen or slide (the default)"),
+    (LayoutStyle.COMPACT_PAGE, "Compact for &Pages",
+     "Pack the map towards a portrait page"),
+    (LayoutStyle.DOWN, "Tidy &Top-Down", "One row per level, children below their parent"),
+    (LayoutStyle.RIGHT, "Tidy &Left-to-Right",
+     "One column per level, children right of their parent"),
+)
 
 
 class ActionTable(QObject):
@@ -50,7 +60,7 @@ class ActionTable(QObject):
         self._make_menus(files, docks)
         workspace.document_changed.connect(self.refresh)
         workspace.edited.connect(self.refresh)
-        workspace.direction_changed.connect(self._check_direction)
+        workspace.layout_changed.connect(self._check_layout)
         editor.context_requested.connect(self.context_menu)
 
     def _action(self, text: str, slot: Callable[[], object], shortcut: Key | list[Key] | None = None,
@@ -160,13 +170,13 @@ class ActionTable(QObject):
         self.act_overview.setChecked(view.overview.enabled_by_user)
         self.act_overview.setStatusTip("A small picture of the whole map to move around in")
         self.act_overview.toggled.connect(view.set_overview_enabled)
-        self.direction_group = QActionGroup(self.window)
-        self.direction_actions: dict[Direction, QAction] = {}
-        for direction, label in ((Direction.DOWN, "Top &Down"), (Direction.RIGHT, "Left to &Right")):
-            act = a(label, partial(self.workspace.set_direction, direction))
+        self.layout_group = QActionGroup(self.window)
+        self.layout_actions: dict[LayoutStyle, QAction] = {}
+        for style, label, tip in LAYOUT_CHOICES:
+            act = a(label, partial(self.workspace.set_layout, style), tip=tip)
             act.setCheckable(True)
-            self.direction_group.addAction(act)
-            self.direction_actions[direction] = act
+            self.layout_group.addAction(act)
+            self.layout_actions[style] = act
         self.act_about = a("&About argmap", self.about)
         self.act_keys = a("&Keyboard Shortcuts", self.show_shortcuts, StandardKey.HelpContents)
 
@@ -220,7 +230,8 @@ class ActionTable(QObject):
         view.addSeparator()
         view.addAction(self.act_overview)
         view.addSeparator()
-        view.addActions(list(self.direction_actions.values()))
+        layout_menu = view.addMenu("&Layout")
+        layout_menu.addActions(list(self.layout_actions.values()))
         view.addSeparator()
         for name, dock in docks.items():
             if name != "history":
@@ -274,8 +285,8 @@ class ActionTable(QObject):
             for kind, act in self.kind_actions.items():
                 act.setEnabled(kind in kinds and kind is not node.kind)
 
-    def _check_direction(self, direction: Direction) -> None:
-        self.direction_actions[direction].setChecked(True)
+    def _check_layout(self, style: LayoutStyle) -> None:
+        self.layout_actions[style].setChecked(True)
 
     # -- help -------------------------------------------------------------------------------------
     def about(self) -> None:

@@ -46,7 +46,7 @@ class MapEditor(QObject):
         self.view = view
         self.sync = sync
         workspace.document_changed.connect(self._attach)
-        workspace.direction_changed.connect(self._direction_changed)
+        workspace.layout_changed.connect(self._layout_changed)
         view.editor.committed.connect(self._inline_committed)
         sync.inspector.edit_requested.connect(self._inspector_edit)
 
@@ -268,7 +268,7 @@ class MapEditor(QObject):
                 if item.isVisible():
                     item.setSelected(True)
 
-    def _direction_changed(self) -> None:
+    def _layout_changed(self) -> None:
         current = self.current_id()
         if current:
             self.view.center_on_node(current)

@@ -45,7 +45,7 @@ class ExportActions(QObject):
         if doc is None:
             return
         current = self.view.current_node()
-        chosen = self.dialogs.export_options(current is not None, self.workspace.direction.value,
+        chosen = self.dialogs.export_options(current is not None, self.workspace.layout_style.value,
                                              current)
         if chosen is None:
             return

@@ -20,7 +20,6 @@ from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDragMoveEvent, QDropEvent, QResizeEvent
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QUndoView, QVBoxLayout, QWidget
 
-from argmap.core.layout import Direction
 from argmap.core.store import Library
 from argmap.editing.document import MapDocument
 from argmap.gui.actions import ActionTable
@@ -168,14 +167,12 @@ class MainWindow(QMainWindow):
         state = self.settings.value("window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
-        direction = self.settings.value("view/direction", Direction.DOWN.value)
-        self.workspace.set_direction(
-            Direction(direction) if direction in ("down", "right") else Direction.DOWN)
+        self.workspace.restore_layout(self.settings)
 
     def _save_settings(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
-        self.settings.setValue("view/direction", self.workspace.direction.value)
+        self.workspace.save_layout(self.settings)
         if self.workspace.doc is not None:
             self.settings.setValue("library/last_map", self.workspace.doc.map_id)
         self.settings.sync()

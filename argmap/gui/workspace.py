@@ -8,12 +8,12 @@ that one signal instead of being updated by hand wherever a map is opened.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtGui import QUndoCommand, QUndoGroup
 
 from argmap.core.bulk import bulk, settle, unsettle
 from argmap.core.errors import LibraryError
-from argmap.core.layout import Direction
+from argmap.core.layout import DEFAULT_LAYOUT, LayoutStyle
 from argmap.core.model import ArgumentMap
 from argmap.core.store import Library
 from argmap.editing import commands
@@ -24,13 +24,25 @@ from argmap.gui.dialogs import Dialogs
 
 #: How long a status-bar message about a refused edit stays.
 REFUSAL_MS = 6000
+#: The setting that remembers View ▸ Layout. (The older "view/direction" is not read: it
+#: held "down" for everyone, and would hide the compact default from every earlier user.)
+LAYOUT_SETTING = "view/layout"
+
+
+def saved_layout(settings: QSettings) -> LayoutStyle:
+    """The layout last chosen, or the default (also for a value this version does not know)."""
+    value = settings.value(LAYOUT_SETTING, DEFAULT_LAYOUT.value)
+    try:
+        return LayoutStyle(str(value))
+    except ValueError:
+        return DEFAULT_LAYOUT
 
 
 class Workspace(QObject):
     document_changed = Signal()  # a map was opened or the open one closed (doc may be None)
     edited = Signal()  # the open map's undo stack moved: an edit, undo or redo
     info_changed = Signal()  # the open map's title or other info changed
-    direction_changed = Signal(object)  # Direction
+    layout_changed = Signal(object)  # LayoutStyle
     status = Signal(str, int)  # a status-bar message and how long it stays (ms, 0: until replaced)
 
     def __init__(self, library: Library, dialogs: Dialogs, parent: QObject | None = None):
@@ -39,7 +51,7 @@ class Workspace(QObject):
         self.dialogs = dialogs
         self.doc: MapDocument | None = None
         self.scene: MapScene | None = None
-        self.direction = Direction.DOWN
+        self.layout_style = DEFAULT_LAYOUT  # every map opens in it (View ▸ Layout)
         self.undo_group = QUndoGroup(self)
         self.autosaver = Autosaver(library, self)
         self.autosaver.unverified.connect(self._save_unverified)
@@ -78,7 +90,7 @@ class Workspace(QObject):
         unsettle()
         old_doc, old_scene = self.doc, self.scene
         self.doc = doc
-        self.scene = MapScene(doc, self.direction, self)
+        self.scene = MapScene(doc, self.layout_style, self)
         self.undo_group.addStack(doc.undo_stack)
         self.undo_group.setActiveStack(doc.undo_stack)
         self.autosaver.watch(doc)
@@ -105,11 +117,17 @@ class Workspace(QObject):
         if scene is not None:
             scene.deleteLater()
 
-    def set_direction(self, direction: Direction) -> None:
-        self.direction = direction
+    def set_layout(self, style: LayoutStyle) -> None:
+        self.layout_style = style
         if self.scene is not None:
-            self.scene.set_direction(direction)
-        self.direction_changed.emit(direction)
+            self.scene.set_layout(style)
+        self.layout_changed.emit(style)
+
+    def restore_layout(self, settings: QSettings) -> None:
+        self.set_layout(saved_layout(settings))
+
+    def save_layout(self, settings: QSettings) -> None:
+        settings.setValue(LAYOUT_SETTING, self.layout_style.value)
 
     def push(self, command: QUndoCommand | None) -> bool:
         """Push a command; False (and a status message) if the document refused it."""

@@ -1,8 +1,9 @@
 """After any run of edits the scene shows what a scene built afresh from the document shows.
 
 The scene updates incrementally (only moved items are placed, only edges at moved,
-resized or re-parented nodes are routed again), so these tests compare it, after each
-edit and undo, with a new MapScene of the same document.
+resized or re-parented nodes, or those the compact layout re-routed, are routed again;
+only re-trunked parents' trunks are rebuilt), so these tests compare it, after each edit
+and undo, in every layout, with a new MapScene of the same document.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import random
 
 import pytest
 
-from argmap.core.layout import Direction
+from argmap.core.layout import DEFAULT_LAYOUT, LayoutStyle
 from argmap.core.model import ATTACKS, Kind
 from argmap.editing import commands
 from argmap.editing.document import MapDocument
@@ -23,13 +24,15 @@ from tests.helpers import random_edit
 def picture(scene: MapScene) -> dict:
     nodes = {i: (item.isVisible(), item.pos().toTuple() if item.isVisible() else None)
              for i, item in scene.nodes.items()}
-    edges = {i: (edge.isVisible(), edge.parent_id, edge._ends if edge.isVisible() else None)
+    edges = {i: (edge.isVisible(), edge.parent_id, edge.geometry() if edge.isVisible() else None)
              for i, edge in scene.edges.items()}
-    return {"nodes": nodes, "edges": edges, "bounds": scene.content_rect.getRect()}
+    trunks = {i: (trunk.lines, trunk.scene() is scene) for i, trunk in scene.trunks.items()}
+    return {"nodes": nodes, "edges": edges, "trunks": trunks,
+            "bounds": scene.content_rect.getRect()}
 
 
 def assert_fresh(scene: MapScene) -> None:
-    fresh = MapScene(scene.doc, scene.direction)
+    fresh = MapScene(scene.doc, scene.layout_style)
     for node_id in scene.collapsed:
         fresh.set_collapsed(node_id, True)
     assert picture(scene) == picture(fresh)
@@ -37,10 +40,10 @@ def assert_fresh(scene: MapScene) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("direction", list(Direction))
-def test_edits_and_undo_leave_the_scene_as_if_built_afresh(qapp, direction):
+@pytest.mark.parametrize("style", list(LayoutStyle))
+def test_edits_and_undo_leave_the_scene_as_if_built_afresh(qapp, style):
     doc = MapDocument(generate(300, seed=5))
-    scene = MapScene(doc, direction)
+    scene = MapScene(doc, style)
     rng = random.Random(11)
     done = []
     for _ in range(40):
@@ -55,18 +58,40 @@ def test_edits_and_undo_leave_the_scene_as_if_built_afresh(qapp, direction):
         assert_fresh(scene)
 
 
-def test_collapse_and_direction_changes_match_a_fresh_scene(qapp):
+def test_collapse_and_layout_changes_match_a_fresh_scene(qapp):
     doc = MapDocument(generate(300, seed=6))
     scene = MapScene(doc)
+    assert scene.layout_style is DEFAULT_LAYOUT is LayoutStyle.COMPACT_SLIDE
     parents = [i for i in doc.children_index() if i is not None][:12]
     for node_id in parents[::3]:
         scene.set_collapsed(node_id, True)
         assert_fresh(scene)
-    scene.set_direction(Direction.RIGHT)
-    assert_fresh(scene)
+    for style in (LayoutStyle.RIGHT, LayoutStyle.COMPACT_PAGE, LayoutStyle.DOWN,
+                  LayoutStyle.COMPACT_SLIDE):
+        scene.set_layout(style)
+        assert_fresh(scene)
     for node_id in parents[::3]:
         scene.set_collapsed(node_id, False)
         assert_fresh(scene)
+    assert not any(trunk.scene() is not scene for trunk in scene.trunks.values())
+
+
+def test_every_child_has_its_branch_and_every_fan_its_trunk(qapp):
+    """Compact: a visible edge per child, drawn from the layout's branch; a trunk item per
+    parent of two or more, none for a lone child; after switching to tidy, no trunks."""
+    doc = MapDocument(generate(300, seed=8))
+    scene = MapScene(doc, LayoutStyle.COMPACT_PAGE)
+    tree = scene._layout
+    for node in doc.nodes():
+        if node.parent is not None:
+            edge = scene.edges[node.id]
+            assert edge.isVisible() and edge.geometry() == tree.branch(node.id)
+    fans = {p for p in doc.children_index() if p is not None and len(doc.children(p)) > 1}
+    assert set(scene.trunks) == fans
+    assert all(item.lines == tree.trunks[p] for p, item in scene.trunks.items())
+    scene.set_layout(LayoutStyle.DOWN)
+    assert not scene.trunks
+    assert not [i for i in scene.items() if i.zValue() == -2]
 
 
 def test_a_small_edit_keeps_the_scene_rect(qapp):

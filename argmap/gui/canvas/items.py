@@ -1,4 +1,5 @@
-"""Scene items: one custom-painted item per node, one path item per edge. Paint only.
+"""Scene items: one custom-painted item per node, one per edge, and in the compact layout one
+per parent for its shared trunks. Paint only.
 
 Both paint through argmap.paint from the node's look.Box, like the PNG/PDF export. A
 node's text is laid out once (plain text only) and cached until the text changes. Below
@@ -11,6 +12,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QTextLayout
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
+from argmap.core.layout_compact import Route
 from argmap.core.model import ATTACKS, Kind, Node
 from argmap.look import DETAIL_ZOOM, NODE_WIDTH, OUTLINE, QUOTE_TEXT, STYLES, Fonts, measure
 from argmap.paint import (
@@ -18,17 +20,21 @@ from argmap.paint import (
     TINY_ZOOM,
     EdgeEnds,
     NodeText,
+    branch_paths,
     edge_bounds,
     edge_paths,
     edge_pen,
     paint_block,
+    paint_branch,
     paint_edge,
     paint_frame,
     paint_text,
+    paint_trunk,
+    route_bounds,
 )
 
 __all__ = ["CURVE_ZOOM", "DETAIL_ZOOM", "NODE_WIDTH", "OUTLINE", "STYLES", "TINY_ZOOM",
-           "EdgeItem", "NodeItem"]
+           "EdgeItem", "NodeItem", "TrunkItem"]
 
 SELECTED = QColor("#2563eb")
 MATCH = QColor("#facc15")
@@ -152,16 +158,19 @@ class NodeItem(QGraphicsItem):
 class EdgeItem(QGraphicsItem):
     """Arrow from a child to its parent: solid for support, dashed with a bar for attack.
 
-    Only the two end points are stored when the layout moves it; the curve is built when
-    the edge is first painted, so re-laying out 10,000 edges costs a few microseconds each.
+    Tidy layouts give it two end points and it draws a curve; the compact layout gives it
+    the child's own branch (a polyline to its parent's trunk, or to the parent) and it draws
+    that. Only the geometry is stored when the layout moves it; the path is built when the
+    edge is first painted, so re-laying out 10,000 edges costs a few microseconds each.
     """
 
     attack = False
     parent_id: str | None = None  # the parent it was last routed to; set by the scene
     _pen: QPen | None = None
-    _ends: EdgeEnds | None = None
+    _ends: EdgeEnds | None = None  # a tidy layout's curve
+    _branch: Route | None = None  # or the compact layout's branch
     _bounds = QRectF()  # replaced, never changed in place
-    _paths: tuple[QPainterPath, QPainterPath] | None = None  # curve and arrow head
+    _paths: tuple[QPainterPath, QPainterPath] | None = None  # line and arrow head
 
     def __init__(self, child_id: str):
         super().__init__()
@@ -182,14 +191,27 @@ class EdgeItem(QGraphicsItem):
         return self._pen
 
     def route(self, x1: float, y1: float, x2: float, y2: float, down: bool) -> None:
-        """From the child's attachment point (x1, y1) to the parent's (x2, y2)."""
+        """A curve from the child's attachment point (x1, y1) to the parent's (x2, y2)."""
         ends = (x1, y1, x2, y2, down)
         if ends == self._ends:
             return
         self.prepareGeometryChange()
-        self._ends = ends
+        self._ends, self._branch = ends, None
         self._paths = None
         self._bounds = edge_bounds(ends)
+
+    def route_branch(self, branch: Route) -> None:
+        """The compact layout's branch, from the child's box to where the arrow head goes."""
+        if branch == self._branch:
+            return
+        self.prepareGeometryChange()
+        self._ends, self._branch = None, branch
+        self._paths = None
+        self._bounds = route_bounds((branch,))
+
+    def geometry(self) -> EdgeEnds | Route | None:
+        """What the layout last gave it: a curve's ends or a branch."""
+        return self._ends if self._branch is None else self._branch
 
     def boundingRect(self) -> QRectF:
         return self._bounds
@@ -197,9 +219,13 @@ class EdgeItem(QGraphicsItem):
     def _shape(self) -> tuple[QPainterPath, QPainterPath]:
         paths = self._paths
         if paths is None:
-            if self._ends is None:
+            if self._branch is not None:
+                paths = branch_paths(self._branch, self.attack)
+            elif self._ends is not None:
+                paths = edge_paths(self._ends, self.attack)
+            else:
                 return QPainterPath(), QPainterPath()
-            paths = self._paths = edge_paths(self._ends, self.attack)
+            self._paths = paths
         return paths
 
     def path(self) -> QPainterPath:
@@ -207,7 +233,42 @@ class EdgeItem(QGraphicsItem):
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
-        if self._ends is None or self._pen is None:
+        if self._pen is None:
             return
         detail = getattr(self.scene(), "detail_zoom", DETAIL_ZOOM) <= 0  # 0: vector export
-        paint_edge(painter, self._pen, self._ends, self._shape, detail)
+        if self._branch is not None:
+            paint_branch(painter, self._pen, self._branch, self._shape, detail)
+        elif self._ends is not None:
+            paint_edge(painter, self._pen, self._ends, self._shape, detail)
+
+
+class TrunkItem(QGraphicsItem):
+    """A parent's shared connector in the compact layout: the stem down from its box, the bus
+    under it and each column's trunk, in one neutral pen (the branches carry the kinds).
+
+    Below the edges (z -2), whatever order items were added in: each branch's arrow head
+    lies on a trunk, and the canvas and the exports stack them the same way.
+    """
+
+    def __init__(self, parent_id: str, lines: tuple[Route, ...]):
+        super().__init__()
+        self.parent_id = parent_id
+        self.lines: tuple[Route, ...] = ()
+        self._bounds = QRectF()
+        self.setZValue(-2)
+        self.set_lines(lines)
+
+    def set_lines(self, lines: tuple[Route, ...]) -> None:
+        if lines == self.lines:
+            return
+        self.prepareGeometryChange()
+        self.lines = lines
+        self._bounds = route_bounds(lines)
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
+              widget: QWidget | None = None) -> None:
+        detail = getattr(self.scene(), "detail_zoom", DETAIL_ZOOM) <= 0
+        paint_trunk(painter, self.lines, detail)

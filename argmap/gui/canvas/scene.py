@@ -20,10 +20,11 @@ from PySide6.QtWidgets import (
 )
 
 from argmap.core.bulk import bulk
-from argmap.core.layout import Direction, TreeLayout
+from argmap.core.layout import DEFAULT_LAYOUT, Direction, LayoutStyle, make_layout
+from argmap.core.layout_compact import CompactLayout
 from argmap.core.model import Kind
 from argmap.editing.document import MapDocument
-from argmap.gui.canvas.items import DETAIL_ZOOM, OUTLINE, EdgeItem, NodeItem
+from argmap.gui.canvas.items import DETAIL_ZOOM, OUTLINE, EdgeItem, NodeItem, TrunkItem
 from argmap.look import edge_ends
 
 SCENE_MARGIN = 200.0  # room around the map to scroll into
@@ -37,18 +38,20 @@ class MapScene(QGraphicsScene):
     context_requested = Signal(str, QPointF)  # node id ("" for background), screen pos
     laid_out = Signal()
 
-    def __init__(self, doc: MapDocument, direction: Direction = Direction.DOWN, parent=None):
+    def __init__(self, doc: MapDocument, style: LayoutStyle | str = DEFAULT_LAYOUT, parent=None):
         super().__init__(parent)
         self.doc = doc
-        self.direction = direction
+        self.layout_style = LayoutStyle(style)
+        self.direction = axis(self.layout_style)
         self.nodes: dict[str, NodeItem] = {}
         self._sizes: dict[str, tuple[float, float]] = {}  # each item's size, for layout
         self.edges: dict[str, EdgeItem] = {}
+        self.trunks: dict[str, TrunkItem] = {}  # parent id -> its trunks (compact layout)
         self.collapsed: set[str] = set()
         self._badged: set[str] = set()
         self._placed: dict[str, tuple[float, float]] = {}  # what each visible item was given
         self._stale_edges: set[str] = set()  # child ids whose edge must be routed again
-        self._layout = TreeLayout(direction)  # kept between runs: edits re-lay out what changed
+        self._layout = make_layout(self.layout_style)  # kept between runs: edits re-lay out what changed
         self._unplaced: set[str] = set()  # items moved by hand, to be put back by the layout
         # Below this zoom text is not drawn (level of detail); exports lower it.
         self.detail_zoom = DETAIL_ZOOM
@@ -84,6 +87,8 @@ class MapScene(QGraphicsScene):
             add(item)
         for edge in self.edges.values():
             add(edge)
+        for trunk in self.trunks.values():
+            add(trunk)
 
     def _create(self, ids: list[str], add: bool = True) -> None:
         nodes, edges, sizes, get = self.nodes, self.edges, self._sizes, self.doc.node
@@ -116,6 +121,9 @@ class MapScene(QGraphicsScene):
             edge = self.edges.pop(node_id, None)
             if edge is not None:
                 self.removeItem(edge)
+            trunk = self.trunks.pop(node_id, None)  # the layout forgets it unreported
+            if trunk is not None:
+                self.removeItem(trunk)
 
     def _on_changed(self, ids: list[str]) -> None:
         resized = False
@@ -140,10 +148,11 @@ class MapScene(QGraphicsScene):
         """Place every visible item from the document; hide what collapsed nodes hide.
 
         Runs after every structural edit, so it costs what the edit changed: the kept
-        TreeLayout re-lays out the changed subtrees, only the items it moved are placed,
-        and only the edges at moved, resized or re-parented nodes are routed again. The
-        scene rect grows in steps (SCENE_SLACK), as each change of it makes Qt rebuild
-        its whole item index on the next paint.
+        layout re-lays out the changed subtrees and only the items it moved are placed.
+        A tidy layout's edges are routed again at moved, resized or re-parented nodes; the
+        compact layout says itself which routes and trunks it changed. The scene rect grows
+        in steps (SCENE_SLACK), as each change of it makes Qt rebuild its whole item index
+        on the next paint.
         """
         doc = self.doc
         stale = self._stale_edges  # routed again below whatever moved
@@ -153,8 +162,10 @@ class MapScene(QGraphicsScene):
         # Only node ids are looked up: the None key (the roots) is never asked for.
         positions = tree.update(doc.roots(), cast(Mapping[str, list[str]], children), sizes,
                                 self.collapsed)
-        if tree.moved is None:  # a full run: parents may have changed (an incremental run
-            self._follow_parents()  # means none did)
+        if tree.moved is None:  # a full run: parents may have changed
+            self._follow_parents()
+        elif isinstance(tree, CompactLayout) and tree.reparented:  # an incremental compact
+            self._follow_parents(tree.reparented)  # run follows moves too (a tidy one: none)
         placed, nodes = self._placed, self.nodes
         moved = tree.moved
         ids = nodes if moved is None else moved | self._unplaced
@@ -175,17 +186,22 @@ class MapScene(QGraphicsScene):
             if old is None:
                 item.setVisible(True)
             placed[node_id] = pos
-        if stale:
+        if isinstance(tree, CompactLayout):
+            self._route_compact(tree)
+            stale.clear()
+            self._update_bounds(bool(positions))
+        elif stale:
             self._route(stale, positions, children)
             stale.clear()
             self._update_bounds(bool(positions))
         self._update_badges()
         self.laid_out.emit()
 
-    def _follow_parents(self) -> None:
-        """Edges for new children, none for roots, re-routed where the parent changed."""
-        edges, stale = self.edges, self._stale_edges
-        for node in self.doc.nodes():
+    def _follow_parents(self, ids: set[str] | None = None) -> None:
+        """Edges for new children, none for roots, re-routed where the parent changed; of
+        the given nodes (default: all)."""
+        edges, stale, get = self.edges, self._stale_edges, self.doc.node
+        for node in self.doc.nodes() if ids is None else (get(i) for i in ids):
             node_id, parent = node.id, node.parent
             edge = edges.get(node_id)
             if parent is not None:
@@ -220,6 +236,36 @@ class MapScene(QGraphicsScene):
             edge.route(*edge_ends(child, sizes[node_id], parent, sizes[parent_id], down), down)
             if not edge.isVisible():
                 edge.setVisible(True)
+
+    def _route_compact(self, tree: CompactLayout) -> None:
+        """Each re-routed child's branch, and each re-trunked parent's trunk item (all of
+        them after a full run); a child without a route (hidden) hides its edge."""
+        edges, routes = self.edges, tree.routes
+        for node_id in edges if tree.rerouted is None else tree.rerouted:
+            edge = edges.get(node_id)
+            if edge is None:
+                continue
+            if node_id in routes:
+                edge.route_branch(tree.branch(node_id))
+                if not edge.isVisible():
+                    edge.setVisible(True)
+            elif edge.isVisible():
+                edge.setVisible(False)
+        items, lines_of = self.trunks, tree.trunks
+        parents = ([*lines_of, *(p for p in items if p not in lines_of)]
+                   if tree.retrunked is None else tree.retrunked)
+        for parent_id in parents:
+            lines = lines_of.get(parent_id)
+            item = items.get(parent_id)
+            if not lines:
+                if item is not None:
+                    self.removeItem(items.pop(parent_id))
+            elif item is None:
+                item = items[parent_id] = TrunkItem(parent_id, lines)
+                if self.nodes[parent_id].scene() is self:  # else _build adds it
+                    self.addItem(item)
+            else:
+                item.set_lines(lines)
 
     def _update_bounds(self, any_shown: bool) -> None:
         if not any_shown:
@@ -259,12 +305,18 @@ class MapScene(QGraphicsScene):
         self._unplaced.add(node_id)
 
     # -- view state -------------------------------------------------------------------------
-    def set_direction(self, direction: Direction) -> None:
-        if direction is not self.direction:
-            self.direction = direction
-            self._layout = TreeLayout(direction)
-            self._stale_edges.update(self.edges)  # every attachment point changes sides
-            self.relayout()
+    def set_layout(self, style: LayoutStyle) -> None:
+        """Lay the map out anew in another style: a new layout, every edge routed again."""
+        style = LayoutStyle(style)
+        if style is self.layout_style:
+            return
+        self.layout_style, self.direction = style, axis(style)
+        self._layout = make_layout(style)
+        self._stale_edges.update(self.edges)  # every attachment point changes
+        for item in self.trunks.values():
+            self.removeItem(item)
+        self.trunks.clear()
+        self.relayout()
 
     def set_collapsed(self, node_id: str, collapsed: bool) -> None:
         if not self.doc.children(node_id):
@@ -382,6 +434,13 @@ class MapScene(QGraphicsScene):
             self.select_only([item.node_id])
         self.context_requested.emit(item.node_id if item else "", QPointF(event.screenPos()))
         event.accept()
+
+
+def axis(style: LayoutStyle) -> Direction:
+    """The way a layout grows from a parent to its children, for the gestures and keys that
+    follow it: tidy top-down lays siblings out along x (DOWN); tidy left-to-right and compact
+    stack siblings along y, with children further right (RIGHT)."""
+    return Direction.DOWN if style is LayoutStyle.DOWN else Direction.RIGHT
 
 
 class _Drag:

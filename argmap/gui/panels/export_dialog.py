@@ -91,7 +91,7 @@ class ExportDialog(QDialog):
             scale=SCALES[self.scale.currentText()],
             transparent=self.transparent.isChecked(),
             subtree=subtree,
-            direction=self.direction,
+            layout=self.direction,
             page=PAGES[self.page.currentText()],
             tile=FITS[self.tile.currentText()] if self.tile.isEnabled() else None,
             title=self.header.isChecked(),
