@@ -19,21 +19,25 @@ def main() -> int:
     ensure_app()
     from argmap.core.seed import seed_map
     from argmap.formats.decor import decorate
-    from argmap.formats.picture import picture
+    from argmap.formats.picture import picture, picture_layout
+    from argmap.formats.raster import body_pt, fit_on
     from argmap.look import Fonts
 
     amap = seed_map()
-    pic = picture(amap)
     body = Fonts.get().body.pointSizeF() * 96 / 72
-    print("| parts | picture (px) | body on 1920×1080 (px) | body on A4 @150 dpi (px) | boxes cover |")
-    print("|---|---|---|---|---|")
-    for on in (False, True):
-        frame = decorate(pic.frame(), amap.info.title, pic.nodes, on, on, on).frame
-        w, h = frame.width(), frame.height()
-        slide = body * min(1920 / w, 1080 / h)
-        a4 = max(body * min(1754 / w, 1240 / h), body * min(1240 / w, 1754 / h))
-        cover = sum(b.width * b.height for b in pic.boxes) / (w * h)
-        print(f"| {'on' if on else 'off'} | {w:.0f} × {h:.0f} | {slide:.1f} | {a4:.1f} | {cover:.0%} |")
+    print("| layout (default for) | parts | picture (px) | body on 1920×1080 (px) "
+          "| body on A4 @150 dpi (px) | PDF fitted on A4 (pt) | boxes cover |")
+    print("|---|---|---|---|---|---|---|")
+    for name, page in (("PNG, SVG", False), ("PDF", True)):
+        pic = picture(amap, picture_layout(None, page=page))
+        for on in (False, True):
+            frame = decorate(pic.frame(), amap.info.title, pic.nodes, on, on, on).frame
+            w, h = frame.width(), frame.height()
+            slide = body * min(1920 / w, 1080 / h)
+            a4 = max(body * min(1754 / w, 1240 / h), body * min(1240 / w, 1754 / h))
+            cover = sum(b.width * b.height for b in pic.boxes) / (w * h)
+            print(f"| {name} | {'on' if on else 'off'} | {w:.0f} × {h:.0f} | {slide:.1f} "
+                  f"| {a4:.1f} | {body_pt(fit_on(frame, 'A4')[1]):.1f} | {cover:.0%} |")
     return 0
 
 
