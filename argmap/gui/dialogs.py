@@ -16,14 +16,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QSettings, QStandardPaths, Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
+    QDialogButtonBox,
     QFileDialog,
     QInputDialog,
     QLineEdit,
     QMessageBox,
+    QPlainTextEdit,
     QProgressDialog,
     QPushButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -57,6 +62,31 @@ def plain_message_box(parent: QWidget | None, icon: QMessageBox.Icon, title: str
     box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
     return box
+
+
+#: A message of this many lines or more is shown in a scrolling box: a message box grows
+#: with its text, and F1's list of shortcuts was taller than an 800-pixel screen.
+LONG_TEXT_LINES = 20
+
+
+def long_text_dialog(parent: QWidget | None, title: str, text: str) -> QDialog:
+    """A dialog showing `text` literally in a read-only, scrolling box that fits the screen."""
+    dialog = QDialog(parent)
+    dialog.setWindowTitle(title)
+    box = QPlainTextEdit(dialog)
+    box.setReadOnly(True)
+    box.setPlainText(text)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
+    buttons.rejected.connect(dialog.reject)
+    buttons.accepted.connect(dialog.accept)
+    column = QVBoxLayout(dialog)
+    column.addWidget(box)
+    column.addWidget(buttons)
+    screen = (parent.screen() if parent is not None else QGuiApplication.primaryScreen())
+    room = screen.availableGeometry() if screen is not None else None
+    height = 600 if room is None else min(600, room.height() * 3 // 4)
+    dialog.resize(520, height)
+    return dialog
 
 
 class Progress(Protocol):
@@ -182,7 +212,10 @@ class QtDialogs(Dialogs):
         plain_message_box(self.parent, QMessageBox.Icon.Warning, title, text).exec()
 
     def info(self, title: str, text: str) -> None:
-        plain_message_box(self.parent, QMessageBox.Icon.Information, title, text).exec()
+        if text.count("\n") < LONG_TEXT_LINES:
+            plain_message_box(self.parent, QMessageBox.Icon.Information, title, text).exec()
+            return
+        long_text_dialog(self.parent, title, text).exec()
 
     def open_file_name(self, title: str, filter: str) -> str | None:
         path, _ = QFileDialog.getOpenFileName(self.parent, title, self.start_folder(), filter)

@@ -10,9 +10,20 @@ from __future__ import annotations
 
 from PySide6.QtGui import QAction, QKeySequence
 
+#: Keys without a modifier that real keyboards have. Qt's standard shortcuts also bind keys
+#: few keyboards have (Undo: "F14" and a key named "Undo" on X11); F1 leaves those out.
+_PLAIN_KEYS = {"Del", "Delete", "Ins", "Insert", "Space", "Tab", "Backtab", "Backspace", "Esc",
+               "Escape", "Return", "Enter", "Home", "End", "PgUp", "PgDown", "Up", "Down", "Left",
+               "Right", *(f"F{n}" for n in range(1, 13))}
+
+
+def _on_a_keyboard(key: str) -> bool:
+    return "+" in key or len(key) == 1 or key in _PLAIN_KEYS
+
 
 def _keys(action: QAction) -> str:
-    return ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts())
+    keys = (k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts())
+    return ", ".join(key for key in keys if _on_a_keyboard(key))
 
 
 Groups = list[tuple[str, list[QAction | str]]]

@@ -71,3 +71,21 @@ def test_arrow_keys_walk_siblings_up_and_down_in_the_compact_layout(window, qtbo
         assert view.current_node() == "thesis"
         qtbot.keyClick(view, Qt.Key_Right)
         assert doc.node(view.current_node()).parent == "thesis"
+
+
+def test_a_paper_pdf_from_the_slide_layout_is_packed_for_a_page(window):
+    """The walk-through's PDF of the 21-node seed map from the window was four mostly blank
+    A4 pages: the dialog passed the view's slide-shaped layout to a paper PDF."""
+    from argmap.gui.panels.export_dialog import FORMATS, PAGES, ExportDialog
+
+    dialog = ExportDialog(window, False, LayoutStyle.COMPACT_SLIDE.value)
+    pdf = next(name for name, suffix in FORMATS.items() if suffix == ".pdf")
+    dialog.format.setCurrentText(pdf)
+    assert dialog.options(None).layout == LayoutStyle.COMPACT_PAGE.value
+    dialog.page.setCurrentText(next(name for name, page in PAGES.items() if page == "map"))
+    assert dialog.options(None).layout == LayoutStyle.COMPACT_SLIDE.value  # one picture-sized page
+    dialog.format.setCurrentText(next(name for name, suffix in FORMATS.items() if suffix == ".png"))
+    assert dialog.options(None).layout == LayoutStyle.COMPACT_SLIDE.value
+    tidy = ExportDialog(window, False, LayoutStyle.RIGHT.value)
+    tidy.format.setCurrentText(pdf)
+    assert tidy.options(None).layout == LayoutStyle.RIGHT.value  # a chosen tidy layout is kept

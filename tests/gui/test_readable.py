@@ -10,7 +10,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QPoint, QSettings
 from PySide6.QtGui import QGuiApplication, QHelpEvent, Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QTabBar, QToolTip
+from PySide6.QtWidgets import QApplication, QFileDialog, QPlainTextEdit, QTabBar, QToolTip
 
 from argmap.core.model import Kind, Source
 from argmap.gui.canvas.items import hidden_badge
@@ -36,6 +36,17 @@ def test_the_first_view_is_readable_and_shows_the_root(window):
     root = view.mapFromScene(scene.nodes["thesis"].sceneBoundingRect()).boundingRect()
     assert view.viewport().rect().contains(root)
     assert view.zoom() >= scene.detail_zoom  # its text is drawn
+
+
+def test_a_map_wider_than_the_view_opens_with_no_blank_strip_beside_it(window):
+    """The walk-through found the compact layout's top-left root centred, leaving the left
+    third of the canvas blank and the right of the map cut off."""
+    view, scene = window.view, window.scene
+    assert scene.content_rect.width() * view.zoom() > view.viewport().width()  # wider: fit by width
+    for _ in range(2):  # the first view, then Ctrl+0
+        shown = view.mapToScene(view.viewport().rect()).boundingRect()
+        assert shown.left() >= scene.content_rect.left() - 24 / view.zoom() - 1
+        view.zoom_to_fit()
 
 
 def test_a_small_map_opens_whole(window, qtbot):
@@ -264,6 +275,20 @@ def test_f1_lists_shortcuts_by_task_with_the_keys_no_action_holds(window, qtbot)
                    "Shift+Enter", "Drag a node"):
         assert needed in text
     assert text.index("Adding nodes") < text.index("Maps and files")
+    assert "Undo: Ctrl+Z" in text and "F14" not in text and ", Undo" not in text  # real keys only
+
+
+def test_a_long_message_scrolls_inside_a_dialog_that_fits_the_screen(qtbot):
+    """F1's list in a message box was 940 px tall on an 800 px screen, its end out of reach."""
+    from argmap.gui.dialogs import LONG_TEXT_LINES, long_text_dialog
+
+    text = "\n".join(f"line {i}" for i in range(LONG_TEXT_LINES * 3))
+    dialog = long_text_dialog(None, "Keyboard shortcuts", text)
+    qtbot.addWidget(dialog)
+    screen = QGuiApplication.primaryScreen().availableGeometry()
+    assert dialog.height() <= screen.height() * 3 // 4
+    [box] = dialog.findChildren(QPlainTextEdit)
+    assert box.isReadOnly() and box.toPlainText() == text  # plain text, all of it
 
 
 def test_edit_history_comes_in_front_of_the_inspector(window):

@@ -201,7 +201,13 @@ class MapView(QGraphicsView):
         root = scene.nodes[roots[0]].sceneBoundingRect() if roots else rect
         view_h = self.viewport().height() / self.zoom()
         view_w = self.viewport().width() / self.zoom()
-        x = rect.center().x() if rect.width() <= view_w else root.center().x()
+        if rect.width() <= view_w:
+            x = rect.center().x()
+        else:  # the root in view, but no blank strip beside the map when it is wider (the
+            # compact layout puts the root at the top left, the tidy one in the middle)
+            edge = margin / self.zoom()
+            x = min(max(root.center().x(), rect.left() - edge + view_w / 2),
+                    rect.right() + edge - view_w / 2)
         self.centerOn(x, root.top() - TOP_MARGIN / self.zoom() + view_h / 2)
 
     def zoom_to_selection(self) -> None:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from argmap.core.layout import LayoutStyle
 from argmap.formats.options import ExportOptions
 
 FORMATS = {"PNG image": ".png", "SVG drawing": ".svg", "PDF document": ".pdf",
@@ -85,13 +86,22 @@ class ExportDialog(QDialog):
     def suffix(self) -> str:
         return FORMATS[self.format.currentText()]
 
+    def _layout(self) -> str:
+        """The view's layout, except that a paper PDF packs the slide-shaped compact layout for
+        a portrait page instead (as the CLI does): a slide-shaped map tiled a 21-node map
+        over four mostly blank A4 pages."""
+        paper = self.suffix() == ".pdf" and PAGES[self.page.currentText()] != "map"
+        if paper and self.direction == LayoutStyle.COMPACT_SLIDE:
+            return LayoutStyle.COMPACT_PAGE.value
+        return self.direction
+
     def options(self, selected: str | None) -> ExportOptions:
         subtree = selected if self.scope.currentIndex() == 1 else None
         return ExportOptions(
             scale=SCALES[self.scale.currentText()],
             transparent=self.transparent.isChecked(),
             subtree=subtree,
-            layout=self.direction,
+            layout=self._layout(),
             page=PAGES[self.page.currentText()],
             tile=FITS[self.tile.currentText()] if self.tile.isEnabled() else None,
             title=self.header.isChecked(),
