@@ -159,7 +159,9 @@ class ActionTable(QObject):
 
         self.act_zoom_in = a("Zoom &In", view.zoom_in, [StandardKey.ZoomIn, "Ctrl+="])
         self.act_zoom_out = a("Zoom &Out", view.zoom_out, StandardKey.ZoomOut)
-        self.act_zoom_fit = a("Zoom to &Fit", view.zoom_to_fit, "Ctrl+0")
+        self.act_zoom_fit = a("&Readable View", view.zoom_to_fit, "Ctrl+0",
+                              tip="The whole map if its text can be read that way, else as wide "
+                                  "as fits at a readable size, from the root")
         self.act_zoom_sel = a("Zoom to &Selection", view.zoom_to_selection, "Ctrl+Alt+0")
         self.act_zoom_100 = a("&Actual Size", view.zoom_reset, "Ctrl+Alt+1")
         self.act_zoom_whole = a("Show &Whole Map", view.zoom_to_whole,
