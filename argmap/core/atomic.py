@@ -17,38 +17,8 @@ from pathlib import Path
 
 def atomic_write(path: str | os.PathLike[str], data: bytes) -> None:
     """Write `data` to a temporary sibling, fsync it, then rename it over `path`."""
-    target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-    try:
-        try:
-            mode = stat.S_IMODE(target.stat().st_mode)
-        except FileNotFoundError:
-            mode = 0o644
-        os.fchmod(fd, mode)
-        view = memoryview(data)
-        written = 0
-        while written < len(view):
-            count = os.write(fd, view[written:])
-            if count <= 0:  # a full disk may report a short write instead of raising
-                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(target))
-            written += count
-        os.fsync(fd)
-        os.close(fd)
-        fd = -1
-        os.replace(tmp, target)
-    except BaseException:
-        if fd >= 0:
-            os.close(fd)
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    with contextlib.suppress(OSError):  # make the rename itself durable (POSIX only)
-        dir_fd = os.open(target.parent, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
-
+    with atomic_writer(path) as out:
+        out.write(data)
 
 
 class _Writer:
