@@ -59,12 +59,28 @@ def level_of_detail(transform: QTransform) -> float:
 
 
 def lay_out(text: str, font: QFont, width: float, lines: int, line_height: float) -> QTextLayout:
-    """A plain-text layout of at most `lines` lines, each line_height apart, wrapped by Qt.
+    """A plain-text layout of at most `lines` lines, each line_height apart, wrapped by Qt:
+    the reference look's Wrapper is tested against (tests/formats/test_metrics.py).
 
     Plain text only — never rich text, so map text cannot load files or stall layout.
     QTextLayout does not break at a newline; U+2028 does (same length, so offsets hold).
     """
-    layout = _layout(text, font)
+    return _set_lines(_layout(text.replace("\n", "\u2028"), font,
+                              QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere),
+                      width, lines, line_height)
+
+
+def _layout(text: str, font: QFont, wrap: QTextOption.WrapMode) -> QTextLayout:
+    layout = QTextLayout(text, font)
+    option = QTextOption()
+    option.setWrapMode(wrap)
+    layout.setTextOption(option)
+    layout.setCacheEnabled(True)
+    return layout
+
+
+def _set_lines(layout: QTextLayout, width: float, lines: int, line_height: float) -> QTextLayout:
+    """Lay out at most `lines` lines of `width`, each line_height below the last."""
     layout.beginLayout()
     for i in range(lines):
         line = layout.createLine()
@@ -73,15 +89,6 @@ def lay_out(text: str, font: QFont, width: float, lines: int, line_height: float
         line.setLineWidth(width)
         line.setPosition(QPointF(0.0, i * line_height))
     layout.endLayout()
-    return layout
-
-
-def _layout(text: str, font: QFont) -> QTextLayout:
-    layout = QTextLayout(text.replace("\n", "\u2028"), font)
-    option = QTextOption()
-    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-    layout.setTextOption(option)
-    layout.setCacheEnabled(True)
     return layout
 
 
@@ -96,20 +103,8 @@ def lay_out_lines(text: str, font: QFont, wrapper: Wrapper, width: float, lines:
     counts glyphs, not characters: a ligature such as "ffi" shifted every later break.)
     """
     split, _cut = wrapper.split(text, width, lines)
-    layout = QTextLayout("\u2028".join(split), font)
-    option = QTextOption()
-    option.setWrapMode(QTextOption.WrapMode.NoWrap)
-    layout.setTextOption(option)
-    layout.setCacheEnabled(True)
-    layout.beginLayout()
-    for i in range(len(split)):
-        line = layout.createLine()
-        if not line.isValid():
-            break
-        line.setLineWidth(width)
-        line.setPosition(QPointF(0.0, i * line_height))
-    layout.endLayout()
-    return layout
+    layout = _layout("\u2028".join(split), font, QTextOption.WrapMode.NoWrap)
+    return _set_lines(layout, width, len(split), line_height)
 
 
 class NodeText:
