@@ -3,34 +3,18 @@ git in a temporary repository and argmap as its merge driver (docs/merging.md)."
 
 from __future__ import annotations
 
-import os
 import shlex
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
 from argmap.core.mapfile import read_map, write_map
 from argmap.formats.options import ExportOptions
 from argmap.teams.gitstages import unmerged_stages
+from tests.teams.git import git
 from tests.teams.maps import add, change
 
 FILE = "iran.argmap.json"
-
-
-def git(root: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-    env = {
-        **os.environ,
-        "GIT_CONFIG_NOSYSTEM": "1",
-        "GIT_CONFIG_GLOBAL": os.devnull,
-        "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
-        "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org",
-    }
-    done = subprocess.run(["git", *args], cwd=root, env=env, capture_output=True, text=True,
-                          timeout=120)
-    if check:
-        assert done.returncode == 0, done.stderr
-    return done
 
 
 def conflicting_merge(controllers, tmp_path: Path) -> Path:

@@ -6,10 +6,8 @@ Set-up exactly as documented (docs/merging.md), with the driver run through this
 
 from __future__ import annotations
 
-import os
 import shlex
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
@@ -17,6 +15,7 @@ import pytest
 
 from argmap.core.mapfile import read_map, write_map
 from tests.conftest import REPO
+from tests.teams.git import git
 from tests.teams.maps import add, change
 
 SEED = REPO / "resources" / "seed-iran-proxies.argmap.json"
@@ -38,21 +37,6 @@ def repo(tmp_path: Path) -> Path:
     git(root, "add", ".")
     git(root, "commit", "-q", "-m", "seed")
     return root
-
-
-def git(root: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-    env = {
-        **os.environ,
-        "GIT_CONFIG_NOSYSTEM": "1",
-        "GIT_CONFIG_GLOBAL": os.devnull,
-        "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
-        "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org",
-    }
-    done = subprocess.run(["git", *args], cwd=root, env=env, capture_output=True, text=True,
-                          timeout=120)
-    if check:
-        assert done.returncode == 0, done.stderr
-    return done
 
 
 def commit_on(root: Path, branch: str, edit) -> None:
