@@ -388,3 +388,13 @@ def test_tooltips_lead_with_a_plain_heading_of_our_own():
         except ValueError:
             continue
         raise AssertionError(f"accepted {bad!r}")
+
+
+def test_long_library_titles_are_cut_with_a_marker_and_read_whole_on_hover(window):
+    """The walk-through saw "Iran's proxies are out of Tehran's c" with no "…" and no count:
+    the list scrolled sideways instead of eliding."""
+    panel = window.library_panel
+    assert panel.list.textElideMode() == Qt.TextElideMode.ElideMiddle
+    assert panel.list.horizontalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+    [item] = [panel.list.item(i) for i in range(panel.list.count())]
+    assert item.toolTip() == "20 nodes\nIran’s proxies are out of Tehran’s control"

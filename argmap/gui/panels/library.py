@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
 )
 
 from argmap.core.store import MapSummary
+from argmap.gui.canvas.tooltip import plain_tooltip
+from argmap.gui.dialogs import plural
 
 
 class LibraryPanel(QWidget):
@@ -33,6 +35,10 @@ class LibraryPanel(QWidget):
         self.filter.setClearButtonEnabled(True)
         self.list = QListWidget()
         self.list.setObjectName("library-list")
+        # A long title is cut in its middle with "…", keeping its end and the node count in
+        # view (the list used to scroll sideways, cutting titles mid-word with no marker).
+        self.list.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         buttons = QHBoxLayout()
         self.buttons: dict[str, QPushButton] = {}
         for name, label in (("new", "&New"), ("rename", "Rena&me"), ("duplicate", "D&uplicate"),
@@ -75,6 +81,7 @@ class LibraryPanel(QWidget):
         for m in maps:
             item = QListWidgetItem(f"{m.title}  ({m.node_count})")  # list items: plain text
             item.setData(Qt.ItemDataRole.UserRole, m.id)
+            item.setToolTip(plain_tooltip(f"{plural(m.node_count, 'node')}", m.title))
             self.list.addItem(item)
             if m.id == current:
                 font = item.font()
