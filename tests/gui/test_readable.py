@@ -80,6 +80,22 @@ def test_keyboard_zoom_keeps_the_selection_in_place_not_the_mouse_pointer(window
     assert abs(after.x() - before.x()) <= 2 and abs(after.y() - before.y()) <= 2
 
 
+def test_the_overview_lets_the_map_show_through_until_the_pointer_is_over_it(window, qtbot):
+    """A new user found a find match hidden under the opaque overview."""
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QEnterEvent
+
+    view = window.view
+    view.set_zoom(2.0)
+    overview = view.overview
+    assert overview.isVisible() and overview.opacity.opacity() < 0.5
+    inside = QPointF(overview.rect().center())
+    QApplication.sendEvent(overview, QEnterEvent(inside, inside, overview.mapToGlobal(inside)))
+    assert overview.opacity.opacity() == 1.0
+    QApplication.sendEvent(overview, QEvent(QEvent.Type.Leave))
+    assert overview.opacity.opacity() < 0.5
+
+
 def test_the_overview_moves_the_canvas_and_hides_when_all_is_in_view(window, qtbot):
     view = window.view
     view.set_zoom(2.0)

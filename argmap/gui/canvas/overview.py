@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen, QPixmap
-from PySide6.QtWidgets import QFrame, QWidget
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer
+from PySide6.QtGui import QColor, QEnterEvent, QMouseEvent, QPainter, QPaintEvent, QPen, QPixmap
+from PySide6.QtWidgets import QFrame, QGraphicsOpacityEffect, QWidget
 
 from argmap.gui.canvas.scene import MapScene
 from argmap.gui.canvas.tooltip import plain_tooltip
@@ -24,6 +24,9 @@ MARGIN = 10  # from the canvas's bottom-right corner
 REDRAW_MS = 400
 NODES_PER_MS = 25  # ... and a map of over 10,000 nodes waits 1 ms more per 25 nodes
 FRAME = QColor("#2563eb")
+#: Until the pointer is over it, the overview lets the boxes and find matches under it show
+#: through (a new user found it hiding a match); under the pointer it is fully drawn.
+RESTING_OPACITY = 0.45
 
 
 class Canvas(Protocol):
@@ -48,6 +51,9 @@ class Overview(QFrame):
         self.setStyleSheet("#overview { background: white; border: 1px solid #9ca3af; }")
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.resize(*OVERVIEW_SIZE)
+        self.opacity = QGraphicsOpacityEffect(self)
+        self.opacity.setOpacity(RESTING_OPACITY)
+        self.setGraphicsEffect(self.opacity)
         self.enabled_by_user = True
         self._pixmap: QPixmap | None = None
         self._source = QRectF()  # the scene rectangle the pixmap shows
@@ -161,6 +167,14 @@ class Overview(QFrame):
         scale, target = self._scale()
         return QPointF(self._source.left() + (pos.x() - target.left()) / scale,
                        self._source.top() + (pos.y() - target.top()) / scale)
+
+    def enterEvent(self, event: QEnterEvent) -> None:
+        self.opacity.setOpacity(1.0)
+        super().enterEvent(event)
+
+    def leaveEvent(self, event: QEvent) -> None:
+        self.opacity.setOpacity(RESTING_OPACITY)
+        super().leaveEvent(event)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self._move_to(event)
