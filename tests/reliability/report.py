@@ -40,8 +40,15 @@ GUARANTEES = [
     ("A FIFO or device is refused at once; quoted input is cut to an excerpt; the CLI escapes "
      "control characters; refusing any 32 MiB file peaks under 500 MB",
      "core/test_hostile_inputs.py"),
+    ("Changes another process makes to the library are seen within about a second: the open "
+     "map reloads, or with unsaved edits the user keeps both versions; nothing is lost",
+     "gui/test_outside.py"),
+    ("Every autosave is read back; one that did not land brings the title's `*` back with a "
+     "warning, and the whole map is written again", "gui/test_outside_saves.py"),
     ("A full disk during an export leaves any existing file byte-identical",
      "test_export_faults.py"),
+    ("PNG, SVG and PDF exports of the largest allowed map (200,000 nodes) peak under 1 GB",
+     "formats/test_export_memory.py"),
     ("Rolling backups are made, kept (10) and restored", "test_backups.py, gui/test_sharing.py"),
     ("Any sequence of edits, undos and redos equals a replay of the surviving edits",
      "test_undo_stateful.py"),
