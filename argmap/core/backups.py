@@ -4,7 +4,9 @@ backup API under the library's flock (no Qt)."""
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
+import sys
 from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -27,10 +29,16 @@ class Library(Protocol):
     def exclusive(self) -> AbstractContextManager[None]: ...
 
 
+#: The stamp in a backup's name; list_backups matches exactly this shape, so the backups of
+#: `library-old.db` beside `library.db` are never taken for (and pruned as) library.db's.
+_STAMP = "%Y%m%d-%H%M%S-%f"
+_STAMP_RE = r"-\d{8}-\d{6}-\d{6}\.db"
+
+
 def make_backup(library: Library, keep: int) -> Path:
     """A consistent copy; the `keep` newest backups are kept."""
     folder = library.backup_dir
-    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S-%f")
+    stamp = datetime.now(UTC).strftime(_STAMP)
     final = folder / f"{library.path.stem}-{stamp}.db"
     part = final.with_suffix(".part")
     try:
@@ -54,14 +62,19 @@ def list_backups(library: Library) -> list[Path]:
     """Backups of this library, newest first."""
     if not library.backup_dir.is_dir():
         return []
-    return sorted(library.backup_dir.glob(f"{library.path.stem}-*.db"), reverse=True)
+    mine = re.compile(re.escape(library.path.stem) + _STAMP_RE)
+    return sorted((p for p in library.backup_dir.iterdir() if mine.fullmatch(p.name)),
+                  reverse=True)
 
 
 def restore_backup(library: Library, source_path: Path) -> None:
     """Replace the library's contents with a backup's; the current state is backed up first."""
     try:
-        source = sqlite3.connect(f"file:{source_path}?mode=ro", uri=True)
-    except sqlite3.Error as exc:
+        # as_uri() percent-escapes the path: a '#', '?' or '%' in it would otherwise end the
+        # path early and open (and create) another file read-write.
+        uri = source_path.resolve().as_uri() + "?mode=ro"
+        source = sqlite3.connect(uri, uri=True)
+    except (OSError, ValueError, sqlite3.Error) as exc:
         raise LibraryError(f"{source_path}: cannot open the backup: {exc}") from None
     try:
         try:
@@ -71,7 +84,8 @@ def restore_backup(library: Library, source_path: Path) -> None:
             ok, app_id = False, None
         if not ok or app_id != APPLICATION_ID:
             raise LibraryError(f"{source_path}: not a usable argmap backup; nothing was changed")
-        library.backup()
+        # No pruning now: the backup being restored may be the oldest kept one.
+        library.backup(keep=sys.maxsize)
         try:
             with library.exclusive():
                 source.backup(library.db.conn)
