@@ -17,8 +17,10 @@ once, in one line, when the wait is noticeable.
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import os
+import stat
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -50,20 +52,39 @@ class LibraryLock:
         self._exclusive = False
 
     def _descriptor(self) -> int | None:
-        """The lock file's descriptor, opened once. None if it cannot exist (a read-only
-        folder without one): then the library cannot be written either, and readers of a
-        rollback-journal database need no guard against a writer that cannot start."""
+        """The lock file's descriptor, opened once. None only where it cannot exist (a
+        read-only filesystem or folder without one): then no writer can start either, and
+        readers of a rollback-journal database need no guard. Any other failure (a symlink,
+        a directory, a lock file we may not open) is a LibraryError: running unguarded
+        beside a writer would let two editors corrupt each other's saves."""
         if not self._opened:
             self._opened = True
             flags = os.O_CLOEXEC | getattr(os, "O_NOFOLLOW", 0)
+            failure: OSError | None = None
             for mode in (os.O_RDWR | os.O_CREAT | os.O_EXCL, os.O_RDWR, os.O_RDONLY):
                 try:
-                    self._fd = os.open(self.path, mode | flags, 0o644)
-                    self.created = bool(mode & os.O_EXCL)
-                    break
-                except OSError:
+                    fd = os.open(self.path, mode | flags, 0o644)
+                except OSError as exc:
+                    if exc.errno != errno.EEXIST and failure is None:
+                        failure = exc
                     continue
+                if not stat.S_ISREG(os.fstat(fd).st_mode):
+                    os.close(fd)
+                    raise LibraryError(f"{self.path}: the library's lock file is not a "
+                                       "regular file; remove it")
+                self._fd = fd
+                self.created = bool(mode & os.O_EXCL)
+                break
+            if self._fd is None and failure is not None and not self._nobody_can_write(failure):
+                raise LibraryError(f"{self.path}: cannot open the library's lock file: "
+                                   f"{failure.strerror or failure}")
         return self._fd
+
+    def _nobody_can_write(self, failure: OSError) -> bool:
+        if failure.errno == errno.EROFS:
+            return True
+        return (failure.errno in (errno.EACCES, errno.EPERM)
+                and not os.access(self.path.parent, os.W_OK))
 
     @contextlib.contextmanager
     def hold(self, exclusive: bool) -> Iterator[None]:
@@ -71,22 +92,20 @@ class LibraryLock:
         if fd is None:
             yield
             return
-        outer = self._depth == 0
-        upgrade = not outer and exclusive and not self._exclusive
-        if outer or upgrade:
+        if self._depth and exclusive and not self._exclusive:
+            # flock cannot upgrade atomically (a failed LOCK_EX conversion drops the LOCK_SH
+            # on Linux): a write inside a read is a programming error, made visible.
+            raise LibraryError(f"{self.library}: a write was started inside a read")
+        if self._depth == 0:
             self._acquire(fd, exclusive)
+            self._exclusive = exclusive
         self._depth += 1
-        was_exclusive = self._exclusive
-        self._exclusive = self._exclusive or exclusive
         try:
             yield
         finally:
             self._depth -= 1
             if self._depth == 0:
                 fcntl.flock(fd, fcntl.LOCK_UN)
-                self._exclusive = False
-            elif upgrade and not was_exclusive:
-                fcntl.flock(fd, fcntl.LOCK_SH)  # back to the outer reader's shared hold
                 self._exclusive = False
 
     def _acquire(self, fd: int, exclusive: bool) -> None:
