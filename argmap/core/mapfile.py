@@ -74,13 +74,12 @@ def read_map(path: str | os.PathLike[str]) -> ArgumentMap:
     return parse_map(read_input(path), str(path))
 
 
-def read_input(path: str | os.PathLike[str], limit: int | None = None) -> bytes:
+def read_input(path: str | os.PathLike[str]) -> bytes:
     """The bytes of an input file of any format: the one place argmap opens files it reads.
 
     The size limit is checked before reading, and every failure is a MapFileError that
     names the file. Format readers (map file, Argdown, AIF) parse what this returns.
     """
-    limit = MAX_FILE_BYTES if limit is None else limit
     name = str(path)
     try:
         # O_NONBLOCK: opening a FIFO (or a device) must not wait for a writer; what it is
@@ -92,9 +91,9 @@ def read_input(path: str | os.PathLike[str], limit: int | None = None) -> bytes:
                 raise IsADirectoryError
             if not stat.S_ISREG(info.st_mode):
                 raise MapFileError(name, f"is {_special_kind(info.st_mode)}, not a regular file")
-            if info.st_size > limit:
+            if info.st_size > MAX_FILE_BYTES:
                 raise MapFileError(name, _too_big(info.st_size))
-            return fh.read(limit + 1)
+            return fh.read(MAX_FILE_BYTES + 1)
     except IsADirectoryError:
         raise MapFileError(name, "is a directory, not a map file") from None
     except FileNotFoundError:
@@ -125,14 +124,7 @@ def _too_big(size: int) -> str:
 @bulk
 def parse_map(data: bytes, name: str = "<data>") -> ArgumentMap:
     """Validate the bytes of a map file (see read_map)."""
-    if len(data) > MAX_FILE_BYTES:
-        raise MapFileError(name, _too_big(len(data)))
-    _check_packed(data, name)
-    check_shape(data, name)
-    text = _decode(data, name)
-    if not text.strip():
-        raise MapFileError(name, "the file is empty")
-    raw = _parse_json(text, name)
+    raw = load_json(data, name)
     if not isinstance(raw, dict):
         raise MapFileError(name, "not an argmap file: the top level is not a JSON object")
     if raw.get("format") != FORMAT:
@@ -166,6 +158,22 @@ _SPECIAL_STRINGS = re.compile(rb'(?:[^"]|"[^"\\{\[,]*")*+("(?:[^"\\]|\\.)*")?')
 #: `source`; no object has more than 6 keys.
 MAX_CONTAINERS = 2 * MAX_NODES + 3
 VALUES_PER_CONTAINER = 7
+
+
+def load_json(data: bytes, name: str, max_containers: int = MAX_CONTAINERS,
+              values_per_container: int = VALUES_PER_CONTAINER) -> Any:
+    """The one strict JSON reader for untrusted bytes (map files, AIF, the clipboard, Argdown
+    front matter, the single-instance socket): size limit, no compressed data, shape limits
+    before json.loads builds anything, strict UTF-8, then no NaN, no duplicate keys and no
+    RecursionError on deep nesting. Every failure is one MapFileError."""
+    if len(data) > MAX_FILE_BYTES:
+        raise MapFileError(name, _too_big(len(data)))
+    _check_packed(data, name)
+    check_shape(data, name, max_containers, values_per_container)
+    text = _decode(data, name)
+    if not text.strip():
+        raise MapFileError(name, "the file is empty")
+    return _parse_json(text, name)
 
 
 def check_shape(data: bytes, name: str, max_containers: int = MAX_CONTAINERS,
@@ -286,9 +294,9 @@ FRAGMENT_FORMAT = "argmap-fragment"
 
 
 def parse_fragment(data: bytes, name: str = "clipboard") -> list[Node]:
-    """Nodes copied from a map (the clipboard): top-level nodes have parent null, any kind."""
-    text = _decode(data, name)
-    raw = _parse_json(text, name)
+    """Nodes copied from a map (the clipboard): top-level nodes have parent null, any kind.
+    The clipboard is filled by any application: the same checks as a map file's."""
+    raw = load_json(data, name)
     if not isinstance(raw, dict) or raw.get("format") != FRAGMENT_FORMAT:
         raise MapFileError(name, "not argmap nodes")
     if raw.get("version") != VERSION:

@@ -15,6 +15,7 @@ import re
 from pathlib import Path
 
 from argmap.core.errors import MapFileError
+from argmap.core.mapfile import load_json
 from argmap.core.model import ATTACKS, ArgumentMap, Node
 from argmap.formats.argdown_lexer import LexError
 from argmap.formats.argdown_parse import ArgdownSyntaxError, Document, parse
@@ -150,10 +151,10 @@ def _title(doc: Document, name: str) -> str:
     if front:
         body = front.strip("=").strip()
         try:
-            value = json.loads(body)
+            value = load_json(body.encode("utf-8", "surrogatepass"), name)
             if isinstance(value, dict) and isinstance(value.get("title"), str):
                 return value["title"].strip() or Path(name).stem
-        except ValueError:
+        except MapFileError:
             m = re.search(r"^title:[ \t]*(.+?)[ \t]*$", body, re.M)
             if m:
                 return m.group(1).strip("\"'")

@@ -9,14 +9,12 @@ the caller stores the map only after this returned.
 
 from __future__ import annotations
 
-import json
 import os
 from dataclasses import dataclass, field
-from typing import Any
 
 from argmap.core.atomic import atomic_write
 from argmap.core.errors import ExportError, MapFileError
-from argmap.core.mapfile import MAX_FILE_BYTES, check_shape, parse_map, read_input
+from argmap.core.mapfile import MAX_FILE_BYTES, load_json, parse_map, read_input
 from argmap.core.model import MAX_NODES, ArgumentMap
 from argmap.formats import aif, argdown
 from argmap.formats.loss import LossReport
@@ -48,12 +46,12 @@ def import_bytes(data: bytes, name: str) -> ImportResult:
     if name.lower().endswith(argdown.SUFFIX):
         amap = argdown.parse_argdown(data, name, report)
         return ImportResult(amap, report.lines(), "argdown")
-    if _looks_like_json(data):  # bound memory before json.loads builds anything (issue 11)
+    raw = None
+    if _looks_like_json(data):  # load_json bounds memory before json.loads builds anything
         if b'"edges"' in data:  # maybe AIF: more objects per node than an argmap file
-            check_shape(data, name, max_containers=4 * MAX_NODES + 8, values_per_container=5)
+            raw = load_json(data, name, max_containers=4 * MAX_NODES + 8, values_per_container=5)
         else:
-            check_shape(data, name)
-    raw = _load_json(data) if _looks_like_json(data) else None
+            raw = load_json(data, name)
     if aif.looks_like_aif(raw) and not (isinstance(raw, dict) and "format" in raw):
         amap = aif.parse_aif(raw, name, report)
         return ImportResult(amap, report.lines(), "aif")
@@ -80,25 +78,3 @@ def export_interchange(amap: ArgumentMap, path: str | os.PathLike[str]) -> list[
 
 def _looks_like_json(data: bytes) -> bool:
     return data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"[")
-
-
-def _load_json(data: bytes) -> Any:
-    """Strict JSON (UTF-8, no NaN, no duplicate keys, no stack overflow), or None."""
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return None
-
-    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
-        obj = dict(items)
-        if len(obj) != len(items):
-            raise ValueError("duplicate key in a JSON object")
-        return obj
-
-    def constant(token: str) -> Any:
-        raise ValueError(f"{token} is not allowed")
-
-    try:
-        return json.loads(text, object_pairs_hook=pairs, parse_constant=constant)
-    except (ValueError, RecursionError):  # parse_map says what is wrong, in its own words
-        return None

@@ -21,6 +21,9 @@ from PySide6.QtCore import QByteArray, QDir, QLockFile, QObject, QThread, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QWidget
 
+from argmap.core.errors import MapFileError
+from argmap.core.mapfile import load_json
+
 #: How long a second process keeps trying to reach an editor that holds the lock but is
 #: still starting up (its server is not listening yet).
 HAND_OVER_TIMEOUT_MS = 10_000
@@ -112,8 +115,8 @@ class SingleInstance(QObject):
 
     def _deliver(self, line: bytes) -> None:
         try:
-            message = json.loads(line)
-        except ValueError:
+            message = load_json(line, "hand-over request")
+        except MapFileError:
             return
         file = message.get("file") if isinstance(message, dict) else None
         self.requested.emit(file if isinstance(file, str) else None)

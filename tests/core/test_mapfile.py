@@ -98,3 +98,19 @@ def test_schema_describes_the_top_level():
     body = json.loads(mapfile.schema_text())
     assert set(body["required"]) == {"format", "version", "map", "nodes"}
     assert body["additionalProperties"] is False
+
+
+@pytest.mark.parametrize("data, problem", [
+    (b"\x1f\x8b\x08\x00" + b"x" * 20, "gzip"),
+    (b"[" + b"{}," * 10 + b"{}]", "not argmap nodes"),
+    (b"{" + b'"a": 1,' * 100_000 + b'"format": "argmap-fragment"}', "more JSON values"),
+])
+def test_the_clipboard_gets_the_map_file_checks(data, problem):
+    with pytest.raises(MapFileError, match=problem):
+        mapfile.parse_fragment(data)
+
+
+def test_an_oversized_clipboard_is_refused_before_parsing(monkeypatch):
+    monkeypatch.setattr(mapfile, "MAX_FILE_BYTES", 100)
+    with pytest.raises(MapFileError, match="MB"):
+        mapfile.parse_fragment(b'{"format": "argmap-fragment", "version": 1, "nodes": []}' + b" " * 100)

@@ -184,3 +184,11 @@ def test_a_wide_file_imports_every_statement():
     amap = parse_argdown("\n".join(lines).encode(), "wide.argdown")
     assert len(amap.nodes) == 20_001
     assert [n.text for n, _d in amap.preorder()][1:4] == ["reason 0", "reason 1", "reason 2"]
+
+
+def test_deeply_nested_front_matter_is_not_a_crash():
+    from argmap.formats.interchange import import_bytes
+
+    data = b"===\n" + b"[" * 5000 + b"\n===\n\n[A]: claim\n"
+    result = import_bytes(data, "deep.argdown")  # RecursionError escaped before
+    assert [n.text for n in result.map.nodes] == ["claim"]
