@@ -360,8 +360,14 @@ def dumps_map(amap: ArgumentMap) -> bytes:
 
 
 def write_map(amap: ArgumentMap, path: str | os.PathLike[str]) -> None:
-    """Write atomically: the target is either the old file or the complete new one."""
+    """Write atomically: the target is either the old file or the complete new one.
+    A map whose file argmap would refuse to read (over MAX_FILE_BYTES) is not written."""
+    data = dumps_map(amap)
+    if len(data) > MAX_FILE_BYTES:
+        raise MapFileError(str(path), f"would be {len(data) / 1e6:.1f} MB; argmap opens map "
+                                      f"files of at most {MAX_FILE_BYTES // (1024 * 1024)} MiB; "
+                                      "nothing was written")
     try:
-        atomic_write(Path(path), dumps_map(amap))
+        atomic_write(Path(path), data)
     except OSError as exc:
         raise MapFileError(str(path), f"cannot be written: {exc.strerror or exc}") from None

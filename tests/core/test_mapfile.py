@@ -100,6 +100,15 @@ def test_schema_describes_the_top_level():
     assert body["additionalProperties"] is False
 
 
+def test_a_map_too_big_to_read_back_is_not_written(tmp_path: Path, monkeypatch):
+    amap = small_map("big")
+    monkeypatch.setattr(mapfile, "MAX_FILE_BYTES", len(dumps_map(amap)) - 1)
+    target = tmp_path / "big.argmap.json"
+    with pytest.raises(MapFileError, match="nothing was written"):
+        write_map(amap, target)
+    assert not target.exists()
+
+
 @pytest.mark.parametrize("data, problem", [
     (b"\x1f\x8b\x08\x00" + b"x" * 20, "gzip"),
     (b"[" + b"{}," * 10 + b"{}]", "not argmap nodes"),
