@@ -26,6 +26,9 @@ def _isolated_user_state(tmp_path_factory: pytest.TempPathFactory, monkeypatch: 
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
+    runtime = tmp_path_factory.mktemp("run")  # short: a socket path has at most 107 bytes
+    runtime.chmod(0o700)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
     monkeypatch.setenv("ARGMAP_DB", str(home / "library.db"))
     monkeypatch.setenv("ARGMAP_LOG", str(home / "data" / "argmap" / "argmap.log"))
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # a test that installs its own gets it undone

@@ -6,7 +6,8 @@ in one, the other kept showing and saving the old map. Each library path gets a 
 (who is the editor; a lock left by a killed editor is stale, since its process is gone,
 and is taken over) and a QLocalServer named after the same key (how to reach it). The
 running editor answers each request with "ok" before acting on it, so the second process
-never waits on a dialog the editor may open.
+never waits on a dialog the editor may open. Both live in the user's private runtime
+folder (0700), never in the shared /tmp.
 """
 
 from __future__ import annotations
@@ -14,10 +15,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QDir, QLockFile, QObject, QThread, Signal
+from PySide6.QtCore import QByteArray, QLockFile, QObject, QStandardPaths, QThread, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QWidget
 
@@ -39,6 +42,33 @@ def instance_key(library: Path) -> str:
     return f"argmap-{uid}-{digest}"
 
 
+def private_folder() -> Path | None:
+    """The user's own runtime folder (XDG_RUNTIME_DIR, mode 0700), where the lock and the
+    socket live: under names in the shared /tmp another local user could take them first
+    and receive the paths this user opens. None (with a one-line warning) if there is none."""
+    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.RuntimeLocation)
+    if not location:
+        _warn("no private runtime folder (XDG_RUNTIME_DIR)")
+        return None
+    folder = Path(location)
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        info = os.lstat(folder)
+    except OSError as exc:
+        _warn(f"{folder}: {exc.strerror or exc}")
+        return None
+    uid = os.getuid() if hasattr(os, "getuid") else info.st_uid
+    if not stat.S_ISDIR(info.st_mode) or info.st_uid != uid or info.st_mode & 0o077:
+        _warn(f"{folder} is not a private folder of this user")
+        return None
+    return folder
+
+
+def _warn(problem: str) -> None:
+    print(f"argmap: {problem}; a second argmap on this library cannot hand its file to this "
+          "one", file=sys.stderr)
+
+
 class SingleInstance(QObject):
     """claim() in every process; the one that gets True is the editor and receives
     `requested(file or None)` for each later `argmap` on the same library."""
@@ -48,20 +78,30 @@ class SingleInstance(QObject):
     def __init__(self, library: Path, parent: QObject | None = None):
         super().__init__(parent)
         self.key = instance_key(library)
-        self._lock = QLockFile(os.path.join(QDir.tempPath(), self.key + ".lock"))
+        folder = private_folder()
+        #: The socket's absolute path (QLocalServer would put a bare name in /tmp).
+        self.socket_path = str(folder / self.key) if folder is not None else None
+        self._lock = (QLockFile(str(folder / (self.key + ".lock")))
+                      if folder is not None else None)
         self._server: QLocalServer | None = None
 
     def claim(self) -> bool:
-        """True if this process is now the library's editor (a stale lock is taken over)."""
+        """True if this process is now the library's editor (a stale lock is taken over).
+        Without a private folder every process is an editor (as before single-instance)."""
+        if self._lock is None or self.socket_path is None:
+            return True
         if not self._lock.tryLock(0):
             # tryLock removes a lock whose process is gone; one that is still held by a
             # live process (or a hung one) stays, and we hand over instead.
             return False
-        QLocalServer.removeServer(self.key)  # a socket file left by a killed editor
+        QLocalServer.removeServer(self.socket_path)  # a socket file left by a killed editor
         server = QLocalServer(self)
         server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
-        if not server.listen(self.key):
-            return True  # still the editor; later processes will report they cannot reach it
+        if not server.listen(self.socket_path):
+            # Still the editor (the lock is ours), but with no server: say so once.
+            _warn(f"{self.socket_path}: cannot listen: {server.errorString()}")
+            server.deleteLater()
+            return True
         server.newConnection.connect(self._accept)
         self._server = server
         return True
@@ -69,10 +109,12 @@ class SingleInstance(QObject):
     def hand_over(self, file: str | None, timeout_ms: int = HAND_OVER_TIMEOUT_MS) -> bool:
         """Send `file` to the running editor; True once it has acknowledged."""
         payload = json.dumps({"file": file}).encode("utf-8") + b"\n"
+        if self._lock is None or self.socket_path is None:
+            return False
         waited = 0
         while waited < timeout_ms:
             socket = QLocalSocket()
-            socket.connectToServer(self.key)
+            socket.connectToServer(self.socket_path)
             if socket.waitForConnected(_ATTEMPT_MS):
                 socket.write(QByteArray(payload))
                 socket.flush()
@@ -125,7 +167,8 @@ class SingleInstance(QObject):
         if self._server is not None:
             self._server.close()
             self._server = None
-        self._lock.unlock()
+        if self._lock is not None:
+            self._lock.unlock()
 
 
 def raise_and_open(window: QWidget, open_file: Callable[[str], object]) -> Callable[[object], None]:

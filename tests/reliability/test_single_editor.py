@@ -8,7 +8,6 @@ import os
 import signal
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -33,7 +32,7 @@ def editor(db: Path, *args: str, log: Path) -> subprocess.Popen[bytes]:
 
 def wait_until_listening(db: Path, running: subprocess.Popen[bytes]) -> None:
     """Until the editor has claimed the library (its local server's socket exists)."""
-    socket = Path(tempfile.gettempdir()) / instance_key(db)
+    socket = Path(os.environ["XDG_RUNTIME_DIR"]) / instance_key(db)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and running.poll() is None:
         if socket.exists():
