@@ -216,8 +216,6 @@ class Library:
                 raise LibraryError(
                     f"{self.path}: {explain(exc, self.path)}; nothing was changed") from None
 
-    _writing = writing
-
     def exclusive(self) -> contextlib.AbstractContextManager[None]:
         """The exclusive flock alone, for work that is not one SQL transaction (restore)."""
         return self._lock.hold(exclusive=True)
@@ -350,7 +348,7 @@ class Library:
         add_new or replace, which say whether an existing map may be replaced."""
         info = amap.info
         wanted = {n.id: _row(n) for n in amap.nodes}
-        with self._writing() as db:
+        with self.writing() as db:
             db.execute(
                 """INSERT INTO maps (id, title, created, modified) VALUES (?, ?, ?, ?)
                    ON CONFLICT(id) DO UPDATE SET title = excluded.title,
@@ -381,7 +379,7 @@ class Library:
         then saves it whole."""
         rows = [(info.id, n.id, *_row(n)) for n in nodes]
         gone = [(info.id, node_id) for node_id in removed]
-        with self._writing() as db:
+        with self.writing() as db:
             updated = db.execute(
                 "UPDATE maps SET title = ?, created = ?, modified = ? WHERE id = ?",
                 [info.title, info.created.isoformat(), info.modified.isoformat(), info.id],
@@ -397,14 +395,14 @@ class Library:
         return row[0] if row else None
 
     def set_meta(self, key: str, value: str) -> None:
-        with self._writing() as db:
+        with self.writing() as db:
             db.execute(
                 "INSERT OR REPLACE INTO library_meta (key, value) VALUES (?, ?)", [key, value]
             )
 
     def delete(self, map_id: str, keep_in_trash: bool = True) -> None:
         """Remove a map; by default a copy goes to the trash first, in the same transaction."""
-        with self._writing() as db:
+        with self.writing() as db:
             if keep_in_trash and self.has_map(map_id):
                 self._trash(map_id, "deleted")
             db.execute("DELETE FROM maps WHERE id = ?", [map_id])
@@ -418,7 +416,7 @@ class Library:
 
     def replace(self, amap: ArgumentMap) -> None:
         """Overwrite the stored map with the same id, keeping the old version in the trash."""
-        with self._writing():
+        with self.writing():
             if self.has_map(amap.info.id):
                 self._trash(amap.info.id, "replaced")
                 self.db.execute("DELETE FROM maps WHERE id = ?", [amap.info.id])
@@ -433,7 +431,7 @@ class Library:
 
     def restore(self, trash_id: int) -> ArgumentMap:
         """Bring a trashed map back as a new map (a fresh id if its id is in use)."""
-        with self._writing() as db:
+        with self.writing() as db:
             row = db.execute("SELECT data FROM trash WHERE id = ?", [trash_id]).fetchone()
             if row is None:
                 raise LibraryError(f"nothing in the trash with id {trash_id}")
@@ -442,7 +440,7 @@ class Library:
         return restored
 
     def rename(self, map_id: str, title: str) -> ArgumentMap:
-        with self._writing():
+        with self.writing():
             amap = self.load(map_id)
             info = MapInfo.model_validate(
                 {**amap.info.model_dump(), "title": title, "modified": now()}
@@ -453,7 +451,7 @@ class Library:
 
     def duplicate(self, map_id: str, title: str | None = None) -> ArgumentMap:
         """A copy under a new map id; node ids stay, since they are scoped to their map."""
-        with self._writing():
+        with self.writing():
             amap = self.load(map_id)
             stamp = now()
             info = MapInfo(
@@ -474,7 +472,7 @@ class Library:
         Node ids are kept: they are unique within a map, and keeping them lets two copies
         of the same map be compared and merged node by node later.
         """
-        with self._writing():
+        with self.writing():
             if self.has_map(amap.info.id):
                 info = amap.info.model_copy(update={"id": new_id() + new_id()})
                 amap = amap.model_copy(update={"info": info})
