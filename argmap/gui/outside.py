@@ -69,6 +69,7 @@ class OutsideWatcher(QObject):
         except LibraryError:
             self._version = None
         workspace.autosaver.guard = self.check
+        workspace.autosaver.seen_version = lambda: self._version  # checked inside the write
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.poll)

@@ -32,13 +32,13 @@ def test_a_row_deleted_right_after_the_save_brings_the_star_back(controllers: Co
         with other.writing() as db:  # another program, right after our commit
             db.execute("DELETE FROM nodes WHERE map_id = ? AND id = ?", [map_id, node])
 
-    def save_changes_then_lose_a_row(info, nodes, removed):
-        done = real_changes(info, nodes, removed)
+    def save_changes_then_lose_a_row(info, nodes, removed, *seen):
+        done = real_changes(info, nodes, removed, *seen)
         lose_a_row(info.id)
         return done
 
-    def save_then_lose_a_row(amap):  # the retry after a failed check writes the whole map
-        real_save(amap)
+    def save_then_lose_a_row(amap, *seen):  # the retry after a failed check writes it whole
+        real_save(amap, *seen)
         lose_a_row(amap.info.id)
 
     monkeypatch.setattr(workspace.library, "save_changes", save_changes_then_lose_a_row)
@@ -99,8 +99,8 @@ def test_verify_covers_the_map_row_and_the_row_count(controllers: Controllers, m
     assert doc is not None
     real = workspace.library.save
 
-    def save_wrongly(amap):
-        real(amap)
+    def save_wrongly(amap, *seen):
+        real(amap, *seen)
         with workspace.library.writing() as db:
             if tamper == "title":
                 db.execute("UPDATE maps SET title = 'Not yours' WHERE id = ?", [amap.info.id])
