@@ -12,7 +12,8 @@ look: a map another process changed or deleted is never silently overwritten. It
 the write are two steps, so the write also carries the library version the watcher last
 saw (`seen_version`) and the library refuses it, inside the write transaction, if another
 program committed since: the watcher then looks again (and asks), and nothing of theirs is
-overwritten.
+overwritten. A map not yet in the library is added, never upserted: if its id was taken
+meanwhile (an import elsewhere) it is added under a fresh id (`readded`).
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ class Autosaver(QObject):
     saved = Signal(str)  # map id
     failed = Signal(str)  # message for the user
     unverified = Signal(str)  # a save did not land as written: the one-line reason
+    readded = Signal(str, str)  # the map's id was taken meanwhile: (old id, new id)
 
     def __init__(self, library: Library, parent: QObject | None = None, delay_ms: int = DELAY_MS):
         super().__init__(parent)
@@ -172,11 +174,20 @@ class Autosaver(QObject):
         checks the whole map.
         """
         seen = self.seen_version()
-        if not self._whole:
+        new = self.stored_info is None  # not in the library yet: added, never upserted
+        if not self._whole and not new:
             nodes = [node for i in touched if (node := doc.get(i)) is not None]
             removed = [i for i in touched if i not in doc]
             if self.library.save_changes(doc.info, nodes, removed, seen):
                 return self.library.verify_saved(doc.info, nodes, removed, len(doc))
+            new = True  # deleted elsewhere since: it is added back as a new map
+        self._whole = True  # the whole map is written (and checked) from here on
         amap = doc.to_map()
-        self.library.save(amap, seen)
-        return self.library.verify(amap)
+        if not new:
+            self.library.save(amap, seen)
+            return self.library.verify(amap)
+        added = self.library.add_new(amap)
+        if added.info.id != amap.info.id:
+            doc.set_info(added.info)  # the id was taken meanwhile: nothing was replaced
+            self.readded.emit(amap.info.id, added.info.id)
+        return self.library.verify(added)

@@ -6,7 +6,10 @@ between, and nothing of the other program's may be overwritten."""
 
 from __future__ import annotations
 
-from argmap.core.model import new_map
+from pathlib import Path
+
+from argmap.core.mapfile import write_map
+from argmap.core.model import Kind, Node, new_map
 from argmap.editing import commands
 from tests.gui.test_outside import change_text, other, some_node, text_of, watched
 
@@ -61,3 +64,29 @@ def test_a_commit_to_another_map_in_the_gap_does_not_stop_the_save(watched, othe
     assert c.dialogs.shown == []
     assert text_of(other.load(map_id), node) == "Mine"
     assert doc.undo_stack.isClean()
+
+
+def test_an_id_taken_before_the_opened_file_is_stored_is_not_overwritten(controllers, other,
+                                                                         tmp_path: Path) -> None:
+    """A file's map is shown first and stored a moment later; the CLI imports a map with
+    the same id in between. Theirs stays; the file's map is added under a fresh id."""
+    c = controllers
+    mine = new_map("From a file", [Node(id="r", kind=Kind.CLAIM, text="Mine")])
+    path = tmp_path / "mine.argmap.json"
+    write_map(mine, path)
+    assert c.files.open_file(str(path))
+    map_id = mine.info.id
+    assert c.workspace.doc is not None and c.workspace.doc.map_id == map_id
+    theirs = new_map("Imported elsewhere", [Node(id="r", kind=Kind.CLAIM, text="Theirs")])
+    theirs = theirs.model_copy(update={"info": theirs.info.model_copy(update={"id": map_id})})
+    assert other.add_new(theirs).info.id == map_id
+    statuses: list[str] = []
+    c.workspace.status.connect(lambda text, _ms: statuses.append(text))
+
+    assert c.workspace.autosaver.flush()
+    assert any("same id" in text for text in statuses)  # the user is told
+    assert text_of(other.load(map_id), "r") == "Theirs"
+    shown = c.workspace.doc
+    assert shown is not None and shown.map_id != map_id
+    assert text_of(other.load(shown.map_id), "r") == "Mine"
+    assert shown.undo_stack.isClean()

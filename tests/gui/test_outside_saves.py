@@ -92,23 +92,25 @@ def test_a_dropped_row_marks_the_window_modified(make_window, monkeypatch) -> No
 @pytest.mark.parametrize("tamper", ["title", "count"])
 def test_verify_covers_the_map_row_and_the_row_count(controllers: Controllers, monkeypatch,
                                                      tamper: str) -> None:
-    """A whole-map save (a file just opened) is verified too."""
+    """A whole-map save (a file just opened: a map not in the library) is verified too."""
     c = controllers
     workspace, autosaver = c.workspace, c.workspace.autosaver
     doc = workspace.doc
     assert doc is not None
-    real = workspace.library.save
+    real = workspace.library.add_new
 
-    def save_wrongly(amap, *seen):
-        real(amap, *seen)
+    def save_wrongly(amap):
+        amap = real(amap)
         with workspace.library.writing() as db:
             if tamper == "title":
                 db.execute("UPDATE maps SET title = 'Not yours' WHERE id = ?", [amap.info.id])
             else:
                 db.execute("INSERT INTO nodes (map_id, id, parent, ord, kind, text) "
                            "VALUES (?, 'extra', NULL, 99, 'claim', 'Extra')", [amap.info.id])
+        return amap
 
-    monkeypatch.setattr(workspace.library, "save", save_wrongly)
+    monkeypatch.setattr(workspace.library, "add_new", save_wrongly)
+    workspace.library.delete(doc.map_id, keep_in_trash=False)
     autosaver.mark_unsaved()
     assert not autosaver.flush()
     assert not doc.undo_stack.isClean()
