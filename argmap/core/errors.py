@@ -28,6 +28,11 @@ class LibraryError(ArgmapError):
     """The library cannot be opened or written; the message is for the user."""
 
 
+class ChangedElsewhere(LibraryError):
+    """A write was refused, with nothing written: another program committed to the library
+    since the version the writer last saw (Library.writing(seen_version=...))."""
+
+
 class MapFileError(ArgmapError):
     """A map file cannot be used. `str()` is one line: file, problem, and where."""
 

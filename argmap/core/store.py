@@ -25,7 +25,7 @@ import sqlite_utils
 
 from argmap.core import backups
 from argmap.core.bulk import bulk
-from argmap.core.errors import LibraryError, excerpt
+from argmap.core.errors import ChangedElsewhere, LibraryError, excerpt
 from argmap.core.lockfile import LibraryLock
 from argmap.core.mapfile import dumps_map, parse_map, read_map, write_map
 from argmap.core.model import ArgumentMap, MapInfo, Node, Source, new_id, now
@@ -194,18 +194,22 @@ class Library:
                 raise LibraryError(f"{self.path}: {explain(exc, self.path)}") from None
 
     @contextmanager
-    def writing(self) -> Iterator[sqlite_utils.Database]:
+    def writing(self, seen_version: int | None = None) -> Iterator[sqlite_utils.Database]:
         """One transaction under the exclusive flock, begun IMMEDIATE so that what it reads
-        (is this id free?) still holds when it writes; nested calls are savepoints."""
+        (is this id free?) still holds when it writes; nested calls are savepoints.
+        seen_version (the data_version of the editor's last look): ChangedElsewhere, nothing
+        written, if another program committed since; checked inside the transaction."""
         with self._lock.hold(exclusive=True):
             conn = self.db.conn
             try:
                 if conn.in_transaction:
+                    self._check_version(seen_version)
                     with self.db.atomic() as db:
                         yield db
                     return
                 conn.execute("BEGIN IMMEDIATE")
                 try:
+                    self._check_version(seen_version)
                     yield self.db
                     conn.execute("COMMIT")
                 except BaseException:
@@ -216,7 +220,12 @@ class Library:
                 raise LibraryError(
                     f"{self.path}: {explain(exc, self.path)}; nothing was changed") from None
 
-    _writing = writing
+    def _check_version(self, seen_version: int | None) -> None:
+        if (seen_version is not None
+                and self.db.conn.execute("PRAGMA data_version").fetchone()[0] != seen_version):
+            raise ChangedElsewhere(
+                f"{self.path}: another program changed the library since it was last read; "
+                "nothing was written")
 
     def exclusive(self) -> contextlib.AbstractContextManager[None]:
         """The exclusive flock alone, for work that is not one SQL transaction (restore)."""
@@ -344,13 +353,14 @@ class Library:
 
     # -- writing ---------------------------------------------------------------------------
     @bulk
-    def save(self, amap: ArgumentMap) -> None:
+    def save(self, amap: ArgumentMap, seen_version: int | None = None) -> None:
         """Store the editor's own map (insert, or update in place) as one transaction,
         writing only the rows that changed. A map arriving from outside goes through
-        add_new or replace, which say whether an existing map may be replaced."""
+        add_new or replace, which say whether an existing map may be replaced; so does the
+        editor's first save of a map not yet in the library. seen_version: see writing()."""
         info = amap.info
         wanted = {n.id: _row(n) for n in amap.nodes}
-        with self._writing() as db:
+        with self.writing(seen_version) as db:
             db.execute(
                 """INSERT INTO maps (id, title, created, modified) VALUES (?, ?, ?, ?)
                    ON CONFLICT(id) DO UPDATE SET title = excluded.title,
@@ -375,13 +385,14 @@ class Library:
         )
         _write_rows(self.db, [(info.id, n.id, *_row(n)) for n in amap.nodes], [])
 
-    def save_changes(self, info: MapInfo, nodes: Iterable[Node], removed: Iterable[str]) -> bool:
+    def save_changes(self, info: MapInfo, nodes: Iterable[Node], removed: Iterable[str],
+                     seen_version: int | None = None) -> bool:
         """Write one edit's worth of rows (an autosave) as one transaction, without reading
         the map back. False, writing nothing, if the map is not in the library: the caller
-        then saves it whole."""
+        then adds it whole (add_new). seen_version: see writing()."""
         rows = [(info.id, n.id, *_row(n)) for n in nodes]
         gone = [(info.id, node_id) for node_id in removed]
-        with self._writing() as db:
+        with self.writing(seen_version) as db:
             updated = db.execute(
                 "UPDATE maps SET title = ?, created = ?, modified = ? WHERE id = ?",
                 [info.title, info.created.isoformat(), info.modified.isoformat(), info.id],
@@ -397,14 +408,14 @@ class Library:
         return row[0] if row else None
 
     def set_meta(self, key: str, value: str) -> None:
-        with self._writing() as db:
+        with self.writing() as db:
             db.execute(
                 "INSERT OR REPLACE INTO library_meta (key, value) VALUES (?, ?)", [key, value]
             )
 
     def delete(self, map_id: str, keep_in_trash: bool = True) -> None:
         """Remove a map; by default a copy goes to the trash first, in the same transaction."""
-        with self._writing() as db:
+        with self.writing() as db:
             if keep_in_trash and self.has_map(map_id):
                 self._trash(map_id, "deleted")
             db.execute("DELETE FROM maps WHERE id = ?", [map_id])
@@ -418,7 +429,7 @@ class Library:
 
     def replace(self, amap: ArgumentMap) -> None:
         """Overwrite the stored map with the same id, keeping the old version in the trash."""
-        with self._writing():
+        with self.writing():
             if self.has_map(amap.info.id):
                 self._trash(amap.info.id, "replaced")
                 self.db.execute("DELETE FROM maps WHERE id = ?", [amap.info.id])
@@ -433,7 +444,7 @@ class Library:
 
     def restore(self, trash_id: int) -> ArgumentMap:
         """Bring a trashed map back as a new map (a fresh id if its id is in use)."""
-        with self._writing() as db:
+        with self.writing() as db:
             row = db.execute("SELECT data FROM trash WHERE id = ?", [trash_id]).fetchone()
             if row is None:
                 raise LibraryError(f"nothing in the trash with id {trash_id}")
@@ -442,7 +453,7 @@ class Library:
         return restored
 
     def rename(self, map_id: str, title: str) -> ArgumentMap:
-        with self._writing():
+        with self.writing():
             amap = self.load(map_id)
             info = MapInfo.model_validate(
                 {**amap.info.model_dump(), "title": title, "modified": now()}
@@ -453,7 +464,7 @@ class Library:
 
     def duplicate(self, map_id: str, title: str | None = None) -> ArgumentMap:
         """A copy under a new map id; node ids stay, since they are scoped to their map."""
-        with self._writing():
+        with self.writing():
             amap = self.load(map_id)
             stamp = now()
             info = MapInfo(
@@ -474,7 +485,7 @@ class Library:
         Node ids are kept: they are unique within a map, and keeping them lets two copies
         of the same map be compared and merged node by node later.
         """
-        with self._writing():
+        with self.writing():
             if self.has_map(amap.info.id):
                 info = amap.info.model_copy(update={"id": new_id() + new_id()})
                 amap = amap.model_copy(update={"info": info})

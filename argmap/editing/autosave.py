@@ -8,7 +8,12 @@ Each save is then checked against the file (Library.verify_saved: the rows just 
 by primary key, and the map's row count): a save that did not land — a disk or another
 program dropping rows — leaves the map dirty (the `*` comes back), and the next save
 writes the whole map. Before writing, `guard` (the GUI's outside-change watcher) gets to
-look: a map another process changed or deleted is never silently overwritten.
+look: a map another process changed or deleted is never silently overwritten. Its look and
+the write are two steps, so the write also carries the library version the watcher last
+saw (`seen_version`) and the library refuses it, inside the write transaction, if another
+program committed since: the watcher then looks again (and asks), and nothing of theirs is
+overwritten. A map not yet in the library is added, never upserted: if its id was taken
+meanwhile (an import elsewhere) it is added under a fresh id (`readded`).
 """
 
 from __future__ import annotations
@@ -17,17 +22,21 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from argmap.core.errors import ChangedElsewhere
 from argmap.core.model import ArgumentMap, MapInfo, Node
 from argmap.core.store import Library, LibraryError
 from argmap.editing.document import MapDocument
 
 DELAY_MS = 800
+#: How often one flush lets the watcher look again when another program keeps committing.
+RETRIES = 3
 
 
 class Autosaver(QObject):
     saved = Signal(str)  # map id
     failed = Signal(str)  # message for the user
     unverified = Signal(str)  # a save did not land as written: the one-line reason
+    readded = Signal(str, str)  # the map's id was taken meanwhile: (old id, new id)
 
     def __init__(self, library: Library, parent: QObject | None = None, delay_ms: int = DELAY_MS):
         super().__init__(parent)
@@ -48,6 +57,8 @@ class Autosaver(QObject):
         #: outside (and switch or discard the document) before anything is written.
         #: False means "not now" (a question about it is open): the save is retried later.
         self.guard: Callable[[], bool] | None = None
+        #: The library's data_version as the guard last saw it (None: not checked).
+        self.seen_version: Callable[[], int | None] = lambda: None
 
     def watch(self, doc: MapDocument | None) -> None:
         """Follow a new document (flushing the old one first)."""
@@ -104,18 +115,28 @@ class Autosaver(QObject):
         """Save now if anything is unsaved; False if the save failed or did not land (the
         edit stays dirty)."""
         self._timer.stop()
-        if not self._pending or self.doc is None:
-            return True
-        if self.guard is not None:
-            if not self.guard():  # may replace self.doc or discard what was pending
-                self._timer.start()
+        for _attempt in range(RETRIES):
+            if not self._pending or self.doc is None:
+                return True
+            if self.guard is not None and not self.guard():  # may replace self.doc or
+                self._timer.start()  # discard what was pending
                 return False
             if not self._pending or self.doc is None:
                 return True
-        doc = self.doc
+            try:
+                return self._save(self.doc)
+            except ChangedElsewhere as exc:  # nothing written: the guard looks again
+                self.error = str(exc)
+                self._whole = True  # what was touched is no longer tracked
+        self._timer.start()
+        return False
+
+    def _save(self, doc: MapDocument) -> bool:
         touched = doc.take_touched()
         try:
             problem = self._write(doc, touched)
+        except ChangedElsewhere:
+            raise  # not a failure: flush lets the guard look again
         except (LibraryError, ValueError) as exc:
             self.error = str(exc)
             self._whole = True  # what failed is no longer tracked: write it all next time
@@ -152,11 +173,21 @@ class Autosaver(QObject):
         just those rows and the row count; a whole save (a file just opened, a retry)
         checks the whole map.
         """
-        if not self._whole:
+        seen = self.seen_version()
+        new = self.stored_info is None  # not in the library yet: added, never upserted
+        if not self._whole and not new:
             nodes = [node for i in touched if (node := doc.get(i)) is not None]
             removed = [i for i in touched if i not in doc]
-            if self.library.save_changes(doc.info, nodes, removed):
+            if self.library.save_changes(doc.info, nodes, removed, seen):
                 return self.library.verify_saved(doc.info, nodes, removed, len(doc))
+            new = True  # deleted elsewhere since: it is added back as a new map
+        self._whole = True  # the whole map is written (and checked) from here on
         amap = doc.to_map()
-        self.library.save(amap)
-        return self.library.verify(amap)
+        if not new:
+            self.library.save(amap, seen)
+            return self.library.verify(amap)
+        added = self.library.add_new(amap)
+        if added.info.id != amap.info.id:
+            doc.set_info(added.info)  # the id was taken meanwhile: nothing was replaced
+            self.readded.emit(amap.info.id, added.info.id)
+        return self.library.verify(added)

@@ -24,18 +24,27 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from argmap.core.errors import LibraryError
+from argmap.core.errors import LibraryError, excerpt
 from argmap.core.model import ArgumentMap, MapInfo, new_id, now
 from argmap.core.store import Library, MapSummary
 from argmap.gui.canvas.view import MapView
-from argmap.gui.dialogs import Dialogs
+from argmap.gui.dialogs import Dialogs, user_message
 from argmap.gui.workspace import Workspace
 
 POLL_MS = 1000
 STATUS_MS = 8000
+STATUS_CHARS = 200  # the longest error line the status bar shows
 SAME_SECOND_S = 2.0
 KEEP_MINE, TAKE_THEIRS = 0, 1
 KEEP_IT, CLOSE_IT = 0, 1
+
+
+def one_line(exc: LibraryError | ValueError) -> str:
+    """An error as the status bar can show it: its first line, cut short (a validation
+    error runs to several lines and quotes what it refused)."""
+    lines = user_message(exc).strip().splitlines()
+    first = lines[0] if lines else type(exc).__name__
+    return first if len(first) <= STATUS_CHARS else first[: STATUS_CHARS - 1] + "…"
 
 
 class OutsideWatcher(QObject):
@@ -60,6 +69,7 @@ class OutsideWatcher(QObject):
         except LibraryError:
             self._version = None
         workspace.autosaver.guard = self.check
+        workspace.autosaver.seen_version = lambda: self._version  # checked inside the write
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.poll)
@@ -115,7 +125,8 @@ class OutsideWatcher(QObject):
                 return  # another map changed, not this one
             theirs = self.library.load(base.id)
         except (LibraryError, ValueError) as exc:
-            self.status.emit(f"The library changed but cannot be read: {exc}", STATUS_MS)
+            self.status.emit(f"The library changed but cannot be read: {one_line(exc)}",
+                             STATUS_MS)
             return
         if autosaver.holds(theirs):
             return  # another map changed, not this one
@@ -123,7 +134,7 @@ class OutsideWatcher(QObject):
             self._ask(theirs)
         else:
             self._reload(theirs)
-            self.status.emit(f"“{theirs.info.title}” was changed by another program: "
+            self.status.emit(f"{excerpt(theirs.info.title)} was changed by another program: "
                              "showing its new version", STATUS_MS)
 
     def _surely_unchanged(self, stored: MapSummary, base: MapInfo) -> bool:
@@ -148,13 +159,13 @@ class OutsideWatcher(QObject):
         return doc.to_map()
 
     def _ask(self, theirs: ArgumentMap) -> None:
-        title = theirs.info.title
+        title = excerpt(theirs.info.title)
         mine = self._mine()
         if mine is None:
             return
         choice = self._choose(
             "Map changed by another program",
-            f"“{title}” was changed in the library by another program while you have "
+            f"{title} was changed in the library by another program while you have "
             "unsaved changes. Keep your version as a separate map (theirs stays as it is), "
             "or take theirs (yours goes to the trash: File ▸ Restore from Trash)?",
             ["Keep Mine as a Copy", "Take Theirs"])
@@ -162,22 +173,22 @@ class OutsideWatcher(QObject):
             if choice == TAKE_THEIRS:
                 self._to_trash(mine)
                 self._reload(theirs)
-                self.status.emit(f"Showing their version of “{title}”; yours is in the trash",
+                self.status.emit(f"Showing their version of {title}; yours is in the trash",
                                  STATUS_MS)
             else:  # Keep Mine, or the question closed: both versions stay in the library
                 copy = self._add_copy(mine)
                 self._reload(copy)
-                self.status.emit(f"Your version is now the map “{copy.info.title}”; theirs "
-                                 f"stays as “{title}”", STATUS_MS)
+                self.status.emit(f"Your version is now the map {excerpt(copy.info.title)}; "
+                                 f"theirs stays as {title}", STATUS_MS)
         except (LibraryError, ValueError) as exc:
             self.dialogs.failed("Cannot keep both versions", exc)
         self.library_changed.emit()
 
     def _deleted(self, base: MapInfo) -> None:
-        title = base.title
+        title = excerpt(base.title)
         choice = self._choose(
             "Map deleted by another program",
-            f"“{title}”, open here, was deleted from the library by another program. "
+            f"{title}, open here, was deleted from the library by another program. "
             "Keep it in the library (it is saved back with your changes) or close it?",
             ["Keep It", "Close It"], destructive=CLOSE_IT)
         workspace, autosaver = self.workspace, self.workspace.autosaver
@@ -188,12 +199,12 @@ class OutsideWatcher(QObject):
                     self._to_trash(mine)
                 autosaver.discard()
                 workspace.close_document()
-                self.status.emit(f"“{title}” closed", STATUS_MS)
+                self.status.emit(f"{title} closed", STATUS_MS)
             else:  # Keep It, or the question closed: nothing is lost
                 self._mine()
                 autosaver.mark_unsaved()
                 if autosaver.flush():
-                    self.status.emit(f"“{title}” is back in the library", STATUS_MS)
+                    self.status.emit(f"{title} is back in the library", STATUS_MS)
         except LibraryError as exc:
             self.dialogs.failed("Cannot keep the map", exc)
         self.library_changed.emit()

@@ -57,6 +57,7 @@ class Workspace(QObject):
         self.autosaver.unverified.connect(self._save_unverified)
         self._warned_unverified = False  # the dialog about an unconfirmed save shows once
         self.autosaver.saved.connect(self._save_confirmed)
+        self.autosaver.readded.connect(self._readded)
 
     def is_open(self, map_id: str) -> bool:
         return self.doc is not None and self.doc.map_id == map_id
@@ -149,6 +150,11 @@ class Workspace(QObject):
         if not self._warned_unverified:
             self._warned_unverified = True
             self.dialogs.error("Save not confirmed", message)
+
+    def _readded(self, _old_id: str, _new_id: str) -> None:
+        """The map's id was taken by a map added elsewhere before the open one was stored."""
+        self.status.emit("Another program added a map with the same id meanwhile: this map "
+                         "was added to the library as a new map beside it", 0)
 
     def _save_confirmed(self, *_: object) -> None:
         self._warned_unverified = False

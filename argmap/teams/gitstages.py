@@ -43,7 +43,8 @@ def _git(cwd: Path, *args: str) -> bytes | None:
         done = subprocess.run(
             ["git", *SAFE, *args], cwd=cwd, capture_output=True, timeout=GIT_TIMEOUT_S,
             check=False, stdin=subprocess.DEVNULL,
-            env={**os.environ, "GIT_OPTIONAL_LOCKS": "0", "GIT_TERMINAL_PROMPT": "0"},
+            env={**os.environ, "GIT_OPTIONAL_LOCKS": "0", "GIT_TERMINAL_PROMPT": "0",
+                 "GIT_LITERAL_PATHSPECS": "1"},
         )
     except (OSError, subprocess.SubprocessError):
         return None
@@ -53,13 +54,17 @@ def _git(cwd: Path, *args: str) -> bytes | None:
 def unmerged_stages(path: str | os.PathLike[str]) -> Stages | None:
     """The stages of `path` if git lists it as unmerged with both sides present, else None."""
     file = Path(path).expanduser().resolve()
-    listed = _git(file.parent, "ls-files", "-u", "-z", "--", file.name)
+    # The name is a literal path, not a pattern ('[', '*', a leading ':'), and only entries
+    # naming exactly this file count: a pattern would bring in the stages of other files.
+    listed = _git(file.parent, "--literal-pathspecs", "ls-files", "-u", "-z", "--", file.name)
     if not listed:
         return None
     blobs: dict[int, str] = {}
     for entry in listed.split(b"\0"):
-        info, _tab, _name = entry.partition(b"\t")
+        info, _tab, name = entry.partition(b"\t")
         parts = info.split()
+        if name != os.fsencode(file.name):
+            continue
         if len(parts) == 3 and parts[2] in (b"1", b"2", b"3"):
             blobs[int(parts[2])] = parts[1].decode("ascii", "replace")
     if 2 not in blobs or 3 not in blobs:

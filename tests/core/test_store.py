@@ -169,3 +169,8 @@ def test_delete_and_replace_keep_a_restorable_copy(db_path: Path):
         lib.delete(amap.info.id)
         assert [e.reason for e in lib.trash()] == ["deleted"]
         assert lib.restore(lib.trash()[0].id).info.id == amap.info.id
+
+
+def test_one_name_for_the_write_transaction():
+    """`writing()` is the only name: an alias (`_writing`) let two spellings drift apart."""
+    assert not hasattr(Library, "_writing")

@@ -233,3 +233,32 @@ def test_restore_by_another_process_reloads_the_open_map(watched, other, qtbot) 
     qtbot.waitUntil(lambda: c.workspace.doc is not None
                     and c.workspace.doc.node(node).text == before, timeout=SEEN_MS)
     assert c.dialogs.shown == []
+
+
+def test_status_messages_are_one_line_and_quote_titles_as_excerpts(watched, other, qtbot,
+                                                                   monkeypatch) -> None:
+    """A long title is quoted cut short; an error that runs to several lines shows one."""
+    c, watcher = watched
+    watcher.timer.stop()
+    doc = c.workspace.doc
+    assert doc is not None
+    statuses: list[str] = []
+    watcher.status.connect(lambda text, _ms: statuses.append(text))
+    long_title = "T" * 400
+    c.workspace.push(commands.edit_node(doc, some_node(c), text="Saved first"))
+    assert c.workspace.autosaver.flush()
+    amap = other.load(doc.map_id)
+    info = MapInfo.model_validate({**amap.info.model_dump(), "title": long_title, "modified": now()})
+    other.save(amap.model_copy(update={"info": info}))
+    watcher.check()
+    assert statuses and long_title not in statuses[-1] and "TTTT…" in statuses[-1]
+    assert len(statuses[-1]) < 200
+
+    def broken(_map_id: str) -> ArgumentMap:
+        raise ValueError("3 validation errors for Node\ntext\n  " + "x" * 5000)
+
+    monkeypatch.setattr(c.workspace.library, "load", broken)
+    change_text(other, doc.map_id, some_node(c), "Theirs")
+    watcher.check()
+    assert "cannot be read" in statuses[-1]
+    assert "\n" not in statuses[-1] and "x" * 300 not in statuses[-1]

@@ -32,13 +32,13 @@ def test_a_row_deleted_right_after_the_save_brings_the_star_back(controllers: Co
         with other.writing() as db:  # another program, right after our commit
             db.execute("DELETE FROM nodes WHERE map_id = ? AND id = ?", [map_id, node])
 
-    def save_changes_then_lose_a_row(info, nodes, removed):
-        done = real_changes(info, nodes, removed)
+    def save_changes_then_lose_a_row(info, nodes, removed, *seen):
+        done = real_changes(info, nodes, removed, *seen)
         lose_a_row(info.id)
         return done
 
-    def save_then_lose_a_row(amap):  # the retry after a failed check writes the whole map
-        real_save(amap)
+    def save_then_lose_a_row(amap, *seen):  # the retry after a failed check writes it whole
+        real_save(amap, *seen)
         lose_a_row(amap.info.id)
 
     monkeypatch.setattr(workspace.library, "save_changes", save_changes_then_lose_a_row)
@@ -92,23 +92,25 @@ def test_a_dropped_row_marks_the_window_modified(make_window, monkeypatch) -> No
 @pytest.mark.parametrize("tamper", ["title", "count"])
 def test_verify_covers_the_map_row_and_the_row_count(controllers: Controllers, monkeypatch,
                                                      tamper: str) -> None:
-    """A whole-map save (a file just opened) is verified too."""
+    """A whole-map save (a file just opened: a map not in the library) is verified too."""
     c = controllers
     workspace, autosaver = c.workspace, c.workspace.autosaver
     doc = workspace.doc
     assert doc is not None
-    real = workspace.library.save
+    real = workspace.library.add_new
 
     def save_wrongly(amap):
-        real(amap)
+        amap = real(amap)
         with workspace.library.writing() as db:
             if tamper == "title":
                 db.execute("UPDATE maps SET title = 'Not yours' WHERE id = ?", [amap.info.id])
             else:
                 db.execute("INSERT INTO nodes (map_id, id, parent, ord, kind, text) "
                            "VALUES (?, 'extra', NULL, 99, 'claim', 'Extra')", [amap.info.id])
+        return amap
 
-    monkeypatch.setattr(workspace.library, "save", save_wrongly)
+    monkeypatch.setattr(workspace.library, "add_new", save_wrongly)
+    workspace.library.delete(doc.map_id, keep_in_trash=False)
     autosaver.mark_unsaved()
     assert not autosaver.flush()
     assert not doc.undo_stack.isClean()

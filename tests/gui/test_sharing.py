@@ -98,14 +98,14 @@ def test_a_failed_store_says_so_and_keeps_the_map_open(controllers, qtbot, tmp_p
     write_map(small_map("Disk full"), path)
 
     disk_full = [True]
-    real_save = files.library.save
+    real_add = files.library.add_new  # a map not in the library yet is added, not upserted
 
-    def save(amap):
+    def add_new(amap):
         if disk_full[0]:
             raise LibraryError("the disk is full")
-        real_save(amap)
+        return real_add(amap)
 
-    monkeypatch.setattr(files.library, "save", save)
+    monkeypatch.setattr(files.library, "add_new", add_new)
     assert files.open_file(str(path))
     qtbot.waitUntil(lambda: bool(controllers.dialogs.errors))
     shown = controllers.dialogs.errors

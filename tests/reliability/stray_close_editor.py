@@ -38,7 +38,7 @@ def main(db: str, mode: str) -> None:
     amap = base_map()
     lib.save(amap)
     if mode == "in-transaction":
-        with lib._writing() as conn:  # a save in progress when the descriptor is closed
+        with lib.writing() as conn:  # a save in progress when the descriptor is closed
             conn.execute("UPDATE nodes SET text = 'in flight' WHERE map_id = ? AND id = 'n2'",
                          [MAP_ID])
             stray_close(db)
