@@ -45,6 +45,11 @@ GUARANTEES = [
      "gui/test_outside.py"),
     ("Every autosave is read back; one that did not land brings the title's `*` back with a "
      "warning, and the whole map is written again", "gui/test_outside_saves.py"),
+    ("An autosave never overwrites another program's change: the library's data_version is "
+     "checked inside the write transaction; a map id taken by another import meanwhile is kept "
+     "and the opened map gets a fresh id", "gui/test_outside_races.py"),
+    ("Backups are matched to their library by exact name; restoring one never prunes it",
+     "test_backups.py"),
     ("A full disk during an export leaves any existing file byte-identical",
      "test_export_faults.py"),
     ("PNG, SVG and PDF exports of the largest allowed map (200,000 nodes) peak under 1 GB",
