@@ -220,14 +220,23 @@ def paint_edge(painter: QPainter, pen: QPen, ends: EdgeEnds,
 
     detail=True (vector export) always draws the curve; `paths` is asked only then.
     """
+    x1, y1, x2, y2, _down = ends
+    _paint_connector(painter, pen, lambda: painter.drawLine(QLineF(x1, y1, x2, y2)), paths,
+                     detail)
+
+
+def _paint_connector(painter: QPainter, pen: QPen, draw_cheap: Callable[[], None],
+                     paths: Callable[[], tuple[QPainterPath, QPainterPath]], detail: bool) -> None:
+    """What edges and branches share: nothing when thinner than a tenth of a pixel, the cheap
+    stand-in (`draw_cheap`) when a few pixels long (it looks the same and costs far less),
+    else the full line and its head from `paths`. detail=True draws everything always."""
     if not detail:
         lod = level_of_detail(painter.worldTransform())
-        if lod < TINY_ZOOM:  # thinner than a tenth of a pixel: nothing to see
+        if lod < TINY_ZOOM:
             return
-        if lod < CURVE_ZOOM:  # a few pixels long: a line looks the same, costs far less
-            x1, y1, x2, y2, _down = ends
+        if lod < CURVE_ZOOM:
             painter.setPen(pen)
-            painter.drawLine(QLineF(x1, y1, x2, y2))
+            draw_cheap()
             return
     path, head = paths()
     painter.setPen(pen)
@@ -294,19 +303,7 @@ def paint_branch(painter: QPainter, pen: QPen, branch: Route,
                  paths: Callable[[], tuple[QPainterPath, QPainterPath]], detail: bool) -> None:
     """A branch as paint_edge draws a curve: nothing when tiny, the bare polyline when small,
     else the line, bar and head. detail=True (vector export) always draws everything."""
-    if not detail:
-        lod = level_of_detail(painter.worldTransform())
-        if lod < TINY_ZOOM:
-            return
-        if lod < CURVE_ZOOM:
-            painter.setPen(pen)
-            painter.drawPolyline(_polygon(branch))
-            return
-    path, head = paths()
-    painter.setPen(pen)
-    painter.setBrush(Qt.BrushStyle.NoBrush)
-    painter.drawPath(path)
-    painter.fillPath(head, pen.brush())
+    _paint_connector(painter, pen, lambda: painter.drawPolyline(_polygon(branch)), paths, detail)
 
 
 def paint_trunk(painter: QPainter, lines: Sequence[Route], detail: bool) -> None:
