@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import random
+from pathlib import Path
 
 from PySide6.QtGui import QUndoCommand
 
@@ -50,3 +52,16 @@ def random_edit(doc: MapDocument, rng: random.Random) -> QUndoCommand | None:
         return commands.move_node(doc, node_id, rng.choice(ids))
     except commands.EditRejected:
         return None
+
+
+def run_cli(capsys, *args: str) -> tuple[int, str, str]:
+    """`argmap ARGS` in-process: exit status, stdout, stderr."""
+    from argmap.cli import main
+
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()

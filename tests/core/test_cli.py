@@ -1,27 +1,16 @@
 from __future__ import annotations
 
-import hashlib
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from argmap.cli import main
 from argmap.core.mapfile import write_map
 from argmap.core.seed import SEED_FILE
 from tests.badfiles import BAD_FILES, write_bad, write_oversized
-from tests.helpers import small_map
-
-
-def run(capsys, *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+from tests.helpers import digest, small_map
+from tests.helpers import run_cli as run
 
 
 def test_list_on_a_new_library_shows_the_seeded_map(capsys, db_path: Path):

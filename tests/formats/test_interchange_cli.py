@@ -3,29 +3,18 @@ conversion lost on stderr, the library untouched by a bad file."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 
 import pytest
 
-from argmap.cli import main
 from argmap.core.mapfile import write_map
 from argmap.core.seed import seed_map
 from argmap.core.store import Library
 from argmap.formats.interchange import import_file
 from tests.formats.interchange_maps import same_tree
-from tests.helpers import small_map
-
-
-def run(capsys, *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+from tests.helpers import digest, small_map
+from tests.helpers import run_cli as run
 
 
 @pytest.mark.parametrize("suffix", [".argdown", ".aif.json"])
