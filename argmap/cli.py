@@ -11,7 +11,6 @@ import argparse
 import os
 import sys
 import typing
-import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -19,25 +18,13 @@ from argmap import __version__
 from argmap.core.errors import ArgmapError, ExportError, LibraryError, MapFileError, excerpt
 from argmap.core.mapfile import SUFFIX
 from argmap.core.model import ArgumentMap
+from argmap.core.terminal import safe
 
 EXPORT_SUFFIXES = (SUFFIX, ".aif.json", ".argdown", ".json", ".png", ".svg", ".pdf")
 
 
 class CliError(ArgmapError):
     """A user-facing failure: printed as one line, exit status 1."""
-
-
-def safe(text: str) -> str:
-    """Escape control characters (ESC, BEL, C1, line separators...) in anything printed:
-    a map title or a file name must not retitle, clear or reprogram the user's terminal."""
-    if text.isprintable():
-        return text
-    return "".join(
-        ch if ch.isprintable() or ch == " " else
-        (f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}")
-        if unicodedata.category(ch) in ("Cc", "Zl", "Zp") else ch
-        for ch in text
-    )
 
 
 class _Parser(argparse.ArgumentParser):
@@ -104,12 +91,29 @@ def build_parser() -> argparse.ArgumentParser:
                         help="PNG/SVG/PDF: a legend of kinds and edges (default: on)")
     export.add_argument("--sources", action=argparse.BooleanOptionalAction, default=True,
                         help="PNG/SVG/PDF: a source line under the picture (default: on)")
+    export.add_argument("--force", action="store_true",
+                        help="overwrite a map file that holds changes made elsewhere (default: "
+                        "refuse, and say how to merge them with `argmap sync`)")
     export.set_defaults(handler=_export)
+
+    sync = commands.add_parser(
+        "sync", help="merge a library map and a map file both ways, so both end equal; exit 0 "
+        "clean, 1 conflicts (the library's value kept, listed on stderr), 2 error")
+    sync.add_argument("map", metavar="MAP", help="a library map's id or title")
+    sync.add_argument("file", metavar="FILE", help="the map file it is shared through")
+    sync.set_defaults(handler=_sync)
+
+    show = commands.add_parser(
+        "show", help="print a map as readable lines, one per node (git diff's textconv)")
+    show.add_argument("map", metavar="MAP", help="a map file, - for standard input, or a "
+                      "library map's id or title")
+    show.set_defaults(handler=_show)
 
     diff = commands.add_parser(
         "diff", help="compare two versions of a map node by node; exit 0 equal, 1 different")
-    diff.add_argument("a", metavar="A", help="a map file, or a library map's id or title")
-    diff.add_argument("b", metavar="B", help="a map file, or a library map's id or title")
+    diff.add_argument("a", metavar="A", help="a map file (a pipe or - for standard input too), "
+                      "or a library map's id or title")
+    diff.add_argument("b", metavar="B", help="a map file (a pipe or - too), or a library map")
     diff.set_defaults(handler=_diff)
 
     merge = commands.add_parser(
@@ -205,20 +209,23 @@ def _print_report(lines: list[str]) -> None:
 
 
 def _is_map_file(name: str) -> bool:
-    return name.lower().endswith(".json") and not name.lower().endswith(".aif.json")
+    from argmap.teams.exchange import is_map_file
+
+    return is_map_file(name)
 
 
 def _looks_like_file(name: str) -> bool:
     return name.endswith((SUFFIX, ".json", ".argdown")) or os.sep in name or os.path.exists(name)
 
 
-def resolve_map(db: Path | None, name: str) -> ArgumentMap:
+def resolve_map(db: Path | None, name: str, pipes: bool = False) -> ArgumentMap:
     """MAP on the command line: a map file's path (argmap, Argdown or AIF; what a conversion
-    loses goes to stderr), else a library map's id or exact title."""
-    if _looks_like_file(name):
+    loses goes to stderr), else a library map's id or exact title. `pipes`: a reading
+    command, for which "-" is standard input and a pipe is a file."""
+    if _looks_like_file(name) or (pipes and name == "-"):
         from argmap.formats.interchange import import_file
 
-        result = import_file(name)
+        result = import_file(name, pipes)
         _print_report(result.report_lines)
         return result.map
     from argmap.core.seed import open_library
@@ -249,20 +256,66 @@ def _export(db: Path | None, sub: argparse.Namespace) -> int:
         legend=sub.legend,
         sources=sub.sources,
     )
+    from_library = not _looks_like_file(sub.map)
+    shared = _is_map_file(out) and not sub.subtree
+    if shared and not sub.force:
+        _refuse_changed_file(db, amap, out, sub.map, from_library)
     _print_report(export_map(amap, out, options))
-    if _is_map_file(out) and not sub.subtree and not _looks_like_file(sub.map):
+    if shared and from_library:
         from argmap.core.seed import open_library
-        from argmap.teams.bases import FileBases
+        from argmap.teams.exchange import remember_file
 
         with open_library(db) as library:  # the map as sent: a later merge's base
-            FileBases(library).remember(out, amap)
+            failed = remember_file(library, out, amap)
+        if failed:
+            print(f"argmap: {safe(_one_line(failed))}", file=sys.stderr)
     return 0
+
+
+def _refuse_changed_file(db: Path | None, amap: ArgumentMap, out: str, ref: str,
+                         from_library: bool) -> None:
+    """A map file that argmap did not write last is never overwritten (teams/exchange.py):
+    CliError, the file untouched, unless it holds nothing but this map or the version last
+    exchanged with it. A MAP given as a file has no library version to compare with."""
+    if not os.path.lexists(out):
+        return
+    from argmap.teams.exchange import inspect
+
+    if from_library:
+        from argmap.core.seed import open_library
+
+        with open_library(db) as library:
+            target = inspect(library, out, amap)
+    else:
+        target = inspect(None, out, amap)
+    if not target.safe:
+        raise CliError(f"{out}: {target.why(ref)}")
+
+
+def _sync(db: Path | None, opts: argparse.Namespace) -> int:
+    from argmap.core.seed import open_library
+    from argmap.teams.commands import print_conflicts
+    from argmap.teams.exchange import sync
+
+    with open_library(db, on_wait=_waiting) as library:
+        map_id = library.find(opts.map)
+        if map_id is None:
+            raise CliError(f"no map with id or title {excerpt(opts.map)} in {library.path}")
+        done = sync(library, map_id, opts.file)
+    print_conflicts(done.conflicts, (done.merged,), sys.stderr)
+    return 1 if done.conflicts else 0
+
+
+def _show(db: Path | None, opts: argparse.Namespace) -> int:
+    from argmap.teams.commands import run_show
+
+    return run_show(resolve_map(db, opts.map, pipes=True))
 
 
 def _diff(db: Path | None, opts: argparse.Namespace) -> int:
     from argmap.teams.commands import run_diff
 
-    return run_diff(lambda name: resolve_map(db, name), opts.a, opts.b)
+    return run_diff(lambda name: resolve_map(db, name, pipes=True), opts.a, opts.b)
 
 
 def _merge(_db: Path | None, opts: argparse.Namespace) -> int:

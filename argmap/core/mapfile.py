@@ -74,13 +74,18 @@ def read_map(path: str | os.PathLike[str]) -> ArgumentMap:
     return parse_map(read_input(path), str(path))
 
 
-def read_input(path: str | os.PathLike[str]) -> bytes:
+def read_input(path: str | os.PathLike[str], pipes: bool = False) -> bytes:
     """The bytes of an input file of any format: the one place argmap opens files it reads.
 
     The size limit is checked before reading, and every failure is a MapFileError that
     names the file. Format readers (map file, Argdown, AIF) parse what this returns.
+    `pipes`: a pipe is read too (`argmap diff <(git show …) FILE`), to its end and at most
+    MAX_FILE_BYTES; "-" is standard input. A pipe with no writer reads as empty, never hangs.
+    Commands that store what they read (import, open) keep refusing pipes and devices.
     """
     name = str(path)
+    if pipes and name == "-":
+        return _read_limited(sys.stdin.buffer, "standard input")
     try:
         # O_NONBLOCK: opening a FIFO (or a device) must not wait for a writer; what it is
         # comes from fstat on the opened descriptor, so a swapped path cannot fool the check.
@@ -89,6 +94,9 @@ def read_input(path: str | os.PathLike[str]) -> bytes:
             info = os.fstat(fd)
             if stat.S_ISDIR(info.st_mode):
                 raise IsADirectoryError
+            if pipes and stat.S_ISFIFO(info.st_mode):
+                os.set_blocking(fd, True)  # opened without waiting; now read to the end
+                return _read_limited(fh, name)
             if not stat.S_ISREG(info.st_mode):
                 raise MapFileError(name, f"is {_special_kind(info.st_mode)}, not a regular file")
             if info.st_size > MAX_FILE_BYTES:
@@ -102,6 +110,18 @@ def read_input(path: str | os.PathLike[str]) -> bytes:
         raise MapFileError(name, "permission denied") from None
     except OSError as exc:
         raise MapFileError(name, f"cannot be read: {exc.strerror or exc}") from None
+
+
+def _read_limited(stream: Any, name: str) -> bytes:
+    """A stream's bytes, refused as soon as it runs past MAX_FILE_BYTES."""
+    chunks: list[bytes] = []
+    size = 0
+    while chunk := stream.read(1 << 20):
+        size += len(chunk)
+        if size > MAX_FILE_BYTES:
+            raise MapFileError(name, _too_big(size))
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def _special_kind(mode: int) -> str:

@@ -9,12 +9,13 @@ with one child per subtree, so one undo restores everything.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from PySide6.QtGui import QUndoCommand
 
 from argmap.core.errors import EditRejected
 from argmap.core.model import (
+    ArgumentMap,
     Kind,
     MapInfo,
     Node,
@@ -100,6 +101,42 @@ class RenameMap(QUndoCommand):
 
     def undo(self) -> None:
         self.doc.set_info(self.old)
+
+
+class ApplyMerge(QUndoCommand):
+    """A whole merge as one undo step: the document's nodes and title become the merged
+    map's; undo puts the map before it back. `done`/`undone` keep what the library records
+    about the merged file (its version last exchanged) in step with the document."""
+
+    def __init__(self, doc: MapDocument, merged: ArgumentMap, text: str,
+                 done: Callable[[], None] | None = None, undone: Callable[[], None] | None = None):
+        super().__init__(text)
+        self.doc = doc
+        now_ = {n.id: n for n in doc.nodes()}
+        new = merged.by_id()
+        after = {i: new.get(i) for i in sorted(now_.keys() | new.keys()) if now_.get(i) != new.get(i)}
+        self.nodes = ChangeNodes(doc, {i: now_.get(i) for i in after}, after, text)
+        self.old_info = doc.info
+        self.title = merged.info.title
+        self.done, self.undone = done, undone
+        self.refused: str | None = None
+
+    def redo(self) -> None:
+        self.nodes.redo()
+        if self.nodes.refused:
+            self.refused = self.nodes.refused
+            self.setObsolete(True)
+            return
+        if self.title != self.doc.info.title:
+            self.doc.set_info(self.doc.info.model_copy(update={"title": self.title}))
+        if self.done is not None:
+            self.done()
+
+    def undo(self) -> None:
+        self.nodes.undo()
+        self.doc.set_info(self.old_info)
+        if self.undone is not None:
+            self.undone()
 
 
 def refusal(command: QUndoCommand) -> str | None:

@@ -32,10 +32,11 @@ class ImportResult:
     format: str = "argmap"  # "argmap", "argdown" or "aif"
 
 
-def import_file(path: str | os.PathLike[str]) -> ImportResult:
-    """Read and validate a map file of any supported format; MapFileError on anything else."""
+def import_file(path: str | os.PathLike[str], pipes: bool = False) -> ImportResult:
+    """Read and validate a map file of any supported format; MapFileError on anything else.
+    `pipes`: also a pipe or "-" for standard input (mapfile.read_input), for reading commands."""
     name = os.fspath(path)
-    return import_bytes(read_input(path), name)
+    return import_bytes(read_input(path, pipes), name)
 
 
 def import_bytes(data: bytes, name: str) -> ImportResult:

@@ -13,12 +13,14 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication
 
 from argmap.core.errors import ExportCancelled, ExportError, MapFileError
+from argmap.core.model import ArgumentMap
 from argmap.formats.export import export_map
 from argmap.formats.options import ExportOptions
 from argmap.gui.canvas.view import MapView
 from argmap.gui.dialogs import Dialogs
-from argmap.gui.merge_actions import is_map_file, remember_file
+from argmap.gui.merge_actions import MergeActions
 from argmap.gui.workspace import Workspace
+from argmap.teams.exchange import is_map_file
 
 EXPORTED_MS = 5000
 
@@ -34,11 +36,12 @@ class ExportActions(QObject):
     status = Signal(str, int)  # a status-bar message and how long it stays (ms)
 
     def __init__(self, workspace: Workspace, dialogs: Dialogs, view: MapView,
-                 parent: QObject | None = None):
+                 merges: MergeActions, parent: QObject | None = None):
         super().__init__(parent)
         self.workspace = workspace
         self.dialogs = dialogs
         self.view = view
+        self.merges = merges
 
     def export_dialog(self) -> None:
         doc = self.workspace.doc
@@ -62,9 +65,16 @@ class ExportActions(QObject):
         doc = self.workspace.doc
         if doc is None:
             return False
+        amap: ArgumentMap | None = doc.to_map()
+        shared = is_map_file(path) and not options.subtree
+        if shared:  # a map file that argmap did not write last: merge its changes in first
+            amap = self.merges.before_export(path, doc.to_map())
+            if amap is None:
+                self.status.emit("Export cancelled; nothing was written", EXPORTED_MS)
+                return False
+        assert amap is not None
         progress = self.dialogs.progress("Export", f"Exporting {Path(path).name}…")
         failure: ExportError | MapFileError | None = None
-        amap = doc.to_map()
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             lost = export_map(amap, path, options, progress.advance)
@@ -79,14 +89,11 @@ class ExportActions(QObject):
         if failure is not None:
             self.dialogs.failed("Export failed", failure)
             return False
-        if is_map_file(path) and not options.subtree:
+        if shared:
             # The whole map sent to a file: the common version when a teammate's edit of it
-            # comes back (a three-way merge, see merge_actions.py).
+            # comes back (a three-way merge, teams/exchange.py).
             self.workspace.autosaver.flush()
-            failed = remember_file(self.workspace.library, path, amap)
-            if failed:
-                self.status.emit(f"Exported {path}; {failed}", EXPORTED_MS)
-                return True
+            self.merges.remember(path, amap)
         if lost:  # Argdown/AIF: what the format could not keep, said once, plain text
             self.dialogs.info(f"Exported {Path(path).name}",
                               "What this format could not keep:\n\n" + "\n".join(lost))

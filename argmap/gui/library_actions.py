@@ -23,6 +23,7 @@ from argmap.core.model import MAX_TITLE, ArgumentMap, Kind, Node, new_id, new_ma
 from argmap.editing import commands
 from argmap.formats.interchange import import_file
 from argmap.gui.dialogs import Dialogs, plural
+from argmap.gui.file_watch import LinkedFileWatcher
 from argmap.gui.merge_actions import MergeActions
 from argmap.gui.panels.library import LibraryPanel
 from argmap.gui.workspace import Workspace
@@ -65,6 +66,7 @@ class LibraryActions(QObject):
         self.panel = panel
         self.merges = MergeActions(workspace, dialogs, self)
         self.merges.status.connect(self.status)
+        self.watcher = LinkedFileWatcher(workspace, self.merges, self)
         self._opened: list[tuple[str, ArgumentMap]] = []  # files shown, not yet stored
         panel.open_requested.connect(self.open_map)
         panel.new_requested.connect(self.new_map)

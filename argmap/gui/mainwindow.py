@@ -93,7 +93,7 @@ class MainWindow(QMainWindow):
         self.map_editor = MapEditor(self.workspace, self.view, self.sync, self)
         self.finder = FindController(self.find_bar, self.workspace, self.view, self)
         self.files = LibraryActions(self.workspace, self.dialogs, settings, self.library_panel, self)
-        self.exports = ExportActions(self.workspace, self.dialogs, self.view, self)
+        self.exports = ExportActions(self.workspace, self.dialogs, self.view, self.files.merges, self)
         self.outside = OutsideWatcher(self.workspace, self.dialogs, self.view, self)
         self.action_table = ActionTable(self, self.workspace, self.view, self.outline, self.docks,
                                         self.dialogs, self.map_editor, self.finder, self.files,
@@ -229,4 +229,5 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self._save_settings()
+        self.files.watcher.stop()
         event.accept()

@@ -1,116 +1,65 @@
-"""Teammates' versions of a map in the editor: merge a file into the open map, or compare.
+"""Teammates' versions of a map in the editor: the questions and what they show.
 
-Opening a file whose map the library already holds comes here (LibraryActions.open_file):
-an identical file just opens the map; otherwise the changed nodes are highlighted on the
-canvas and listed in the question, which offers Merge beside Open as Copy and Replace.
+The flow itself is in teams/exchange.py (no widgets): whether a file changed since it was
+last exchanged, git's stages, the three-way merges. Here the user is asked and the result
+rendered: changed nodes highlighted, conflicts side by side, the merge pushed as ONE undo
+command (editing/commands.ApplyMerge), so one Undo restores the map as it was.
 
-Merge is three-way when the library knows the version last exchanged with that file path
-(FileBases: remembered on every open of, and export to, a file) and two-way otherwise
-(adds and updates, never deletes). Conflicts are asked node by node; the merged map then
-replaces the document's nodes in ONE undo command, so one Undo restores my map. A file git
-left unmerged is merged from git's own stages, so its conflicts can be resolved here too.
+- Opening a file whose map the library holds (LibraryActions.open_file → `open_known`):
+  the same content just opens; a file changed after a clean `git pull` while the library
+  map has no changes since the last exchange is taken as it is (a fast-forward, undoable);
+  otherwise Merge (the default) / Open as Copy / Replace. A file git left unmerged is
+  resolved from git's stages first, written back for `git add`, then merged into the map.
+- Exporting over a map file changed elsewhere (`before_export`): Merge and Export (the
+  default) or Overwrite.
+- A linked file changed on disk while the map is open (`file_changed`, from the watcher in
+  file_watch.py): taken in place when the map has no edits since the last exchange, else
+  Merge / Ignore.
 """
 
 from __future__ import annotations
 
-import contextlib
+import logging
 import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Literal
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QUndoCommand
 
-from argmap.core.errors import ArgmapError, LibraryError, MapFileError
-from argmap.core.mapfile import read_map, write_map
+from argmap.core.errors import MapFileError
+from argmap.core.mapfile import dumps_map, read_map, write_map
 from argmap.core.model import ArgumentMap
-from argmap.core.store import Library
-from argmap.editing.commands import ChangeNodes
-from argmap.editing.document import MapDocument
+from argmap.editing.commands import ApplyMerge
 from argmap.gui.dialogs import Dialogs, plural
 from argmap.gui.merge_dialog import (
-    CONFLICT_BUTTONS,
-    REST_BUTTONS,
+    ANSWER_BUTTONS,
     differences_text,
     side_text,
     why_text,
 )
 from argmap.gui.workspace import Workspace
-from argmap.teams.bases import FileBases
+from argmap.teams import exchange
 from argmap.teams.diff import MAP, MapDiff, diff_maps
+from argmap.teams.exchange import Answer, FileState, Question
 from argmap.teams.gitstages import Stages, unmerged_stages
-from argmap.teams.merge import DELETED, Choice, Conflict, MergeResult, merge_maps, merge_two_way, node_choices
+from argmap.teams.merge import MergeResult
+
+log = logging.getLogger(__name__)
 
 MERGED_MS = 8000
 Outcome = Literal["opened", "copy", "replace"]
 #: The buttons of the question asked when an opened file's map is already in the library.
 KNOWN_BUTTONS = ("Merge", "Open as Copy", "Replace My Version")
-#: Conflict reasons a pick changes (merge.py): both sides set a field, or one deleted a
-#: node the other changed. Others (a loop, order, the kind rules) are fixed by the merge.
-PICKED_REASONS = ("both sides changed it differently", "the versions differ")
-ANSWERS: tuple[Choice, ...] = ("ours", "theirs", "both")
-
-
-def is_map_file(path: str | os.PathLike[str]) -> bool:
-    """An argmap map file (not AIF's JSON): what a later merge with that path can use."""
-    name = os.fspath(path).lower()
-    return name.endswith(".json") and not name.endswith(".aif.json")
-
-
-def remember_file(library: Library, path: str | os.PathLike[str], amap: ArgumentMap) -> str | None:
-    """Keep `amap` as the version last exchanged with `path`; an error message if it failed
-    (only a later three-way merge depends on it, so it never stops an open or export)."""
-    try:
-        FileBases(library).remember(path, amap)
-    except LibraryError as exc:
-        return str(exc)
-    return None
-
-
-def _choosable(conflict: Conflict) -> bool:
-    if conflict.field == DELETED:
-        return ", changed in " in conflict.reason
-    return conflict.reason in PICKED_REASONS
-
-
-class ApplyMerge(QUndoCommand):
-    """The whole merge as one undo step: the document's nodes and title become the merged
-    map's; undo puts my map back. `done`/`undone` keep the file's base in step."""
-
-    def __init__(self, doc: MapDocument, merged: ArgumentMap, text: str,
-                 done: Callable[[], None] | None = None, undone: Callable[[], None] | None = None):
-        super().__init__(text)
-        self.doc = doc
-        now = {n.id: n for n in doc.nodes()}
-        new = merged.by_id()
-        after = {i: new.get(i) for i in sorted(now.keys() | new.keys()) if now.get(i) != new.get(i)}
-        self.nodes = ChangeNodes(doc, {i: now.get(i) for i in after}, after, text)
-        self.old_info = doc.info
-        self.title = merged.info.title
-        self.done, self.undone = done, undone
-        self.refused: str | None = None
-
-    def redo(self) -> None:
-        self.nodes.redo()
-        if self.nodes.refused:
-            self.refused = self.nodes.refused
-            self.setObsolete(True)
-            return
-        if self.title != self.doc.info.title:
-            self.doc.set_info(self.doc.info.model_copy(update={"title": self.title}))
-        if self.done is not None:
-            self.done()
-
-    def undo(self) -> None:
-        self.nodes.undo()
-        self.doc.set_info(self.old_info)
-        if self.undone is not None:
-            self.undone()
+#: Exporting over a map file that holds changes made elsewhere.
+EXPORT_BUTTONS = ("Merge and Export", "Overwrite Their Changes")
+#: A linked map file changed on disk while the map is open.
+CHANGED_BUTTONS = ("Merge", "Ignore")
 
 
 class MergeActions(QObject):
     status = Signal(str, int)  # a status-bar message and how long it stays (ms)
+    linked = Signal()  # the files the open map is exchanged with may have changed
 
     def __init__(self, workspace: Workspace, dialogs: Dialogs, parent: QObject | None = None):
         super().__init__(parent)
@@ -118,20 +67,23 @@ class MergeActions(QObject):
         self.library = workspace.library
         self.dialogs = dialogs
         self._highlighted = False
+        self._ignored: set[tuple[str, bytes]] = set()  # (file, content) the user chose to ignore
         workspace.edited.connect(self.clear_highlight)
 
     # -- the version last exchanged with a file ---------------------------------------------------
     def remember(self, path: str | os.PathLike[str], amap: ArgumentMap) -> None:
-        failed = remember_file(self.library, path, amap)
+        failed = exchange.remember_file(self.library, path, amap)
         if failed:
             self.status.emit(f"The next merge with this file cannot be three-way: {failed}",
                              MERGED_MS)
+        self.linked.emit()
+
+    def _forget(self, path: str) -> None:
+        exchange.forget_file(self.library, path)
+        self.linked.emit()
 
     def base_for(self, path: str, map_id: str) -> ArgumentMap | None:
-        try:
-            return FileBases(self.library).base_for(path, map_id)
-        except LibraryError:
-            return None
+        return exchange.base_for(self.library, path, map_id)
 
     # -- highlighting -----------------------------------------------------------------------------
     def highlight(self, diff: MapDiff) -> list[str]:
@@ -139,8 +91,7 @@ class MergeActions(QObject):
         doc, scene = self.workspace.doc, self.workspace.scene
         if doc is None or scene is None:
             return []
-        changed = diff.changed_ids()
-        shown = [node_id for node_id in changed if node_id in doc]
+        shown = [node_id for node_id in diff.changed_ids() if node_id in doc]
         scene.set_matches(shown)
         self._highlighted = True
         return shown
@@ -162,30 +113,40 @@ class MergeActions(QObject):
         if not workspace.open_map(map_id) or workspace.doc is None:
             return None
         mine = workspace.doc.to_map()
-        other = stages.theirs if stages is not None else theirs
-        diff = diff_maps(mine, other)
-        if not diff:
-            if stages is None:
+        name = Path(path).name
+        base = self.base_for(path, map_id)
+        if stages is None:
+            if exchange.same_content(mine, theirs):
                 self.remember(path, theirs)
-            self.status.emit(f"{Path(path).name}: the same as the map in your library", MERGED_MS)
-            return "opened"
-        base = stages.base if stages is not None else self.base_for(path, map_id)
+                self.status.emit(f"{name}: the same as the map in your library", MERGED_MS)
+                return "opened"
+            if base is not None and exchange.same_content(base, mine):
+                self.take(path, theirs, f"Take {name}")
+                return "opened"
         # What Merge would bring in: their changes since the common version, if known.
-        self.highlight(diff_maps(base, other) if base is not None else diff)
-        where = ("git left this file unmerged: Merge resolves the conflicts with their "
-                 "branch's version.\n\n" if stages is not None else "")
+        old, other = (stages.base, stages.theirs) if stages is not None else (base, theirs)
+        self.highlight(diff_maps(old, other) if old is not None else diff_maps(mine, other))
+        if stages is not None:
+            where = ("git left this file unmerged. Merge resolves git's conflicts from git's own "
+                     "versions, writes the result to the file for `git add`, and brings it into "
+                     "your map.\n\n")
+            changes = self._differences(stages.base, stages.ours, stages.theirs,
+                                        ("Their branch's changes", "This branch's changes"))
+        else:
+            where = ""
+            changes = self._differences(base, mine, theirs)
         choice = self.dialogs.choose(
             "Map already in your library",
-            f"Your library already has the map “{mine.info.title}”, and {Path(path).name} "
+            f"Your library already has the map “{mine.info.title}”, and {name} "
             f"differs from it (their changes are highlighted on the map).\n\n{where}"
-            f"{self._differences(base, mine, other)}\n\nMerge their changes into your map "
-            "(one step, undoable), open the file as a separate copy, or replace your version "
-            "with it? A replaced version is kept in the trash (File ▸ Restore from Trash).",
+            f"{changes}\n\nMerge their changes into your map (one step, undoable), open the "
+            "file as a separate copy, or replace your version with it? A replaced version is "
+            "kept in the trash (File ▸ Restore from Trash).",
             KNOWN_BUTTONS, destructive=2)
         self.clear_highlight()
         if choice in (1, 2):
             return "copy" if choice == 1 else "replace"
-        if choice == 0 and (self.merge_stages(path, stages) if stages is not None
+        if choice == 0 and (self.merge_git(path, stages) if stages is not None
                             else self.merge_file(path, theirs)):
             return "opened"
         if before is not None and before != map_id:  # cancelled: back to the map shown before
@@ -193,33 +154,80 @@ class MergeActions(QObject):
         return None
 
     @staticmethod
-    def _differences(base: ArgumentMap | None, mine: ArgumentMap, theirs: ArgumentMap) -> str:
+    def _differences(base: ArgumentMap | None, mine: ArgumentMap, theirs: ArgumentMap,
+                     headings: tuple[str, str] = (
+                         "Their changes since this file was last opened or exported",
+                         "Your changes since then")) -> str:
         """Each side's changes since the common version, or how the two differ if none is known."""
         if base is None:
             return differences_text(diff_maps(mine, theirs), mine, theirs,
                                     "How their version differs from yours (no common version "
-                                    "known: Merge adds what you lack, asks about each "
-                                    "difference, and never deletes)")
+                                    "known: Merge adds what you lack and asks about each "
+                                    "difference, and about each node they do not have)")
         return "\n\n".join([
-            differences_text(diff_maps(base, theirs), base, theirs,
-                             "Their changes since this file was last opened or exported"),
-            differences_text(diff_maps(base, mine), base, mine, "Your changes since then"),
+            differences_text(diff_maps(base, theirs), base, theirs, headings[0]),
+            differences_text(diff_maps(base, mine), base, mine, headings[1]),
         ])
 
     # -- merging ------------------------------------------------------------------------------------
+    def take(self, path: str, theirs: ArgumentMap, text: str) -> bool:
+        """The map has no changes since the last exchange with `path`: take the file's map as
+        it is (one undo step); nothing is asked."""
+        previous = self.base_for(path, theirs.info.id)
+        result = MergeResult(theirs, (), theirs, theirs)
+        return self._apply(result, text, "their version: you had no changes since",
+                           *self._keep(path, theirs, previous))
+
     def merge_file(self, path: str, theirs: ArgumentMap) -> bool:
         """Merge a teammate's version into the open map (same map id); False if cancelled."""
         doc = self.workspace.doc
         if doc is None:
             return False
         previous = self.base_for(path, theirs.info.id)
-        mine = doc.to_map()
-        result = self._resolve(previous, mine, theirs)
+        result = exchange.resolve(previous, doc.to_map(), theirs, self._ask)
         if result is None:
+            self.status.emit("Merge cancelled; nothing changed", MERGED_MS)
             return False
+        how = "three-way" if previous is not None else "no common version known"
+        return self._apply(result, f"Merge {Path(path).name}", how, *self._keep(path, theirs, previous))
 
+    def merge_git(self, path: str, stages: Stages) -> bool:
+        """A file git left unmerged: git's conflict is resolved from git's stages (base = stage 1,
+        mine = stage 2, theirs = stage 3) and written to the file for `git add`; then that is
+        merged into the map three-way against the version last exchanged with the file, so
+        neither what git merged before nor the library's own edits are lost."""
+        doc = self.workspace.doc
+        if doc is None:
+            return False
+        name = Path(path).name
+        resolved = exchange.resolve_git(stages, self._ask)
+        if resolved is None:
+            self.status.emit("Merge cancelled; nothing changed", MERGED_MS)
+            return False
+        try:
+            write_map(resolved.merged, path)
+        except MapFileError as exc:
+            self.dialogs.failed("Cannot write the merged map", exc)
+            return False
+        log.info("resolved git's conflicts in %s (%d asked)", path, len(resolved.conflicts))
+        previous = self.base_for(path, stages.theirs.info.id)
+        result = exchange.resolve(previous, doc.to_map(), resolved.merged, self._ask)
+        if result is None:
+            self.status.emit(f"Wrote {name} with git's conflicts resolved: `git add {name}`. "
+                             "Your map was not changed.", MERGED_MS)
+            return True
+        if not self._apply(result, f"Merge {name} (git)", "git's conflicts resolved",
+                           *self._keep(path, resolved.merged, previous)):
+            return False
+        self.status.emit(f"Wrote {name} with git's conflicts resolved: `git add {name}` to mark "
+                         "it resolved", MERGED_MS)
+        return True
+
+    def _keep(self, path: str, exchanged: ArgumentMap, previous: ArgumentMap | None
+              ) -> tuple[Callable[[], None], Callable[[], None]]:
+        """done/undone of a merge: the file's kept version follows the merge and its undo."""
         def done() -> None:
-            self.remember(path, theirs)
+            self.remember(path, exchanged)
 
         def undone() -> None:
             if previous is not None:
@@ -227,84 +235,19 @@ class MergeActions(QObject):
             else:
                 self._forget(path)
 
-        how = "three-way" if previous is not None else "no common version known: nothing deleted"
-        return self._apply(result, f"Merge {Path(path).name}", how, done, undone)
+        return done, undone
 
-    def merge_stages(self, path: str, stages_: Stages) -> bool:
-        """A file git left unmerged: mine is the library map, theirs and the base git's stages;
-        the result can then be written back to the file for `git add`."""
-        doc = self.workspace.doc
-        if doc is None:
-            return False
-        result = self._resolve(stages_.base, doc.to_map(), stages_.theirs)
-        if result is None:
-            return False
-        if not self._apply(result, f"Merge {Path(path).name} (git)", "from git's versions"):
-            return False
-        name = Path(path).name
-        if self.dialogs.ask("Write the merged map?",
-                            f"Write the merged map to {name}, so that you can `git add {name}` "
-                            "and finish the git merge?"):
-            try:
-                write_map(result.merged, path)
-            except MapFileError as exc:
-                self.dialogs.failed("Cannot write the merged map", exc)
-                return True
-            self.remember(path, result.merged)
-            self.status.emit(f"Wrote {name}: `git add {name}` to mark it resolved", MERGED_MS)
-        return True
-
-    def _forget(self, path: str) -> None:
-        with contextlib.suppress(ArgmapError):
-            FileBases(self.library).forget(path)
-
-    def _run(self, base: ArgumentMap | None, mine: ArgumentMap, theirs: ArgumentMap,
-             choices: dict[tuple[str, str], Choice]) -> MergeResult:
-        if base is not None:
-            return merge_maps(base, mine, theirs, choices)
-        return merge_two_way(mine, theirs, choices=choices)
-
-    def _resolve(self, base: ArgumentMap | None, mine: ArgumentMap,
-                 theirs: ArgumentMap) -> MergeResult | None:
-        """Merge, asking about each conflicting node until none is left unasked (a pick can
-        bring a new conflict, e.g. a kept node's deleted parent); None if cancelled.
-        "… for the Rest" answers every conflict not yet asked the same way."""
-        choices: dict[tuple[str, str], Choice] = {}
-        asked: set[str] = set()
-        rest: Choice | None = None
-        rank = {n.id: i for i, (n, _d) in enumerate(mine.preorder())}
-        ours_nodes, their_nodes = mine.by_id(), theirs.by_id()
-        result = self._run(base, mine, theirs, choices)
-        while True:
-            open_ids = sorted({c.node_id for c in result.conflicts if _choosable(c)} - asked,
-                              key=lambda i: (i != MAP, rank.get(i, len(rank)), i))
-            if not open_ids:
-                return result
-            for count, node_id in enumerate(open_ids, 1):
-                asked.add(node_id)
-                if rest is not None:
-                    choices.update(node_choices(result.conflicts, node_id, rest))
-                    continue
-                o, t = ours_nodes.get(node_id), their_nodes.get(node_id)
-                options = list(zip(CONFLICT_BUTTONS, ANSWERS, strict=True))
-                if node_id == MAP or o is None or t is None:
-                    options = options[:2]  # a title, or a deleted node: one or the other
-                if count < len(open_ids):
-                    options += [(REST_BUTTONS[0], "ours"), (REST_BUTTONS[1], "theirs")]
-                mine_text, their_text = ((mine.info.title, theirs.info.title) if node_id == MAP
-                                         else (side_text(o), side_text(t)))
-                answer = self.dialogs.resolve_conflict(
-                    f"Merge conflict {count} of {len(open_ids)}",
-                    why_text([c for c in result.conflicts if c.node_id == node_id]),
-                    mine_text, their_text, [label for label, _ in options])
-                if answer is None:
-                    self.status.emit("Merge cancelled; nothing changed", MERGED_MS)
-                    return None
-                label, choice = options[answer]
-                if label in REST_BUTTONS:
-                    rest = choice
-                choices.update(node_choices(result.conflicts, node_id, choice))
-            result = self._run(base, mine, theirs, choices)
+    def _ask(self, question: Question) -> Answer | None:
+        """One conflicting node, mine and theirs side by side; None cancels the merge."""
+        if question.node_id == MAP:
+            mine_text, their_text = question.mine_title, question.their_title
+        else:
+            mine_text, their_text = side_text(question.mine), side_text(question.theirs)
+        answer = self.dialogs.resolve_conflict(
+            f"Merge conflict {question.number} of {question.total}",
+            why_text(list(question.conflicts), question.three_way, question.mine, question.theirs),
+            mine_text, their_text, [ANSWER_BUTTONS[a] for a in question.answers])
+        return None if answer is None else question.answers[answer]
 
     def _apply(self, result: MergeResult, text: str, how: str,
                done: Callable[[], None] | None = None,
@@ -321,11 +264,75 @@ class MergeActions(QObject):
         if not self.workspace.push(ApplyMerge(doc, result.merged, text, done, undone)):
             return False
         self.highlight(changed)
-        fixed = [c for c in result.conflicts if not _choosable(c)]
+        fixed = [c for c in result.conflicts if not exchange.choosable(c)]
         kept = f"; {plural(len(fixed), 'conflict')} settled by the merge's rules" if fixed else ""
+        log.info("%s: %d nodes changed (%s)", text, len(changed.changed_ids()), how)
         self.status.emit(f"{text}: {plural(len(changed.changed_ids()), 'node')} changed ({how}){kept}. "
                          "Undo reverses the whole merge.", MERGED_MS)
         return True
+
+    # -- writing to a map file that changed elsewhere ----------------------------------------------
+    def before_export(self, path: str, amap: ArgumentMap) -> ArgumentMap | None:
+        """The whole map is about to be written to the map file `path`: if the file holds
+        changes made elsewhere since the last exchange, offer to merge them in first. The map
+        to write (the merged one after Merge), or None if cancelled."""
+        target = exchange.inspect(self.library, path, amap)
+        if target.state not in (FileState.CHANGED, FileState.UNMERGED):
+            return amap  # nothing of anyone else's there (or a file the save dialog let go)
+        name = Path(path).name
+        assert target.theirs is not None
+        git = ("git left it unmerged; Merge resolves git's conflicts first. "
+               if target.state is FileState.UNMERGED else "")
+        choice = self.dialogs.choose(
+            "File changed since your last export",
+            f"{name} holds changes made elsewhere since argmap last wrote or read it (a "
+            f"teammate's, or a git merge's). {git}\n\n"
+            f"{self._differences(target.base, amap, target.theirs)}\n\nMerge their changes "
+            "into your map and export the result, or overwrite the file and lose them?",
+            EXPORT_BUTTONS, destructive=1)
+        if choice is None:
+            return None
+        if choice == 1:
+            return amap
+        merged = (self.merge_git(path, target.stages) if target.stages is not None
+                  else self.merge_file(path, target.theirs))
+        doc = self.workspace.doc
+        return doc.to_map() if merged and doc is not None else None
+
+    # -- a linked file changed on disk --------------------------------------------------------------
+    def file_changed(self, path: str) -> None:
+        """A file the open map is exchanged with changed on disk: take the change when the map
+        has no edits since the last exchange, else ask Merge / Ignore (once per content)."""
+        doc = self.workspace.doc
+        if doc is None or not os.path.exists(path):
+            return
+        mine = doc.to_map()
+        target = exchange.inspect(self.library, path, mine)
+        if target.state not in (FileState.CHANGED, FileState.UNMERGED) or target.theirs is None:
+            return
+        name = Path(path).name
+        if (target.state is FileState.CHANGED and target.base is not None
+                and exchange.same_content(target.base, mine)):
+            log.info("%s changed on disk; taken in place", path)
+            self.take(path, target.theirs, f"Take {name} (changed on disk)")
+            return
+        key = (exchange.file_key(path), dumps_map(target.theirs))
+        if key in self._ignored:
+            return
+        git = (" git left it unmerged: Merge resolves git's conflicts first."
+               if target.state is FileState.UNMERGED else "")
+        choice = self.dialogs.choose(
+            "Map file changed",
+            f"{name}, which this map is shared through, changed on disk.{git}\n\n"
+            f"{self._differences(target.base, mine, target.theirs)}\n\nMerge the changes into "
+            "your map (one step, undoable), or ignore them for now?", CHANGED_BUTTONS)
+        if choice != 0:
+            self._ignored.add(key)
+            return
+        if target.stages is not None:
+            self.merge_git(path, target.stages)
+        else:
+            self.merge_file(path, target.theirs)
 
     # -- File ▸ Compare with File… ------------------------------------------------------------------
     def compare_file(self, path: str) -> MapDiff | None:

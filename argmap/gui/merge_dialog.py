@@ -20,9 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from argmap.core.model import ArgumentMap, Node
+from argmap.core.model import ArgumentMap, Kind, Node
 from argmap.teams.diff import MAP, WHATS, Change, MapDiff
-from argmap.teams.merge import Conflict
+from argmap.teams.exchange import Answer
+from argmap.teams.merge import DELETED, NOT_THEIRS, Conflict
 
 #: How many changed nodes the question lists before "… and N more".
 LISTED = 12
@@ -41,6 +42,11 @@ SAID = {
 CONFLICT_BUTTONS = ("Keep Mine", "Keep Theirs", "Keep Both")
 #: Offered while more conflicts follow: answer this one and every later one the same way.
 REST_BUTTONS = ("Mine for the Rest", "Theirs for the Rest")
+#: The button of each answer the merge flow (teams/exchange.py) may offer.
+ANSWER_BUTTONS: dict[Answer, str] = {
+    "ours": CONFLICT_BUTTONS[0], "theirs": CONFLICT_BUTTONS[1], "both": CONFLICT_BUTTONS[2],
+    "rest-ours": REST_BUTTONS[0], "rest-theirs": REST_BUTTONS[1],
+}
 
 
 def _quote(text: str) -> str:
@@ -102,10 +108,42 @@ def side_text(node: Node | None) -> str:
     return "\n".join(lines)
 
 
-def why_text(conflicts: list[Conflict]) -> str:
-    """Why a node is a conflict: one line per field both sides changed."""
-    lines = [f"• {c.field}: {c.reason}" for c in conflicts]
-    return "You and your teammate both changed this:\n" + "\n".join(lines)
+#: How a conflicting field is named in the question.
+FIELD_SAID = {
+    "parent": "where it sits", "kind": "kind", "text": "text", "source.title": "source title",
+    "source.url": "source URL", "source.quote": "quote", "source.locator": "source locator",
+    "order": "place among its siblings", "title": "map title",
+}
+
+
+def _said(value: object) -> str:
+    if isinstance(value, Kind):
+        return value.value
+    if isinstance(value, str):
+        return _quote(value)
+    return "(none)" if value is None else str(value)
+
+
+def why_text(conflicts: list[Conflict], three_way: bool = True,
+             mine: Node | None = None, theirs: Node | None = None) -> str:
+    """Why a node is a conflict: one line per field that differs, with both values quoted
+    (fields empty on both sides are left out), and its text so the user knows which node."""
+    lines = []
+    for c in conflicts:
+        if c.field == DELETED:
+            lines.append("• their version does not have this node: they deleted it, or you "
+                         "added it" if c.reason == NOT_THEIRS else f"• {c.reason}")
+        elif c.field == "parent":
+            lines.append("• it was moved: it sits under different nodes in the two versions")
+        elif not (c.ours in (None, "") and c.theirs in (None, "")):
+            lines.append(f"• {FIELD_SAID.get(c.field, c.field)}: yours {_said(c.ours)}, "
+                         f"theirs {_said(c.theirs)}")
+    node = mine or theirs
+    which = f" {_quote(node.text)}" if node is not None else ""
+    head = (f"You and your teammate both changed this node{which}:" if three_way else
+            f"The two versions differ here{which} (no common version is known, so argmap "
+            "cannot tell who changed what):")
+    return "\n".join([head, *lines])
 
 
 class ConflictDialog(QDialog):
@@ -136,6 +174,8 @@ class ConflictDialog(QDialog):
             assert button is not None
             button.clicked.connect(lambda _c=False, i=i: self._pick(i))
             self.buttons.append(button)
+        if self.buttons:  # Enter keeps mine, the first answer: never a silent Cancel
+            self.buttons[0].setDefault(True)
         row.rejected.connect(self.reject)
         grid.addWidget(row, 3, 0, 1, 2)
         self.resize(720, 360)

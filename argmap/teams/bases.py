@@ -87,6 +87,13 @@ class FileBases:
         except ArgmapError:
             return None  # a damaged row only costs the three-way merge, never the open
 
+    def paths(self, map_id: str) -> list[str]:
+        """The files map `map_id` was last exchanged with (their keys: absolute paths)."""
+        with self.library.reading() as db:
+            rows = db.execute("SELECT path FROM file_bases WHERE map_id = ? ORDER BY path",
+                              [map_id]).fetchall()
+        return [row[0] for row in rows]
+
     def forget(self, path: str | os.PathLike[str]) -> None:
         with self.library.writing():
             self.library.db.execute("DELETE FROM file_bases WHERE path = ?", [file_key(path)])

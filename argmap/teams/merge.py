@@ -25,14 +25,20 @@ from typing import Literal
 from argmap.core.bulk import bulk
 from argmap.core.errors import ArgmapError, excerpt
 from argmap.core.model import ArgumentMap, Kind, MapInfo, Node
+from argmap.core.terminal import safe
 from argmap.teams.diff import MAP
 from argmap.teams.fields import FIELDS, KIND, PARENT, TEXT, Record, build_node, children_ids, record
 from argmap.teams.siblings import merge_siblings
 
 Choice = Literal["ours", "theirs", "both"]
 Side = Literal["ours", "theirs"]
+#: How much of a node's text a conflict line quotes.
+LINE_TEXT = 60
 #: Field name of a conflict over a node that one side deleted.
 DELETED = "deleted"
+#: The reason of a two-way merge's DELETED conflict over a node only ours has: with no common
+#: version nobody knows whether we added it or they deleted it, so the user is asked.
+NOT_THEIRS = "not in their version (added by you, or deleted by them); kept"
 
 
 class MergeError(ArgmapError):
@@ -61,9 +67,11 @@ class Conflict:
     theirs: object = None
     chosen: Choice = "ours"
 
-    def line(self) -> str:
-        """One stable line for stderr: conflict, node id, field, reason (tab-separated)."""
-        return f"conflict\t{self.node_id}\t{self.field}\t{self.reason}"
+    def line(self, text: str | None = None) -> str:
+        """One stable line for stderr: conflict, node id, field, reason (tab-separated), then
+        an excerpt of the node's text when given, so a person knows which node it is."""
+        tail = f"\t{safe(' '.join(text.split())[:LINE_TEXT])}" if text else ""
+        return f"conflict\t{safe(self.node_id)}\t{self.field}\t{self.reason}{tail}"
 
 
 @dataclass(frozen=True)
@@ -114,12 +122,15 @@ def merge_maps(
 
 @bulk
 def merge_two_way(
-    ours: ArgumentMap, theirs: ArgumentMap, prefer: Side = "ours", choices: Choices | None = None
+    ours: ArgumentMap, theirs: ArgumentMap, prefer: Side = "ours", choices: Choices | None = None,
+    offer_deletions: bool = False,
 ) -> MergeResult:
     """Merge with no common version: add what either side has, update nothing silently.
 
     Fields the two versions disagree on are conflicts holding `prefer`'s value; the sibling
     order is `prefer`'s, with the other side's new nodes placed after the same neighbours.
+    `offer_deletions` (with prefer="ours"): each node only ours has is also a DELETED
+    conflict (NOT_THEIRS), kept unless the choice for it is "theirs" — the editor asks it.
     """
     check_same_map(ours, theirs)
     if prefer == "theirs":
@@ -139,7 +150,8 @@ def merge_two_way(
     base_kids: dict[str | None, list[str]] = {}
     for parent, kids in children_ids(theirs).items():
         base_kids[parent] = [n for n in kids if n in o and o[n].parent == parent]
-    merger = _Merger(base_recs, base_kids, ours, theirs, choices or {}, reason="the versions differ")
+    merger = _Merger(base_recs, base_kids, ours, theirs, choices or {}, reason="the versions differ",
+                     offer_deletions=offer_deletions)
     title_base = ours.info.title if ours.info.title == theirs.info.title else UNKNOWN
     title = merger.pick(MAP, "title", title_base, ours.info.title, theirs.info.title)
     created = min(ours.info.created, theirs.info.created)
@@ -173,6 +185,7 @@ class _Merger:
         theirs: ArgumentMap,
         choices: Choices,
         reason: str = "both sides changed it differently",
+        offer_deletions: bool = False,
     ):
         self.base = base
         self.base_kids = base_kids
@@ -181,6 +194,7 @@ class _Merger:
         self.t = {n.id: record(n) for n in theirs.nodes}
         self.choices = choices
         self.both_reason = reason
+        self.offer_deletions = offer_deletions
         self.conflicts: list[Conflict] = []
         self.recs: dict[str, list[object]] = {}
         #: Nodes one side deleted and the other left alone: (keeping side, its record).
@@ -216,7 +230,15 @@ class _Merger:
                 side: Side = "ours" if o is not None else "theirs"
                 kept = o if o is not None else t
                 assert kept is not None
-                if b is None:
+                if b is None and side == "ours" and self.offer_deletions:
+                    chosen = self.choices.get((node_id, DELETED), "ours")
+                    self.conflicts.append(Conflict(node_id, DELETED, NOT_THEIRS, None, kept[TEXT],
+                                                   None, "theirs" if chosen == "theirs" else "ours"))
+                    if chosen == "theirs":
+                        self.dropped[node_id] = (side, kept)
+                    else:
+                        self.recs[node_id] = list(kept)
+                elif b is None:
                     self.recs[node_id] = list(kept)  # added on one side
                 elif b == kept:
                     self.dropped[node_id] = (side, kept)  # deleted on the other, untouched here

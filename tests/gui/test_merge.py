@@ -157,8 +157,13 @@ def test_cancel_in_a_conflict_changes_nothing(controllers, qtbot, tmp_path):
     assert FileBases(files.library).base_for(path, shared.info.id) == shared
 
 
-def test_without_a_common_version_merge_adds_and_never_deletes(controllers, tmp_path):
-    """The seed map never went through a file: a two-way merge; the re-worded node asks."""
+@pytest.mark.parametrize("deletion", [0, 1])
+def test_without_a_common_version_the_teammates_deletion_is_a_choice(controllers, tmp_path,
+                                                                       deletion):
+    """The seed map never went through a file: a two-way merge. The re-worded node asks,
+    and so does the node their version lacks (they deleted it, or I added it): Keep Mine
+    keeps it, Keep Theirs deletes it. The question says the versions differ, not that
+    both sides changed it."""
     files, workspace, dialogs = controllers.files, controllers.workspace, controllers.dialogs
     seed = workspace.doc.to_map()
     theirs = add(change(seed, "qaani", text="Theirs about Qaani."), "new-point", "thesis",
@@ -168,13 +173,16 @@ def test_without_a_common_version_merge_adds_and_never_deletes(controllers, tmp_
     theirs = theirs.model_copy(update={"nodes": tuple(n for n in theirs.nodes if n.id != gone.id)})
     path = tmp_path / "seed.argmap.json"
     write_map(theirs, path)
-    dialogs.answer("choose", MERGE, THEIRS)
+    dialogs.answer("choose", MERGE, THEIRS, deletion)
     assert files.open_file(str(path))
-    assert len(dialogs.texts("choose")) == 2  # Merge, then the one re-worded node
+    questions = dialogs.texts("choose")
+    assert len(questions) == 3  # Merge, the re-worded node, the node they lack
+    assert all("both changed" not in q and "differ" in q for q in questions[1:])
+    assert "they deleted it, or you added it" in questions[2]
     doc = workspace.doc
     assert doc.node("qaani").text == "Theirs about Qaani."
     assert doc.node("new-point").parent == "thesis"
-    assert gone.id in doc  # a two-way merge never deletes
+    assert (gone.id in doc) == (deletion == 0)
 
 
 @pytest.mark.parametrize("answer", [COPY, REPLACE, None])
@@ -183,6 +191,7 @@ def test_copy_replace_and_cancel_still_work_beside_merge(controllers, qtbot, tmp
     path = tmp_path / "team.argmap.json"
     shared = small_map("Team map")
     import_file(controllers, qtbot, path, shared)
+    assert controllers.editor.edit_node("o1", text="Mine: shops lose trade.")  # not a fast-forward
     seed_id = "seed-iran-proxies"
     assert files.open_map(seed_id)
     write_map(change(shared, "e1", text="Theirs."), path)

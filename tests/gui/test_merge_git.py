@@ -50,8 +50,7 @@ def test_a_conflicting_git_merge_is_resolved_in_the_editor(controllers, tmp_path
     path = conflicting_merge(controllers, tmp_path)
     left = read_map(path)  # the driver left a valid map: mine for the conflict
     assert left.by_id()["qaani"].text == "Mine about Qaani." and "new-point" in left.by_id()
-    dialogs.answer("choose", 0, 1)  # Merge; the conflict on qaani: Keep Theirs
-    dialogs.answer("ask", True)  # write the merged map back to the file
+    dialogs.answer("choose", 0, 1)  # Merge; the conflict on qaani: Keep Theirs (then written)
     assert files.open_file(str(path))
     question, conflict = dialogs.texts("choose")
     assert "git left this file unmerged" in question

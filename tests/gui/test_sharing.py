@@ -15,6 +15,7 @@ from argmap.core.store import LibraryError
 from argmap.formats.options import ExportOptions
 from tests.badfiles import BAD_FILES, write_bad
 from tests.helpers import small_map
+from tests.teams.maps import change
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -80,6 +81,7 @@ def test_the_same_map_changed_asks_merge_copy_or_replace(controllers, tmp_path):
     first = small_map("Twice")
     write_map(first, path)
     assert files.open_file(str(path))
+    assert controllers.editor.edit_node("o1", text="My own edit")  # else a fast-forward
     changed = first.nodes[-1].model_copy(update={"text": "Re-worded by a teammate"})
     write_map(first.model_copy(update={"nodes": (*first.nodes[:-1], changed)}), path)
     dialogs.answer("choose", always=1)  # Open as Copy
@@ -90,6 +92,25 @@ def test_the_same_map_changed_asks_merge_copy_or_replace(controllers, tmp_path):
     # two maps, two titles: `argmap export "Twice (copy)"` names one map
     assert sorted(m.title for m in files.library.list_maps() if "Twice" in m.title) == [
         "Twice", "Twice (copy)"]
+
+
+def test_a_file_changed_while_my_map_did_not_is_taken_as_it_is(controllers, tmp_path):
+    """After a clean `git pull`: the library map has no changes since the last exchange, so
+    opening the file takes its version without a question, as one undo step."""
+    files, dialogs, workspace = controllers.files, controllers.dialogs, controllers.workspace
+    path = tmp_path / "pulled.argmap.json"
+    first = small_map("Pulled")
+    write_map(first, path)
+    assert files.open_file(str(path))
+    workspace.autosaver.flush()
+    write_map(change(first, "r1", text="Re-worded by a teammate"), path)
+    assert files.open_file(str(path))
+    assert dialogs.texts("choose") == []
+    doc = workspace.doc
+    assert doc.map_id == first.info.id and doc.node("r1").text == "Re-worded by a teammate"
+    assert len([m for m in files.library.list_maps() if "Pulled" in m.title]) == 1
+    doc.undo_stack.undo()
+    assert doc.node("r1").text == "Footfall rose in Oslo."
 
 
 def test_a_failed_store_says_so_and_keeps_the_map_open(controllers, qtbot, tmp_path, monkeypatch):

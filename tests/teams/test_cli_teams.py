@@ -77,7 +77,7 @@ def test_conflicting_merge_exit_1_writes_a_valid_map_and_one_line_per_conflict(c
     code, _stdout, err = run(capsys, "merge", str(files["base"]), str(files["ours"]),
                              str(files["clash"]), "-o", str(out))
     assert code == 1
-    assert err == "conflict\ta\ttext\tboth sides changed it differently\n"
+    assert err == "conflict\ta\ttext\tboth sides changed it differently\tA by us\n"
     assert read_map(out).by_id()["a"].text == "A by us"
 
 
@@ -127,7 +127,7 @@ def test_an_empty_base_from_git_is_a_two_way_merge(capsys, files, tmp_path):
     out = tmp_path / "out.argmap.json"
     code, _stdout, err = run(capsys, "merge", str(empty), str(files["ours"]), str(files["theirs"]),
                              "-o", str(out))
-    assert (code, err) == (1, "conflict\ta\ttext\tthe versions differ\n")
+    assert (code, err) == (1, "conflict\ta\ttext\tthe versions differ\tA by us\n")
     merged = read_map(out)
     assert merged.by_id()["a"].text == "A by us"
     assert "x" in merged.by_id()  # added on one side, nothing deleted
