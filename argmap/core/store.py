@@ -145,7 +145,8 @@ class Library:
             conn = sqlite3.connect(self.path, timeout=self._busy_timeout_ms / 1000,
                                    isolation_level=None)
         except (OSError, sqlite3.Error) as exc:
-            raise LibraryError(f"{self.path}: cannot open the library: {explain(exc, self.path)}") from None
+            # explain() is the user's one line; the cause keeps SQLite's own error for the log
+            raise LibraryError(f"{self.path}: cannot open the library: {explain(exc, self.path)}") from exc
         # No sqlite-utils plugins: they would run inside the library connection, and finding
         # them scans every installed package (~25 ms of each start).
         self.db = sqlite_utils.Database(conn, execute_plugins=False)
@@ -155,7 +156,7 @@ class Library:
             set_up(self.db, self.path, check_ours(self.db, self.path))
         except sqlite3.DatabaseError as exc:
             conn.close()
-            raise LibraryError(f"{self.path}: {explain(exc, self.path)}") from None
+            raise LibraryError(f"{self.path}: {explain(exc, self.path)}") from exc
         except BaseException:
             conn.close()
             raise
@@ -186,7 +187,7 @@ class Library:
             try:
                 yield self.db
             except sqlite3.DatabaseError as exc:
-                raise LibraryError(f"{self.path}: {explain(exc, self.path)}") from None
+                raise LibraryError(f"{self.path}: {explain(exc, self.path)}") from exc
 
     @contextmanager
     def writing(self, seen_version: int | None = None) -> Iterator[sqlite_utils.Database]:
@@ -213,7 +214,7 @@ class Library:
                     raise
             except sqlite3.DatabaseError as exc:
                 raise LibraryError(
-                    f"{self.path}: {explain(exc, self.path)}; nothing was changed") from None
+                    f"{self.path}: {explain(exc, self.path)}; nothing was changed") from exc
 
     def _check_version(self, seen_version: int | None) -> None:
         if (seen_version is not None

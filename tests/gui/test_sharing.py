@@ -92,6 +92,7 @@ def test_the_same_map_changed_asks_merge_copy_or_replace(controllers, tmp_path):
         "Twice", "Twice (copy)"]
 
 
+@pytest.mark.logs_warnings("autosave of map .* failed, the edits stay unsaved .*: the disk is full")
 def test_a_failed_store_says_so_and_keeps_the_map_open(controllers, qtbot, tmp_path, monkeypatch):
     files, workspace = controllers.files, controllers.workspace
     path = tmp_path / "full.argmap.json"
