@@ -106,6 +106,13 @@ def build_parser() -> argparse.ArgumentParser:
                         help="PNG/SVG/PDF: a source line under the picture (default: on)")
     export.set_defaults(handler=_export)
 
+    evaluate = commands.add_parser(
+        "evaluate", help="print each node's assessment, strength (DF-QuAD) and standing, "
+        "tab-separated; --why NODE: its strength and base, then each child's impact")
+    evaluate.add_argument("map", metavar="MAP", help="a library map's id or title, or a file")
+    evaluate.add_argument("--why", metavar="NODE", help="explain one node's strength")
+    evaluate.set_defaults(handler=_evaluate)
+
     diff = commands.add_parser(
         "diff", help="compare two versions of a map node by node; exit 0 equal, 1 different")
     diff.add_argument("a", metavar="A", help="a map file, or a library map's id or title")
@@ -256,6 +263,17 @@ def _export(db: Path | None, sub: argparse.Namespace) -> int:
 
         with open_library(db) as library:  # the map as sent: a later merge's base
             FileBases(library).remember(out, amap)
+    return 0
+
+
+def _evaluate(db: Path | None, opts: argparse.Namespace) -> int:
+    from argmap.core.evaluate_text import evaluation_lines, why_lines
+
+    amap = resolve_map(db, opts.map)
+    if opts.why is not None and opts.why not in amap.by_id():
+        raise CliError(f"no node with id {excerpt(opts.why)} in {excerpt(amap.info.title)}")
+    for line in why_lines(amap, opts.why) if opts.why is not None else evaluation_lines(amap):
+        print("\t".join(safe(field) for field in line.split("\t")))
     return 0
 
 

@@ -128,3 +128,12 @@ def subtree(nodes: list[R], top: str) -> set[str]:
 def without_subtree(nodes: list[R], top: str) -> list[R]:
     gone = subtree(nodes, top)
     return [n for n in nodes if n.id not in gone]
+
+
+def to_map(nodes: list[R]):
+    """The same map as real, validated model nodes (the model's rules hold for these maps)."""
+    from argmap.core.model import Node, new_map
+
+    return new_map("evaluated", [
+        Node(id=n.id, parent=n.parent, order=n.order, kind=n.kind, text=f"node {n.id}",
+             assessment=n.assessment, polarity=n.polarity) for n in nodes])

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from argmap.core.evaluate import Evaluation, aggregate, combine
-from tests.core.evaluate_maps import R, children, maps, reference, without_subtree
+from tests.core.evaluate_maps import R, children, maps, reference, to_map, without_subtree
 
 TOL = 1e-12
 
@@ -206,3 +206,14 @@ def test_fully_assessed_attack_only_maps_give_the_grounded_labelling(nodes):
     ev = Evaluation(nodes)
     for node in nodes:
         assert ev.strength(node.id) == (1.0 if ev.stands(node.id) else 0.0)
+
+
+@settings(max_examples=100, deadline=None)
+@given(maps())
+def test_model_nodes_evaluate_like_the_records(nodes):
+    """The random maps are valid maps, and the model's Node (Kind enum) reads the same."""
+    amap = to_map(nodes)
+    ev, plain = Evaluation(amap.nodes), Evaluation(nodes)
+    for node in nodes:
+        assert (ev.strength(node.id), ev.stands(node.id)) == (plain.strength(node.id),
+                                                              plain.stands(node.id))
