@@ -132,7 +132,11 @@ class Evaluation:
         self._index: dict[str, int] = {n.id: i for i, n in enumerate(nodes)}
         index = self._index
         self._parent: list[int] = [-1 if n.parent is None else index[n.parent] for n in nodes]
-        self._kids: list[list[int]] | None = None  # built on the first update or why
+        # Children as linked lists in two int arrays (first child, next sibling; -1: none),
+        # built on the first update or why: no per-node list for the garbage collector to
+        # walk, and an edit links or unlinks one entry.
+        self._first: list[int] = []
+        self._next: list[int] = []
         self._strength: list[float] = []
         self._base: list[float] = []
         self._stands: list[bool] = []
@@ -155,7 +159,7 @@ class Evaluation:
     def why(self, node_id: str) -> Why:
         """The node's base and strength, and each child's strength and impact."""
         i = self._index[node_id]
-        kids = sorted(self._children()[i], key=self._sibling_key)
+        kids = sorted(self._kids_of(i), key=self._sibling_key)
         without = self._strengths_without_each(i, kids)
         strength = self._strength[i]
         impacts = [Impact(self._id(k), self._strength[k], strength - w)
@@ -177,6 +181,8 @@ class Evaluation:
                 else 1 if node.kind in _ATTACKING_KINDS or node.polarity == "attacks" else 0
                 for node, p in zip(nodes, parent, strict=True)]
         assessment = [node.assessment for node in nodes]
+        plain_base = [UNASSESSED if a is None else a for a in assessment]
+        inference = [1.0 if a is None else a for a in assessment]  # an argument's own factor
         attack_product = [1.0] * n
         support_product = [1.0] * n
         weakest = [_NO_PREMISE] * n
@@ -186,12 +192,10 @@ class Evaluation:
         base = [0.0] * n
         stands = [False] * n
         for i in self._bottom_up():
-            a = assessment[i]
-            w = weakest[i]  # below 1.0 only for an argument with premises
-            b = (UNASSESSED if a is None else a) if w > 1.0 else (w if a is None else w * a)
-            va = 1.0 - attack_product[i]
-            vs = 1.0 - support_product[i]
-            s = b - b * (va - vs) if va >= vs else b + (1.0 - b) * (vs - va)
+            w = weakest[i]  # at most 1.0 only for an argument with premises
+            b = plain_base[i] if w > 1.0 else w * inference[i]
+            d = support_product[i] - attack_product[i]  # va − vs, as 1 − x − (1 − y) = y − x
+            s = b - b * d if d >= 0.0 else b - (1.0 - b) * d
             up = not attacked[i] and not premise_falls[i]
             base[i] = b
             strength[i] = s
@@ -220,10 +224,10 @@ class Evaluation:
         parent = self._parent
         if all(p < i for i, p in enumerate(parent)):
             return range(len(parent) - 1, -1, -1)
-        kids = self._children()
+        self._link_all()
         order = [i for i, p in enumerate(parent) if p < 0]
         for i in order:  # grows while it is read: breadth-first
-            order.extend(kids[i])
+            order.extend(self._kids_of(i))
         order.reverse()
         return order
 
@@ -236,7 +240,9 @@ class Evaluation:
         attack_product = support_product = 1.0
         weakest = _NO_PREMISE
         attacked = premise_falls = False
-        for k in self._children()[i]:
+        nxt = self._next
+        k = self._first[i]
+        while k >= 0:
             child = self._nodes[k]
             assert child is not None
             s, up = self._strength[k], self._stands[k]
@@ -248,6 +254,7 @@ class Evaluation:
                 attacked = attacked or up
             else:
                 support_product *= 1.0 - s
+            k = nxt[k]
         b, s = _node_value(argument, node.assessment, attack_product, support_product, weakest)
         up = not attacked and not (argument and premise_falls)
         changed = not (s == self._strength[i] and up == self._stands[i])  # NaN: changed
@@ -296,7 +303,7 @@ class Evaluation:
         standing changed (new nodes included). `node_ids`: every node added, changed (kind,
         polarity, assessment), moved or deleted; `current`: the map's nodes now, by id (an id
         missing from it was deleted, with its subtree)."""
-        kids = self._children()
+        self._link_all()
         dirty: set[int] = set()
         deleted: list[int] = []
         placed: list[tuple[int, EvalNode]] = []
@@ -312,7 +319,8 @@ class Evaluation:
                 self._index[node_id] = i
                 self._nodes.append(node)
                 self._parent.append(-1)
-                kids.append([])
+                self._first.append(-1)
+                self._next.append(-1)
                 self._strength.append(math.nan)
                 self._base.append(math.nan)
                 self._stands.append(False)
@@ -325,10 +333,11 @@ class Evaluation:
             old_parent = self._parent[i]
             if new_parent != old_parent:
                 if old_parent >= 0:
-                    kids[old_parent].remove(i)
+                    self._unlink(i, old_parent)
                     dirty.add(old_parent)
                 if new_parent >= 0:
-                    kids[new_parent].append(i)
+                    self._next[i] = self._first[new_parent]
+                    self._first[new_parent] = i
                 self._parent[i] = new_parent
             if new_parent >= 0:
                 dirty.add(new_parent)
@@ -375,30 +384,53 @@ class Evaluation:
         return depth
 
     def _remove_subtree(self, top: int) -> None:
-        kids = self._children()
         p = self._parent[top]
         if p >= 0:
-            kids[p].remove(top)
+            self._unlink(top, p)
         stack = [top]
         while stack:
             i = stack.pop()
-            stack.extend(kids[i])
+            stack.extend(self._kids_of(i))
             node = self._nodes[i]
             if node is not None:
                 del self._index[node.id]
             self._nodes[i] = None
-            kids[i] = []
-            self._parent[i] = -1
+            self._first[i] = self._next[i] = self._parent[i] = -1
 
     # -- helpers ----------------------------------------------------------------------------
-    def _children(self) -> list[list[int]]:
-        if self._kids is None:  # before the first update: every node is alive
-            kids: list[list[int]] = [[] for _ in self._nodes]
-            for i, p in enumerate(self._parent):
-                if p >= 0:
-                    kids[p].append(i)
-            self._kids = kids
-        return self._kids
+    def _link_all(self) -> None:
+        """Build the children links (once: before the first update every node is alive)."""
+        if self._first or not self._nodes:
+            return
+        n = len(self._nodes)
+        first, nxt = [-1] * n, [-1] * n
+        for i in range(n - 1, -1, -1):  # linking in reverse keeps each child list in input order
+            p = self._parent[i]
+            if p >= 0:
+                nxt[i] = first[p]
+                first[p] = i
+        self._first, self._next = first, nxt
+
+    def _kids_of(self, i: int) -> list[int]:
+        self._link_all()
+        out = []
+        k = self._first[i]
+        while k >= 0:
+            out.append(k)
+            k = self._next[k]
+        return out
+
+    def _unlink(self, i: int, p: int) -> None:
+        """Take i out of p's child list: O(siblings before it)."""
+        nxt = self._next
+        if self._first[p] == i:
+            self._first[p] = nxt[i]
+        else:
+            k = self._first[p]
+            while nxt[k] != i:
+                k = nxt[k]
+            nxt[k] = nxt[i]
+        nxt[i] = -1
 
     def _id(self, i: int) -> str:
         node = self._nodes[i]

@@ -1,0 +1,134 @@
+"""How fast evaluation is (issue 20): a 200,000-node map from scratch, and one edit at 50,000.
+
+    python -m benchmarks.evaluate_times [--big 200000] [--edit-map 50000] [--runs 5]
+
+Maps come from benchmarks.generate (seed 1), made evaluation-shaped: every 40th non-root
+claim that has a claim or evidence child becomes a supporting argument node (those children
+its premises, its objections undercuts), and 30% of the nodes carry an assessment. Times are
+in-process, after the map is built and validated (reading a file is `validate+load` in
+docs/performance.md): `Evaluation(nodes)`, the children index it builds on its first update,
+`evaluation_lines` (everything `argmap evaluate` prints), and `Evaluation.update` after one
+changed assessment — on 200 random nodes (median and worst) and on the deepest node. Each
+figure is the median of --runs runs, with the machine's slowdown at the time (a probe loop
+against its fastest run here, as in benchmarks/run.py). Prints a Markdown table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import time
+from collections.abc import Callable
+
+from argmap.core.evaluate import Evaluation
+from argmap.core.evaluate_text import evaluation_lines
+from argmap.core.model import ArgumentMap, Kind, Node
+from benchmarks.generate import generate
+
+
+def probe() -> float:
+    start = time.perf_counter()
+    total = 0
+    for i in range(1_000_000):
+        total += i
+    return time.perf_counter() - start
+
+
+def evaluation_shaped(count: int, seed: int = 1) -> ArgumentMap:
+    amap = generate(count, seed)
+    rng = random.Random(seed)
+    kids: dict[str | None, list[Node]] = {}
+    for node in amap.nodes:
+        kids.setdefault(node.parent, []).append(node)
+    arguments: set[str] = set()
+    claims = [n for n in amap.nodes if n.kind is Kind.CLAIM and n.parent is not None]
+    for node in claims[::40]:
+        if node.parent not in arguments and any(
+                k.kind in (Kind.CLAIM, Kind.EVIDENCE) for k in kids.get(node.id, [])):
+            arguments.add(node.id)
+    nodes = []
+    for node in amap.nodes:
+        update: dict[str, object] = {}
+        if node.id in arguments:
+            update.update(kind=Kind.ARGUMENT, polarity="supports")
+        if rng.random() < 0.3:
+            update["assessment"] = round(rng.random(), 3)
+        nodes.append(Node(**{**node.model_dump(), **update}) if update else node)
+    return ArgumentMap(info=amap.info, nodes=tuple(nodes))
+
+
+def median_time(action: Callable[[], object], runs: int) -> tuple[float, float]:
+    """(median seconds, median slowdown) of `runs` runs, each after a probe."""
+    times, probes = [], []
+    for _ in range(runs):
+        probes.append(probe())
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), statistics.median(probes)
+
+
+def depths(amap: ArgumentMap) -> dict[str, int]:
+    return {n.id: d for n, d in amap.preorder()}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--big", type=int, default=200_000)
+    parser.add_argument("--edit-map", type=int, default=50_000)
+    parser.add_argument("--runs", type=int, default=5)
+    opts = parser.parse_args(argv)
+    fastest = min(probe() for _ in range(5))
+    rows: list[tuple[str, int, float, float]] = []
+
+    big = evaluation_shaped(opts.big)
+    nodes = big.nodes
+    secs, p = median_time(lambda: Evaluation(nodes), opts.runs)
+    rows.append(("evaluate from scratch (ms)", opts.big, secs * 1e3, p / fastest))
+    secs, p = median_time(lambda: Evaluation(nodes)._children(), opts.runs)
+    rows.append(("  … plus the children index of the first update (ms)", opts.big, secs * 1e3,
+                 p / fastest))
+    secs, p = median_time(lambda: sum(1 for _ in evaluation_lines(big)), opts.runs)
+    rows.append(("all `argmap evaluate` lines, outline order (ms)", opts.big, secs * 1e3,
+                 p / fastest))
+    del big, nodes
+
+    amap = evaluation_shaped(opts.edit_map)
+    current = {n.id: n for n in amap.nodes}
+    ev = Evaluation(amap.nodes)
+    ev.update([], current)  # builds the children index once, as the first edit would
+    rng = random.Random(2)
+
+    def one_edit(node_id: str) -> float:
+        node = current[node_id]
+        current[node_id] = node.model_copy(update={"assessment": round(rng.random(), 3)})
+        start = time.perf_counter()
+        ev.update([node_id], current)
+        return time.perf_counter() - start
+
+    p = probe()
+    sample = rng.sample(sorted(current), 200)
+    edits = [one_edit(node_id) for node_id in sample]
+    rows.append(("one assessment, random node: median (ms)", opts.edit_map,
+                 statistics.median(edits) * 1e3, p / fastest))
+    rows.append(("one assessment, random node: worst of 200 (ms)", opts.edit_map,
+                 max(edits) * 1e3, p / fastest))
+    depth = depths(amap)
+    deepest = max(depth, key=depth.__getitem__)
+    p = probe()
+    secs = statistics.median(one_edit(deepest) for _ in range(opts.runs))
+    rows.append((f"one assessment, deepest node (depth {depth[deepest]:,}) (ms)", opts.edit_map,
+                 secs * 1e3, p / fastest))
+
+    print(f"Python {sys.version.split()[0]}; fastest probe (10^6 loop steps) {fastest * 1e3:.0f} ms.")
+    print("| measurement | nodes | time | machine slowdown |")
+    print("| --- | --- | --- | --- |")
+    for name, count, value, slow in rows:
+        print(f"| {name} | {count:,} | {value:.1f} | {slow:.2f}× |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
