@@ -9,7 +9,9 @@ in-process, after the map is built and validated (reading a file is `validate+lo
 docs/performance.md): `Evaluation(nodes)`, the children index it builds on its first update,
 `evaluation_lines` (everything `argmap evaluate` prints), and `Evaluation.update` after one
 changed assessment — on 200 random nodes (median and 95th percentile: a single worst case
-on this shared machine is the scheduler) and on the deepest node. Each figure is the median
+on this shared machine is the scheduler) and on the deepest node; and an objection added
+under the leaf of a chain of objections as deep as the edit map is large (every standing
+above it flips: the walk's worst case). Each figure is the median
 of --runs runs, in CPU time, with the machine's slowdown at the time (a probe loop against
 its fastest run here, as in benchmarks/run.py). Prints a Markdown table.
 """
@@ -93,6 +95,32 @@ def from_scratch(count: int, runs: int) -> list[tuple[str, int, float, float]]:
     return rows
 
 
+def chain_edit(count: int) -> tuple[str, int, float, float]:
+    """The worst case for walking up: a chain of objections `count` deep under the root,
+    whose standings alternate; an objection added under the leaf (then deleted again) flips
+    every standing above it, so every ancestor is recomputed."""
+    nodes = [Node(id="c0", kind=Kind.CLAIM, text="root")]
+    nodes += [Node(id=f"c{i}", parent=f"c{i - 1}", kind=Kind.OBJECTION, text=f"step {i}",
+                   assessment=0.7 if i % 7 == 0 else None) for i in range(1, count)]
+    current = {n.id: n for n in nodes}
+    ev = Evaluation(nodes)
+    ev.update([], current)
+    extra = Node(id="extra", parent=nodes[-1].id, kind=Kind.OBJECTION, text="one more")
+    times, changed = [], 0
+    p = probe()
+    for _ in range(3):
+        for add in (True, False):
+            if add:
+                current[extra.id] = extra
+            else:
+                del current[extra.id]
+            start = time.process_time()
+            changed = max(changed, len(ev.update([extra.id], current)))
+            times.append(time.process_time() - start)
+    return (f"add or delete an objection under the leaf of a {count:,}-deep chain: "
+            f"{changed:,} nodes change (ms)", count, statistics.median(times) * 1e3, p)
+
+
 def depths(amap: ArgumentMap) -> dict[str, int]:
     return {n.id: d for n, d in amap.preorder()}
 
@@ -135,12 +163,14 @@ def main(argv: list[str] | None = None) -> int:
     rows.append((f"one assessment, deepest node (depth {depth[deepest]:,}) (ms)", opts.edit_map,
                  secs * 1e3, p))
 
+    rows.append(chain_edit(opts.edit_map))
     fastest = min(fastest, *(row[3] for row in rows))
     print(f"Python {sys.version.split()[0]}; fastest probe (10^6 loop steps) {fastest * 1e3:.0f} ms.")
     print("| measurement | nodes | time | machine slowdown |")
     print("| --- | --- | --- | --- |")
     for name, count, value, slow in rows:
-        print(f"| {name} | {count:,} | {value:.1f} | {slow / fastest:.2f}× |")
+        shown = f"{value:.1f}" if value >= 10 else f"{value:.3f}"
+        print(f"| {name} | {count:,} | {shown} | {slow / fastest:.2f}× |")
     print(f"CPU time; the wall clock ran {min(CPU_RATIO):.2f}–{max(CPU_RATIO):.2f}× longer.")
     return 0
 

@@ -41,11 +41,14 @@ from dataclasses import dataclass
 from itertools import compress, repeat
 from typing import Protocol, cast
 
+from argmap.core.model import ATTACKS, PREMISES, Kind
+
 #: The base score of a node the user has not assessed.
 UNASSESSED = 0.5
-_ARGUMENT = "argument"
-_ATTACKING_KINDS = frozenset({"objection", "rebuttal"})
-_PREMISE_KINDS = frozenset({"claim", "evidence"})
+# The model's kinds (StrEnum: they equal, and hash as, their plain string values).
+_ARGUMENT = Kind.ARGUMENT
+_ATTACKING_KINDS = ATTACKS  # objection, rebuttal; an argument attacks by its polarity
+_PREMISE_KINDS = PREMISES  # claim, evidence: an argument's premises, elsewhere supporters
 _NO_PREMISE = 2.0  # above any strength: "no premise seen yet" in a running minimum
 
 
