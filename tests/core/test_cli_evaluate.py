@@ -70,3 +70,11 @@ def test_a_library_map_by_id_and_the_errors(capsys, db_path: Path):
     assert err.startswith("argmap: no node with id 'no-such-node'") and err.count("\n") == 1
     code, out, err = run(capsys, "--db", str(db_path), "evaluate", "no such map")
     assert (code, out) == (1, "") and err.startswith("argmap: no map with id or title")
+
+
+def test_a_library_map_keeps_its_assessments(capsys, tmp_path: Path, db_path: Path):
+    code, map_id, _ = run(capsys, "--db", str(db_path), "import", str(_file(tmp_path)))
+    assert code == 0
+    code, out, err = run(capsys, "--db", str(db_path), "evaluate", map_id.strip())
+    assert (code, err) == (0, "")
+    assert out.splitlines()[2] == "o\tobjection\t0.600\t0.060\tfalls"
