@@ -78,3 +78,26 @@ def test_a_library_map_keeps_its_assessments(capsys, tmp_path: Path, db_path: Pa
     code, out, err = run(capsys, "--db", str(db_path), "evaluate", map_id.strip())
     assert (code, err) == (0, "")
     assert out.splitlines()[2] == "o\tobjection\t0.600\t0.060\tfalls"
+
+
+def _doc_block(command: str) -> list[str]:
+    """The output lines docs/evaluation.md shows under `$ COMMAND` (elisions left out)."""
+    text = (Path(__file__).resolve().parents[2] / "docs" / "evaluation.md").read_text("utf-8")
+    block = text.split(f"$ {command}\n", 1)[1].split("```", 1)[0]
+    return [line for line in block.splitlines() if not line.startswith("…")]
+
+
+def test_the_worked_example_in_the_docs_is_what_the_command_prints(capsys, tmp_path: Path):
+    seed = seed_map()
+    shown = _doc_block("argmap evaluate seed-iran-proxies --why thesis")
+    path = tmp_path / "seed.argmap.json"
+    write_map(seed, path)
+    _code, out, _ = run(capsys, "evaluate", str(path), "--why", "thesis")
+    assert shown == out.splitlines()[:len(shown)]
+    assessed = {"funding": 0.9, "own-money": 0.3}
+    nodes = [n.model_copy(update={"assessment": assessed[n.id]}) if n.id in assessed else n
+             for n in seed.nodes]
+    write_map(seed.model_copy(update={"nodes": tuple(nodes)}), path)
+    shown = _doc_block("argmap evaluate iran.argmap.json --why thesis")
+    _code, out, _ = run(capsys, "evaluate", str(path), "--why", "thesis")
+    assert shown == out.splitlines()[:len(shown)]
