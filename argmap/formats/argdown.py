@@ -11,6 +11,7 @@ counts each loss in the LossReport.
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -21,8 +22,9 @@ from argmap.formats.argdown_lexer import LexError
 from argmap.formats.argdown_parse import ArgdownSyntaxError, Document, parse
 from argmap.formats.argdown_tree import build_map
 from argmap.formats.loss import LossReport
+from argmap.formats.options import ExportOptions, Progress, write_text
+from argmap.formats.registry import ARGDOWN
 
-SUFFIX = ".argdown"
 #: Deeper subtrees continue in a top-level block of their own (a reference stands in for them),
 #: so no line is indented by more than 2 * MAX_NEST spaces however deep the map.
 MAX_NEST = 40
@@ -120,6 +122,14 @@ def dumps_argdown(amap: ArgumentMap, report: LossReport | None = None) -> str:
     return "\n".join(lines)
 
 
+def write_argdown(amap: ArgumentMap, path: str | os.PathLike[str], _options: ExportOptions,
+                 _progress: Progress | None = None) -> list[str]:
+    """The Argdown file (registry.ARGDOWN), written whole or not at all; what it lost."""
+    report = LossReport()
+    write_text(path, dumps_argdown(amap, report))
+    return report.lines()
+
+
 # -- import ---------------------------------------------------------------------------------
 def parse_argdown(data: bytes, name: str, report: LossReport | None = None) -> ArgumentMap:
     """Build and validate a whole map from Argdown bytes; MapFileError names the line."""
@@ -160,5 +170,5 @@ def _title(doc: Document, name: str) -> str:
                 return m.group(1).strip("\"'")
     if doc.headings and doc.headings[0]:
         return doc.headings[0]
-    return Path(name).name.removesuffix(SUFFIX) or "Argdown import"
+    return Path(name).name.removesuffix(ARGDOWN.suffix) or "Argdown import"
 

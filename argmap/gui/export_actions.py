@@ -13,11 +13,12 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication
 
 from argmap.core.errors import ExportCancelled, ExportError, MapFileError
+from argmap.formats import registry
 from argmap.formats.export import export_map
 from argmap.formats.options import ExportOptions
 from argmap.gui.canvas.view import MapView
 from argmap.gui.dialogs import Dialogs
-from argmap.gui.merge_actions import is_map_file, remember_file
+from argmap.gui.merge_actions import remember_file
 from argmap.gui.workspace import Workspace
 
 EXPORTED_MS = 5000
@@ -50,8 +51,9 @@ class ExportActions(QObject):
         if chosen is None:
             return
         suffix, options = chosen
+        fmt = registry.for_output(suffix)
         path = self.dialogs.save_file_name("Export map", f"{file_stem(doc.info.title)}{suffix}",
-                                           f"*{suffix}")
+                                           fmt.dialog_filter if fmt else f"*{suffix}")
         if path:
             if not path.lower().endswith(suffix):
                 path += suffix
@@ -79,7 +81,7 @@ class ExportActions(QObject):
         if failure is not None:
             self.dialogs.failed("Export failed", failure)
             return False
-        if is_map_file(path) and not options.subtree:
+        if registry.is_map_file(path) and not options.subtree:
             # The whole map sent to a file: the common version when a teammate's edit of it
             # comes back (a three-way merge, see merge_actions.py).
             self.workspace.autosaver.flush()
