@@ -7,7 +7,7 @@ import random
 from argmap.core.store import Library, LibraryError
 from argmap.editing.autosave import Autosaver
 from argmap.editing.document import MapDocument
-from benchmarks.generate import generate
+from tests.generate import generate
 from tests.helpers import random_edit
 
 
