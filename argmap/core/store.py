@@ -27,7 +27,7 @@ from argmap.core import backups
 from argmap.core.bulk import bulk
 from argmap.core.errors import ChangedElsewhere, LibraryError, excerpt
 from argmap.core.lockfile import LibraryLock
-from argmap.core.mapfile import dumps_map, parse_map, read_map, write_map
+from argmap.core.mapfile import dumps_map, parse_map
 from argmap.core.model import ArgumentMap, MapInfo, Node, Source, new_id, now
 from argmap.core.schema import check_file, check_ours, explain, set_up
 
@@ -491,10 +491,3 @@ class Library:
                 amap = amap.model_copy(update={"info": info})
             self._insert(amap)
         return amap
-
-    def import_file(self, path: str | os.PathLike[str]) -> ArgumentMap:
-        """Validate a map file and add it as a new map; the file is only read."""
-        return self.add_new(read_map(path))
-
-    def export_file(self, map_id: str, path: str | os.PathLike[str]) -> None:
-        write_map(self.load(map_id), path)
