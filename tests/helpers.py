@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import random
+import sys
 from pathlib import Path
 
 from PySide6.QtGui import QUndoCommand
@@ -14,6 +15,15 @@ from argmap.core.model import ArgumentMap, Node, allowed_child_kinds, new_map
 from argmap.core.store import Library
 from argmap.editing import commands
 from argmap.editing.document import MapDocument
+
+#: The `argmap` command pip installed beside this Python (the console entry point).
+ARGMAP_SCRIPT = Path(sys.executable).with_name("argmap.exe" if os.name == "nt" else "argmap")
+
+
+def argmap_script() -> Path:
+    assert ARGMAP_SCRIPT.is_file(), (
+        f"no {ARGMAP_SCRIPT}: install argmap into this environment (pip install -e .)")
+    return ARGMAP_SCRIPT
 
 
 def chain(depth: int, title: str = "chain") -> ArgumentMap:

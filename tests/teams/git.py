@@ -5,17 +5,14 @@ from __future__ import annotations
 import os
 import shlex
 import subprocess
-import sys
 from pathlib import Path
 
-#: The `argmap` command pip installed beside this Python: what the README has git run.
-ARGMAP = Path(sys.executable).with_name("argmap.exe" if os.name == "nt" else "argmap")
+from tests.helpers import argmap_script
 
 
 def merge_driver() -> str:
     """git's merge.argmap.driver as docs/merging.md sets it, run by the installed script."""
-    assert ARGMAP.is_file(), f"no {ARGMAP}: install argmap into this environment (pip install -e .)"
-    return f"{shlex.quote(str(ARGMAP))} merge %O %A %B -o %A"
+    return f"{shlex.quote(str(argmap_script()))} merge %O %A %B -o %A"
 
 
 def git(root: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
