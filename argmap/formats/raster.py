@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
@@ -388,19 +387,14 @@ def render_pdf_parts(pic: Picture, title: str, page: str | None = None,
 
 @bulk
 def render_to_file(amap: ArgumentMap, path: str | os.PathLike[str], options: ExportOptions,
-                   progress: Progress | None = None) -> None:
-    """PNG or PDF by the path's suffix, written whole or not at all."""
-    if not 0.05 <= options.scale <= 16:
-        raise ExportError(f"scale {options.scale} is out of range (0.05 to 16)")
-    suffix = Path(path).suffix.lower()
-    if suffix not in (".png", ".pdf"):
-        raise ExportError(f"unknown image format {suffix!r}")
+                   progress: Progress | None = None, *, pdf: bool = False) -> None:
+    """A PNG (or a PDF if `pdf`), written whole or not at all."""
     ensure_app()
-    pic = picture(amap, picture_layout(options.layout, page=suffix == ".pdf"))
+    pic = picture(amap, picture_layout(options.layout, page=pdf))
     decor = decorate(pic.frame(), amap.info.title, pic.nodes, options.title, options.legend,
                      options.sources)
     try:
-        if suffix == ".png":
+        if not pdf:
             atomic_write(path, render_png(pic, options.scale, options.transparent, progress,
                                           decor))
         else:  # written part by part: a joined 200k-node PDF is never copied whole
@@ -411,3 +405,17 @@ def render_to_file(amap: ArgumentMap, path: str | os.PathLike[str], options: Exp
                     out.write(part)
     except OSError as exc:
         raise ExportError(f"{path}: cannot be written: {exc.strerror or exc}") from None
+
+
+def write_png(amap: ArgumentMap, path: str | os.PathLike[str], options: ExportOptions,
+              progress: Progress | None = None) -> list[str]:
+    """The PNG export (registry.PNG); a picture loses nothing a loss report would list."""
+    render_to_file(amap, path, options, progress)
+    return []
+
+
+def write_pdf(amap: ArgumentMap, path: str | os.PathLike[str], options: ExportOptions,
+              progress: Progress | None = None) -> list[str]:
+    """The PDF export (registry.PDF)."""
+    render_to_file(amap, path, options, progress, pdf=True)
+    return []

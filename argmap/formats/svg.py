@@ -259,8 +259,9 @@ def _stream(write: Callable[[str], None], pieces: Iterator[str], chunk: int = 20
 
 @bulk
 def write_svg_file(amap: ArgumentMap, path: str | os.PathLike[str], options: ExportOptions,
-                   progress: Callable[[int, int], bool] | None = None) -> None:
-    """The map as an SVG file, streamed to a temporary sibling and renamed over `path`."""
+                   progress: Callable[[int, int], bool] | None = None) -> list[str]:
+    """The map as an SVG file (registry.SVG), streamed to a temporary sibling and renamed
+    over `path`; a picture loses nothing a loss report would list."""
     layout = picture_layout(options.layout)
     try:
         with atomic_writer(path) as out:
@@ -268,6 +269,7 @@ def write_svg_file(amap: ArgumentMap, path: str | os.PathLike[str], options: Exp
                       options.legend, options.sources)
     except OSError as exc:
         raise ExportError(f"{path}: cannot be written: {exc.strerror or exc}") from None
+    return []
 
 
 def _lines(lines: list[str], x: float, baseline: float, line_height: float) -> str:

@@ -21,7 +21,7 @@ from argmap.formats.options import ExportOptions
 from argmap.formats.picture import Picture, picture, picture_layout
 from argmap.formats.svg import map_svg
 from argmap.look import ATTACK_EDGE, SUPPORT_EDGE, TRUNK_EDGE, Fonts
-from benchmarks.generate import generate
+from tests.generate import generate
 
 SVG = "{http://www.w3.org/2000/svg}"
 SLIDE = (1920.0, 1080.0)

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import shlex
 import shutil
-import sys
 from pathlib import Path
 
 from argmap.core.mapfile import read_map, write_map
 from argmap.formats.options import ExportOptions
 from argmap.teams.gitstages import unmerged_stages
-from tests.teams.git import git
+from tests.teams.git import git, merge_driver
 from tests.teams.maps import add, change
 
 FILE = "iran.argmap.json"
@@ -26,8 +25,7 @@ def conflicting_merge(controllers, tmp_path: Path) -> Path:
     git(root, "init", "-q")
     git(root, "checkout", "-q", "-b", "main")
     (root / ".gitattributes").write_text("*.argmap.json merge=argmap\n")
-    git(root, "config", "merge.argmap.driver",
-        f"{shlex.quote(sys.executable)} -m argmap merge %O %A %B -o %A")
+    git(root, "config", "merge.argmap.driver", merge_driver())
     path = root / FILE
     assert controllers.exports.export_to(str(path), ExportOptions())
     git(root, "add", ".")

@@ -3,8 +3,16 @@
 from __future__ import annotations
 
 import os
+import shlex
 import subprocess
 from pathlib import Path
+
+from tests.helpers import argmap_script
+
+
+def merge_driver() -> str:
+    """git's merge.argmap.driver as docs/merging.md sets it, run by the installed script."""
+    return f"{shlex.quote(str(argmap_script()))} merge %O %A %B -o %A"
 
 
 def git(root: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
