@@ -1,8 +1,10 @@
-"""MapScene: mirrors a MapDocument as items; turns gestures into intent signals.
+"""MapScene: mirrors a MapDocument as items, placed by a Layout; gestures become intents.
 
-The scene never edits the document. A drag that ends on a node emits `move_requested`;
-the window turns it into one undo command, the document changes and signals, and the
-scene lays itself out again from the document.
+The scene never edits the document. Its mouse events go to the gestures (interactions.py):
+a drag that ends on a node emits `move_requested`; the window turns it into one undo
+command, the document changes and signals, and the scene lays itself out again from the
+document. Boxes and connectors come from the layout (core/layout_protocol.py), whichever
+it is.
 """
 
 from __future__ import annotations
@@ -13,9 +15,8 @@ from typing import cast
 from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QTransform
 from PySide6.QtWidgets import (
-    QApplication,
-    QGraphicsItem,
     QGraphicsScene,
+    QGraphicsSceneContextMenuEvent,
     QGraphicsSceneMouseEvent,
 )
 
@@ -23,11 +24,11 @@ from argmap.core.bulk import bulk
 from argmap.core.layout import DEFAULT_LAYOUT, Connectors, Direction, LayoutStyle, make_layout
 from argmap.core.model import Kind
 from argmap.editing.document import MapDocument
+from argmap.gui.canvas.interactions import Gestures
 from argmap.gui.canvas.items import DETAIL_ZOOM, OUTLINE, EdgeItem, NodeItem, TrunkItem
 
 SCENE_MARGIN = 200.0  # room around the map to scroll into
 SCENE_SLACK = 2_000.0  # extra room each time the scene rect grows (see relayout)
-DROP_EDGE = 0.25  # the outer quarter of a target box inserts beside it instead of under it
 
 
 class MapScene(QGraphicsScene):
@@ -52,10 +53,9 @@ class MapScene(QGraphicsScene):
         self._unplaced: set[str] = set()  # items moved by hand, to be put back by the layout
         # Below this zoom text is not drawn (level of detail); exports lower it.
         self.detail_zoom = DETAIL_ZOOM
-        self._drag: _Drag | None = None
         self._matches: list[str] = []  # find matches, highlighted
         self._current_match: str | None = None
-        self._press: tuple[NodeItem, QPointF] | None = None
+        self.gestures = Gestures(self)  # what the mouse events mean (interactions.py)
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         # What the items cover (itemsBoundingRect without walking 20,000 items), from the
         # layout; collapsed nodes' badges may hang below it.
@@ -352,51 +352,25 @@ class MapScene(QGraphicsScene):
                 return item
         return None
 
-    # -- gestures -----------------------------------------------------------------------------
+    # -- gestures (interactions.py reads them) ------------------------------------------------
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        item = self.node_at(event.scenePos())
-        if event.button() == Qt.MouseButton.LeftButton and item is not None:
-            self._press = (item, event.scenePos())
+        self.gestures.press(event)
         super().mousePressEvent(event)
 
     def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        if self._press is not None and event.buttons() & Qt.MouseButton.LeftButton:
-            item, start = self._press
-            if self._drag is None:
-                distance = (event.scenePos() - start).manhattanLength()
-                if distance < QApplication.startDragDistance():
-                    return
-                self._drag = _Drag(self, item, start)
-            self._drag.move(event.scenePos())
-            event.accept()
-            return
-        super().mouseMoveEvent(event)
+        if not self.gestures.move(event):
+            super().mouseMoveEvent(event)
 
     def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        drag, self._drag, self._press = self._drag, None, None
-        if drag is not None:
-            request = drag.finish()
-            self.relayout()  # snap back; an accepted move lays out again from the document
-            if request is not None:
-                self.move_requested.emit(*request)
-            event.accept()
-            return
-        super().mouseReleaseEvent(event)
+        if not self.gestures.release(event):
+            super().mouseReleaseEvent(event)
 
     def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        item = self.node_at(event.scenePos())
-        if item is not None and event.button() == Qt.MouseButton.LeftButton:
-            self.edit_requested.emit(item.node_id)
-            event.accept()
-            return
-        super().mouseDoubleClickEvent(event)
+        if not self.gestures.double_click(event):
+            super().mouseDoubleClickEvent(event)
 
-    def contextMenuEvent(self, event) -> None:
-        item = self.node_at(event.scenePos())
-        if item is not None and not item.isSelected():
-            self.select_only([item.node_id])
-        self.context_requested.emit(item.node_id if item else "", QPointF(event.screenPos()))
-        event.accept()
+    def contextMenuEvent(self, event: QGraphicsSceneContextMenuEvent) -> None:
+        self.gestures.context_menu(event)
 
 
 def axis(style: LayoutStyle) -> Direction:
@@ -404,60 +378,3 @@ def axis(style: LayoutStyle) -> Direction:
     follow it: tidy top-down lays siblings out along x (DOWN); tidy left-to-right and compact
     stack siblings along y, with children further right (RIGHT)."""
     return Direction.DOWN if style is LayoutStyle.DOWN else Direction.RIGHT
-
-
-class _Drag:
-    """One drag of a node: moves the box with the pointer and marks the drop target."""
-
-    def __init__(self, scene: MapScene, item: NodeItem, start: QPointF):
-        self.scene = scene
-        self.item = item
-        self.offset = item.pos() - start
-        self.target: NodeItem | None = None
-        self.request: tuple[str, str | None, int | None] | None = None
-        item.setZValue(10)
-        item.setOpacity(0.75)
-        item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
-
-    def move(self, pos: QPointF) -> None:
-        self.item.setPos(pos + self.offset)
-        target = self.scene.node_at(pos, exclude=self.item)
-        if self.target is not None and self.target is not target:
-            self.target.drop_state = None
-            self.target.update()
-        self.target = target
-        self.request = None
-        if target is None:
-            return
-        self.request = self._placement(target, pos)
-        doc = self.scene.doc
-        node_id, parent, _ = self.request
-        ok = doc.can_reparent(node_id, parent) is None
-        target.drop_state = ok
-        target.update()
-        if not ok:
-            self.request = None
-
-    def _placement(self, target: NodeItem, pos: QPointF) -> tuple[str, str | None, int | None]:
-        """Middle of the box: become its last child. Outer quarter: go beside it."""
-        doc = self.scene.doc
-        w, h = target.size()
-        local = pos - target.pos()
-        down = self.scene.direction is Direction.DOWN
-        frac = local.x() / w if down else local.y() / h
-        node_id = self.item.node_id
-        if DROP_EDGE <= frac <= 1 - DROP_EDGE:
-            return node_id, target.node_id, None
-        parent = doc.node(target.node_id).parent
-        siblings = [i for i in doc.children(parent) if i != node_id]
-        index = siblings.index(target.node_id) + (0 if frac < DROP_EDGE else 1)
-        return node_id, parent, index
-
-    def finish(self) -> tuple[str, str | None, int | None] | None:
-        self.scene.unplace(self.item.node_id)
-        self.item.setZValue(0)
-        self.item.setOpacity(1.0)
-        if self.target is not None:
-            self.target.drop_state = None
-            self.target.update()
-        return self.request
