@@ -43,12 +43,10 @@ from argmap.look import STYLES, Fonts
 from argmap.paint import (
     TINY_ZOOM,
     NodeText,
-    branch_paths,
     edge_paths,
     edge_pen,
     level_of_detail,
     paint_block,
-    paint_branch,
     paint_edge,
     paint_frame,
     paint_text,
@@ -88,7 +86,7 @@ class PicturePainter:
         self.detail_zoom = detail_zoom
         self.decor = decor
         self.bounds = pic.item_bounds()  # connectors first, then nodes: the stacking order
-        self.n_connectors = len(pic.trunks) + len(pic.edges) + len(pic.branches)
+        self.n_connectors = len(pic.trunks) + len(pic.edges)
         self._texts: dict[int, NodeText] = {}  # laid out nodes the next strip paints again
         self._bottom = 0.0  # of the source being painted
 
@@ -137,19 +135,13 @@ class PicturePainter:
         painter.restore()
 
     def _paint_connector(self, painter: QPainter, i: int) -> None:
-        """Item i of the trunks, edges and branches, in that order (Picture.item_bounds)."""
+        """Item i of the trunks and edges, in that order (Picture.item_bounds)."""
         pic, detail = self.pic, self.detail_zoom <= 0
         if i < len(pic.trunks):
             paint_trunk(painter, pic.trunks[i], detail)
             return
-        i -= len(pic.trunks)
-        if i < len(pic.edges):
-            ends, attack = pic.edges[i]
-            paint_edge(painter, edge_pen(attack), ends, lambda: edge_paths(ends, attack), detail)
-            return
-        branch, attack = pic.branches[i - len(pic.edges)]
-        paint_branch(painter, edge_pen(attack), branch, lambda: branch_paths(branch, attack),
-                     detail)
+        edge, attack = pic.edges[i - len(pic.trunks)]
+        paint_edge(painter, edge_pen(attack), edge, lambda: edge_paths(edge, attack), detail)
 
     def _paint_node(self, painter: QPainter, i: int, last: dict[int, NodeText]) -> None:
         pic = self.pic
