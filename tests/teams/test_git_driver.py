@@ -14,7 +14,7 @@ import pytest
 
 from argmap.core.mapfile import read_map, write_map
 from tests.conftest import REPO
-from tests.teams.git import git, merge_driver
+from tests.teams.git import driver_repo, git
 from tests.teams.maps import add, change
 
 SEED = REPO / "resources" / "seed-iran-proxies.argmap.json"
@@ -23,15 +23,7 @@ FILE = "iran.argmap.json"
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
-    assert shutil.which("git"), "the merge-driver test needs git (apt-get install git)"
-    root = tmp_path / "repo"
-    root.mkdir()
-    git(root, "init", "-q")
-    git(root, "checkout", "-q", "-b", "main")
-    (root / ".gitattributes").write_text("*.argmap.json merge=argmap\n")
-    driver = merge_driver()
-    git(root, "config", "merge.argmap.name", "argmap node-by-node merge")
-    git(root, "config", "merge.argmap.driver", driver)
+    root = driver_repo(tmp_path)
     shutil.copyfile(SEED, root / FILE)
     git(root, "add", ".")
     git(root, "commit", "-q", "-m", "seed")
