@@ -37,17 +37,27 @@ class PngStream:
         self._zlib = zlib.compressobj(LEVEL)
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="png")
 
-    def add_rows(self, pixels: memoryview | bytes | bytearray, rows: int, stride: int) -> None:
-        """`rows` rows of tightly packed pixels, each starting `stride` bytes after the last."""
+    def add_rows(self, pixels: memoryview | bytes | bytearray, rows: int, stride: int,
+                 owner: object = None) -> Future[bytes]:
+        """`rows` rows of tightly packed pixels, each starting `stride` bytes after the last.
+        They are read later, by the worker: `owner` (the image whose memory `pixels` is) is
+        kept until then, and the future returned is done once they have been read; without
+        an owner, the pixels are copied now."""
         if self._rows + rows > self.height:
             raise ValueError("more rows than the image has")
-        n = self.row_bytes
-        view = memoryview(pixels)
-        raw = b"".join(b"\x00" + view[r * stride: r * stride + n] for r in range(rows))  # filter 0
+        if owner is None:
+            pixels = bytes(pixels)
         self._rows += rows
-        self._parts.append(self._pool.submit(self._compress, raw))
+        done = self._pool.submit(self._compress, memoryview(pixels), rows, stride, owner)
+        self._parts.append(done)
+        return done
 
-    def _compress(self, raw: bytes) -> bytes:
+    def _compress(self, view: memoryview, rows: int, stride: int, _owner: object) -> bytes:
+        n = self.row_bytes
+        raw = bytearray((n + 1) * rows)  # each row after its filter byte, 0 (none)
+        for r in range(rows):
+            start = r * (n + 1) + 1
+            raw[start:start + n] = view[r * stride: r * stride + n]
         data = self._zlib.compress(raw)
         return _chunk(b"IDAT", data) if data else b""
 
