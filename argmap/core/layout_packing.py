@@ -390,24 +390,28 @@ def _block(kids: list[tuple[tuple[float, ...], tuple[float, ...], int, int]], wi
     col_w = col_h = -1.0  # no column open yet
     tallest = 0.0
     for heights, widths, tall, low in kids:
+        # its shape in a column of its own: max(0, fit(room)), most often without the search
+        fresh = (tall if room >= heights[-1] else 0 if room < heights[0]
+                 else _fit(heights, widths, tall, low, room))
         i = -1
         if col_h >= 0:
             left_over = room - col_h - vgap
-            i = (tall if left_over >= heights[-1]
-                 else -1 if left_over < heights[0] else _fit(heights, widths, tall, low, left_over))
+            if left_over >= heights[-1]:
+                i = tall
+            elif left_over >= heights[0]:
+                i = _fit(heights, widths, tall, low, left_over)
             if i >= 0:
                 if widths[i] <= col_w:  # as low as it can be without widening
                     while i > 0 and widths[i - 1] <= col_w:
                         i -= 1
-                elif widths[i] - col_w >= indent + gap + widths[
-                        max(0, _fit(heights, widths, tall, low, room))]:
+                elif widths[i] - col_w >= indent + gap + widths[fresh]:
                     i = -1  # cheaper to start a new column
         if i >= 0:
             col_h += vgap + heights[i]
             if widths[i] > col_w:
                 col_w = widths[i]
         else:
-            i = max(0, _fit(heights, widths, tall, low, room))
+            i = fresh
             if col_h >= 0:
                 left += indent + col_w + gap
                 if col_h > tallest:

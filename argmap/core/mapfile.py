@@ -162,9 +162,11 @@ def _too_big(size: int) -> str:
 
 
 @bulk
-def parse_map(data: bytes, name: str = "<data>") -> ArgumentMap:
-    """Validate the bytes of a map file (see read_map)."""
-    raw = load_json(data, name)
+def parse_map(data: bytes, name: str = "<data>", raw: Any = None) -> ArgumentMap:
+    """Validate the bytes of a map file (see read_map). `raw`: what load_json(data, name)
+    returned, when the caller already has it (the JSON is not parsed twice)."""
+    if raw is None:
+        raw = load_json(data, name)
     if not isinstance(raw, dict):
         raise MapFileError(name, "not an argmap file: the top level is not a JSON object")
     if raw.get("format") != FORMAT:

@@ -100,6 +100,10 @@ class Overview(QFrame):
         self._pixmap, self._source = pixmap, rect
         self.update()
 
+    def _render_missing(self) -> None:
+        if self._pixmap is None:
+            self._render()
+
     @staticmethod
     def _target(source: QRectF, area: QRectF) -> QRectF:
         """Where `source` lands in `area`, aspect kept and centred."""
@@ -122,8 +126,8 @@ class Overview(QFrame):
             self.place()
         if show != self.isVisible():
             self.setVisible(show)
-            if show and self._pixmap is None:
-                self._render()
+            if show and self._pixmap is None:  # drawn after the canvas's first paint
+                QTimer.singleShot(0, self._render_missing)
         if show:
             self.update()
 
@@ -164,6 +168,7 @@ class Overview(QFrame):
 
     # -- moving around ----------------------------------------------------------------------
     def scene_point(self, pos: QPointF) -> QPointF:
+        self._render_missing()
         scale, target = self._scale()
         return QPointF(self._source.left() + (pos.x() - target.left()) / scale,
                        self._source.top() + (pos.y() - target.top()) / scale)
@@ -184,6 +189,7 @@ class Overview(QFrame):
             self._move_to(event)
 
     def _move_to(self, event: QMouseEvent) -> None:
+        self._render_missing()
         if self._source.isEmpty():
             return
         self.view.centerOn(self.scene_point(event.position()))
