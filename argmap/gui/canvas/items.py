@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from argmap.core.connectors import Edge, Route
 from argmap.core.model import ATTACKS, Kind, Node
-from argmap.look import DETAIL_ZOOM, NODE_WIDTH, OUTLINE, QUOTE_TEXT, STYLES, Fonts, measure
+from argmap.look import DETAIL_ZOOM, NODE_WIDTH, OUTLINE, QUOTE_TEXT, STYLES, Box, Fonts, measure
 from argmap.paint import (
     CURVE_ZOOM,
     TINY_ZOOM,
@@ -75,20 +75,21 @@ class NodeItem(QGraphicsItem):
     _layouts: NodeText | None = None  # made on first legible paint
     _bounds: QRectF | None = None  # boundingRect(), once asked for
 
-    def __init__(self, node: Node):
+    def __init__(self, node: Node, box: Box | None = None):
         super().__init__()
         self.node_id = node.id
         self.setFlags(_FLAGS)
-        self.set_node(node, fresh=True)
+        self.set_node(node, fresh=True, box=box)
 
-    def set_node(self, node: Node, fresh: bool = False) -> None:
+    def set_node(self, node: Node, fresh: bool = False, box: Box | None = None) -> None:
+        """`box`: measure(node), when the caller has it already."""
         if not fresh:  # a new item is in no scene yet: nothing to invalidate
             self.prepareGeometryChange()
             self._layouts = None
             self._bounds = None
         self.kind = node.kind
         self.text = node.text
-        self.box = box = measure(node)
+        self.box = box = measure(node) if box is None else box
         self._rect = QRectF(0, 0, box.width, box.height)
         if not fresh:
             self.update()

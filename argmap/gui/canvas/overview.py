@@ -68,7 +68,7 @@ class Overview(QFrame):
         """The map changed: draw it again once the edits pause."""
         self._pixmap = None
         scene = self.view.map_scene()
-        nodes = len(scene.nodes) if scene is not None else 0
+        nodes = len(scene.doc) if scene is not None else 0
         self._redraw.start(max(REDRAW_MS, nodes // NODES_PER_MS))  # a big map waits longer
         self.update()
 
@@ -90,12 +90,9 @@ class Overview(QFrame):
         fills = {kind: QColor(style.border) for kind, style in STYLES.items()}
         for colour in fills.values():
             colour.setAlpha(150)
-        for item in scene.nodes.values():
-            if item.isVisible():
-                pos = item.pos()
-                w, h = item.size()
-                painter.fillRect(QRectF(pos.x() * scale + dx, pos.y() * scale + dy,
-                                        max(w * scale, 1.0), max(h * scale, 1.0)), fills[item.kind])
+        for x, y, w, h, kind in scene.node_boxes():  # built or still to build
+            painter.fillRect(QRectF(x * scale + dx, y * scale + dy,
+                                    max(w * scale, 1.0), max(h * scale, 1.0)), fills[kind])
         painter.end()
         self._pixmap, self._source = pixmap, rect
         self.update()

@@ -9,10 +9,10 @@ it is.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from typing import cast
 
-from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QTransform
 from PySide6.QtWidgets import (
     QGraphicsScene,
@@ -26,6 +26,8 @@ from argmap.core.model import Kind
 from argmap.editing.document import MapDocument
 from argmap.gui.canvas.interactions import Gestures
 from argmap.gui.canvas.items import DETAIL_ZOOM, OUTLINE, EdgeItem, NodeItem, TrunkItem
+from argmap.gui.canvas.progressive import PROGRESSIVE_NODES, SLICE_NODES, Pending
+from argmap.look import Box, measure
 
 SCENE_MARGIN = 200.0  # room around the map to scroll into
 SCENE_SLACK = 2_000.0  # extra room each time the scene rect grows (see relayout)
@@ -42,10 +44,19 @@ class MapScene(QGraphicsScene):
         self.doc = doc
         self.layout_style = LayoutStyle(style)
         self.direction = axis(self.layout_style)
-        self.nodes: dict[str, NodeItem] = {}
+        self._nodes: dict[str, NodeItem] = {}
         self._sizes: dict[str, tuple[float, float]] = {}  # each item's size, for layout
-        self.edges: dict[str, EdgeItem] = {}
-        self.trunks: dict[str, TrunkItem] = {}  # parent id -> its trunks (compact layout)
+        self._edges: dict[str, EdgeItem] = {}
+        self._trunks: dict[str, TrunkItem] = {}  # parent id -> its trunks (compact layout)
+        # A big map's items still to build (progressive.py): the first view's are built
+        # when the view asks (build_region), the rest in idle slices (_slicer).
+        self._pending: Pending | None = None
+        self._boxes: dict[str, Box] = {}  # measured boxes of the nodes still to build
+        self._links: Connectors | None = None  # the layout's connectors while building
+        self._slicer = QTimer(self)
+        self._slicer.setSingleShot(True)
+        self._slicer.setInterval(0)
+        self._slicer.timeout.connect(self._build_slice)
         self.collapsed: set[str] = set()
         self._badged: set[str] = set()
         self._placed: dict[str, tuple[float, float]] = {}  # what each visible item was given
@@ -72,19 +83,154 @@ class MapScene(QGraphicsScene):
         doc.nodes_changed.connect(self._on_changed)
         doc.structure_changed.connect(self.relayout)
 
+    # -- every node's item, edge and trunk (built whole, or a part at a time) ------------------
+    @property
+    def nodes(self) -> dict[str, NodeItem]:
+        """Every node's item (a scene still building finishes first; see item())."""
+        if self._pending:
+            self.finish_build()
+        return self._nodes
+
+    @property
+    def edges(self) -> dict[str, EdgeItem]:
+        if self._pending:
+            self.finish_build()
+        return self._edges
+
+    @property
+    def trunks(self) -> dict[str, TrunkItem]:
+        if self._pending:
+            self.finish_build()
+        return self._trunks
+
+    def item(self, node_id: str) -> NodeItem | None:
+        """The node's item, built now (with its ancestors') if it was still to come."""
+        if self._pending and node_id in self._pending:
+            self._build_items(self._with_ancestors([node_id]))
+        return self._nodes.get(node_id)
+
+    def building(self) -> bool:
+        """Some items are still to be built (in idle slices)."""
+        return bool(self._pending)
+
+    def node_boxes(self) -> Iterator[tuple[float, float, float, float, Kind]]:
+        """(x, y, width, height, kind) of every shown node, from the layout: built or not."""
+        node, sizes = self.doc.node, self._sizes
+        for node_id, (x, y) in self._layout.out.items():
+            w, h = sizes[node_id]
+            yield x, y, w, h, node(node_id).kind
+
+    def build_region(self, rect: QRectF) -> None:
+        """Build the items a view showing `rect` (and a margin around it) needs, now."""
+        if self._pending:
+            ids = self._pending.region(rect)
+            if ids:
+                self._build_items(self._with_ancestors(ids))
+
+    def finish_build(self) -> None:
+        """Build every item still to come: the scene is then as if built whole."""
+        pending = self._pending
+        if pending:
+            self._build_items(pending.take(len(pending.order)))
+        self._end_build()
+
+    def _end_build(self) -> None:
+        self._pending, self._links, self._boxes = None, None, {}
+        self._slicer.stop()
+
+    def _build_slice(self) -> None:
+        pending = self._pending
+        if not pending:
+            self._end_build()
+            return
+        self._build_items(pending.take(SLICE_NODES))
+        if pending:
+            self._slicer.start()
+        else:
+            self._end_build()
+
+    def _with_ancestors(self, ids: list[str]) -> list[str]:
+        """The ids and their ancestors still to build (whose trunks pass by them)."""
+        pending, get = self._pending, self.doc.node
+        assert pending is not None
+        out = dict.fromkeys(ids)
+        for node_id in ids:
+            parent = get(node_id).parent
+            while parent is not None and parent in pending and parent not in out:
+                out[parent] = None
+                parent = get(parent).parent
+        return list(out)
+
+    @bulk
+    def _build_progressively(self) -> None:
+        """Boxes measured and laid out whole, items left to build_region and the slices."""
+        doc = self.doc
+        order = [n.id for n in doc.nodes()]
+        self._boxes = boxes = {n.id: measure(n) for n in doc.nodes()}
+        self._sizes = {i: (b.width, b.height) for i, b in boxes.items()}
+        positions = self._layout.update(doc.roots(), cast(Mapping[str, list[str]],
+                                                          doc.children_index()),
+                                        self._sizes, self.collapsed)
+        self._links = self._layout.connectors()
+        self._pending = Pending(order, positions, self._sizes)
+        self._update_bounds(bool(positions))
+        self._slicer.start()
+
+    @bulk
+    def _build_items(self, ids: list[str]) -> None:
+        """Items for nodes still to build, as relayout would place and route them."""
+        pending, links = self._pending, self._links
+        assert pending is not None and links is not None
+        get, out, add = self.doc.node, self._layout.out, self.addItem
+        nodes, edges, trunks, placed, boxes = (self._nodes, self._edges, self._trunks,
+                                               self._placed, self._boxes)
+        for node_id in ids:
+            if node_id not in pending:
+                continue
+            node = get(node_id)
+            item = NodeItem(node, boxes.pop(node_id))
+            nodes[node_id] = item
+            pos = out.get(node_id)
+            if pos is None:
+                item.setVisible(False)
+            else:
+                item.setPos(pos[0], pos[1])
+                placed[node_id] = pos
+            add(item)
+            if node.parent is not None:
+                edge = EdgeItem(node_id)
+                edge.parent_id = node.parent
+                edge.set_kind(node.kind)
+                route = links.edge(node_id)
+                if route is not None:
+                    edge.route(route)
+                else:
+                    edge.setVisible(False)
+                edges[node_id] = edge
+                add(edge)
+            lines = links.trunk(node_id)
+            if lines:
+                trunk = trunks[node_id] = TrunkItem(node_id, lines)
+                add(trunk)
+        pending.done(ids)
+
     # -- mirroring the document ----------------------------------------------------------
     @bulk
     def _build(self) -> None:
         """Items are placed before they join the scene: moving 20,000 items already in a
-        scene costs the scene bookkeeping for each move (~40% of the build)."""
+        scene costs the scene bookkeeping for each move (~40% of the build). A big map is
+        built a part at a time (progressive.py)."""
+        if len(self.doc) >= PROGRESSIVE_NODES:
+            self._build_progressively()
+            return
         self._create([n.id for n in self.doc.nodes()], add=False)
         self.relayout()
         add = self.addItem
-        for item in self.nodes.values():
+        for item in self._nodes.values():
             add(item)
-        for edge in self.edges.values():
+        for edge in self._edges.values():
             add(edge)
-        for trunk in self.trunks.values():
+        for trunk in self._trunks.values():
             add(trunk)
 
     def _create(self, ids: list[str], add: bool = True) -> None:
@@ -106,6 +252,7 @@ class MapScene(QGraphicsScene):
                     self.addItem(edge)
 
     def _on_removed(self, ids: list[str]) -> None:
+        self.finish_build()
         for node_id in ids:
             self.collapsed.discard(node_id)
             self._unplaced.discard(node_id)
@@ -122,6 +269,7 @@ class MapScene(QGraphicsScene):
                 self.removeItem(trunk)
 
     def _on_changed(self, ids: list[str]) -> None:
+        self.finish_build()
         resized = False
         for node_id in ids:
             node = self.doc.node(node_id)
@@ -148,6 +296,7 @@ class MapScene(QGraphicsScene):
         steps (SCENE_SLACK), as each change of it makes Qt rebuild its whole item index on
         the next paint.
         """
+        self.finish_build()
         doc = self.doc
         tree = self._layout
         # Only node ids are looked up: the None key (the roots) is never asked for.
@@ -274,6 +423,7 @@ class MapScene(QGraphicsScene):
         style = LayoutStyle(style)
         if style is self.layout_style:
             return
+        self.finish_build()
         self.layout_style, self.direction = style, axis(style)
         self._layout = make_layout(style)
         for item in self.trunks.values():
@@ -307,11 +457,12 @@ class MapScene(QGraphicsScene):
             if not isinstance(item, NodeItem) or item.node_id not in wanted:
                 item.setSelected(False)
         for node_id in node_ids:
-            node_item = self.nodes.get(node_id)
+            node_item = self.item(node_id)
             if node_item is not None:
                 node_item.setSelected(True)
-        if node_ids and node_ids[-1] in self.nodes:
-            self.setFocusItem(self.nodes[node_ids[-1]])
+        last = self.item(node_ids[-1]) if node_ids else None
+        if last is not None:
+            self.setFocusItem(last)
 
     # -- find matches ---------------------------------------------------------------------------
     def set_matches(self, node_ids: list[str]) -> None:
