@@ -42,7 +42,11 @@ VERSION = 2
 V2_FIELDS = frozenset({"polarity", "assessment"})
 SUFFIX = ".argmap.json"
 #: Files larger than this are refused before they are read (documented in docs/file-format.md).
-MAX_FILE_BYTES = 32 * 1024 * 1024
+#: It follows from the node limit: 512 bytes a node on average (a generated node takes ~440,
+#: one quoting a source ~680), so the largest map the model allows, 200,000 nodes, can be
+#: read: 102.4 MB (97 MiB).
+FILE_BYTES_PER_NODE = 512
+MAX_FILE_BYTES = MAX_NODES * FILE_BYTES_PER_NODE
 
 
 class MapFile(BaseModel):
