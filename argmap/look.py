@@ -89,7 +89,7 @@ class Wrapper:
         if max(widths) > width:
             return None
         space = self.space
-        ends = list(accumulate([w + space for w in widths], initial=0.0))
+        ends = list(accumulate(map(space.__add__, widths), initial=0.0))  # w + space each
         room = width + space
         if ends[-1] <= room:
             return []

@@ -41,14 +41,18 @@ class Pending:
         self._next = 0  # order[:_next] are built
         self.grid: dict[tuple[int, int], list[str]] = {}
         grid = self.grid
-        for node_id in self.order:
-            pos = out.get(node_id)
-            if pos is None:  # hidden: only a slice builds it
-                continue
-            x, y = pos
+        for node_id, (x, y) in out.items():  # shown nodes (hidden ones: only a slice builds them)
             w, h = sizes[node_id]
-            for cell in _cells(x, y, x + w, y + h):
-                grid.setdefault(cell, []).append(node_id)
+            i, j = int(x // CELL), int(y // CELL)
+            if i == int((x + w) // CELL) and j == int((y + h) // CELL):  # most: one square
+                cell = grid.get((i, j))
+                if cell is None:
+                    grid[i, j] = [node_id]
+                else:
+                    cell.append(node_id)
+                continue
+            for square in _cells(x, y, x + w, y + h):
+                grid.setdefault(square, []).append(node_id)
 
     def __bool__(self) -> bool:
         return bool(self.left)
