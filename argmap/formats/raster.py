@@ -244,11 +244,13 @@ def _buckets(bounds: list[Bounds], sources: list[QRectF], top: float, scale: flo
     against every strip: each is tested only against the strips its rows fall in."""
     buckets: list[list[int]] = [[] for _ in sources]
     last = len(sources) - 1
-    for i, b in enumerate(bounds):
-        first = max(0, int((b[1] - top) * scale // step) - 1)
-        end = min(last, int((b[3] - top) * scale // step) + 1)
+    strips = [(r.left(), r.top(), r.right(), r.bottom()) for r in sources]
+    for i, (left, b_top, right, bottom) in enumerate(bounds):
+        first = max(0, int((b_top - top) * scale // step) - 1)
+        end = min(last, int((bottom - top) * scale // step) + 1)
         for s in range(first, end + 1):
-            if _intersects(b, sources[s]):
+            s_left, s_top, s_right, s_bottom = strips[s]  # _intersects, inline
+            if left < s_right and s_left < right and b_top < s_bottom and s_top < bottom:
                 buckets[s].append(i)
     return buckets
 
