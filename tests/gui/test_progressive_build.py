@@ -12,6 +12,7 @@ from argmap.core.layout import LayoutStyle
 from argmap.core.model import Kind
 from argmap.editing import commands
 from argmap.editing.document import MapDocument
+from argmap.gui.canvas import progressive as progressive_module
 from argmap.gui.canvas import scene as scene_module
 from argmap.gui.canvas.items import NodeItem
 from argmap.gui.canvas.scene import MapScene
@@ -26,7 +27,7 @@ NODES = 600
 def progressive(monkeypatch):
     """Maps of 100+ nodes build progressively, 50 nodes a slice."""
     monkeypatch.setattr(scene_module, "PROGRESSIVE_NODES", 100)
-    monkeypatch.setattr(scene_module, "SLICE_NODES", 50)
+    monkeypatch.setattr(progressive_module, "SLICE_NODES", 50)
 
 
 def _whole(doc: MapDocument, style: LayoutStyle, monkeypatch) -> MapScene:

@@ -11,8 +11,16 @@ of the scene, so the part a view shows is found without going through them all.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
+from typing import Protocol, cast
 
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QObject, QRectF, QTimer
+from PySide6.QtWidgets import QGraphicsItem
+
+from argmap.core.bulk import bulk
+from argmap.core.layout import Layout
+from argmap.editing.document import MapDocument
+from argmap.gui.canvas.items import EdgeItem, NodeItem, TrunkItem
+from argmap.look import measure
 
 #: Maps with fewer nodes are built whole at once, as before (a few milliseconds).
 PROGRESSIVE_NODES = 2_000
@@ -95,3 +103,116 @@ class Pending:
 
     def done(self, ids: Iterable[str]) -> None:
         self.left.difference_update(ids)
+
+
+class Scene(Protocol):
+    """What the builder fills in: MapScene's tables and its layout."""
+
+    doc: MapDocument
+    collapsed: set[str]
+    _layout: Layout
+    _sizes: dict[str, tuple[float, float]]
+    _nodes: dict[str, NodeItem]
+    _edges: dict[str, EdgeItem]
+    _trunks: dict[str, TrunkItem]
+    _placed: dict[str, tuple[float, float]]
+
+    def addItem(self, item: QGraphicsItem) -> None: ...
+    def _update_bounds(self, any_shown: bool) -> None: ...
+    def built(self) -> None: ...
+
+
+class ProgressiveBuild:
+    """Builds a MapScene's items a part at a time. Made by the scene (from PROGRESSIVE_NODES
+    nodes): every box is measured and the layout runs whole at once; the items follow
+    when the view asks for a region (build_region), when one node is asked for
+    (build_now, with its ancestors, whose trunks pass by it), and in idle slices of
+    SLICE_NODES; finish() builds the rest. The scene is then exactly as if built whole;
+    the builder tells it (MapScene.built) and is dropped."""
+
+    def __init__(self, scene: Scene):
+        self.scene = scene
+        doc = scene.doc
+        self.boxes = boxes = {n.id: measure(n) for n in doc.nodes()}
+        scene._sizes = {i: (b.width, b.height) for i, b in boxes.items()}
+        positions = scene._layout.update(doc.roots(), cast(Mapping[str, list[str]],
+                                                           doc.children_index()),
+                                         scene._sizes, scene.collapsed)
+        self.links = scene._layout.connectors()  # valid until the layout runs again
+        self.pending = Pending((n.id for n in doc.nodes()), positions, scene._sizes)
+        scene._update_bounds(bool(positions))
+        self.slicer = QTimer(cast(QObject, scene))  # goes with the scene
+        self.slicer.setSingleShot(True)
+        self.slicer.setInterval(0)
+        self.slicer.timeout.connect(self._slice)
+        self.slicer.start()
+
+    def build_region(self, rect: QRectF) -> None:
+        ids = self.pending.region(rect)
+        if ids:
+            self.build_now(ids)
+
+    def build_now(self, ids: list[str]) -> None:
+        """These nodes' items and their ancestors', if still to build."""
+        pending, get = self.pending, self.scene.doc.node
+        wanted = dict.fromkeys(i for i in ids if i in pending)
+        for node_id in list(wanted):
+            parent = get(node_id).parent
+            while parent is not None and parent in pending and parent not in wanted:
+                wanted[parent] = None
+                parent = get(parent).parent
+        if wanted:
+            self._build(list(wanted))
+            self._end_if_done()
+
+    def finish(self) -> None:
+        self._build(self.pending.take(len(self.pending.order)))
+        self._end_if_done()
+
+    def _slice(self) -> None:
+        self._build(self.pending.take(SLICE_NODES))
+        if not self._end_if_done():
+            self.slicer.start()
+
+    def _end_if_done(self) -> bool:
+        if self.pending:
+            return False
+        self.slicer.stop()
+        self.scene.built()
+        return True
+
+    @bulk
+    def _build(self, ids: list[str]) -> None:
+        """Items for nodes still to build, placed and routed as MapScene.relayout would."""
+        scene, pending, links = self.scene, self.pending, self.links
+        get, out, add, boxes = scene.doc.node, scene._layout.out, scene.addItem, self.boxes
+        nodes, edges, trunks, placed = scene._nodes, scene._edges, scene._trunks, scene._placed
+        for node_id in ids:
+            if node_id not in pending:
+                continue
+            node = get(node_id)
+            item = NodeItem(node, boxes.pop(node_id))
+            nodes[node_id] = item
+            pos = out.get(node_id)
+            if pos is None:
+                item.setVisible(False)
+            else:
+                item.setPos(pos[0], pos[1])
+                placed[node_id] = pos
+            add(item)
+            if node.parent is not None:
+                edge = EdgeItem(node_id)
+                edge.parent_id = node.parent
+                edge.set_kind(node.kind)
+                route = links.edge(node_id)
+                if route is not None:
+                    edge.route(route)
+                else:
+                    edge.setVisible(False)
+                edges[node_id] = edge
+                add(edge)
+            lines = links.trunk(node_id)
+            if lines:
+                trunk = trunks[node_id] = TrunkItem(node_id, lines)
+                add(trunk)
+        pending.done(ids)

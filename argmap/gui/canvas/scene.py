@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterator, Mapping
 from typing import cast
 
-from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QTransform
 from PySide6.QtWidgets import (
     QGraphicsScene,
@@ -26,8 +26,7 @@ from argmap.core.model import Kind
 from argmap.editing.document import MapDocument
 from argmap.gui.canvas.interactions import Gestures
 from argmap.gui.canvas.items import DETAIL_ZOOM, OUTLINE, EdgeItem, NodeItem, TrunkItem
-from argmap.gui.canvas.progressive import PROGRESSIVE_NODES, SLICE_NODES, Pending
-from argmap.look import Box, measure
+from argmap.gui.canvas.progressive import PROGRESSIVE_NODES, ProgressiveBuild
 
 SCENE_MARGIN = 200.0  # room around the map to scroll into
 SCENE_SLACK = 2_000.0  # extra room each time the scene rect grows (see relayout)
@@ -49,14 +48,8 @@ class MapScene(QGraphicsScene):
         self._edges: dict[str, EdgeItem] = {}
         self._trunks: dict[str, TrunkItem] = {}  # parent id -> its trunks (compact layout)
         # A big map's items still to build (progressive.py): the first view's are built
-        # when the view asks (build_region), the rest in idle slices (_slicer).
-        self._pending: Pending | None = None
-        self._boxes: dict[str, Box] = {}  # measured boxes of the nodes still to build
-        self._links: Connectors | None = None  # the layout's connectors while building
-        self._slicer = QTimer(self)
-        self._slicer.setSingleShot(True)
-        self._slicer.setInterval(0)
-        self._slicer.timeout.connect(self._build_slice)
+        # when the view asks (build_region), the rest in idle slices.
+        self._builder: ProgressiveBuild | None = None
         self.collapsed: set[str] = set()
         self._badged: set[str] = set()
         self._placed: dict[str, tuple[float, float]] = {}  # what each visible item was given
@@ -87,31 +80,31 @@ class MapScene(QGraphicsScene):
     @property
     def nodes(self) -> dict[str, NodeItem]:
         """Every node's item (a scene still building finishes first; see item())."""
-        if self._pending:
+        if self._builder is not None:
             self.finish_build()
         return self._nodes
 
     @property
     def edges(self) -> dict[str, EdgeItem]:
-        if self._pending:
+        if self._builder is not None:
             self.finish_build()
         return self._edges
 
     @property
     def trunks(self) -> dict[str, TrunkItem]:
-        if self._pending:
+        if self._builder is not None:
             self.finish_build()
         return self._trunks
 
     def item(self, node_id: str) -> NodeItem | None:
         """The node's item, built now (with its ancestors') if it was still to come."""
-        if self._pending and node_id in self._pending:
-            self._build_items(self._with_ancestors([node_id]))
+        if self._builder is not None:
+            self._builder.build_now([node_id])
         return self._nodes.get(node_id)
 
     def building(self) -> bool:
         """Some items are still to be built (in idle slices)."""
-        return bool(self._pending)
+        return self._builder is not None
 
     def node_boxes(self) -> Iterator[tuple[float, float, float, float, Kind]]:
         """(x, y, width, height, kind) of every shown node, from the layout: built or not."""
@@ -122,97 +115,17 @@ class MapScene(QGraphicsScene):
 
     def build_region(self, rect: QRectF) -> None:
         """Build the items a view showing `rect` (and a margin around it) needs, now."""
-        if self._pending:
-            ids = self._pending.region(rect)
-            if ids:
-                self._build_items(self._with_ancestors(ids))
+        if self._builder is not None:
+            self._builder.build_region(rect)
 
     def finish_build(self) -> None:
         """Build every item still to come: the scene is then as if built whole."""
-        pending = self._pending
-        if pending:
-            self._build_items(pending.take(len(pending.order)))
-        self._end_build()
+        if self._builder is not None:
+            self._builder.finish()
 
-    def _end_build(self) -> None:
-        self._pending, self._links, self._boxes = None, None, {}
-        self._slicer.stop()
-
-    def _build_slice(self) -> None:
-        pending = self._pending
-        if not pending:
-            self._end_build()
-            return
-        self._build_items(pending.take(SLICE_NODES))
-        if pending:
-            self._slicer.start()
-        else:
-            self._end_build()
-
-    def _with_ancestors(self, ids: list[str]) -> list[str]:
-        """The ids and their ancestors still to build (whose trunks pass by them)."""
-        pending, get = self._pending, self.doc.node
-        assert pending is not None
-        out = dict.fromkeys(ids)
-        for node_id in ids:
-            parent = get(node_id).parent
-            while parent is not None and parent in pending and parent not in out:
-                out[parent] = None
-                parent = get(parent).parent
-        return list(out)
-
-    @bulk
-    def _build_progressively(self) -> None:
-        """Boxes measured and laid out whole, items left to build_region and the slices."""
-        doc = self.doc
-        order = [n.id for n in doc.nodes()]
-        self._boxes = boxes = {n.id: measure(n) for n in doc.nodes()}
-        self._sizes = {i: (b.width, b.height) for i, b in boxes.items()}
-        positions = self._layout.update(doc.roots(), cast(Mapping[str, list[str]],
-                                                          doc.children_index()),
-                                        self._sizes, self.collapsed)
-        self._links = self._layout.connectors()
-        self._pending = Pending(order, positions, self._sizes)
-        self._update_bounds(bool(positions))
-        self._slicer.start()
-
-    @bulk
-    def _build_items(self, ids: list[str]) -> None:
-        """Items for nodes still to build, as relayout would place and route them."""
-        pending, links = self._pending, self._links
-        assert pending is not None and links is not None
-        get, out, add = self.doc.node, self._layout.out, self.addItem
-        nodes, edges, trunks, placed, boxes = (self._nodes, self._edges, self._trunks,
-                                               self._placed, self._boxes)
-        for node_id in ids:
-            if node_id not in pending:
-                continue
-            node = get(node_id)
-            item = NodeItem(node, boxes.pop(node_id))
-            nodes[node_id] = item
-            pos = out.get(node_id)
-            if pos is None:
-                item.setVisible(False)
-            else:
-                item.setPos(pos[0], pos[1])
-                placed[node_id] = pos
-            add(item)
-            if node.parent is not None:
-                edge = EdgeItem(node_id)
-                edge.parent_id = node.parent
-                edge.set_kind(node.kind)
-                route = links.edge(node_id)
-                if route is not None:
-                    edge.route(route)
-                else:
-                    edge.setVisible(False)
-                edges[node_id] = edge
-                add(edge)
-            lines = links.trunk(node_id)
-            if lines:
-                trunk = trunks[node_id] = TrunkItem(node_id, lines)
-                add(trunk)
-        pending.done(ids)
+    def built(self) -> None:
+        """The builder is done (ProgressiveBuild calls this)."""
+        self._builder = None
 
     # -- mirroring the document ----------------------------------------------------------
     @bulk
@@ -221,7 +134,7 @@ class MapScene(QGraphicsScene):
         scene costs the scene bookkeeping for each move (~40% of the build). A big map is
         built a part at a time (progressive.py)."""
         if len(self.doc) >= PROGRESSIVE_NODES:
-            self._build_progressively()
+            self._builder = ProgressiveBuild(self)
             return
         self._create([n.id for n in self.doc.nodes()], add=False)
         self.relayout()
