@@ -201,7 +201,7 @@ def render_png(pic: Picture, scale: float, transparent: bool,
         raise ExportError(f"not enough memory for a {width}×{step} strip")
     buffers = [] if transparent else [
         QImage(width, step, QImage.Format.Format_RGB888) for _ in range(3)]
-    reading: list[Future[bytes] | None] = [None] * len(buffers)
+    reading: list[Future[tuple[bytes, int, int]] | None] = [None] * len(buffers)
     try:
         for done, top in enumerate(strips):
             if progress is not None and not progress(done, len(strips) + 1):
