@@ -16,7 +16,7 @@ from typing import Protocol, cast
 from PySide6.QtCore import QObject, QRectF, QTimer
 from PySide6.QtWidgets import QGraphicsItem
 
-from argmap.core.bulk import bulk
+from argmap.core.bulk import bulk, settle
 from argmap.core.layout import Layout
 from argmap.editing.document import MapDocument
 from argmap.gui.canvas.items import EdgeItem, NodeItem, TrunkItem
@@ -167,10 +167,15 @@ class ProgressiveBuild:
 
     def finish(self) -> None:
         self._build(self.pending.take(len(self.pending.order)))
+        settle()
         self._end_if_done()
 
     def _slice(self) -> None:
         self._build(self.pending.take(SLICE_NODES))
+        # The new items join the map's objects out of later collections, as the items of a
+        # map built whole do (core/bulk.settle after opening): else full collections between
+        # slices walked them all (0.5 s gaps at 200,000 nodes).
+        settle()
         if not self._end_if_done():
             self.slicer.start()
 
