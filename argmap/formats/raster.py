@@ -119,17 +119,23 @@ class PicturePainter:
         texts, self._texts = self._texts, {}
         self._bottom = source.bottom()
         n_connectors = self.n_connectors
+        # Without text every item sets all it draws with (transform, pen, brush) and the
+        # state it leaves changes no later item: saving and restoring it per item is skipped.
+        keep = lod >= self.detail_zoom
         for i in items:  # as QGraphicsScene does: the item's transform, then save
             if i < n_connectors:
                 painter.setWorldTransform(view)
-                painter.save()
+                if keep:
+                    painter.save()
                 self._paint_connector(painter, i, lod)
             else:
                 x, y = self.pic.places[i - n_connectors]
                 painter.setWorldTransform(QTransform.fromTranslate(x, y) * view)
-                painter.save()
+                if keep:
+                    painter.save()
                 self._paint_node(painter, i - n_connectors, texts, lod)
-            painter.restore()
+            if keep:
+                painter.restore()
         if self.decor is not None:
             painter.setWorldTransform(view)
             decor_blocks = self.decor.blocks
