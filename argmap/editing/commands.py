@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 from PySide6.QtGui import QUndoCommand
 
+from argmap.core.citations import cite, link_fragment
 from argmap.core.errors import EditRejected
 from argmap.core.model import (
     ArgumentMap,
@@ -25,7 +26,7 @@ from argmap.core.model import (
     new_id,
     now,
 )
-from argmap.editing.document import MapDocument, NodeDiff
+from argmap.editing.document import MapDocument, NodeDiff, SourceDiff
 
 
 class ChangeNodes(QUndoCommand):
@@ -36,24 +37,28 @@ class ChangeNodes(QUndoCommand):
         after: NodeDiff,
         text: str,
         parent: QUndoCommand | None = None,
+        sources_after: SourceDiff | None = None,
     ):
         super().__init__(text, parent)
         self.doc = doc
         self.before = dict(before)
         self.after = dict(after)
+        #: The source records the edit touches (core/citations.py), after and before.
+        self.sources_after = dict(sources_after or {})
+        self.sources_before = {i: doc.sources().get(i) for i in self.sources_after}
         self.refused: str | None = None
 
     def redo(self) -> None:
         # Qt swallows exceptions raised in redo(); a refused diff marks the command obsolete
         # instead, and QUndoStack.push() then drops it, leaving the document unchanged.
         try:
-            self.doc.apply(self.after)
+            self.doc.apply(self.after, self.sources_after)
         except StructureError as exc:
             self.refused = str(exc)
             self.setObsolete(True)
 
     def undo(self) -> None:
-        self.doc.apply(self.before)
+        self.doc.apply(self.before, self.sources_before)
 
 
 class Macro(QUndoCommand):
@@ -115,7 +120,12 @@ class ApplyMerge(QUndoCommand):
         now_ = {n.id: n for n in doc.nodes()}
         new = merged.by_id()
         after = {i: new.get(i) for i in sorted(now_.keys() | new.keys()) if now_.get(i) != new.get(i)}
-        self.nodes = ChangeNodes(doc, {i: now_.get(i) for i in after}, after, text)
+        records = {r.id: r for r in merged.sources}
+        have = doc.sources()
+        sources = {i: records.get(i) for i in sorted(have.keys() | records.keys())
+                   if have.get(i) != records.get(i)}
+        self.nodes = ChangeNodes(doc, {i: now_.get(i) for i in after}, after, text,
+                                 sources_after=sources)
         self.old_info = doc.info
         self.title = merged.info.title
         self.done, self.undone = done, undone
@@ -144,9 +154,10 @@ def refusal(command: QUndoCommand) -> str | None:
     return getattr(command, "refused", None)
 
 
-def _diff(doc: MapDocument, after: dict[str, Node | None], text: str) -> ChangeNodes:
+def _diff(doc: MapDocument, after: dict[str, Node | None], text: str,
+          sources: SourceDiff | None = None) -> ChangeNodes:
     before = {i: doc.get(i) for i in after}
-    return ChangeNodes(doc, before, after, text)
+    return ChangeNodes(doc, before, after, text, sources_after=sources)
 
 
 def _placed(doc: MapDocument, parent: str | None, ids: Sequence[str],
@@ -168,13 +179,14 @@ def add_child(doc: MapDocument, parent: str | None, kind: Kind, text: str,
     if kind not in allowed_child_kinds(parent_node.kind if parent_node else None):
         where = f"under a {parent_node.kind.value}" if parent_node else "at the top level"
         raise EditRejected(f"a {kind.value} cannot go {where}")
-    node = Node(id=new_id(), parent=parent, kind=kind, text=text, source=source)
+    [node], records = link_fragment(doc.sources(), [
+        Node(id=new_id(), parent=parent, kind=kind, text=text, source=source)])
     siblings = list(doc.children(parent))
     siblings.insert(len(siblings) if index is None else index, node.id)
     pending: dict[str, Node | None] = {node.id: node}
     _placed(doc, parent, siblings, pending)
     label = "Add root claim" if parent is None else f"Add {kind.value}"
-    return _diff(doc, pending, label), node.id
+    return _diff(doc, pending, label, dict(records)), node.id
 
 
 def add_subtrees(doc: MapDocument, fragment: Sequence[Node], parent: str | None,
@@ -189,6 +201,7 @@ def add_subtrees(doc: MapDocument, fragment: Sequence[Node], parent: str | None,
             where = f"under a {parent_node.kind.value}" if parent_node else "at the top level"
             raise EditRejected(f"cannot paste a {top.kind.value} {where}")
     pending: dict[str, Node | None] = {}
+    fragment, records = link_fragment(doc.sources(), fragment)  # this map's records
     for n in fragment:
         pending[fresh[n.id]] = n.model_copy(
             update={"id": fresh[n.id], "parent": fresh[n.parent] if n.parent else parent}
@@ -198,7 +211,7 @@ def add_subtrees(doc: MapDocument, fragment: Sequence[Node], parent: str | None,
     new_tops = [fresh[t.id] for t in sorted(tops, key=lambda t: t.order)]
     siblings[at:at] = new_tops
     _placed(doc, parent, siblings, pending)
-    return _diff(doc, pending, label), new_tops
+    return _diff(doc, pending, label, dict(records)), new_tops
 
 
 def top_level(doc: MapDocument, ids: Iterable[str]) -> list[str]:
@@ -232,17 +245,24 @@ def fragment_of(doc: MapDocument, ids: Iterable[str]) -> list[Node]:
 
 def edit_node(doc: MapDocument, node_id: str, *, text: str | None = None,
               kind: Kind | None = None, source: Source | bool | None = False) -> ChangeNodes | None:
-    """Change text, kind or source (source=False: leave it). None when nothing changes."""
+    """Change text, kind or source (source=False: leave it). None when nothing changes.
+
+    A source's title and URL are its record's: changing them edits the record for every
+    node that cites it, or gives the node a record (core/citations.py)."""
     old = doc.node(node_id)
     update: dict[str, object] = {}
+    citation = None
     if text is not None and text.strip() != old.text:
         update["text"] = text
     if kind is not None and kind is not old.kind:
         if kind not in doc.allowed_kinds(node_id):
             raise EditRejected(f"this node cannot become a {kind.value} here")
         update["kind"] = kind
-    if source is not False and source != old.source:
-        update["source"] = source
+    if source is not False:
+        assert source is None or isinstance(source, Source)
+        citation = cite(doc.sources(), doc.citing, old, source)
+        if citation.nodes:
+            update["source"] = citation.nodes[node_id].source
     if not update:
         return None
     try:
@@ -250,7 +270,9 @@ def edit_node(doc: MapDocument, node_id: str, *, text: str | None = None,
     except ValueError as exc:
         raise EditRejected(_first_error(exc)) from None
     what = "text" if "text" in update else "kind" if "kind" in update else "source"
-    return _diff(doc, {node_id: new}, f"Edit {what}")
+    others = {i: n for i, n in citation.nodes.items() if i != node_id} if citation else {}
+    return _diff(doc, {**others, node_id: new}, f"Edit {what}",
+                 citation.records if citation else None)
 
 
 def _first_error(exc: ValueError) -> str:
