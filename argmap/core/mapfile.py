@@ -24,8 +24,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
-from argmap.core.atomic import atomic_write
 from argmap.core import mapfile_sources
+from argmap.core.atomic import atomic_write
 from argmap.core.bulk import bulk
 from argmap.core.errors import EXCERPT_CHARS, MapFileError, excerpt
 from argmap.core.model import (

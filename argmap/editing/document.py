@@ -253,7 +253,7 @@ class MapDocument(QObject):
                                      node_id, "source")
         gone = {i for i, r in sources.items() if r is None}
         for node in self._nodes.values() if gone else ():
-            after = diff[node.id] if node.id in diff else node
+            after = diff.get(node.id, node)
             cited = after.source.source_id if after is not None and after.source else None
             if cited is not None and cited in gone:
                 raise StructureError(f"source {cited!r}: still cited by node {node.id!r}",
