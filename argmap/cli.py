@@ -260,7 +260,7 @@ def _export(db: Path | None, sub: argparse.Namespace) -> int:
     )
     from_library = not _looks_like_file(sub.map)
     shared = registry.is_map_file(out) and not sub.subtree
-    if shared and not sub.force:
+    if registry.is_map_file(out) and not sub.force:  # a part of the map too: it overwrites
         _refuse_changed_file(db, amap, out, sub.map, from_library)
     _print_report(export_map(amap, out, options, fmt=fmt))
     if shared and from_library:
@@ -271,6 +271,12 @@ def _export(db: Path | None, sub: argparse.Namespace) -> int:
             failed = remember_file(library, out, amap)
         if failed:
             print(f"argmap: {safe(_one_line(failed))}", file=sys.stderr)
+    elif registry.is_map_file(out) and from_library:  # a part: no longer a version of the map
+        from argmap.core.seed import open_library
+        from argmap.teams.exchange import forget_file
+
+        with open_library(db) as library:
+            forget_file(library, out)
     return 0
 
 
@@ -291,7 +297,7 @@ def _refuse_changed_file(db: Path | None, amap: ArgumentMap, out: str, ref: str,
     else:
         target = inspect(None, out, amap)
     if not target.safe:
-        raise CliError(f"{out}: {target.why(ref)}")
+        raise CliError(f"{out}: {target.why(ref if from_library else None)}")
 
 
 def _sync(db: Path | None, opts: argparse.Namespace) -> int:
