@@ -3,6 +3,7 @@ backup API under the library's flock (no Qt)."""
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import sqlite3
@@ -14,6 +15,8 @@ from typing import Any, Protocol
 
 from argmap.core.errors import LibraryError
 from argmap.core.schema import APPLICATION_ID, JOURNAL_MODE, explain
+
+log = logging.getLogger(__name__)
 
 
 class Library(Protocol):
@@ -53,8 +56,10 @@ def make_backup(library: Library, keep: int) -> Path:
     except (OSError, sqlite3.Error) as exc:
         part.unlink(missing_ok=True)
         raise LibraryError(f"{folder}: backup failed: {exc}") from None
-    for old in list_backups(library)[keep:]:
+    pruned = list_backups(library)[keep:]
+    for old in pruned:
         old.unlink(missing_ok=True)
+    log.info("backup %s made%s", final, f"; {len(pruned)} older pruned" if pruned else "")
     return final
 
 
@@ -85,13 +90,15 @@ def restore_backup(library: Library, source_path: Path) -> None:
         if not ok or app_id != APPLICATION_ID:
             raise LibraryError(f"{source_path}: not a usable argmap backup; nothing was changed")
         # No pruning now: the backup being restored may be the oldest kept one.
-        library.backup(keep=sys.maxsize)
+        before = library.backup(keep=sys.maxsize)
         try:
             with library.exclusive():
                 source.backup(library.db.conn)
                 # A backup made in WAL days carries WAL in its header: back to the journal.
                 library.db.execute(f"PRAGMA journal_mode = {JOURNAL_MODE}")
         except sqlite3.Error as exc:
-            raise LibraryError(f"{library.path}: restore failed: {explain(exc, library.path)}") from None
+            raise LibraryError(f"{library.path}: restore failed: {explain(exc, library.path)}") from exc
     finally:
         source.close()
+    log.info("%s restored from the backup %s; the library as it was is the backup %s",
+             library.path, source_path, before.name)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import fcntl
+import logging
 import os
 import stat
 import time
@@ -26,6 +27,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from argmap.core.errors import LibraryError
+
+log = logging.getLogger(__name__)
 
 #: After this long without the lock, `on_wait` is called (once per wait).
 NOTICE_AFTER_S = 0.2
@@ -115,6 +118,9 @@ class LibraryLock:
         while True:
             try:
                 fcntl.flock(fd, op)
+                if told:
+                    log.info("%s: got the library lock after waiting %.1f s", self.library,
+                             time.monotonic() - start)
                 return
             except BlockingIOError:
                 pass
@@ -122,13 +128,18 @@ class LibraryLock:
                 raise LibraryError(f"{self.library}: cannot lock the library: {exc.strerror}") from None
             waited = time.monotonic() - start
             if waited >= self.timeout_s:
+                log.warning("%s: gave up waiting for the library lock after %g s (%s)",
+                            self.library, self.timeout_s, "exclusive" if exclusive else "shared")
                 raise LibraryError(
                     f"{self.library}: the library is locked by another argmap that has been "
                     f"saving for over {self.timeout_s:g} s; nothing was changed — try again"
                 )
-            if not told and waited >= NOTICE_AFTER_S and self.on_wait is not None:
+            if not told and waited >= NOTICE_AFTER_S:
                 told = True
-                self.on_wait("waiting for the library: another argmap is saving to it")
+                log.info("%s: waiting for the library lock (%s): another argmap holds it",
+                         self.library, "exclusive" if exclusive else "shared")
+                if self.on_wait is not None:
+                    self.on_wait("waiting for the library: another argmap is saving to it")
             time.sleep(_POLL_S)
 
     def close(self, remove: bool = False) -> None:

@@ -1,8 +1,14 @@
-"""Logging to a file in the per-user data folder (no Qt), for the window and the CLI alike.
+"""Logging to a file in the per-user data folder (no Qt).
 
-User-facing errors (ArgmapError) are messages, not log entries. What goes to the log is
-what should never happen: an unexpected exception with its traceback, so a bug a user
-meets once can still be read afterwards. `$ARGMAP_LOG` moves the file (tests use it).
+The editor sends the `argmap` logger here at INFO (setup_logging). Module loggers
+(`log = logging.getLogger(__name__)`) tell the story: saves refused, retried, failed or not
+landed (editing/autosave.py), lock waits (core/lockfile.py), maps reloaded or kept after a
+change made elsewhere (gui/outside.py), files read with losses, backups and the trash,
+settings that could not be read. An unexpected exception is logged with its traceback, so
+a bug a user meets once can still be read afterwards. User-facing errors (ArgmapError) are
+messages first; where one is logged, its cause (`raise … from exc`) shows what lay under
+the one line. Where nothing set logging up (the CLI), records go nowhere (the NullHandler
+in argmap/__init__.py), never to stderr. `$ARGMAP_LOG` moves the file (tests use it).
 """
 
 from __future__ import annotations
@@ -59,6 +65,8 @@ def shutdown_logging() -> None:
     """Close and drop every handler setup_logging added (tests call it after each test)."""
     logger = logging.getLogger(LOGGER)
     for handler in list(logger.handlers):
+        if isinstance(handler, logging.NullHandler):  # argmap/__init__.py's: kept
+            continue
         logger.removeHandler(handler)
         handler.close()
 

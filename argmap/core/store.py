@@ -7,6 +7,8 @@ closing the connection, is guarded by the flock on LIB.lock (core/lockfile.py): 
 own POSIX locks are dropped by any stray close of the file inside the process. Saves
 write only changed rows: autosave after one edit costs one row, not the whole map. The
 database is refused, never overwritten, when it is damaged or is not argmap's to write.
+Backups, the trash, and rename and duplicate are in backups.py, trash.py and retitle.py;
+Library's methods for them delegate there.
 """
 
 from __future__ import annotations
@@ -23,13 +25,15 @@ from pathlib import Path
 import platformdirs
 import sqlite_utils
 
-from argmap.core import backups
+from argmap.core import backups, retitle
+from argmap.core import trash as trash_bin
 from argmap.core.bulk import bulk
 from argmap.core.errors import ChangedElsewhere, LibraryError, excerpt
 from argmap.core.lockfile import LibraryLock
-from argmap.core.mapfile import dumps_map, parse_map, read_map, write_map
-from argmap.core.model import ArgumentMap, MapInfo, Node, Source, new_id, now
+from argmap.core.mapfile import read_map, write_map
+from argmap.core.model import ArgumentMap, MapInfo, Node, Source, new_id
 from argmap.core.schema import check_file, check_ours, explain, set_up
+from argmap.core.trash import TrashEntry
 
 #: How many rolling backups are kept beside the library (backups/).
 BACKUP_KEEP = 10
@@ -42,15 +46,6 @@ class MapSummary:
     title: str
     node_count: int
     modified: datetime
-
-
-@dataclass(frozen=True)
-class TrashEntry:
-    id: int
-    map_id: str
-    title: str
-    trashed: datetime
-    reason: str  # "deleted" or "replaced"
 
 
 def default_path() -> Path:
@@ -150,7 +145,8 @@ class Library:
             conn = sqlite3.connect(self.path, timeout=self._busy_timeout_ms / 1000,
                                    isolation_level=None)
         except (OSError, sqlite3.Error) as exc:
-            raise LibraryError(f"{self.path}: cannot open the library: {explain(exc, self.path)}") from None
+            # explain() is the user's one line; the cause keeps SQLite's own error for the log
+            raise LibraryError(f"{self.path}: cannot open the library: {explain(exc, self.path)}") from exc
         # No sqlite-utils plugins: they would run inside the library connection, and finding
         # them scans every installed package (~25 ms of each start).
         self.db = sqlite_utils.Database(conn, execute_plugins=False)
@@ -160,7 +156,7 @@ class Library:
             set_up(self.db, self.path, check_ours(self.db, self.path))
         except sqlite3.DatabaseError as exc:
             conn.close()
-            raise LibraryError(f"{self.path}: {explain(exc, self.path)}") from None
+            raise LibraryError(f"{self.path}: {explain(exc, self.path)}") from exc
         except BaseException:
             conn.close()
             raise
@@ -191,7 +187,7 @@ class Library:
             try:
                 yield self.db
             except sqlite3.DatabaseError as exc:
-                raise LibraryError(f"{self.path}: {explain(exc, self.path)}") from None
+                raise LibraryError(f"{self.path}: {explain(exc, self.path)}") from exc
 
     @contextmanager
     def writing(self, seen_version: int | None = None) -> Iterator[sqlite_utils.Database]:
@@ -218,7 +214,7 @@ class Library:
                     raise
             except sqlite3.DatabaseError as exc:
                 raise LibraryError(
-                    f"{self.path}: {explain(exc, self.path)}; nothing was changed") from None
+                    f"{self.path}: {explain(exc, self.path)}; nothing was changed") from exc
 
     def _check_version(self, seen_version: int | None) -> None:
         if (seen_version is not None
@@ -413,69 +409,29 @@ class Library:
                 "INSERT OR REPLACE INTO library_meta (key, value) VALUES (?, ?)", [key, value]
             )
 
+    # -- the trash (core/trash.py), rename and duplicate (core/retitle.py) -----------------------
     def delete(self, map_id: str, keep_in_trash: bool = True) -> None:
         """Remove a map; by default a copy goes to the trash first, in the same transaction."""
-        with self.writing() as db:
-            if keep_in_trash and self.has_map(map_id):
-                self._trash(map_id, "deleted")
-            db.execute("DELETE FROM maps WHERE id = ?", [map_id])
-
-    def _trash(self, map_id: str, reason: str) -> None:
-        amap = self.load(map_id)
-        self.db.execute(
-            "INSERT INTO trash (map_id, title, trashed, reason, data) VALUES (?, ?, ?, ?, ?)",
-            [map_id, amap.info.title, now().isoformat(), reason, dumps_map(amap)],
-        )
+        trash_bin.delete(self, map_id, keep_in_trash)
 
     def replace(self, amap: ArgumentMap) -> None:
         """Overwrite the stored map with the same id, keeping the old version in the trash."""
-        with self.writing():
-            if self.has_map(amap.info.id):
-                self._trash(amap.info.id, "replaced")
-                self.db.execute("DELETE FROM maps WHERE id = ?", [amap.info.id])
-            self._insert(amap)
+        trash_bin.replace(self, amap)
 
     def trash(self) -> list[TrashEntry]:
-        with self.reading() as db:
-            rows = db.execute(
-                "SELECT id, map_id, title, trashed, reason FROM trash ORDER BY id DESC"
-            ).fetchall()
-        return [TrashEntry(r[0], r[1], r[2], datetime.fromisoformat(r[3]), r[4]) for r in rows]
+        """What the trash holds, the most recently trashed first."""
+        return trash_bin.entries(self)
 
     def restore(self, trash_id: int) -> ArgumentMap:
         """Bring a trashed map back as a new map (a fresh id if its id is in use)."""
-        with self.writing() as db:
-            row = db.execute("SELECT data FROM trash WHERE id = ?", [trash_id]).fetchone()
-            if row is None:
-                raise LibraryError(f"nothing in the trash with id {trash_id}")
-            restored = self.add_new(parse_map(row[0], f"trash #{trash_id}"))
-            db.execute("DELETE FROM trash WHERE id = ?", [trash_id])
-        return restored
+        return trash_bin.restore(self, trash_id)
 
     def rename(self, map_id: str, title: str) -> ArgumentMap:
-        with self.writing():
-            amap = self.load(map_id)
-            info = MapInfo.model_validate(
-                {**amap.info.model_dump(), "title": title, "modified": now()}
-            )
-            renamed = ArgumentMap(info=info, nodes=amap.nodes)
-            self.save(renamed)
-        return renamed
+        return retitle.rename(self, map_id, title)
 
     def duplicate(self, map_id: str, title: str | None = None) -> ArgumentMap:
         """A copy under a new map id; node ids stay, since they are scoped to their map."""
-        with self.writing():
-            amap = self.load(map_id)
-            stamp = now()
-            info = MapInfo(
-                id=new_id() + new_id(),
-                title=title or f"{amap.info.title} (copy)"[:500],
-                created=stamp,
-                modified=stamp,
-            )
-            copy = ArgumentMap(info=info, nodes=amap.nodes)
-            self._insert(copy)
-        return copy
+        return retitle.duplicate(self, map_id, title)
 
     def add_new(self, amap: ArgumentMap) -> ArgumentMap:
         """Add a map as a new one: if its id is taken, it gets a fresh id (never overwrites).

@@ -18,6 +18,7 @@ meanwhile (an import elsewhere) it is added under a fresh id (`readded`).
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -26,6 +27,8 @@ from argmap.core.errors import ChangedElsewhere
 from argmap.core.model import ArgumentMap, MapInfo, Node
 from argmap.core.store import Library, LibraryError
 from argmap.editing.document import MapDocument
+
+log = logging.getLogger(__name__)
 
 DELAY_MS = 800
 #: How often one flush lets the watcher look again when another program keeps committing.
@@ -115,7 +118,7 @@ class Autosaver(QObject):
         """Save now if anything is unsaved; False if the save failed or did not land (the
         edit stays dirty)."""
         self._timer.stop()
-        for _attempt in range(RETRIES):
+        for attempt in range(1, RETRIES + 1):
             if not self._pending or self.doc is None:
                 return True
             if self.guard is not None and not self.guard():  # may replace self.doc or
@@ -126,8 +129,13 @@ class Autosaver(QObject):
             try:
                 return self._save(self.doc)
             except ChangedElsewhere as exc:  # nothing written: the guard looks again
+                log.info("autosave of map %s refused, nothing written (attempt %d of %d): "
+                         "another program committed since the last look", self.doc.map_id,
+                         attempt, RETRIES)
                 self.error = str(exc)
                 self._whole = True  # what was touched is no longer tracked
+        log.info("autosave postponed: another program kept committing; trying again in %d ms",
+                 self._timer.interval())
         self._timer.start()
         return False
 
@@ -138,6 +146,9 @@ class Autosaver(QObject):
         except ChangedElsewhere:
             raise  # not a failure: flush lets the guard look again
         except (LibraryError, ValueError) as exc:
+            if str(exc) != self.error:  # once per failure, not at every edit while it lasts
+                log.warning("autosave of map %s failed, the edits stay unsaved in the window: "
+                            "%s", doc.map_id, exc, exc_info=exc)
             self.error = str(exc)
             self._whole = True  # what failed is no longer tracked: write it all next time
             self.failed.emit(self.error)
@@ -153,11 +164,16 @@ class Autosaver(QObject):
                 else:
                     self._stored_nodes[i] = node
         if problem is not None:
+            if problem != self.error:
+                log.warning("autosave of map %s did not land: %s; the whole map is written "
+                            "at the next change", doc.map_id, problem)
             self.error = problem
             self._whole = True  # what is in the file is unknown: write it all next time
             doc.undo_stack.resetClean()  # the `*` comes back
             self.unverified.emit(problem)
             return False
+        if self.error is not None:
+            log.info("autosave of map %s succeeded again", doc.map_id)
         self._whole = False
         self._pending = False
         self.error = None
@@ -188,6 +204,8 @@ class Autosaver(QObject):
             return self.library.verify(amap)
         added = self.library.add_new(amap)
         if added.info.id != amap.info.id:
+            log.info("map id %s was taken in the library meanwhile: added as %s, nothing "
+                     "replaced", amap.info.id, added.info.id)
             doc.set_info(added.info)  # the id was taken meanwhile: nothing was replaced
             self.readded.emit(amap.info.id, added.info.id)
         return self.library.verify(added)

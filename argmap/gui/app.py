@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from pathlib import Path
 
-import platformdirs
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from argmap.core.log import setup_logging
@@ -15,23 +15,17 @@ from argmap.core.seed import open_library
 from argmap.core.store import LibraryError, default_path, missing_folder
 from argmap.gui.dialogs import Dialogs, plain_message_box
 from argmap.gui.mainwindow import MainWindow
+from argmap.gui.settings import Settings, make_settings
 from argmap.gui.single_instance import SingleInstance, raise_and_open
 from argmap.gui.unexpected import install_excepthook
+
+log = logging.getLogger(__name__)
 
 #: The start-of-session backup runs once the window is up, not before it.
 STARTUP_BACKUP_DELAY_MS = 1500
 
 
-def settings_path() -> Path:
-    return Path(platformdirs.user_config_dir("argmap", appauthor=False)) / "argmap.ini"
-
-
-def make_settings(path: Path | None = None) -> QSettings:
-    """INI settings at an explicit path: nothing goes to the registry or ~/.config/QtProject."""
-    return QSettings(str(path or settings_path()), QSettings.Format.IniFormat)
-
-
-def create_window(db: Path | None = None, settings: QSettings | None = None,
+def create_window(db: Path | None = None, settings: Settings | None = None,
                   dialogs: Dialogs | None = None, *,
                   create_folder: bool | None = None) -> MainWindow:
     """Open (and on first use seed) the library and build the main window on it.
@@ -82,10 +76,12 @@ def run(db: Path | None = None, open_file: str | None = None) -> int:
     try:
         window = create_window(db, create_folder=folder is not None)
     except LibraryError as exc:
+        log.warning("cannot open the library: %s", exc, exc_info=exc)
         box = plain_message_box(None, QMessageBox.Icon.Critical, "argmap", str(exc))
         box.exec()
         print(f"argmap: {exc}", file=sys.stderr)
         return 1
+    log.info("editor started on %s", window.library.path)
     excepthook.dialogs = window.dialogs
     app.aboutToQuit.connect(_release_clipboard)
     app.aboutToQuit.connect(instance.release)

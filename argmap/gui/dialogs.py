@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QSettings, QStandardPaths, Qt
+from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
@@ -33,11 +33,11 @@ from PySide6.QtWidgets import (
 )
 
 from argmap.core.errors import ArgmapError
+from argmap.gui.settings import LAST_FOLDER, Settings
 
 if TYPE_CHECKING:  # typing only: the export options load with the export dialog
     from argmap.formats.options import ExportOptions
 
-LAST_FOLDER_KEY = "files/last_folder"
 #: A progress dialog shows only for work that takes longer than this.
 PROGRESS_DELAY_MS = 400
 
@@ -160,17 +160,17 @@ class QtDialogs(Dialogs):
     """The real dialogs, modal on `parent`. File dialogs open in the folder last used
     (kept in `settings`), else in Documents: never in whatever folder argmap started in."""
 
-    def __init__(self, parent: QWidget | None = None, settings: QSettings | None = None):
+    def __init__(self, parent: QWidget | None = None, settings: Settings | None = None):
         self.parent = parent
         self.settings = settings
 
     def start_folder(self) -> str:
-        last = self.settings.value(LAST_FOLDER_KEY) if self.settings is not None else None
-        return last if isinstance(last, str) and Path(last).is_dir() else documents_folder()
+        last = self.settings.get(LAST_FOLDER) if self.settings is not None else ""
+        return last if last and Path(last).is_dir() else documents_folder()
 
     def _used(self, path: str) -> str:
         if path and self.settings is not None:
-            self.settings.setValue(LAST_FOLDER_KEY, str(Path(path).parent))
+            self.settings.set(LAST_FOLDER, str(Path(path).parent))
         return path
 
     def ask(self, title: str, text: str) -> bool:

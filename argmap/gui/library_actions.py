@@ -9,12 +9,13 @@ error goes through `Dialogs`.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Sequence
 from itertools import count
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, QObject, QSettings, QTimer, Signal
+from PySide6.QtCore import QMimeData, QObject, QTimer, Signal
 from PySide6.QtWidgets import QMenu
 
 from argmap.core.bulk import bulk
@@ -26,7 +27,10 @@ from argmap.gui.dialogs import Dialogs, plural
 from argmap.gui.file_watch import LinkedFileWatcher
 from argmap.gui.merge_actions import MergeActions
 from argmap.gui.panels.library import LibraryPanel
+from argmap.gui.settings import LAST_MAP, RECENT_PATHS, Settings
 from argmap.gui.workspace import Workspace
+
+log = logging.getLogger(__name__)
 
 BACKUP_MINUTES = 10
 STORE_DELAY_MS = 50  # an opened file reaches the library this long after it is shown
@@ -56,7 +60,7 @@ class LibraryActions(QObject):
     status = Signal(str, int)  # a status-bar message and how long it stays (ms)
     edit_requested = Signal(str)  # select this node and edit its text (a new map's root)
 
-    def __init__(self, workspace: Workspace, dialogs: Dialogs, settings: QSettings,
+    def __init__(self, workspace: Workspace, dialogs: Dialogs, settings: Settings,
                  panel: LibraryPanel, parent: QObject | None = None):
         super().__init__(parent)
         self.workspace = workspace
@@ -95,10 +99,10 @@ class LibraryActions(QObject):
         return self.workspace.open_map(map_id)
 
     def open_initial_map(self) -> None:
-        """The map open at the last exit, else the first in the library (the seed map)."""
+        """The map open at this library's last exit, else its first (the seed map)."""
         ids = [m.id for m in self.library.list_maps()]
-        last = self.settings.value("library/last_map")
-        if isinstance(last, str) and last in ids:
+        last = self.settings.get(LAST_MAP, self.library.path)
+        if last in ids:
             self.open_map(last)
         elif ids:
             self.open_map(SEED_MAP if SEED_MAP in ids else ids[0])
@@ -204,6 +208,8 @@ class LibraryActions(QObject):
             return False
         amap = imported.map
         if imported.report_lines:  # what the conversion could not keep, said once, plain text
+            log.info("%s: read as %s, with losses: %s", path, imported.format,
+                     "; ".join(imported.report_lines))
             QTimer.singleShot(0, lambda: self.dialogs.info(
                 f"Opened {Path(path).name}", "What this conversion could not keep:\n\n"
                 + "\n".join(imported.report_lines)))
@@ -286,15 +292,14 @@ class LibraryActions(QObject):
 
     # -- recent files -----------------------------------------------------------------------------
     def recent_files(self) -> list[str]:
-        stored = self.settings.value("files/recent", [])
-        if isinstance(stored, str):  # QSettings gives a one-item list back as a string
-            return [stored]
-        return [str(p) for p in stored] if isinstance(stored, list) else []
+        """The files last opened into this library, newest first."""
+        recent: tuple[str, ...] = self.settings.get(RECENT_PATHS, self.library.path)
+        return list(recent)
 
     def _remember_recent(self, path: str) -> None:
         first = str(Path(path).resolve())
         recent = [first] + [p for p in self.recent_files() if p != first]
-        self.settings.setValue("files/recent", recent[:RECENT_FILES])
+        self.settings.set(RECENT_PATHS, tuple(recent[:RECENT_FILES]), self.library.path)
 
     def fill_recent(self, menu: QMenu) -> None:
         menu.clear()
@@ -313,6 +318,7 @@ class LibraryActions(QObject):
         try:
             self.library.backup()
         except LibraryError as exc:
+            log.warning("backup of %s failed: %s", self.library.path, exc, exc_info=exc)
             self.status.emit(f"Backup failed: {exc}", BACKUP_FAILED_MS)
 
     def _choose(self, title: str, when_empty: str, prompt: str, labels: list[str]) -> int | None:

@@ -16,7 +16,7 @@ Questions and messages go through a Dialogs object (dialogs.py); tests pass a fa
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDragMoveEvent, QDropEvent, QResizeEvent
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QUndoView, QVBoxLayout, QWidget
 
@@ -34,6 +34,7 @@ from argmap.gui.outside import OutsideWatcher
 from argmap.gui.panels.inspector import Inspector
 from argmap.gui.panels.library import LibraryPanel
 from argmap.gui.panels.outline import OutlineView
+from argmap.gui.settings import LAST_MAP, LAYOUT, WINDOW_GEOMETRY, WINDOW_STATE, Settings
 from argmap.gui.sync import PanelSync
 from argmap.gui.workspace import Workspace
 
@@ -45,7 +46,7 @@ CANVAS_SHARE = 0.55  # below this share of the window for the map, wide docks ar
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, library: Library, settings: QSettings, dialogs: Dialogs | None = None):
+    def __init__(self, library: Library, settings: Settings, dialogs: Dialogs | None = None):
         super().__init__()
         self.library = library
         self.settings = settings
@@ -156,25 +157,23 @@ class MainWindow(QMainWindow):
 
     # -- settings -----------------------------------------------------------------------------------
     def _restore_settings(self) -> None:
-        geometry = self.settings.value("window/geometry")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
-        else:
+        geometry = self.settings.get(WINDOW_GEOMETRY)
+        if geometry.isEmpty() or not self.restoreGeometry(geometry):
             self.resize(*DEFAULT_SIZE)
             width = min(DEFAULT_DOCK_WIDTH, max(MIN_DOCK_WIDTH, int(self.width() * DOCK_SHARE)))
             self.resizeDocks([self.docks["outline"], self.docks["inspector"]],
                              [width, width], Qt.Orientation.Horizontal)
-        state = self.settings.value("window/state")
-        if isinstance(state, QByteArray):
+        state = self.settings.get(WINDOW_STATE)
+        if not state.isEmpty():
             self.restoreState(state)
-        self.workspace.restore_layout(self.settings)
+        self.workspace.set_layout(self.settings.get(LAYOUT))
 
     def _save_settings(self) -> None:
-        self.settings.setValue("window/geometry", self.saveGeometry())
-        self.settings.setValue("window/state", self.saveState())
-        self.workspace.save_layout(self.settings)
+        self.settings.set(WINDOW_GEOMETRY, self.saveGeometry())
+        self.settings.set(WINDOW_STATE, self.saveState())
+        self.settings.set(LAYOUT, self.workspace.layout_style)
         if self.workspace.doc is not None:
-            self.settings.setValue("library/last_map", self.workspace.doc.map_id)
+            self.settings.set(LAST_MAP, self.workspace.doc.map_id, self.library.path)
         self.settings.sync()
 
     # -- the window's own widgets -------------------------------------------------------------------

@@ -20,6 +20,7 @@ within the poll interval is never written over a version it has not seen.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -30,6 +31,8 @@ from argmap.core.store import Library, MapSummary
 from argmap.gui.canvas.view import MapView
 from argmap.gui.dialogs import Dialogs, user_message
 from argmap.gui.workspace import Workspace
+
+log = logging.getLogger(__name__)
 
 POLL_MS = 1000
 STATUS_MS = 8000
@@ -125,6 +128,7 @@ class OutsideWatcher(QObject):
                 return  # another map changed, not this one
             theirs = self.library.load(base.id)
         except (LibraryError, ValueError) as exc:
+            log.warning("the library changed elsewhere but cannot be read: %s", one_line(exc))
             self.status.emit(f"The library changed but cannot be read: {one_line(exc)}",
                              STATUS_MS)
             return
@@ -133,6 +137,8 @@ class OutsideWatcher(QObject):
         if self._unsaved():
             self._ask(theirs)
         else:
+            log.info("map %s changed by another program, nothing unsaved here: reloaded "
+                     "(%d nodes)", theirs.info.id, len(theirs.nodes))
             self._reload(theirs)
             self.status.emit(f"{excerpt(theirs.info.title)} was changed by another program: "
                              "showing its new version", STATUS_MS)
@@ -172,15 +178,21 @@ class OutsideWatcher(QObject):
         try:
             if choice == TAKE_THEIRS:
                 self._to_trash(mine)
+                log.info("map %s changed by another program with unsaved edits here: took "
+                         "theirs, mine is in the trash", theirs.info.id)
                 self._reload(theirs)
                 self.status.emit(f"Showing their version of {title}; yours is in the trash",
                                  STATUS_MS)
             else:  # Keep Mine, or the question closed: both versions stay in the library
                 copy = self._add_copy(mine)
+                log.info("map %s changed by another program with unsaved edits here: mine "
+                         "kept as the map %s", theirs.info.id, copy.info.id)
                 self._reload(copy)
                 self.status.emit(f"Your version is now the map {excerpt(copy.info.title)}; "
                                  f"theirs stays as {title}", STATUS_MS)
         except (LibraryError, ValueError) as exc:
+            log.warning("map %s changed elsewhere: cannot keep both versions: %s",
+                        theirs.info.id, exc, exc_info=exc)
             self.dialogs.failed("Cannot keep both versions", exc)
         self.library_changed.emit()
 
@@ -195,17 +207,22 @@ class OutsideWatcher(QObject):
         try:
             if choice == CLOSE_IT:
                 mine = self._mine()
-                if mine is not None and self._unsaved():
+                unsaved = mine is not None and self._unsaved()
+                if mine is not None and unsaved:
                     self._to_trash(mine)
+                log.info("map %s deleted by another program: closed here%s", base.id,
+                         ", the unsaved edits kept in the trash" if unsaved else "")
                 autosaver.discard()
                 workspace.close_document()
                 self.status.emit(f"{title} closed", STATUS_MS)
             else:  # Keep It, or the question closed: nothing is lost
                 self._mine()
+                log.info("map %s deleted by another program: kept, saved back", base.id)
                 autosaver.mark_unsaved()
                 if autosaver.flush():
                     self.status.emit(f"{title} is back in the library", STATUS_MS)
         except LibraryError as exc:
+            log.warning("map %s deleted elsewhere: cannot keep it: %s", base.id, exc, exc_info=exc)
             self.dialogs.failed("Cannot keep the map", exc)
         self.library_changed.emit()
 

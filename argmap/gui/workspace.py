@@ -8,7 +8,7 @@ that one signal instead of being updated by hand wherever a map is opened.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoGroup
 
 from argmap.core.bulk import bulk, settle, unsettle
@@ -24,18 +24,6 @@ from argmap.gui.dialogs import Dialogs
 
 #: How long a status-bar message about a refused edit stays.
 REFUSAL_MS = 6000
-#: The setting that remembers View ▸ Layout. (The older "view/direction" is not read: it
-#: held "down" for everyone, and would hide the compact default from every earlier user.)
-LAYOUT_SETTING = "view/layout"
-
-
-def saved_layout(settings: QSettings) -> LayoutStyle:
-    """The layout last chosen, or the default (also for a value this version does not know)."""
-    value = settings.value(LAYOUT_SETTING, DEFAULT_LAYOUT.value)
-    try:
-        return LayoutStyle(str(value))
-    except ValueError:
-        return DEFAULT_LAYOUT
 
 
 class Workspace(QObject):
@@ -123,12 +111,6 @@ class Workspace(QObject):
         if self.scene is not None:
             self.scene.set_layout(style)
         self.layout_changed.emit(style)
-
-    def restore_layout(self, settings: QSettings) -> None:
-        self.set_layout(saved_layout(settings))
-
-    def save_layout(self, settings: QSettings) -> None:
-        settings.setValue(LAYOUT_SETTING, self.layout_style.value)
 
     def push(self, command: QUndoCommand | None) -> bool:
         """Push a command; False (and a status message) if the document refused it."""

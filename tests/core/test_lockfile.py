@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
+import logging
 import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -49,3 +52,30 @@ def test_a_write_inside_a_read_is_refused(tmp_path: Path):
     with lock.hold(exclusive=True), lock.hold(exclusive=False), lock.hold(exclusive=True):
         pass
     lock.close()
+
+
+@pytest.mark.logs_warnings(r"library\.db: gave up waiting for the library lock after 0\.3 s \(shared\)")
+def test_lock_waits_and_give_ups_are_logged(tmp_path: Path, caplog, monkeypatch):
+    caplog.set_level(logging.INFO, logger="argmap")
+    monkeypatch.setattr("argmap.core.lockfile.NOTICE_AFTER_S", 0.05)
+    library = tmp_path / "library.db"
+    holder, waiter = LibraryLock(library, 5), LibraryLock(library, 0.3)
+    refused = pytest.raises(LibraryError, match="locked by another argmap")
+    with holder.hold(exclusive=True), refused, waiter.hold(exclusive=False):
+        pass
+    held = contextlib.ExitStack()
+    held.enter_context(holder.hold(exclusive=True))
+    release = threading.Timer(0.1, held.close)
+    release.start()
+    waiter.timeout_s = 5
+    with waiter.hold(exclusive=True):
+        pass
+    release.join()
+    told = [r.getMessage().removeprefix(f"{library}: ") for r in caplog.records]
+    assert told[0] == "waiting for the library lock (shared): another argmap holds it"
+    assert told[1] == "gave up waiting for the library lock after 0.3 s (shared)"
+    assert told[2] == "waiting for the library lock (exclusive): another argmap holds it"
+    assert told[3].startswith("got the library lock after waiting ")
+    assert len(told) == 4
+    holder.close()
+    waiter.close()

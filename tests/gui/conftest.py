@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, QSettings, Qt
+from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from argmap.core.seed import open_library
-from argmap.gui.app import create_window, make_settings
+from argmap.gui.app import create_window
 from argmap.gui.canvas.view import MapView
 from argmap.gui.editor import MapEditor
 from argmap.gui.export_actions import ExportActions
@@ -28,6 +28,7 @@ from argmap.gui.mainwindow import MainWindow
 from argmap.gui.panels.inspector import Inspector
 from argmap.gui.panels.library import LibraryPanel
 from argmap.gui.panels.outline import OutlineView
+from argmap.gui.settings import make_settings
 from argmap.gui.sync import PanelSync
 from argmap.gui.workspace import Workspace
 from tests.gui.fakes import FakeDialogs
@@ -112,7 +113,7 @@ def controllers(qtbot, tmp_path: Path, no_modal_dialogs) -> Iterator[Controllers
     sync = PanelSync(workspace, view, outline, inspector, host)
     editor = MapEditor(workspace, view, sync, host)
     finder = FindController(bar, workspace, view, host)
-    settings = QSettings(str(tmp_path / "controllers.ini"), QSettings.Format.IniFormat)
+    settings = make_settings(tmp_path / "controllers.ini")
     files = LibraryActions(workspace, dialogs, settings, panel, host)
     exports = ExportActions(workspace, dialogs, view, files.merges, host)
     host.resize(1200, 700)

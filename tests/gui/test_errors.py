@@ -20,6 +20,7 @@ class Emitter(QObject):
     fired = Signal()
 
 
+@pytest.mark.logs_warnings("^argmap: unexpected error$")
 @pytest.mark.qt_no_exception_capture
 def test_an_exception_in_a_slot_is_logged_and_shown_once(window, qtbot, monkeypatch, capsys,
                                                          _isolated_user_state):
@@ -49,6 +50,7 @@ def test_an_exception_in_a_slot_is_logged_and_shown_once(window, qtbot, monkeypa
     assert "ZeroDivisionError" in capsys.readouterr().err  # and on stderr, as before
 
 
+@pytest.mark.logs_warnings("^argmap: unexpected error in an uncaught user-facing error$")
 @pytest.mark.qt_no_exception_capture
 def test_an_uncaught_user_error_is_shown_as_its_message(qtbot):
     setup_logging()

@@ -3,10 +3,11 @@ followed by the export dialog; arrow keys and drops follow the compact layout's 
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 
 from argmap.core.layout import LayoutStyle
-from argmap.gui.workspace import LAYOUT_SETTING
+from argmap.gui.settings import LAYOUT
 
 
 def layout_menu(window):
@@ -28,17 +29,19 @@ def test_the_layout_menu_offers_compact_first_and_remembers_the_choice(make_wind
     assert window.scene.layout_style is LayoutStyle.DOWN and not window.scene.trunks
     assert [a.isChecked() for a in menu.actions()] == [False, False, True, False]
     window.close()
-    assert window.settings.value(LAYOUT_SETTING) == "down"
+    assert window.settings.get(LAYOUT) is LayoutStyle.DOWN
+    assert window.settings.store.value(LAYOUT.key) == "down"
 
     again = make_window()  # a restart: the same settings file
     assert again.scene.layout_style is LayoutStyle.DOWN
     assert [a.isChecked() for a in layout_menu(again).actions()] == [False, False, True, False]
 
 
+@pytest.mark.logs_warnings(r"setting view/layout in .*: 'sideways' is not a LayoutStyle")
 def test_an_unknown_saved_layout_falls_back_to_the_default(make_window):
     window = make_window()
-    window.settings.setValue(LAYOUT_SETTING, "sideways")
     window.close()
+    window.settings.store.setValue(LAYOUT.key, "sideways")  # another version's layout
     assert make_window().scene.layout_style is LayoutStyle.COMPACT_SLIDE
 
 

@@ -235,6 +235,7 @@ def test_restore_by_another_process_reloads_the_open_map(watched, other, qtbot) 
     assert c.dialogs.shown == []
 
 
+@pytest.mark.logs_warnings("the library changed elsewhere but cannot be read: 3 validation errors for Node$")
 def test_status_messages_are_one_line_and_quote_titles_as_excerpts(watched, other, qtbot,
                                                                    monkeypatch) -> None:
     """A long title is quoted cut short; an error that runs to several lines shows one."""

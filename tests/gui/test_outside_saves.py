@@ -16,6 +16,7 @@ def first_child(doc) -> str:
     return doc.children(doc.roots()[0])[0]
 
 
+@pytest.mark.logs_warnings("did not land: node '.*' is not stored as it was saved")
 def test_a_row_deleted_right_after_the_save_brings_the_star_back(controllers: Controllers,
                                                                  monkeypatch) -> None:
     c = controllers
@@ -68,6 +69,7 @@ def test_a_row_deleted_right_after_the_save_brings_the_star_back(controllers: Co
         other.close()
 
 
+@pytest.mark.logs_warnings("did not land: node '.*' is not stored as it was saved")
 def test_a_dropped_row_marks_the_window_modified(make_window, monkeypatch) -> None:
     window = make_window()
     doc = window.workspace.doc
@@ -89,6 +91,8 @@ def test_a_dropped_row_marks_the_window_modified(make_window, monkeypatch) -> No
     assert not window.isWindowModified()
 
 
+@pytest.mark.logs_warnings("autosave of map .* did not land: (the map .* was changed by another "
+                           "program|the library holds 21 nodes of this map, not 20)")
 @pytest.mark.parametrize("tamper", ["title", "count"])
 def test_verify_covers_the_map_row_and_the_row_count(controllers: Controllers, monkeypatch,
                                                      tamper: str) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QPoint, QSettings
+from PySide6.QtCore import QEvent, QPoint
 from PySide6.QtGui import QGuiApplication, QHelpEvent, Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QPlainTextEdit, QTabBar, QToolTip
 
@@ -18,6 +18,7 @@ from argmap.gui.canvas.view import legible_zoom, readable_zoom
 from argmap.gui.dialogs import QtDialogs, plural
 from argmap.gui.export_actions import file_stem
 from argmap.gui.library_actions import unique_title
+from argmap.gui.settings import make_settings
 from argmap.look import Fonts
 from tests.gui.conftest import mouse, node_point
 
@@ -368,7 +369,7 @@ def test_file_dialogs_start_in_documents_then_the_last_folder_with_a_readable_na
     documents = tmp_path / "Documents"
     documents.mkdir()
     monkeypatch.setattr("argmap.gui.dialogs.documents_folder", lambda: str(documents))
-    dialogs = QtDialogs(None, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    dialogs = QtDialogs(None, make_settings(tmp_path / "s.ini"))
     name = file_stem("Iran’s proxies: out of control?") + ".png"
     assert name == "Iran’s proxies out of control.png"
     assert dialogs.save_file_name("Export map", name, "*.png") == str(chosen)

@@ -113,6 +113,7 @@ def test_a_file_changed_while_my_map_did_not_is_taken_as_it_is(controllers, tmp_
     assert doc.node("r1").text == "Footfall rose in Oslo."
 
 
+@pytest.mark.logs_warnings("autosave of map .* failed, the edits stay unsaved .*: the disk is full")
 def test_a_failed_store_says_so_and_keeps_the_map_open(controllers, qtbot, tmp_path, monkeypatch):
     files, workspace = controllers.files, controllers.workspace
     path = tmp_path / "full.argmap.json"

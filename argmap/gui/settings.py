@@ -1,0 +1,152 @@
+"""Every setting argmap keeps between runs, declared once — key, type, default, what it is —
+and the one way to read and write them (Settings.get / Settings.set).
+
+Settings are an INI file in the per-user config folder (settings_path(); tests pass a file
+in their tmp_path), never the registry or ~/.config/QtProject. A stored value of the wrong
+type (a hand edit, another version) is logged and its setting's default used instead.
+
+A per-library setting is kept under the library's resolved path: two libraries each reopen
+their own last map and list their own recent files. (The global `library/last_map` and
+`files/recent` of earlier versions are not read: they belonged to whichever library ran
+last. Nor is the older `view/direction`: it held "down" for everyone, and would hide the
+compact default from every earlier user.)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+from typing import Any, Generic, TypeVar, cast
+
+import platformdirs
+from PySide6.QtCore import QByteArray, QSettings
+
+from argmap.core.errors import excerpt
+from argmap.core.layout import DEFAULT_LAYOUT, LayoutStyle
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Setting(Generic[T]):
+    """One setting. `type` is str, QByteArray, tuple (of str) or a str Enum."""
+
+    key: str
+    type: type
+    default: T
+    doc: str
+    per_library: bool = False
+
+
+WINDOW_GEOMETRY: Setting[QByteArray] = Setting(
+    "window/geometry", QByteArray, QByteArray(),
+    "The main window's size and place (QMainWindow.saveGeometry); empty: the default size.")
+WINDOW_STATE: Setting[QByteArray] = Setting(
+    "window/state", QByteArray, QByteArray(),
+    "Which docks are shown, where and how wide (QMainWindow.saveState).")
+LAYOUT: Setting[LayoutStyle] = Setting(
+    "view/layout", LayoutStyle, DEFAULT_LAYOUT,
+    "View ▸ Layout: every map opens in it; the export dialog starts with it.")
+LAST_FOLDER: Setting[str] = Setting(
+    "files/last_folder", str, "",
+    "The folder of the file last opened or saved through a file dialog: the next one starts "
+    "there (empty, or gone: the Documents folder).")
+LAST_MAP: Setting[str] = Setting(
+    "last_map", str, "",
+    "The id of the map open when argmap last closed on this library: it opens again.",
+    per_library=True)
+RECENT_PATHS: Setting[tuple[str, ...]] = Setting(
+    "recent_files", tuple, (),
+    "File ▸ Open Recent: the map files last opened into this library, newest first.",
+    per_library=True)
+LIBRARY_PATH: Setting[str] = Setting(
+    "path", str, "",
+    "The library a group of per-library settings belongs to (written with them, for a "
+    "reader of the file: the group's name is a digest of this path).",
+    per_library=True)
+
+#: Every setting, for a reader and for tests.
+SPEC: tuple[Setting[Any], ...] = (WINDOW_GEOMETRY, WINDOW_STATE, LAYOUT, LAST_FOLDER,
+                                  LAST_MAP, RECENT_PATHS, LIBRARY_PATH)
+
+
+def settings_path() -> Path:
+    return Path(platformdirs.user_config_dir("argmap", appauthor=False)) / "argmap.ini"
+
+
+def make_settings(path: Path | None = None) -> Settings:
+    """INI settings at an explicit path: nothing goes to the registry or ~/.config/QtProject."""
+    return Settings(QSettings(str(path or settings_path()), QSettings.Format.IniFormat))
+
+
+def library_group(library: str | os.PathLike[str]) -> str:
+    """The settings group of one library: a digest of its resolved path (a path is no
+    INI key: its slashes would nest groups)."""
+    resolved = str(Path(library).expanduser().resolve())
+    return "libraries/" + hashlib.sha256(resolved.encode("utf-8", "surrogateescape")).hexdigest()[:16]
+
+
+def _coerced(setting: Setting[Any], raw: object) -> object | None:
+    """The stored value as the setting's type, or None if it is not one."""
+    kind = setting.type
+    if kind is tuple:  # of str; QSettings gives a one-item list back as a plain string
+        if isinstance(raw, str):
+            return (raw,)
+        if isinstance(raw, list) and all(isinstance(item, str) for item in raw):
+            return tuple(raw)
+        return None
+    if issubclass(kind, Enum):
+        try:
+            return kind(raw) if isinstance(raw, str) else None
+        except ValueError:
+            return None
+    return raw if isinstance(raw, kind) else None
+
+
+class Settings:
+    """Typed reads and writes of the settings in SPEC, over one QSettings (`store`)."""
+
+    def __init__(self, store: QSettings):
+        self.store = store
+
+    def _key(self, setting: Setting[Any], library: str | os.PathLike[str] | None) -> str:
+        if setting.per_library != (library is not None):
+            raise ValueError(f"setting {setting.key}: per_library={setting.per_library}, "
+                             f"library={library!r}")
+        return f"{library_group(library)}/{setting.key}" if library is not None else setting.key
+
+    def get(self, setting: Setting[T], library: str | os.PathLike[str] | None = None) -> T:
+        """The stored value, or the default if none is stored or it is of the wrong type
+        (logged). `library`: the library's path, for (and only for) a per-library setting."""
+        key = self._key(setting, library)
+        raw = self.store.value(key)
+        if raw is None:
+            return setting.default
+        value = _coerced(setting, raw)
+        if value is None:
+            log.warning("setting %s in %s: %s is not a %s; using the default %s", key,
+                        self.store.fileName(), excerpt(raw), setting.type.__name__,
+                        excerpt(setting.default))
+            return setting.default
+        return cast(T, value)
+
+    def set(self, setting: Setting[T], value: T, library: str | os.PathLike[str] | None = None) -> None:
+        key = self._key(setting, library)
+        if isinstance(value, Enum):
+            self.store.setValue(key, value.value)
+        elif isinstance(value, tuple):
+            self.store.setValue(key, list(value))
+        else:
+            self.store.setValue(key, value)
+        if library is not None and setting is not LIBRARY_PATH:
+            self.set(LIBRARY_PATH, str(Path(library).expanduser().resolve()), library)
+
+    def sync(self) -> None:
+        """Write what was set to the file now (Qt also does it on its own, later)."""
+        self.store.sync()
