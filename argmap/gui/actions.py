@@ -24,7 +24,7 @@ from argmap.gui.dialogs import Dialogs
 from argmap.gui.editor import MapEditor
 from argmap.gui.export_actions import ExportActions
 from argmap.gui.find import FindController
-from argmap.gui.help import Groups, shortcut_text
+from argmap.gui.help import Groups, about_text, shortcut_text
 from argmap.gui.library_actions import LibraryActions
 from argmap.gui.panels.outline import OutlineView
 from argmap.gui.workspace import Workspace
@@ -292,11 +292,7 @@ class ActionTable(QObject):
 
     # -- help -------------------------------------------------------------------------------------
     def about(self) -> None:
-        from argmap import __version__
-
-        self.dialogs.info("About argmap",
-                          f"argmap {__version__}\nArgument maps: claims, evidence, objections "
-                          "and rebuttals.\nYour maps live in:\n" + str(self.workspace.library.path))
+        self.dialogs.about(about_text(self.workspace.library.path))
 
     def show_shortcuts(self) -> None:
         self.dialogs.info("Keyboard shortcuts",

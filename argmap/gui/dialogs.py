@@ -38,6 +38,7 @@ from argmap.gui.settings import LAST_FOLDER, Settings
 if TYPE_CHECKING:  # typing only: the export options load with the export dialog
     from argmap.formats.options import ExportOptions
 
+ABOUT_ICON_PX = 64
 #: A progress dialog shows only for work that takes longer than this.
 PROGRESS_DELAY_MS = 400
 
@@ -123,6 +124,10 @@ class Dialogs(ABC):
 
     @abstractmethod
     def info(self, title: str, text: str) -> None: ...
+
+    @abstractmethod
+    def about(self, text: str) -> None:
+        """Help ▸ About argmap: `text` beside argmap's icon."""
 
     @abstractmethod
     def open_file_name(self, title: str, filter: str) -> str | None: ...
@@ -216,6 +221,13 @@ class QtDialogs(Dialogs):
             plain_message_box(self.parent, QMessageBox.Icon.Information, title, text).exec()
             return
         long_text_dialog(self.parent, title, text).exec()
+
+    def about(self, text: str) -> None:
+        from argmap.gui.icon import app_icon
+
+        box = plain_message_box(self.parent, QMessageBox.Icon.NoIcon, "About argmap", text)
+        box.setIconPixmap(app_icon().pixmap(ABOUT_ICON_PX))
+        box.exec()
 
     def open_file_name(self, title: str, filter: str) -> str | None:
         path, _ = QFileDialog.getOpenFileName(self.parent, title, self.start_folder(), filter)

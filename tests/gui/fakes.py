@@ -82,6 +82,9 @@ class FakeDialogs(Dialogs):
     def info(self, title: str, text: str) -> None:
         self.shown.append(("info", title, text))
 
+    def about(self, text: str) -> None:
+        self.shown.append(("about", "About argmap", text))
+
     def open_file_name(self, title: str, filter: str) -> str | None:
         return self._reply("open_file_name", title, filter)
 
