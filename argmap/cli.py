@@ -115,6 +115,13 @@ def build_parser() -> argparse.ArgumentParser:
                       "library map's id or title")
     show.set_defaults(handler=_show)
 
+    evaluate = commands.add_parser(
+        "evaluate", help="print each node's assessment, strength (DF-QuAD) and standing, "
+        "tab-separated; --why NODE: its strength and base, then each child's impact")
+    evaluate.add_argument("map", metavar="MAP", help="a library map's id or title, or a file")
+    evaluate.add_argument("--why", metavar="NODE", help="explain one node's strength")
+    evaluate.set_defaults(handler=_evaluate)
+
     diff = commands.add_parser(
         "diff", help="compare two versions of a map node by node; exit 0 equal, 1 different")
     diff.add_argument("a", metavar="A", help="a map file (a pipe or - for standard input too), "
@@ -319,6 +326,16 @@ def _show(db: Path | None, opts: argparse.Namespace) -> int:
     from argmap.teams.commands import run_show
 
     return run_show(resolve_map(db, opts.map, pipes=True))
+
+def _evaluate(db: Path | None, opts: argparse.Namespace) -> int:
+    from argmap.core.evaluate_text import evaluation_lines, why_lines
+
+    amap = resolve_map(db, opts.map)
+    if opts.why is not None and opts.why not in amap.by_id():
+        raise CliError(f"no node with id {excerpt(opts.why)} in {excerpt(amap.info.title)}")
+    for line in why_lines(amap, opts.why) if opts.why is not None else evaluation_lines(amap):
+        print("\t".join(safe(field) for field in line.split("\t")))
+    return 0
 
 
 def _diff(db: Path | None, opts: argparse.Namespace) -> int:

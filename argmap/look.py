@@ -46,6 +46,8 @@ STYLES: dict[Kind, KindStyle] = {
     Kind.EVIDENCE: KindStyle("EVIDENCE", QColor("#dcfce7"), QColor("#166534"), Qt.PenStyle.SolidLine, 1.2),
     Kind.OBJECTION: KindStyle("OBJECTION", QColor("#fee2e2"), QColor("#991b1b"), Qt.PenStyle.DashLine, 2.0),
     Kind.REBUTTAL: KindStyle("REBUTTAL", QColor("#ffedd5"), QColor("#9a3412"), Qt.PenStyle.DotLine, 2.5),
+    # A stand-in until arguments get their own drawing (a frame around the co-premises).
+    Kind.ARGUMENT: KindStyle("ARGUMENT", QColor("#f1f5f9"), QColor("#475569"), Qt.PenStyle.DashDotLine, 1.5),
 }
 TEXT = QColor("#111827")
 QUOTE_TEXT = QColor("#374151")

@@ -43,7 +43,7 @@ BAD_FILES: dict[str, tuple[bytes, str]] = {
     "unknown-field": (_edit(b'"kind": "objection"', b'"kind": "objection", "colour": "red"'),
                       "colour: Extra inputs are not permitted"),
     "newer-version": (_edit(b'"version": 1', b'"version": 7'),
-                      "made by a newer argmap: format version 7; this argmap reads version 1"),
+                      "made by a newer argmap: format version 7; this argmap reads versions up to 2"),
     "not-argmap": (_json({"format": "ova", "nodes": []}), "not an argmap file"),
     "top-level-list": (b"[]", "not an argmap file"),
     "empty-text": (_edit(b'"text": "Shops lose trade."', b'"text": "   "'),

@@ -35,6 +35,30 @@ def small_map(title: str = "small") -> ArgumentMap:
     )
 
 
+def argument_map(title: str = "arguments") -> ArgumentMap:
+    """A version-2 map: a linked argument (two premises and an undercut), an attacking
+    argument with one premise under an objection, and assessments."""
+    return new_map(
+        title,
+        [
+            Node(id="root", kind="claim", text="Cities should ban cars downtown.", assessment=0.6),
+            Node(id="a1", parent="root", order=0, kind="argument", polarity="supports",
+                 text="Cleaner air, and health follows air."),
+            Node(id="p1", parent="a1", order=0, kind="evidence", text="Air quality improves.",
+                 source={"title": "Study", "quote": "NO2 fell 40%", "locator": "p. 3"}),
+            Node(id="p2", parent="a1", order=1, kind="claim", text="Cleaner air improves health.",
+                 assessment=0.9),
+            Node(id="u1", parent="a1", order=2, kind="objection",
+                 text="The study measured a different city."),
+            Node(id="o1", parent="root", order=1, kind="objection", text="Shops lose trade."),
+            Node(id="a2", parent="o1", order=0, kind="argument", polarity="attacks",
+                 text="Footfall rose."),
+            Node(id="p3", parent="a2", order=0, kind="claim", text="Footfall rose in Oslo.",
+                 assessment=0.0),
+        ],
+    )
+
+
 def random_edit(doc: MapDocument, rng: random.Random) -> QUndoCommand | None:
     """An add, delete, text edit or move somewhere in the map (None if the move is refused)."""
     ids = [n.id for n in doc.nodes()]

@@ -1,4 +1,9 @@
-"""The argmap file format, version 1: the one place that opens and writes map files (no Qt).
+"""The argmap file format, versions 1 and 2: the one place that opens and writes map files
+(no Qt).
+
+Version 2 adds argument nodes (`kind: "argument"` with a `polarity`) and `assessment`. A map
+that uses none of them is written as version 1, byte for byte as before, so that older
+argmap keeps reading it; both versions are read.
 
 A map file is untrusted input: it is size-checked before it is read, decoded strictly as
 UTF-8, parsed with duplicate keys and NaN rejected, and validated whole before anything
@@ -12,6 +17,7 @@ import os
 import re
 import stat
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Literal
 
@@ -30,40 +36,54 @@ from argmap.core.model import (
 )
 
 FORMAT = "argmap"
-VERSION = 1
+#: The newest format version this argmap reads and writes; it reads every one from 1.
+VERSION = 2
+#: Node fields a version-1 file cannot hold.
+V2_FIELDS = frozenset({"polarity", "assessment"})
 SUFFIX = ".argmap.json"
 #: Files larger than this are refused before they are read (documented in docs/file-format.md).
 MAX_FILE_BYTES = 32 * 1024 * 1024
 
 
-class MapFileV1(BaseModel):
-    """The top level of a version-1 map file; its JSON Schema is resources/argmap-v1.schema.json."""
+class MapFile(BaseModel):
+    """The top level of a version-2 map file; its JSON Schema is resources/argmap-v2.schema.json.
+    Beyond what the schema can state, the reader checks the rules between nodes: unique ids,
+    parents that exist, no cycles, a claim at every root, a rebuttal only under an objection,
+    an argument never directly under another argument and with at least one premise."""
 
     model_config = ConfigDict(
         extra="forbid",
         frozen=True,
         allow_inf_nan=False,
-        title="argmap map file, version 1",
+        title="argmap map file, version 2",
     )
 
     format: Literal["argmap"]
-    version: Literal[1]
+    version: Literal[2]
     map: MapInfo
     # fail_fast: the first bad node ends validation (200,000 bad nodes made 600,000 errors).
     nodes: list[Node] = Field(max_length=MAX_NODES, fail_fast=True)
+
+
+class MapFileV1(MapFile):
+    """A version-1 file: read with the same models after _check_v1 has refused every node
+    that uses a version-2 feature. Its schema, resources/argmap-v1.schema.json, is frozen."""
+
+    version: Literal[1]  # type: ignore[assignment]
 
 
 _FRAGMENT = TypeAdapter(list[Node])
 
 
 def schema_text() -> str:
-    """The JSON Schema of the format, as checked in at resources/argmap-v1.schema.json.
+    """The JSON Schema of the newest format, as checked in at resources/argmap-v2.schema.json.
 
     Regenerate after a model change with:
     python -c "import argmap.core.mapfile as m; print(m.schema_text(), end='')" \
-        > resources/argmap-v1.schema.json
+        > resources/argmap-v2.schema.json
+    (resources/argmap-v1.schema.json is published and never regenerated.)
     """
-    body = MapFileV1.model_json_schema()
+    body = MapFile.model_json_schema()
     body["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return json.dumps(body, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
@@ -156,14 +176,16 @@ def parse_map(data: bytes, name: str = "<data>") -> ArgumentMap:
     if isinstance(version, int) and not isinstance(version, bool) and version > VERSION:
         raise MapFileError(
             name,
-            f"made by a newer argmap: format version {version}; this argmap reads version "
-            f"{VERSION}",
+            f"made by a newer argmap: format version {version}; this argmap reads versions "
+            f"up to {VERSION}",
         )
-    if version != VERSION or isinstance(version, bool):
+    if version not in (1, 2) or isinstance(version, bool):
         raise MapFileError(
-            name, f"unsupported format version {excerpt(version)}; expected {VERSION}")
+            name, f"unsupported format version {excerpt(version)}; expected 1 or {VERSION}")
+    if version == 1:
+        _check_v1(raw.get("nodes"), name)
     try:
-        parsed = MapFileV1.model_validate(raw)
+        parsed = (MapFileV1 if version == 1 else MapFile).model_validate(raw)
         # Orders normalised on the way in (10/20/30, ties, or none become 0, 1, 2 in
         # sibling order): the editor, the library and every export then hold the same values.
         return ArgumentMap(info=parsed.map, nodes=tuple(parsed.nodes)).canonical()
@@ -171,13 +193,30 @@ def parse_map(data: bytes, name: str = "<data>") -> ArgumentMap:
         raise MapFileError(name, *_describe(exc, raw)) from None
 
 
+def _check_v1(nodes: Any, name: str) -> None:
+    """A version-1 file holds no argument node and no version-2 field (not even as null):
+    exactly what resources/argmap-v1.schema.json accepts. One pass over the raw nodes."""
+    if not isinstance(nodes, list):
+        return  # the model says what is wrong
+    for index, raw in enumerate(nodes):
+        if not isinstance(raw, dict):
+            continue
+        extra = sorted(V2_FIELDS.intersection(raw))
+        if extra or raw.get("kind") == "argument":
+            node_id = raw.get("id")
+            who = f"node {excerpt(node_id)}" if isinstance(node_id, str) else f"node #{index + 1}"
+            what = extra[0] if extra else "kind: argument"
+            raise MapFileError(name, f"{who}: {what}: needs format version 2, but the file "
+                                     "says version 1", f"nodes[{index}]")
+
+
 #: One match: a possessive run of bytes outside strings and of strings free of `{[,` and
 #: escapes, then (group 1) one string that has them. Only those strings reach Python.
 _SPECIAL_STRINGS = re.compile(rb'(?:[^"]|"[^"\\{\[,]*")*+("(?:[^"\\]|\\.)*")?')
 #: A map file holds the top level, `map`, `nodes`, and per node one object and maybe a
-#: `source`; no object has more than 6 keys.
+#: `source`; no object has more than 8 keys.
 MAX_CONTAINERS = 2 * MAX_NODES + 3
-VALUES_PER_CONTAINER = 7
+VALUES_PER_CONTAINER = 9
 
 
 def load_json(data: bytes, name: str, max_containers: int = MAX_CONTAINERS,
@@ -319,8 +358,11 @@ def parse_fragment(data: bytes, name: str = "clipboard") -> list[Node]:
     raw = load_json(data, name)
     if not isinstance(raw, dict) or raw.get("format") != FRAGMENT_FORMAT:
         raise MapFileError(name, "not argmap nodes")
-    if raw.get("version") != VERSION:
-        raise MapFileError(name, f"unsupported version {excerpt(raw.get('version'))}")
+    version = raw.get("version")
+    if version not in (1, 2) or isinstance(version, bool):
+        raise MapFileError(name, f"unsupported version {excerpt(version)}")
+    if version == 1:
+        _check_v1(raw.get("nodes"), name)
     try:
         nodes = _FRAGMENT.validate_python(raw.get("nodes"))
         check_structure(nodes, fragment=True)
@@ -334,7 +376,7 @@ def parse_fragment(data: bytes, name: str = "clipboard") -> list[Node]:
 def dumps_fragment(nodes: list[Node]) -> bytes:
     body = ",\n".join(f"    {_node_json(n)}" for n in nodes)
     return (
-        f'{{\n  "format": "{FRAGMENT_FORMAT}",\n  "version": {VERSION},\n'
+        f'{{\n  "format": "{FRAGMENT_FORMAT}",\n  "version": {version_of(nodes)},\n'
         f'  "nodes": [\n{body}\n  ]\n}}\n'
     ).encode()
 
@@ -354,19 +396,31 @@ def _node_json(node: Node) -> str:
         "parent": node.parent,
         "order": node.order,
         "kind": node.kind.value,
-        "text": node.text,
     }
+    if node.polarity is not None:
+        obj["polarity"] = node.polarity
+    obj["text"] = node.text
+    if node.assessment is not None:
+        obj["assessment"] = node.assessment
     if node.source is not None:
         obj["source"] = node.source.model_dump(mode="json")
     return json.dumps(obj, ensure_ascii=False)
 
 
+def version_of(nodes: Iterable[Node]) -> int:
+    """The oldest format version that holds these nodes: 2 if any uses a version-2 feature
+    (an argument node, an assessment), else 1, which older argmap reads."""
+    return 2 if any(n.uses_version_2 for n in nodes) else 1
+
+
 def dumps_map(amap: ArgumentMap) -> bytes:
-    """The canonical v1 bytes of a map: fixed key order, one node per line, pre-order."""
+    """The canonical bytes of a map: fixed key order, one node per line, pre-order; version 1
+    unless a node needs version 2 (see version_of)."""
     amap = amap.canonical()
     info = amap.info.model_dump(mode="json")
     head = json.dumps(info, ensure_ascii=False)
-    lines = ["{", f'  "format": "{FORMAT}",', f'  "version": {VERSION},', f'  "map": {head},']
+    version = version_of(amap.nodes)
+    lines = ["{", f'  "format": "{FORMAT}",', f'  "version": {version},', f'  "map": {head},']
     if amap.nodes:
         lines.append('  "nodes": [')
         body = [f"    {_node_json(n)}," for n in amap.nodes]

@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import TYPE_CHECKING, Self, TypeAlias
+from typing import TYPE_CHECKING, Any, Literal, Self, TypeAlias
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -22,6 +22,7 @@ from argmap.core.strict import (
     TEXT_PATTERN,
     TITLE_PATTERN,
     Timestamp,
+    fraction_type,
     integer_type,
     text_type,
 )
@@ -41,10 +42,18 @@ class Kind(StrEnum):
     EVIDENCE = "evidence"  # a sourced fact that supports its parent
     OBJECTION = "objection"  # attacks its parent
     REBUTTAL = "rebuttal"  # attacks its parent, which must be an objection
+    # One inference from its premises (claim/evidence children, which hold only together)
+    # to its parent, which it supports or attacks (Node.polarity). An objection under it
+    # undercuts the inference. Never a root, never directly under another argument.
+    ARGUMENT = "argument"
 
 
 SUPPORTS = frozenset({Kind.CLAIM, Kind.EVIDENCE})
 ATTACKS = frozenset({Kind.OBJECTION, Kind.REBUTTAL})
+#: The kinds of an argument node's premises (its other children, objections, undercut it).
+PREMISES = SUPPORTS
+#: What an argument node does to its parent.
+Polarity: TypeAlias = Literal["supports", "attacks"]
 
 #: Field types: each validator and its JSON Schema come from one definition (core/strict.py).
 if TYPE_CHECKING:  # what the values are; the validators below are what pydantic runs
@@ -54,6 +63,7 @@ if TYPE_CHECKING:  # what the values are; the validators below are what pydantic
     ShortText: TypeAlias = str
     LongText: TypeAlias = str
     Order: TypeAlias = int
+    Assessment: TypeAlias = float
 else:
     NodeId = text_type(ID_PATTERN, MAX_ID, "must be 1-64 letters, digits or ._:- (starting with a "
                        "letter or digit)", strip=False)
@@ -65,6 +75,7 @@ else:
     ShortText = text_type(OPTIONAL_TEXT_PATTERN, 2_000, _STORABLE_WHAT, strip=True)
     LongText = text_type(OPTIONAL_TEXT_PATTERN, MAX_TEXT, _STORABLE_WHAT, strip=True)
     Order = integer_type(0, MAX_ORDER, 0)
+    Assessment = fraction_type(0.0, 1.0)
 
 _CONFIG = ConfigDict(
     extra="forbid", frozen=True, allow_inf_nan=False, validate_default=True, str_max_length=MAX_TEXT
@@ -82,17 +93,54 @@ class Source(BaseModel):
     locator: ShortText = ""
 
 
-class Node(BaseModel):
-    """One box on the map. `order` sorts siblings; ties break by id."""
+#: The one-node rule of `Node._polarity`, as the JSON Schema states it (format version 2).
+_POLARITY_RULE: dict[str, Any] = {
+    "if": {"properties": {"kind": {"const": "argument"}}, "required": ["kind"]},
+    "then": {"required": ["polarity"],
+             "properties": {"polarity": {"enum": ["supports", "attacks"]}}},
+    "else": {"properties": {"polarity": {"type": "null"}}},
+}
 
-    model_config = _CONFIG
+
+class Node(BaseModel):
+    """One box on the map. `order` sorts siblings; ties break by id.
+
+    `polarity` is required on an argument node ("supports" or "attacks" its parent) and
+    null or absent on every other kind. `assessment` is the user's own judgement of how
+    acceptable the node is on its own, 0 to 1 (null or absent: not assessed), on any kind.
+    Both are format version 2: a map that uses neither, and no argument node, is written as
+    version 1.
+    """
+
+    model_config = ConfigDict(**_CONFIG, json_schema_extra={"allOf": [_POLARITY_RULE]})
 
     id: NodeId
     parent: NodeId | None = None
     order: Order = 0
     kind: Kind
+    polarity: Polarity | None = None
     text: NodeText
+    assessment: Assessment | None = None
     source: Source | None = None
+
+    @model_validator(mode="after")
+    def _polarity(self) -> Self:
+        if self.kind is Kind.ARGUMENT and self.polarity is None:
+            raise ValueError("polarity: an argument node needs one (supports or attacks)")
+        if self.kind is not Kind.ARGUMENT and self.polarity is not None:
+            raise ValueError(f"polarity: only an argument node has one, not a {self.kind.value}")
+        return self
+
+    @property
+    def attacks(self) -> bool:
+        """True if this node attacks its parent (an objection, a rebuttal, an attacking
+        argument); False if it supports it."""
+        return self.kind in ATTACKS or self.polarity == "attacks"
+
+    @property
+    def uses_version_2(self) -> bool:
+        """True if writing this node needs map-file format version 2."""
+        return self.kind is Kind.ARGUMENT or self.assessment is not None
 
 
 class MapInfo(BaseModel):
@@ -118,7 +166,14 @@ class StructureError(ValueError):
 def check_structure(nodes: Iterable[Node], *, fragment: bool = False) -> None:
     """Unique ids, parents that exist, no cycles, kind rules. Iterative: O(n) and no recursion.
 
-    fragment=True (clipboard payloads): top-level nodes may be of any kind.
+    Kind rules: a root is a claim; a rebuttal's parent is an objection; an argument node's
+    parent is any node but another argument, and it has at least one premise (a claim or
+    evidence child). One premise is allowed: an undercut (an objection under the argument)
+    needs an inference to aim at even when a single reason carries it (AIF: a one-premise
+    RA attacked by a CA).
+
+    fragment=True (clipboard payloads): top-level nodes may be of any kind but a rebuttal
+    or an argument still needs what it needs below it.
     """
     by_id: dict[str, Node] = {}
     for node in nodes:
@@ -151,6 +206,24 @@ def check_structure(nodes: Iterable[Node], *, fragment: bool = False) -> None:
                 node.id,
                 "kind",
             )
+        if node.kind is Kind.ARGUMENT and parent.kind is Kind.ARGUMENT:
+            raise StructureError(
+                f"node {node.id!r}: kind: an argument cannot sit directly under another "
+                f"argument {parent.id!r} (an objection there undercuts it)",
+                node.id,
+                "kind",
+            )
+    arguments = {n.id for n in by_id.values() if n.kind is Kind.ARGUMENT}
+    if arguments:
+        premised = {n.parent for n in by_id.values() if n.kind in PREMISES}
+        for node_id in arguments:
+            if node_id not in premised:
+                raise StructureError(
+                    f"node {node_id!r}: kind: an argument needs at least one premise "
+                    "(a claim or evidence under it)",
+                    node_id,
+                    "kind",
+                )
     # Cycle check: walk up from each unvisited node; 0 = unseen, 1 = on this walk, 2 = done.
     state: dict[str, int] = dict.fromkeys(by_id, 0)
     for start in by_id:
@@ -255,4 +328,14 @@ def allowed_child_kinds(parent_kind: Kind | None) -> tuple[Kind, ...]:
         return (Kind.CLAIM,)
     if parent_kind is Kind.OBJECTION:
         return (Kind.CLAIM, Kind.EVIDENCE, Kind.OBJECTION, Kind.REBUTTAL)
+    # Under an argument: premises (claim, evidence) and undercuts (objection). An argument
+    # node itself is never offered as a new empty child: it needs a premise to exist.
     return (Kind.CLAIM, Kind.EVIDENCE, Kind.OBJECTION)
+
+
+def may_hold(parent_kind: Kind | None, child_kind: Kind) -> bool:
+    """Whether an existing `child_kind` node may sit under `parent_kind` (None: a root): the
+    kind rules of check_structure for one edge (an argument's premise count is separate)."""
+    if child_kind is Kind.ARGUMENT:
+        return parent_kind is not None and parent_kind is not Kind.ARGUMENT
+    return child_kind in allowed_child_kinds(parent_kind)

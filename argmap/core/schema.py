@@ -84,6 +84,14 @@ def m003_trash(db: sqlite_utils.Database) -> None:
     )
 
 
+@migrations()
+def m004_arguments_and_assessments(db: sqlite_utils.Database) -> None:
+    """Map-file format version 2 in the library: an argument node's polarity and any node's
+    assessment. Existing rows get NULL (no polarity: not an argument; not assessed)."""
+    db.execute("ALTER TABLE nodes ADD COLUMN polarity TEXT")
+    db.execute("ALTER TABLE nodes ADD COLUMN assessment REAL")
+
+
 def check_file(path: Path) -> None:
     """Before SQLite opens it: a directory or a non-SQLite file is refused."""
     if path.is_dir():

@@ -57,8 +57,9 @@ def default_path() -> Path:
 
 
 _COLUMNS = ("id, parent, ord, kind, text, source_title, source_url, source_quote, "
-            "source_locator")
-_ROW = tuple[str | None, int, str, str, str | None, str | None, str | None, str | None]
+            "source_locator, polarity, assessment")  # the last two: schema.m004
+_ROW = tuple[str | None, int, str, str, str | None, str | None, str | None, str | None,
+             str | None, float | None]
 
 
 def _write_rows(db: sqlite_utils.Database, rows: list, gone: list[tuple[str, str]]) -> None:
@@ -67,9 +68,8 @@ def _write_rows(db: sqlite_utils.Database, rows: list, gone: list[tuple[str, str
         db.conn.executemany("DELETE FROM nodes WHERE map_id = ? AND id = ?", gone)
     if rows:
         db.conn.executemany(
-            """INSERT OR REPLACE INTO nodes (map_id, id, parent, ord, kind, text,
-               source_title, source_url, source_quote, source_locator)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            f"""INSERT OR REPLACE INTO nodes (map_id, {_COLUMNS})
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             rows,
         )
 
@@ -85,6 +85,7 @@ def _row(node: Node) -> _ROW:
         s.url if s else None,
         s.quote if s else None,
         s.locator if s else None,
+        node.polarity, node.assessment,
     )
 
 
@@ -342,9 +343,8 @@ class Library:
                 if r[5] is not None:
                     source = Source(title=r[5], url=r[6] or "", quote=r[7] or "",
                                     locator=r[8] or "")
-                nodes.append(
-                    Node(id=r[0], parent=r[1], order=r[2], kind=r[3], text=r[4], source=source)
-                )
+                nodes.append(Node(id=r[0], parent=r[1], order=r[2], kind=r[3], text=r[4],
+                                  source=source, polarity=r[9], assessment=r[10]))
         return ArgumentMap(info=info, nodes=tuple(nodes)).in_preorder()
 
     # -- writing ---------------------------------------------------------------------------

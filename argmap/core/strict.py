@@ -1,15 +1,19 @@
 """Field types whose reader and published JSON Schema are one definition (no Qt).
 
 Each type below is checked by a plain-Python validator built from the very regular
-expression and length that its JSON Schema publishes (resources/argmap-v1.schema.json),
-so that the reader accepts exactly the values the schema accepts: no lax coercion
-("5" or true for an integer, 1700000000 for a timestamp), and nothing the schema refuses
-slips through after whitespace is stripped. Patterns use only syntax that ECMA-262 and
-Python's `re` read alike, end with `(?![\\s\\S])` (a true end of string, where `$` would
-also match before a final newline) and spell digits [0-9] (`\\d` is Unicode-wide in Python).
+expression and length that its JSON Schema publishes (resources/argmap-v2.schema.json;
+the version-1 schema beside it is published and frozen), so that the reader accepts exactly
+the values the schema accepts: no lax coercion ("5" or true for an integer, 1700000000 for
+a timestamp), and nothing the schema refuses slips through after whitespace is stripped.
+Patterns use only syntax that ECMA-262 and Python's `re` read alike, end with `(?![\\s\\S])`
+(a true end of string, where `$` would also match before a final newline) and spell digits
+[0-9] (`\\d` is Unicode-wide in Python).
 
-Rules that span nodes (unique ids, parents that exist, no cycles, kind rules) are not
-expressible in JSON Schema; only the reader checks them (model.check_structure).
+Rules within one node (an argument node has a polarity, no other kind has one) are a
+model validator in core/model.py and an `if`/`then` in the schema, written side by side.
+Rules that span nodes (unique ids, parents that exist, no cycles, kind rules, an argument's
+premises) are not expressible in JSON Schema; only the reader checks them
+(model.check_structure), and the schema's descriptions state them.
 """
 
 from __future__ import annotations
@@ -111,4 +115,22 @@ def integer_type(minimum: int, maximum: int, default: int) -> object:
         BeforeValidator(check),
         WithJsonSchema({"type": "integer", "minimum": minimum, "maximum": maximum,
                         "default": default}),
+    ]
+
+
+def fraction_type(minimum: float, maximum: float) -> object:
+    """A JSON Schema number in [minimum, maximum] (an int or a float; never a bool or a
+    string), held as a float; -0.0 becomes 0.0 so that one value has one byte form."""
+
+    def check(value: Any) -> float:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ValueError("must be a number")
+        if not minimum <= value <= maximum:  # NaN and 1e400 (inf) fail here too
+            raise ValueError(f"must be from {minimum:g} to {maximum:g}")
+        return float(value) + 0.0
+
+    return Annotated[
+        float,
+        BeforeValidator(check),
+        WithJsonSchema({"type": "number", "minimum": minimum, "maximum": maximum}),
     ]

@@ -7,18 +7,20 @@ edit costs O(siblings), not O(map). Only commands call `apply`; views listen to 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from argmap.core.model import (
+    PREMISES,
     ArgumentMap,
     Kind,
     MapInfo,
     Node,
     StructureError,
     allowed_child_kinds,
+    may_hold,
     now,
     sort_key,
 )
@@ -104,6 +106,8 @@ class MapDocument(QObject):
     def allowed_kinds(self, node_id: str) -> tuple[Kind, ...]:
         """Kinds node_id may change to without breaking a rule."""
         node = self._nodes[node_id]
+        if node.kind is Kind.ARGUMENT:
+            return (Kind.ARGUMENT,)  # changing what an argument is comes with its editor
         parent = self.get(node.parent)
         options = allowed_child_kinds(parent.kind if parent else None)
         if any(self._nodes[c].kind is Kind.REBUTTAL for c in self.children(node_id)):
@@ -120,7 +124,7 @@ class MapDocument(QObject):
         ):
             return "a node cannot move into its own subtree"
         target = self.get(new_parent)
-        if node.kind not in allowed_child_kinds(target.kind if target else None):
+        if not may_hold(target.kind if target else None, node.kind):
             where = f"under {target.kind.value}" if target else "at the top level"
             return f"a {node.kind.value} cannot go {where}"
         return None
@@ -158,7 +162,8 @@ class MapDocument(QObject):
             else:
                 if (old.parent, old.order) != (new.parent, new.order):
                     moved = True
-                if (old.kind, old.text, old.source) != (new.kind, new.text, new.source):
+                if (old.kind, old.text, old.source, old.polarity, old.assessment) != (
+                        new.kind, new.text, new.source, new.polarity, new.assessment):
                     changed.append(node_id)
         self._check(diff)
         touched_parents: set[str | None] = set()
@@ -213,13 +218,11 @@ class MapDocument(QObject):
             parent = after(new.parent)
             if new.parent is not None and parent is None:
                 raise StructureError(f"node {node_id!r}: parent missing", node_id, "parent")
-            if new.kind not in allowed_child_kinds(parent.kind if parent else None):
+            if not may_hold(parent.kind if parent else None, new.kind):
                 raise StructureError(f"node {node_id!r}: kind not allowed here", node_id, "kind")
             for child in self.children(node_id):
                 c = after(child)
-                if c is not None and c.parent == node_id and c.kind not in allowed_child_kinds(
-                    new.kind
-                ):
+                if c is not None and c.parent == node_id and not may_hold(new.kind, c.kind):
                     raise StructureError(f"node {child!r}: kind not allowed here", child, "kind")
             seen = {node_id}
             up = new.parent
@@ -229,6 +232,24 @@ class MapDocument(QObject):
                 seen.add(up)
                 anc = after(up)
                 up = anc.parent if anc is not None else None
+        self._check_premises(diff, after)
+
+    def _check_premises(self, diff: NodeDiff, after: Callable[[str | None], Node | None]) -> None:
+        """Every argument the diff touches keeps at least one premise: O(its children)."""
+        touched: set[str | None] = set()
+        for node_id, new in diff.items():
+            old = self._nodes.get(node_id)
+            touched.update(n.parent for n in (old, new) if n is not None)
+            touched.add(node_id)
+        for arg in touched:
+            node = after(arg)
+            if arg is None or node is None or node.kind is not Kind.ARGUMENT:
+                continue
+            kids = {*self.children(arg), *(i for i, n in diff.items() if n and n.parent == arg)}
+            if not any((k := after(c)) is not None and k.parent == arg and k.kind in PREMISES
+                       for c in kids):
+                raise StructureError(f"node {arg!r}: an argument needs at least one premise",
+                                     arg, "kind")
 
     def set_info(self, info: MapInfo) -> None:
         self._info = info

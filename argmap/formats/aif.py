@@ -1,15 +1,18 @@
 """AIF-JSON (Argument Interchange Format, as AIFdb, OVA3 and the public corpora write it).
 
-Export: one I-node per node, an RA ("Default Inference") per supporting link and a CA
-("Default Conflict") per attacking link, each S-node with edges premise -> S -> conclusion.
-argmap's id, kind, parent, order and source ride along in an `argmap` field of each I-node
-(AIF readers ignore unknown fields), and the map's title in a top-level `argmap` field, so
-re-import is exact.
+Export: one I-node per node but argument nodes, an RA ("Default Inference") per supporting
+link and a CA ("Default Conflict") per attacking link, each S-node with edges premise -> S ->
+conclusion; an argument node is one RA (supports) or CA (attacks) with an edge from every
+premise, and an objection under it is a CA aimed at that S-node (an undercut). argmap's id,
+kind, parent, order, polarity, assessment and source ride along in an `argmap` field of each
+I-node and argument S-node (AIF readers ignore unknown fields), and the map's title in a
+top-level `argmap` field, so re-import is exact.
 
 Import reads plain AIF ({nodes, edges, locutions}), AIFdb exports and OVA3 saves
 ({"AIF": …, "OVA": …}); every I-node becomes a node with its text, whatever the graph's
-shape, and each policy (linked premises, rephrases, attacks on inferences or on attacks,
-several conclusions, the dialogue layer) is counted in the LossReport.
+shape; RA/CA nodes with several premises or aimed at become argument nodes (aif_links.py);
+each policy (rephrases, attacks on inferences that cannot stay undercuts, several
+conclusions, the dialogue layer) is counted in the LossReport.
 """
 
 from __future__ import annotations
@@ -19,42 +22,56 @@ from pathlib import Path
 from typing import Any
 
 from argmap.core.errors import MapFileError, excerpt
-from argmap.core.model import ATTACKS, MAX_NODES, ArgumentMap
-from argmap.formats.graph_tree import GraphNode, Link, build_tree
+from argmap.core.model import MAX_NODES, PREMISES, ArgumentMap, Kind, Node, Polarity
+from argmap.formats.aif_links import SCHEMES as _SCHEMES
+from argmap.formats.aif_links import scheme_links
+from argmap.formats.graph_tree import GraphNode, build_tree
 from argmap.formats.loss import LossReport
 
 SUFFIX = ".aif.json"
 _DIALOGUE = frozenset({"L", "YA", "TA"})
-_SCHEMES = frozenset({"RA", "CA", "MA"})
+_NAMES = {"RA": "Default Inference", "CA": "Default Conflict"}
 MAX_EDGES = 4 * MAX_NODES
 
 
 # -- export ---------------------------------------------------------------------------------
 def aif_dict(amap: ArgumentMap, report: LossReport | None = None) -> dict[str, Any]:
-    """The AIF-JSON object of a map (I-nodes in pre-order, then one S-node per link)."""
+    """The AIF-JSON object of a map (I-nodes and argument S-nodes in pre-order, then one
+    S-node per other link)."""
     report = report if report is not None else LossReport()
     stamp = amap.info.modified.strftime("%Y-%m-%d %H:%M:%S")
     nodes: list[dict[str, Any]] = []
     schemes: list[dict[str, Any]] = []
     edges: list[dict[str, Any]] = []
+    by_id = amap.by_id()
+
+    def edge(src: str, dst: str) -> None:
+        edges.append({"edgeID": f"e_{len(edges)}", "fromID": src, "toID": dst, "formEdgeID": None})
+
     for node, _depth in amap.preorder():
-        extra: dict[str, Any] = {"id": node.id, "kind": node.kind.value, "parent": node.parent,
-                                 "order": node.order}
-        if node.source is not None:
-            extra["source"] = node.source.model_dump(mode="json")
+        extra = _extra(node)
+        if node.kind is Kind.ARGUMENT:  # one RA/CA: every premise flows into it
+            kind = "CA" if node.attacks else "RA"
+            nodes.append({"nodeID": _sid(node), "text": node.text, "type": kind,
+                          "timestamp": stamp, "scheme": _NAMES[kind], "argmap": extra})
+            edge(_sid(node), str(node.parent))
+            continue
         nodes.append({"nodeID": node.id, "text": node.text, "type": "I", "timestamp": stamp,
                       "argmap": extra})
         if node.parent is None:
             continue
-        attack = node.kind in ATTACKS
+        up = by_id[node.parent]
+        target = _sid(up) if up.kind is Kind.ARGUMENT else node.parent
+        if up.kind is Kind.ARGUMENT and node.kind in PREMISES:
+            edge(node.id, target)  # a premise of the argument's S-node
+            continue
+        attack = node.attacks
         sid = f"{'ca' if attack else 'ra'}_{node.id}"  # "_" never occurs in argmap ids
-        name = "Default Conflict" if attack else "Default Inference"
+        name = _NAMES["CA" if attack else "RA"]
         schemes.append({"nodeID": sid, "text": name, "type": "CA" if attack else "RA",
                         "timestamp": stamp, "scheme": name})
-        edges.append({"edgeID": f"e_{len(edges)}", "fromID": node.id, "toID": sid,
-                      "formEdgeID": None})
-        edges.append({"edgeID": f"e_{len(edges)}", "fromID": sid, "toID": node.parent,
-                      "formEdgeID": None})
+        edge(node.id, sid)
+        edge(sid, target)
     sourced = sum(1 for n in amap.nodes if n.source is not None)
     report.add("source kept only in an argmap field (AIF has no place for it)",
                "sources kept only in argmap fields (AIF has no place for them)", sourced)
@@ -65,6 +82,23 @@ def aif_dict(amap: ArgumentMap, report: LossReport | None = None) -> dict[str, A
         "argmap": {"format": "argmap-aif", "version": 1,
                    "map": amap.info.model_dump(mode="json")},
     }
+
+
+def _sid(node: Node) -> str:
+    """An argument node's S-node id ("_" never occurs in argmap ids)."""
+    return f"{'ca' if node.attacks else 'ra'}_{node.id}"
+
+
+def _extra(node: Node) -> dict[str, Any]:
+    extra: dict[str, Any] = {"id": node.id, "kind": node.kind.value, "parent": node.parent,
+                             "order": node.order}
+    if node.polarity is not None:
+        extra["polarity"] = node.polarity
+    if node.assessment is not None:
+        extra["assessment"] = node.assessment
+    if node.source is not None:
+        extra["source"] = node.source.model_dump(mode="json")
+    return extra
 
 
 def dumps_aif(amap: ArgumentMap, report: LossReport | None = None) -> str:
@@ -103,6 +137,8 @@ def parse_aif(raw: object, name: str, report: LossReport | None = None) -> Argum
 
     types: dict[str, str] = {}
     inodes: list[tuple[str, dict[str, Any]]] = []
+    snodes: dict[str, tuple[int, dict[str, Any]]] = {}
+    position: dict[str, int] = {}
     for i, node in enumerate(nodes_raw):
         if not isinstance(node, dict):
             raise MapFileError(name, "an AIF node is not a JSON object", f"nodes[{i}]")
@@ -113,8 +149,11 @@ def parse_aif(raw: object, name: str, report: LossReport | None = None) -> Argum
         if nid in types:
             raise MapFileError(name, f"duplicate nodeID {excerpt(nid)}", f"nodes[{i}]")
         types[nid] = kind
+        position[nid] = i
         if kind == "I":
             inodes.append((nid, node))
+        elif kind in _SCHEMES:
+            snodes[nid] = (i, node)
 
     into: dict[str, list[str]] = {}  # S-node -> its sources, in edge order
     out_of: dict[str, list[str]] = {}  # S-node -> its targets
@@ -134,20 +173,25 @@ def parse_aif(raw: object, name: str, report: LossReport | None = None) -> Argum
             out_of.setdefault(src, []).append(dst)
 
     graph, empty = _graph_nodes(inodes)
-    links, counts = _links(types, into, out_of)
+    marked = {s for s, (_i, n) in snodes.items()
+              if isinstance(n.get("argmap"), dict) and n["argmap"].get("kind") == "argument"}
+    found = scheme_links(types, into, out_of, marked)
+    links, counts = found.links, found.counts
+    graph = sorted(graph + _argument_nodes(found.arguments, snodes), key=lambda g: position[g.key])
     dialogue = sum(1 for t in types.values() if t in _DIALOGUE)
     other = sum(1 for t in types.values() if t != "I" and t not in _DIALOGUE and t not in _SCHEMES)
-    linked = sum(1 for s, srcs in into.items()
-                 if types[s] == "RA" and sum(types[p] == "I" for p in srcs) > 1)
     has_link = {link.child for link in links} | {link.parent for link in links}
-    isolated = sum(1 for g in graph if g.key not in has_link)
+    isolated = sum(1 for g in graph if g.key not in has_link and g.polarity is None)
 
     report.add('I-node without text got the text "(empty)"',
                'I-nodes without text got the text "(empty)"', empty)
-    report.add("linked argument (one RA, several premises) became separate supporters",
-               "linked arguments (one RA, several premises) became separate supporters", linked)
+    report.add("linked argument with several conclusions kept the first; its premises support "
+               "the others one by one", "linked arguments with several conclusions kept the "
+               "first; their premises support the others one by one", counts["several"])
     report.add("rephrase (MA) became a supporting child", "rephrases (MA) became supporting children",
                counts["MA"])
+    report.add("support on an inference became one more premise of it",
+               "supports on inferences became more premises of them", counts["inference_support"])
     report.add("attack or support on an inference (undercut) now targets its premise",
                "attacks or supports on inferences (undercuts) now target their premises",
                counts["on_RA"])
@@ -195,44 +239,31 @@ def _graph_nodes(inodes: list[tuple[str, dict[str, Any]]]) -> tuple[list[GraphNo
             id_hint=own["id"] if isinstance(own.get("id"), str) else nid,
             kind_hint=own["kind"] if isinstance(own.get("kind"), str) else None,
             source=source if isinstance(source, dict) else None,
+            assessment=own.get("assessment"),
         ))
     return graph, empty
 
 
-def _links(types: dict[str, str], into: dict[str, list[str]],
-           out_of: dict[str, list[str]]) -> tuple[list[Link], dict[str, int]]:
-    """child -> parent links between I-nodes, one per (premise, S-node, conclusion)."""
-    counts = {"MA": 0, "on_RA": 0, "on_CA": 0, "unresolved": 0}
-
-    def resolve(node: str) -> str | None:
-        """An I-node stands for itself; an S-node for its first I-node premise."""
-        if types.get(node) == "I":
-            return node
-        premises = [p for p in into.get(node, []) if types.get(p) == "I"]
-        return premises[0] if types.get(node) in _SCHEMES and premises else None
-
-    links: list[Link] = []
-    for s, kind in types.items():
-        if kind not in _SCHEMES:
-            continue
-        # an S-node flowing into this one attacks or supports it; only I-nodes are premises
-        sources = [n for n in into.get(s, []) if types.get(n) == "I"]
-        targets = []
-        for t in out_of.get(s, []):
-            counts["on_RA"] += types.get(t) == "RA"
-            counts["on_CA"] += types.get(t) in ("CA", "MA")
-            r = resolve(t)
-            if r:
-                targets.append(r)
-        if not sources or not targets:
-            counts["unresolved"] += 1
-            continue
-        counts["MA"] += kind == "MA"
-        for target in targets:
-            for source in sources:
-                if source != target:
-                    links.append(Link(source, target, attack=kind == "CA"))
-    return links, counts
+def _argument_nodes(arguments: dict[str, Polarity],
+                    snodes: dict[str, tuple[int, dict[str, Any]]]) -> list[GraphNode]:
+    """A graph node for each RA/CA that becomes an argument node: the S-node's text (or its
+    type's default name), and argmap's own id, source and assessment when it wrote them."""
+    graph = []
+    for sid, polarity in arguments.items():
+        node = snodes[sid][1]
+        text = node.get("text")
+        text = text.strip() if isinstance(text, str) else ""
+        own: dict[str, Any] = node["argmap"] if isinstance(node.get("argmap"), dict) else {}
+        source = own.get("source")
+        graph.append(GraphNode(
+            key=sid,
+            text=text or _NAMES[node["type"]],
+            id_hint=own["id"] if isinstance(own.get("id"), str) else sid,
+            source=source if isinstance(source, dict) else None,
+            polarity=polarity,
+            assessment=own.get("assessment"),
+        ))
+    return graph
 
 
 def _title(raw: dict[str, Any], name: str) -> str:

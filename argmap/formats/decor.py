@@ -15,14 +15,14 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QLineF, QPointF, QRectF
 from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPainterPath
 
-from argmap.core.model import ATTACKS, Kind, Node
+from argmap.core.model import Kind, Node
 from argmap.look import FULL, QUOTE_TEXT, STYLES, TEXT, Fonts, Wrapper
 from argmap.paint import edge_pen, paint_frame
 
 MARGIN = 24.0  # as formats.picture.MARGIN: the blank border around the picture
 GAP = 8.0  # between the legend and the source line
 KIND_NAMES = {Kind.CLAIM: "Claim", Kind.EVIDENCE: "Evidence", Kind.OBJECTION: "Objection",
-              Kind.REBUTTAL: "Rebuttal"}
+              Kind.REBUTTAL: "Rebuttal", Kind.ARGUMENT: "Argument (its premises hold together)"}
 SWATCH = (26.0, 16.0)  # a legend's little box
 EDGE_SAMPLE = 34.0  # length of a legend's edge
 #: Longest line of header or source text: easier to read, and it fits a tiled PDF's page
@@ -140,7 +140,7 @@ def _legend(left: float, top: float, width: float, nodes: list[Node]) -> Block:
     wrap = Fonts.get().wrap_body
     row_h = max(SWATCH[1], wrap.line_height) + 4
     shown = {n.kind for n in nodes}
-    edges = {n.kind in ATTACKS for n in nodes if n.parent is not None}
+    edges = {n.attacks for n in nodes if n.parent is not None}
     entries: list[tuple[Piece, str]] = []
     for kind in Kind:
         if kind in shown:

@@ -7,6 +7,9 @@ attacks on attacks. The policy is the same for both and is documented in docs/in
 * every further link, and a link that would close a cycle, gets a *copy* of the node (same
   text, new id, no children) under that other parent, so no relation and no text is lost;
 * nodes that link nowhere are roots (claims);
+* an argument node (GraphNode.polarity set: one inference with its premises as children) has
+  exactly one link, to its conclusion, which is placed before every other link, so it never
+  becomes a copy or a root; premises and undercuts link to it like to any node;
 * kind: the format's own hint (argmap's data) when it fits the link, else a tag naming a kind,
   else the position: roots are claims, supporters claims (evidence if sourced), attackers
   objections, and attackers of objections rebuttals.
@@ -17,7 +20,7 @@ Union-find on tree roots makes the cycle test O(α(n)) per link; nothing here re
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from pydantic import ValidationError
 
@@ -31,6 +34,7 @@ from argmap.core.model import (
     ArgumentMap,
     Kind,
     Node,
+    Polarity,
     Source,
     StructureError,
     new_id,
@@ -50,6 +54,10 @@ class GraphNode:
     kind_hint: str | None = None
     source: dict[str, object] | None = None
     tags: list[str] = field(default_factory=list)
+    #: "supports" / "attacks": an argument node (its premises link to it); None: a statement.
+    polarity: Polarity | None = None
+    #: The format's assessment of the node, as read (checked when the node is built).
+    assessment: object = None
 
 
 @dataclass
@@ -64,6 +72,10 @@ def build_tree(title: str, nodes: list[GraphNode], links: list[Link], report: Lo
     """A validated ArgumentMap from graph nodes (in file order) and child->parent links."""
     nodes, links = _split_long_texts(nodes, links, report)
     by_key = {n.key: n for n in nodes}
+    arguments = {n.key for n in nodes if n.polarity is not None}
+    if arguments:  # an argument's one link first: it can then close no cycle
+        links = ([k for k in links if k.child in arguments]
+                 + [k for k in links if k.child not in arguments])
     uf: dict[str, str] = {n.key: n.key for n in nodes}
 
     def find(key: str) -> str:
@@ -127,7 +139,7 @@ def build_tree(title: str, nodes: list[GraphNode], links: list[Link], report: Lo
                "links closing a cycle became copies of their statements", cycles)
 
     out: list[Node] = []
-    overridden = bad_sources = 0
+    overridden = bad_sources = bad_assessments = 0
     stack: list[tuple[str, str, bool, Kind | None, int]] = [
         (key, nid, att, None, i) for i, (key, nid, att) in reversed(list(enumerate(kids.get(None, []))))
     ]
@@ -135,7 +147,10 @@ def build_tree(title: str, nodes: list[GraphNode], links: list[Link], report: Lo
     while stack:
         key, nid, attack, parent_kind, order = stack.pop()
         g = by_key[key]
-        kind, changed = _kind(g, attack, parent_kind, is_root=parent_kind is None)
+        if g.polarity is not None and parent_kind is not None and parent_kind is not Kind.ARGUMENT:
+            kind, changed = Kind.ARGUMENT, False
+        else:
+            kind, changed = _kind(g, attack, parent_kind, is_root=parent_kind is None)
         overridden += changed
         source = None
         if g.source is not None:
@@ -143,8 +158,11 @@ def build_tree(title: str, nodes: list[GraphNode], links: list[Link], report: Lo
                 source = Source.model_validate(g.source)
             except ValidationError:
                 bad_sources += 1
+        assessment = _assessment(g.assessment)
+        bad_assessments += g.assessment is not None and assessment is None
         out.append(Node(id=nid, parent=parents_of.get(nid), order=order, kind=kind,
-                        text=g.text, source=source))
+                        polarity=g.polarity if kind is Kind.ARGUMENT else None,
+                        text=g.text, assessment=assessment, source=source))
         for i, (ckey, cid, catt) in reversed(list(enumerate(kids.get(nid, [])))):
             parents_of[cid] = nid
             stack.append((ckey, cid, catt, kind, i))
@@ -152,6 +170,8 @@ def build_tree(title: str, nodes: list[GraphNode], links: list[Link], report: Lo
                "kinds from the file did not fit their places and were replaced", overridden)
     report.add("source was not valid and was dropped", "sources were not valid and were dropped",
                bad_sources)
+    report.add("assessment was not a number from 0 to 1 and was dropped",
+               "assessments were not numbers from 0 to 1 and were dropped", bad_assessments)
     title = " ".join(title.split())[:MAX_TITLE] or "Imported map"
     try:
         amap = new_map(title)
@@ -184,7 +204,7 @@ def _split_long_texts(nodes: list[GraphNode], links: list[Link],
             out.append(g)
             continue
         first, *rest = split_text(g.text)
-        out.append(GraphNode(g.key, first, g.id_hint, g.kind_hint, g.source, g.tags))
+        out.append(replace(g, text=first))
         above = g.key
         for i, piece in enumerate(rest, start=1):
             key = f"{g.key}~cont{i}"
@@ -219,7 +239,15 @@ def _kind(g: GraphNode, attack: bool, parent: Kind | None, is_root: bool) -> tup
     return wanted, g.kind_hint is not None
 
 
+def _assessment(value: object) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
+        return None
+    return float(value) + 0.0
+
+
 def _fits(kind: Kind, attack: bool, parent: Kind | None, is_root: bool) -> bool:
+    if kind is Kind.ARGUMENT:  # only a graph's own argument nodes are arguments
+        return False
     if is_root:
         return kind is Kind.CLAIM
     if (kind in ATTACKS) != attack:

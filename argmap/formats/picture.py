@@ -17,7 +17,7 @@ from PySide6.QtCore import QRectF
 
 from argmap.core.layout import DEFAULT_LAYOUT, Direction, LayoutStyle, TreeLayout, make_layout
 from argmap.core.layout_compact import Route
-from argmap.core.model import ATTACKS, ArgumentMap, Node
+from argmap.core.model import ArgumentMap, Node
 from argmap.look import OUTLINE, Box, edge_ends, measure
 from argmap.paint import EdgeEnds, edge_bounds, route_bounds
 
@@ -93,11 +93,11 @@ def picture(amap: ArgumentMap, layout: LayoutStyle | str = DEFAULT_LAYOUT) -> Pi
             if parent is None or node.id not in pos or parent not in pos:
                 continue
             ends = edge_ends(pos[node.id], sizes[node.id], pos[parent], sizes[parent], down)
-            pic.edges.append(((*ends, down), node.kind in ATTACKS))
+            pic.edges.append(((*ends, down), node.attacks))
     else:
         for node in amap.nodes:  # as the scene adds its items: in map order
             if node.parent is not None and node.id in tree.routes:
-                pic.branches.append((tree.branch(node.id), node.kind in ATTACKS))
+                pic.branches.append((tree.branch(node.id), node.attacks))
             lines = tree.trunks.get(node.id)
             if lines:
                 pic.trunks.append(lines)

@@ -140,13 +140,13 @@ class ActionTable(QObject):
         self.act_add_root = a("Add &Root Claim", editor.add_root, "Ctrl+Shift+N")
         self.add_kind_actions = {
             kind: a(f"Add {kind.value.title()}", partial(editor.add_child, kind))
-            for kind in Kind
+            for kind in KIND_KEYS  # not an argument: it is never added empty
         }
         self.act_edit = a("&Edit Text", editor.edit_current, "F2", canvas=True)
         self.kind_actions = {
             kind: a(f"Make {kind.value.title()}", partial(editor.set_kind, kind),
                     f"Ctrl+{KIND_KEYS[kind]}", canvas=True)
-            for kind in Kind
+            for kind in KIND_KEYS
         }
         self.act_move_up = a("Move &Up", lambda: editor.reorder(-1), "Alt+Up", canvas=True)
         self.act_move_down = a("Move Do&wn", lambda: editor.reorder(1), "Alt+Down", canvas=True)

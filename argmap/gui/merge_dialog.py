@@ -34,6 +34,7 @@ QUOTED = 70
 SAID = {
     "title": "title changed", "added": "added", "removed": "removed", "moved": "moved",
     "reordered": "re-ordered", "kind": "kind changed", "text": "re-worded",
+    "polarity": "kind changed", "assessment": "assessment changed",
     "source.title": "source changed", "source.url": "source changed",
     "source.quote": "source changed", "source.locator": "source changed",
     "source": "source changed",

@@ -18,8 +18,8 @@ from argmap.teams.fields import FIELDS, children_ids, record
 from argmap.teams.siblings import reordered
 
 #: Change kinds in the order they are listed for one node.
-WHATS = ("title", "added", "removed", "moved", "reordered", "kind", "text",
-         "source.title", "source.url", "source.quote", "source.locator", "source")
+WHATS = ("title", "added", "removed", "moved", "reordered", "kind", "polarity", "text",
+         "assessment", "source.title", "source.url", "source.quote", "source.locator", "source")
 MAP = "-"  # the node-id column of a map-level change
 
 
@@ -65,7 +65,10 @@ def _json(value: object) -> str:
 
 
 def _summary(node: Node) -> dict[str, object]:
-    return {"parent": node.parent, "kind": node.kind.value, "text": node.text}
+    out: dict[str, object] = {"parent": node.parent, "kind": node.kind.value, "text": node.text}
+    if node.polarity is not None:
+        out["polarity"] = node.polarity
+    return out
 
 
 @bulk

@@ -2,7 +2,8 @@
 
 `order` is not a field here: sibling order is compared as a sequence (siblings.py).
 A node without a source has None in every source field, so "source added" and "one
-source field edited" are the same kind of change.
+source field edited" are the same kind of change. An argument node is a node like any
+other: its `polarity` is a field, and so is any node's `assessment` (None: not assessed).
 """
 
 from __future__ import annotations
@@ -14,23 +15,26 @@ from argmap.core.model import ArgumentMap, Kind, Node, Source
 FIELDS: tuple[str, ...] = (
     "parent",
     "kind",
+    "polarity",
     "text",
+    "assessment",
     "source.title",
     "source.url",
     "source.quote",
     "source.locator",
 )
-PARENT, KIND, TEXT = 0, 1, 2
-SOURCE = slice(3, 7)
+PARENT, KIND, POLARITY, TEXT, ASSESSMENT = 0, 1, 2, 3, 4
+SOURCE = slice(5, 9)
 
 Record = tuple[object, ...]
 
 
 def record(node: Node) -> Record:
     s = node.source
+    head = (node.parent, node.kind, node.polarity, node.text, node.assessment)
     if s is None:
-        return (node.parent, node.kind, node.text, None, None, None, None)
-    return (node.parent, node.kind, node.text, s.title, s.url, s.quote, s.locator)
+        return (*head, None, None, None, None)
+    return (*head, s.title, s.url, s.quote, s.locator)
 
 
 def build_node(node_id: str, rec: Sequence[object], order: int) -> Node:
@@ -47,8 +51,13 @@ def build_node(node_id: str, rec: Sequence[object], order: int) -> Node:
     assert parent is None or isinstance(parent, str)
     text = rec[TEXT]
     assert isinstance(text, str)
+    polarity, assessment = rec[POLARITY], rec[ASSESSMENT]
+    # model_construct skips Node's own check: the merge's kind pass keeps polarity in step.
+    assert (polarity in ("supports", "attacks")) == (kind is Kind.ARGUMENT), (node_id, polarity)
+    assert assessment is None or isinstance(assessment, float)
     return Node.model_construct(
-        id=node_id, parent=parent, order=order, kind=kind, text=text, source=source
+        id=node_id, parent=parent, order=order, kind=kind, polarity=polarity, text=text,
+        assessment=assessment, source=source,
     )
 
 

@@ -8,8 +8,13 @@ on is a conflict (the preferred side's value is kept until the user picks).
 
 Whatever the inputs, the result is a valid map (it is built through the validating model)
 and nothing changed on either side is lost: a node deleted on one side but changed or
-given a child on the other is kept. Conflicts carry the base/ours/theirs values so the
-editor can resolve them node by node and re-run the merge with `choices`.
+given a child on the other is kept. Argument nodes merge as nodes (their `polarity` and every
+node's `assessment` are fields); a premise linked into an argument on one side and edited
+on the other merges cleanly, one linked into different arguments on the two sides is a
+conflict that says so, and an argument the merge would leave without a premise (or directly
+under another argument) is unlinked into a claim or objection, with a conflict. Conflicts
+carry the base/ours/theirs values so the editor can resolve them node by node and re-run the
+merge with `choices`.
 
 Everything is iterative and deterministic (ids are visited in sorted order), and when
 there is no conflict the result does not depend on which side is "ours".
@@ -24,10 +29,20 @@ from typing import Literal
 
 from argmap.core.bulk import bulk
 from argmap.core.errors import ArgmapError, excerpt
-from argmap.core.model import ArgumentMap, Kind, MapInfo, Node
+from argmap.core.model import PREMISES, ArgumentMap, Kind, MapInfo, Node
 from argmap.core.terminal import safe
 from argmap.teams.diff import MAP
-from argmap.teams.fields import FIELDS, KIND, PARENT, TEXT, Record, build_node, children_ids, record
+from argmap.teams.fields import (
+    FIELDS,
+    KIND,
+    PARENT,
+    POLARITY,
+    TEXT,
+    Record,
+    build_node,
+    children_ids,
+    record,
+)
 from argmap.teams.siblings import merge_siblings
 
 Choice = Literal["ours", "theirs", "both"]
@@ -211,8 +226,17 @@ class _Merger:
             return theirs
         chosen = self.choices.get((node_id, name), "ours")
         chosen = "ours" if chosen == "both" and name in ("parent", "title") else chosen
-        self.conflicts.append(Conflict(node_id, name, self.both_reason, base, ours, theirs, chosen))
+        reason = self.both_reason
+        if name == "parent" and self._is_argument(self.o, ours) and self._is_argument(self.t, theirs):
+            reason = (f"linked into different arguments: {ours} in ours, {theirs} in theirs; "
+                      "a premise belongs to one")
+        self.conflicts.append(Conflict(node_id, name, reason, base, ours, theirs, chosen))
         return theirs if chosen == "theirs" else ours
+
+    @staticmethod
+    def _is_argument(side: dict[str, Record], node_id: object) -> bool:
+        rec = side.get(node_id) if isinstance(node_id, str) else None
+        return rec is not None and rec[KIND] is Kind.ARGUMENT
 
     # -- pass 1: which nodes, and each field ---------------------------------------------
     def _decide_nodes(self) -> None:
@@ -334,8 +358,16 @@ class _Merger:
         ))
         rec[KIND] = kind
 
+    def _unlink(self, node_id: str, reason: str) -> None:
+        """An argument the merge cannot keep becomes what its polarity says: claim or objection."""
+        attacks = self.recs[node_id][POLARITY] == "attacks"
+        kind = Kind.OBJECTION if attacks else Kind.CLAIM
+        self._set_kind(node_id, kind, f"{reason}; made it {'an objection' if attacks else 'a claim'}")
+
     def _fix_kinds(self) -> None:
-        """Roots are claims and rebuttals answer objections; each fix prefers ours' kind."""
+        """Roots are claims, rebuttals answer objections, no argument sits directly under
+        another; each fix prefers ours' kind. Then every argument keeps a premise (else it is
+        unlinked), and polarity follows kind."""
         changed = True
         while changed:
             changed = False
@@ -349,16 +381,31 @@ class _Merger:
                     continue
                 assert isinstance(parent, str)
                 up = self.recs[parent]
+                ours_up = self.o.get(parent, (None,) * len(FIELDS))[KIND]
+                if rec[KIND] is Kind.ARGUMENT and up[KIND] is Kind.ARGUMENT:
+                    changed = True
+                    if up[PARENT] is not None and isinstance(ours_up, Kind) and (
+                            ours_up is not Kind.ARGUMENT):
+                        self._set_kind(parent, ours_up, "an argument cannot hold an argument")
+                    else:
+                        self._unlink(node_id, "an argument cannot sit directly under another")
+                    continue
                 if rec[KIND] is not Kind.REBUTTAL or up[KIND] is Kind.OBJECTION:
                     continue
                 changed = True
-                ours_up = self.o.get(parent, (None,) * len(FIELDS))[KIND]
                 if up[PARENT] is not None and ours_up is Kind.OBJECTION:
                     self._set_kind(parent, Kind.OBJECTION, "a rebuttal child needs an objection")
                     continue
-                options = [k for k in self._kind_options(node_id) if k is not Kind.REBUTTAL]
+                options = [k for k in self._kind_options(node_id)
+                           if k is not Kind.REBUTTAL and k is not Kind.ARGUMENT]
                 self._set_kind(node_id, options[0] if options else Kind.OBJECTION,
                                "a rebuttal must answer an objection")
+        premised = {rec[PARENT] for rec in self.recs.values() if rec[KIND] in PREMISES}
+        for node_id in sorted(self.recs):
+            if self.recs[node_id][KIND] is Kind.ARGUMENT and node_id not in premised:
+                self._unlink(node_id, "the merge left this argument no premise")
+        for node_id in sorted(self.recs):
+            _match_polarity(self.recs[node_id], (self.o, self.t, self.base), node_id)
 
     # -- pass 5: sibling order, and the map ---------------------------------------------
     def _side_kids(self, kids: dict[str | None, list[str]], parent: str | None) -> list[str]:
@@ -420,10 +467,23 @@ class _Merger:
             up = self.recs[parent][KIND] if isinstance(parent, str) else None
             if up is None:
                 rec[KIND] = Kind.CLAIM
+            elif rec[KIND] is Kind.ARGUMENT:  # a copy has no premises: unlinked
+                rec[KIND] = Kind.OBJECTION if rec[POLARITY] == "attacks" else Kind.CLAIM
             elif rec[KIND] is Kind.REBUTTAL and up is not Kind.OBJECTION:
                 rec[KIND] = Kind.OBJECTION
+            _match_polarity(rec, (), copy_id)
             copies.setdefault(node_id, []).append((copy_id, rec))
         return copies
+
+
+def _match_polarity(rec: list[object], sides: tuple[dict[str, Record], ...], node_id: str) -> None:
+    """Only an argument has a polarity: a node whose merged kind is not one loses it, and an
+    argument whose polarity was cleared by the other side's kind change gets a side's back."""
+    if rec[KIND] is not Kind.ARGUMENT:
+        rec[POLARITY] = None
+    elif rec[POLARITY] not in ("supports", "attacks"):
+        known = [s[node_id][POLARITY] for s in sides if node_id in s]
+        rec[POLARITY] = next((p for p in known if p in ("supports", "attacks")), "supports")
 
 
 def _fresh_id(node_id: str, taken: set[str]) -> str:

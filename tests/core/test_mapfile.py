@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -10,6 +11,8 @@ from argmap.core.mapfile import MapFileError, dumps_map, parse_map, read_map, wr
 from tests.badfiles import BAD_FILES, GOOD, write_bad, write_oversized
 from tests.conftest import REPO
 from tests.helpers import chain, small_map
+
+V1_SCHEMA_SHA256 = "311a8d297f27e45e7d3b4aa69b9503b0e5ead74fba815a70780a9ccacd69e7bc"
 
 
 def test_round_trip_is_byte_identical(tmp_path: Path):
@@ -87,11 +90,16 @@ def test_failed_write_keeps_the_old_file(tmp_path: Path, monkeypatch):
 
 
 def test_checked_in_schema_matches_the_models():
-    checked_in = (REPO / "resources" / "argmap-v1.schema.json").read_text(encoding="utf-8")
+    checked_in = (REPO / "resources" / "argmap-v2.schema.json").read_text(encoding="utf-8")
     assert checked_in == mapfile.schema_text(), (
-        "the file format changed: regenerate resources/argmap-v1.schema.json "
+        "the file format changed: regenerate resources/argmap-v2.schema.json "
         "(see mapfile.schema_text) and bump the format version if old files no longer load"
     )
+
+
+def test_the_published_version_1_schema_never_changes():
+    data = (REPO / "resources" / "argmap-v1.schema.json").read_bytes()
+    assert hashlib.sha256(data).hexdigest() == V1_SCHEMA_SHA256
 
 
 def test_schema_describes_the_top_level():

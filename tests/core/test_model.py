@@ -105,3 +105,43 @@ def test_model_is_immutable():
     with pytest.raises(ValidationError):
         amap.nodes[0].text = "changed"  # type: ignore[misc]
     assert isinstance(amap, ArgumentMap)
+
+
+# -- argument nodes and assessments (format version 2) ---------------------------------------
+def test_an_argument_node_needs_a_polarity_and_no_other_kind_has_one():
+    import pydantic
+
+    from argmap.core.model import Node
+    with pytest.raises(pydantic.ValidationError, match="an argument node needs one"):
+        Node(id="a", parent="r", kind="argument", text="a")
+    with pytest.raises(pydantic.ValidationError, match="only an argument node has one"):
+        Node(id="c", parent="r", kind="claim", polarity="supports", text="c")
+    assert Node(id="a", parent="r", kind="argument", polarity="attacks", text="a").attacks
+    assert not Node(id="a", parent="r", kind="argument", polarity="supports", text="a").attacks
+    assert Node(id="o", parent="r", kind="objection", text="o").attacks
+
+
+@pytest.mark.parametrize("value", [-0.01, 1.01, True, "0.5", float("nan"), float("inf")])
+def test_assessments_outside_zero_to_one_are_refused(value):
+    import pydantic
+
+    from argmap.core.model import Node
+    with pytest.raises(pydantic.ValidationError, match="assessment"):
+        Node(id="c", kind="claim", text="c", assessment=value)
+
+
+def test_an_assessment_is_a_float_and_negative_zero_is_zero():
+    from argmap.core.model import Node
+    assert Node(id="c", kind="claim", text="c", assessment=1).assessment == 1.0
+    assert str(Node(id="c", kind="claim", text="c", assessment=-0.0).assessment) == "0.0"
+
+
+def test_may_hold_states_the_kind_rules_for_existing_nodes():
+    from argmap.core.model import Kind, allowed_child_kinds, may_hold
+    assert not may_hold(None, Kind.ARGUMENT)
+    assert not may_hold(Kind.ARGUMENT, Kind.ARGUMENT)
+    assert not may_hold(Kind.ARGUMENT, Kind.REBUTTAL)
+    for kind in (Kind.CLAIM, Kind.EVIDENCE, Kind.OBJECTION, Kind.REBUTTAL):
+        assert may_hold(kind, Kind.ARGUMENT)
+    assert set(allowed_child_kinds(Kind.ARGUMENT)) == {Kind.CLAIM, Kind.EVIDENCE, Kind.OBJECTION}
+    assert Kind.ARGUMENT not in allowed_child_kinds(Kind.CLAIM)  # never created empty

@@ -1,7 +1,9 @@
-"""The reader accepts exactly what resources/argmap-v1.schema.json accepts (issue 11): the
-same cases run through jsonschema (with date-time format checking) and through the reader,
-and the two must agree on every one. Cases stay within the cross-node rules (unique ids,
-existing parents, kind rules), which JSON Schema cannot state and only the reader checks."""
+"""The reader accepts exactly what the published schemas accept (issue 11): the same cases run
+through jsonschema (with date-time format checking) and through the reader, and the two must
+agree on every one. A file is accepted by the schemas when resources/argmap-v1.schema.json or
+resources/argmap-v2.schema.json accepts it (each names its own version). Cases stay within
+the cross-node rules (unique ids, existing parents, kind rules, an argument's premises),
+which JSON Schema cannot state and only the reader checks."""
 
 from __future__ import annotations
 
@@ -17,9 +19,13 @@ from argmap.core import mapfile
 from argmap.core.errors import MapFileError
 
 REPO = Path(__file__).resolve().parents[2]
-SCHEMA = json.loads((REPO / "resources" / "argmap-v1.schema.json").read_text(encoding="utf-8"))
 FORMATS = jsonschema.Draft202012Validator.FORMAT_CHECKER
-VALIDATOR = jsonschema.Draft202012Validator(SCHEMA, format_checker=FORMATS)
+VALIDATORS = [
+    jsonschema.Draft202012Validator(
+        json.loads((REPO / "resources" / name).read_text(encoding="utf-8")),
+        format_checker=FORMATS)
+    for name in ("argmap-v1.schema.json", "argmap-v2.schema.json")
+]
 
 BASE: dict[str, Any] = {
     "format": "argmap",
@@ -62,20 +68,62 @@ VALUES: list[tuple[tuple[Any, ...], Any]] = [
     *((("nodes", 1, "colour"), v) for v in ("red",)),
     *((("map", "colour"), v) for v in ("red",)),
     *((("extra",), v) for v in (1,)),
+    # Version-2 features in a version-1 file: refused, even as null.
+    *((("nodes", 1, "assessment"), v) for v in (0.5, None)),
+    *((("nodes", 1, "polarity"), v) for v in ("supports", None)),
+]
+
+#: A version-2 map: a linked argument with two premises and an undercut, an attacking
+#: argument with one premise, assessments.
+BASE2: dict[str, Any] = {
+    "format": "argmap",
+    "version": 2,
+    "map": BASE["map"],
+    "nodes": [
+        {"id": "root", "parent": None, "order": 0, "kind": "claim", "text": "Root",
+         "assessment": 0.5},
+        {"id": "a1", "parent": "root", "order": 0, "kind": "argument", "polarity": "supports",
+         "text": "Together"},
+        {"id": "p1", "parent": "a1", "order": 0, "kind": "claim", "text": "Premise one"},
+        {"id": "p2", "parent": "a1", "order": 1, "kind": "evidence", "text": "Premise two"},
+        {"id": "u1", "parent": "a1", "order": 2, "kind": "objection", "text": "Undercut"},
+        {"id": "a2", "parent": "root", "order": 1, "kind": "argument", "polarity": "attacks",
+         "text": "Against"},
+        {"id": "p3", "parent": "a2", "order": 0, "kind": "claim", "text": "Lone premise",
+         "assessment": 1},
+    ],
+}
+_MISSING = object()  # the case deletes the key
+
+VALUES_V2: list[tuple[tuple[Any, ...], Any]] = [
+    *((("nodes", 1, "polarity"), v) for v in (
+        "supports", "attacks", "Supports", "support", "", None, _MISSING, 1, True, ["attacks"])),
+    *((("nodes", 2, "polarity"), v) for v in ("supports", "attacks", None, _MISSING, "x")),
+    *((("nodes", 0, "assessment"), v) for v in (
+        0, 1, 0.5, 0.0, 1.0, -0.0, 1e-300, 0.30000000000000004, -0.1, 1.0000001, 2, -1,
+        "0.5", True, False, None, _MISSING, [0.5], {"v": 0.5})),
+    *((("nodes", 1, "assessment"), v) for v in (0.25, None)),
+    *((("nodes", 1, "kind"), v) for v in ("argument", "claim", "Argument")),
+    *((("nodes", 1, "source"), v) for v in (None, {"title": "t"})),
+    *((("nodes", 1, "colour"), v) for v in ("red",)),
+    *((("version",), v) for v in (2, 2.0, 1, 3, "2", True)),
 ]
 
 
-def case(where: tuple[Any, ...], value: Any) -> dict[str, Any]:
-    doc = copy.deepcopy(BASE)
+def case(where: tuple[Any, ...], value: Any, base: dict[str, Any] = BASE) -> dict[str, Any]:
+    doc = copy.deepcopy(base)
     target = doc
     for step in where[:-1]:
         target = target[step]
-    target[where[-1]] = value
+    if value is _MISSING:
+        target.pop(where[-1], None)
+    else:
+        target[where[-1]] = value
     return doc
 
 
 def schema_accepts(doc: dict[str, Any]) -> bool:
-    return VALIDATOR.is_valid(doc)
+    return any(v.is_valid(doc) for v in VALIDATORS)
 
 
 def reader_accepts(doc: dict[str, Any]) -> bool:
@@ -96,6 +144,21 @@ def test_date_time_format_checking_is_active():
 def test_reader_and_schema_agree(where: tuple[Any, ...], value: Any):
     doc = case(where, value)
     assert reader_accepts(doc) == schema_accepts(doc)
+
+
+@pytest.mark.parametrize(("where", "value"), VALUES_V2, ids=[
+    f"{'.'.join(map(str, w))}={'<missing>' if v is _MISSING else repr(v):.30}"
+    for w, v in VALUES_V2])
+def test_reader_and_schema_agree_on_version_2(where: tuple[Any, ...], value: Any):
+    doc = case(where, value, BASE2)
+    assert reader_accepts(doc) == schema_accepts(doc)
+
+
+def test_the_version_2_base_is_valid_and_not_version_1():
+    assert reader_accepts(BASE2) and schema_accepts(BASE2)
+    as_v1 = {**BASE2, "version": 1}
+    assert not reader_accepts(as_v1) and not schema_accepts(as_v1)
+    assert not VALIDATORS[0].is_valid(BASE2)
 
 
 def test_the_issue_cases_are_refused_by_both():

@@ -65,9 +65,32 @@ def maps(draw: st.DrawFn) -> ArgumentMap:
     return new_map("random map", nodes)
 
 
+@st.composite
+def argument_maps(draw: st.DrawFn) -> ArgumentMap:
+    """Random valid maps with argument nodes (each made with its first premise), undercuts
+    and assessments (format version 2)."""
+    count = draw(st.integers(1, 12))
+    nodes: list[Node] = []
+    assessment = st.none() | st.sampled_from([0.0, 0.125, 0.5, 1.0]) | st.floats(0, 1)
+    for i in range(count):
+        parent = draw(st.sampled_from([None, *nodes])) if nodes else None
+        if parent is not None and parent.kind is not Kind.ARGUMENT and draw(st.booleans()):
+            arg = Node(id=f"arg{i}", parent=parent.id, order=draw(st.integers(0, 3)),
+                       kind=Kind.ARGUMENT, polarity=draw(st.sampled_from(["supports", "attacks"])),
+                       text=draw(_text), assessment=draw(assessment))
+            nodes += [arg, Node(id=f"prem{i}", parent=arg.id, kind=draw(st.sampled_from(
+                [Kind.CLAIM, Kind.EVIDENCE])), text=draw(_text), assessment=draw(assessment))]
+            continue
+        kind = draw(st.sampled_from(allowed_child_kinds(parent.kind if parent else None)))
+        nodes.append(Node(id=f"id{i}", parent=parent.id if parent else None,
+                          order=draw(st.integers(0, 3)), kind=kind, text=draw(_text),
+                          assessment=draw(assessment)))
+    return new_map("random map", nodes)
+
+
 def same_tree(a: ArgumentMap, b: ArgumentMap) -> bool:
     """Ids, kinds, texts, tree (parents and sibling order) and sources all equal."""
     return [n.model_dump() for n in a.canonical().nodes] == [n.model_dump() for n in b.canonical().nodes]
 
 
-__all__ = ["Kind", "maps", "random_map", "same_tree", "special_text"]
+__all__ = ["Kind", "argument_maps", "maps", "random_map", "same_tree", "special_text"]

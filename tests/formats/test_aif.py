@@ -98,27 +98,29 @@ def tree(amap) -> list[tuple[int, str, str]]:
     return [(d, n.kind.value, n.text) for n, d in amap.preorder()]
 
 
-def test_attack_on_an_attack_becomes_a_rebuttal_of_the_attacker():
+def test_attack_on_an_attack_undercuts_the_attacking_argument():
     raw = aif([("1", "I", "claim"), ("2", "I", "attacker"), ("3", "I", "counter"),
                ("c1", "CA", "Default Conflict"), ("c2", "CA", "Default Conflict")],
               [("2", "c1"), ("c1", "1"), ("3", "c2"), ("c2", "c1")])
     report = LossReport()
     amap = parse_aif(raw, "x.json", report)
-    assert tree(amap) == [(0, "claim", "claim"), (1, "objection", "attacker"), (2, "rebuttal", "counter")]
-    assert report.lines() == ["1 attack or support on an attack now targets the attacker"]
+    assert tree(amap) == [(0, "claim", "claim"), (1, "argument", "Default Conflict"),
+                          (2, "claim", "attacker"), (2, "objection", "counter")]
+    assert amap.by_id()["c1"].polarity == "attacks"
+    assert report.lines() == []
 
 
-def test_undercut_attacks_the_premise_and_linked_premises_split():
+def test_a_linked_argument_with_an_undercut_stays_one_argument():
     raw = aif([("c", "I", "conclusion"), ("p1", "I", "premise one"), ("p2", "I", "premise two"),
                ("u", "I", "undercutter"), ("ra", "RA", "Default Inference"), ("ca", "CA", "x")],
               [("p1", "ra"), ("p2", "ra"), ("ra", "c"), ("u", "ca"), ("ca", "ra")])
     report = LossReport()
     amap = parse_aif(raw, "x.json", report)
-    assert tree(amap) == [(0, "claim", "conclusion"), (1, "claim", "premise one"),
-                          (2, "objection", "undercutter"), (1, "claim", "premise two")]
-    assert report.lines() == [
-        "1 linked argument (one RA, several premises) became separate supporters",
-        "1 attack or support on an inference (undercut) now targets its premise"]
+    assert tree(amap) == [(0, "claim", "conclusion"), (1, "argument", "Default Inference"),
+                          (2, "claim", "premise one"), (2, "claim", "premise two"),
+                          (2, "objection", "undercutter")]
+    assert amap.by_id()["ra"].polarity == "supports"
+    assert report.lines() == []
 
 
 def test_several_conclusions_rephrase_isolated_and_dialogue_are_counted():

@@ -270,9 +270,10 @@ def test_the_tab_kind_chooser_opens_inside_the_window(window, qtbot):
 
 
 def test_the_collapse_badge_names_what_it_hides_by_kind():
-    assert hidden_badge((0, 2, 0, 1)) == "3 hidden: 2 evidence, 1 rebuttal"
-    assert hidden_badge((1, 0, 2, 0)) == "3 hidden: 1 claim, 2 objections"
-    assert hidden_badge((0, 9, 4, 6), width=200) == "19 hidden: 9 ev., 4 obj., 6 reb."
+    assert hidden_badge((0, 2, 0, 1, 0)) == "3 hidden: 2 evidence, 1 rebuttal"
+    assert hidden_badge((1, 0, 2, 0, 0)) == "3 hidden: 1 claim, 2 objections"
+    assert hidden_badge((0, 9, 4, 6, 0), width=200) == "19 hidden: 9 ev., 4 obj., 6 reb."
+    assert hidden_badge((1, 2, 0, 0, 1)) == "4 hidden: 1 claim, 2 evidence, 1 argument"
 
 
 def test_the_inspector_shows_no_ids_and_no_stale_kind(window):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -11,14 +12,18 @@ STAMP = datetime(2024, 1, 1, tzinfo=UTC)
 
 
 def make(rows: list[tuple[str, str | None, str, str]], *, title: str = "t",
-         modified: datetime = STAMP, map_id: str = "m1") -> ArgumentMap:
-    """Rows in sibling order: (id, parent, kind, text)."""
+         modified: datetime = STAMP, map_id: str = "m1",
+         polarity: Callable[[str], str] = lambda _id: "supports") -> ArgumentMap:
+    """Rows in sibling order: (id, parent, kind, text); an argument's polarity comes from
+    `polarity(its id)`."""
     nodes = []
     seen: dict[str | None, int] = {}
     for node_id, parent, kind, text in rows:
         order = seen.get(parent, 0)
         seen[parent] = order + 1
-        nodes.append(Node(id=node_id, parent=parent, order=order, kind=kind, text=text))
+        pole = polarity(node_id) if kind == "argument" else None
+        nodes.append(Node(id=node_id, parent=parent, order=order, kind=kind, text=text,
+                          polarity=pole))
     info = MapInfo(id=map_id, title=title, created=STAMP, modified=modified)
     return ArgumentMap(info=info, nodes=tuple(nodes)).canonical()
 

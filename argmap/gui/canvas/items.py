@@ -45,10 +45,12 @@ _FLAGS = QGraphicsItem.GraphicsItemFlag.ItemIsSelectable | QGraphicsItem.Graphic
 
 #: How the collapse badge names a count of each kind ("2 evidence", "1 rebuttal").
 _KIND_NOUNS = {Kind.CLAIM: ("claim", "claims"), Kind.EVIDENCE: ("evidence", "evidence"),
-               Kind.OBJECTION: ("objection", "objections"), Kind.REBUTTAL: ("rebuttal", "rebuttals")}
+               Kind.OBJECTION: ("objection", "objections"), Kind.REBUTTAL: ("rebuttal", "rebuttals"),
+               Kind.ARGUMENT: ("argument", "arguments")}
 
 
-_KIND_SHORT = {Kind.CLAIM: "cl.", Kind.EVIDENCE: "ev.", Kind.OBJECTION: "obj.", Kind.REBUTTAL: "reb."}
+_KIND_SHORT = {Kind.CLAIM: "cl.", Kind.EVIDENCE: "ev.", Kind.OBJECTION: "obj.", Kind.REBUTTAL: "reb.",
+               Kind.ARGUMENT: "arg."}
 
 
 def hidden_badge(counts: tuple[int, ...], width: float | None = None) -> str:
