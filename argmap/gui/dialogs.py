@@ -11,7 +11,7 @@ map and file text shown as rich text could make Qt load local files.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -36,6 +36,8 @@ from argmap.core.errors import ArgmapError
 from argmap.gui.settings import LAST_FOLDER, Settings
 
 if TYPE_CHECKING:  # typing only: the export options load with the export dialog
+    from PySide6.QtPrintSupport import QPrinter
+
     from argmap.formats.options import ExportOptions
 
 ABOUT_ICON_PX = 64
@@ -139,6 +141,11 @@ class Dialogs(ABC):
     def export_options(self, has_selection: bool, direction: str,
                        selected: str | None) -> tuple[str, ExportOptions] | None:
         """File ▸ Export…: the chosen suffix and options; None if cancelled."""
+
+    @abstractmethod
+    def print_preview(self, title: str, paint: Callable[[QPrinter], None]) -> bool:
+        """File ▸ Print…: a preview that calls `paint` with each printer it draws on (the
+        preview's, then the one printed on); True if the user printed."""
 
     @abstractmethod
     def progress(self, title: str, text: str) -> Progress:
@@ -246,6 +253,15 @@ class QtDialogs(Dialogs):
         if dialog.exec() != ExportDialog.DialogCode.Accepted:
             return None
         return dialog.suffix(), dialog.options(selected)
+
+    def print_preview(self, title: str, paint: Callable[[QPrinter], None]) -> bool:
+        from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog  # loaded when used
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintPreviewDialog(printer, self.parent)
+        dialog.setWindowTitle(title)
+        dialog.paintRequested.connect(paint)
+        return dialog.exec() == QDialog.DialogCode.Accepted
 
     def progress(self, title: str, text: str) -> Progress:
         return ProgressDialog(self.parent, title, text)
