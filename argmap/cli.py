@@ -16,11 +16,9 @@ from pathlib import Path
 
 from argmap import __version__
 from argmap.core.errors import ArgmapError, ExportError, LibraryError, MapFileError, excerpt
-from argmap.core.mapfile import SUFFIX
 from argmap.core.model import ArgumentMap
 from argmap.core.terminal import safe
-
-EXPORT_SUFFIXES = (SUFFIX, ".aif.json", ".argdown", ".json", ".png", ".svg", ".pdf")
+from argmap.formats import registry
 
 
 class CliError(ArgmapError):
@@ -73,7 +71,8 @@ def build_parser() -> argparse.ArgumentParser:
     export = commands.add_parser(
         "export", help="write a map as a file; the format follows OUT's extension")
     export.add_argument("map", metavar="MAP", help="a library map's id or title, or a file")
-    export.add_argument("-o", "--output", metavar="OUT", required=True)
+    export.add_argument("-o", "--output", metavar="OUT", required=True,
+                        help=f"the file to write: {', '.join(registry.output_suffixes())}")
     export.add_argument("--scale", type=float, default=1.0, help="image scale (PNG)")
     export.add_argument("--transparent", action="store_true", help="transparent background")
     export.add_argument("--subtree", metavar="NODE_ID", help="export one node's subtree")
@@ -209,7 +208,7 @@ def _import(db: Path | None, opts: argparse.Namespace) -> int:
     # No first-run seeding here: a library whose first map is an import is not empty.
     with Library(db, on_wait=_waiting) as library:
         added = library.add_new(amap)
-        if added.info.id == amap.info.id and _is_map_file(opts.file):
+        if added.info.id == amap.info.id and registry.is_map_file(opts.file):
             from argmap.teams.bases import FileBases  # the file's version: a later merge's base
 
             FileBases(library).remember(opts.file, added)
@@ -224,14 +223,9 @@ def _print_report(lines: list[str]) -> None:
         print(f"argmap: {safe(_one_line(line))}", file=sys.stderr)
 
 
-def _is_map_file(name: str) -> bool:
-    from argmap.teams.exchange import is_map_file
-
-    return is_map_file(name)
-
-
 def _looks_like_file(name: str) -> bool:
-    return name.endswith((SUFFIX, ".json", ".argdown")) or os.sep in name or os.path.exists(name)
+    return (name.lower().endswith(registry.input_suffixes()) or os.sep in name
+            or os.path.exists(name))
 
 
 def resolve_map(db: Path | None, name: str, pipes: bool = False) -> ArgumentMap:
@@ -255,8 +249,9 @@ def resolve_map(db: Path | None, name: str, pipes: bool = False) -> ArgumentMap:
 
 def _export(db: Path | None, sub: argparse.Namespace) -> int:
     out: str = sub.output
-    if not out.lower().endswith(EXPORT_SUFFIXES):
-        raise CliError(f"{out}: unknown export format; use {', '.join(EXPORT_SUFFIXES)}")
+    fmt = registry.for_output(out)
+    if fmt is None:
+        raise CliError(f"{out}: unknown export format; use {', '.join(registry.output_suffixes())}")
     amap = resolve_map(db, sub.map)
     from argmap.formats.export import export_map
     from argmap.formats.options import ExportOptions
@@ -273,10 +268,10 @@ def _export(db: Path | None, sub: argparse.Namespace) -> int:
         sources=sub.sources,
     )
     from_library = not _looks_like_file(sub.map)
-    shared = _is_map_file(out) and not sub.subtree
+    shared = registry.is_map_file(out) and not sub.subtree
     if shared and not sub.force:
         _refuse_changed_file(db, amap, out, sub.map, from_library)
-    _print_report(export_map(amap, out, options))
+    _print_report(export_map(amap, out, options, fmt=fmt))
     if shared and from_library:
         from argmap.core.seed import open_library
         from argmap.teams.exchange import remember_file

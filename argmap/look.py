@@ -1,9 +1,9 @@
-"""How a node looks and where each part of its box goes: styles, fonts, word wrap, the
-one box geometry (measure(node) -> Box) and the edge shape. QtGui only, no widgets.
+"""How a node looks and where each part of its box goes: styles, fonts, word wrap and the
+one box geometry (measure(node) -> Box). QtGui only, no widgets.
 
 The canvas items and the PNG/PDF painter (argmap/paint.py) and the SVG writer
-(formats/svg.py) all take every position inside a box from its Box and every edge from
-edge_ends/edge_shape, so an exported map has the same boxes, line breaks and arrows as the
+(formats/svg.py) all take every position inside a box from its Box (and every edge from
+core/connectors.py), so an exported map has the same boxes, line breaks and arrows as the
 canvas, and a padding changed here moves the part in all of them.
 """
 
@@ -12,7 +12,6 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import accumulate, pairwise
-from typing import NamedTuple
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF
@@ -399,41 +398,3 @@ def source_text(quote: str, locator: str, title: str, url: str, full: bool) -> s
         if url and url != head:
             lines.append(url)
     return "\n".join(lines)
-
-
-class EdgeShape(NamedTuple):
-    """An edge from a child's attachment point to the arrow tip at its parent."""
-
-    start: Point
-    c1: Point
-    c2: Point
-    end: Point  # where the curve meets the arrow head
-    bar: tuple[Point, Point] | None  # the flat bar across an attacking edge
-    head: tuple[Point, Point, Point]  # the arrow head: tip and two back corners
-
-
-def edge_shape(x1: float, y1: float, x2: float, y2: float, down: bool, attack: bool) -> EdgeShape:
-    """A cubic from (x1, y1) on the child to (x2, y2) on the parent, bent along the depth axis."""
-    bx, by = (0.0, 1.0) if down else (1.0, 0.0)  # from the tip back towards the child
-    sx, sy = by, bx  # sideways
-    ex, ey = x2 + bx * 7, y2 + by * 7
-    if down:
-        mid = (y1 + ey) / 2
-        c1, c2 = (x1, mid), (ex, mid)
-    else:
-        mid = (x1 + ex) / 2
-        c1, c2 = (mid, y1), (mid, ey)
-    bar = ((ex + sx * 7, ey + sy * 7), (ex - sx * 7, ey - sy * 7)) if attack else None
-    head = ((x2, y2), (x2 + bx * 9 + sx * 5, y2 + by * 9 + sy * 5),
-            (x2 + bx * 9 - sx * 5, y2 + by * 9 - sy * 5))
-    return EdgeShape((x1, y1), c1, c2, (ex, ey), bar, head)
-
-
-def edge_ends(child: Point, child_size: Point, parent: Point, parent_size: Point,
-              down: bool) -> tuple[float, float, float, float]:
-    """Where an edge leaves the child's box and meets the parent's, given top-left corners."""
-    if down:
-        return (child[0] + child_size[0] / 2, child[1],
-                parent[0] + parent_size[0] / 2, parent[1] + parent_size[1])
-    return (child[0], child[1] + child_size[1] / 2,
-            parent[0] + parent_size[0], parent[1] + parent_size[1] / 2)

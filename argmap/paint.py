@@ -1,4 +1,5 @@
-"""Paint node boxes and connectors with QPainter, from the one box geometry in argmap.look.
+"""Paint node boxes and connectors with QPainter, from the one box geometry in argmap.look
+and the connector geometry in argmap.core.connectors.
 
 The canvas items (gui/canvas/items.py) and the PNG/PDF export (formats/raster.py) both
 paint through these functions, so a map looks the same on screen and in a file, and a
@@ -25,7 +26,7 @@ from PySide6.QtGui import (
     QTransform,
 )
 
-from argmap.core.layout_compact import Point, Route, arrow
+from argmap.core.connectors import Curve, Edge, Point, Route, arrow, curve_shape
 from argmap.core.model import Kind
 from argmap.look import (
     ATTACK_EDGE,
@@ -39,13 +40,10 @@ from argmap.look import (
     Box,
     Fonts,
     Wrapper,
-    edge_shape,
 )
 
 CURVE_ZOOM = 0.06  # below this scale an edge is drawn as a straight line, without its head
 TINY_ZOOM = 0.02  # below this scale a node is a plain block in its kind's colour, no edges
-
-EdgeEnds = tuple[float, float, float, float, bool]  # child x, y, parent x, y, top-down?
 
 
 def level_of_detail(transform: QTransform) -> float:
@@ -189,17 +187,19 @@ def edge_pen(attack: bool) -> QPen:
     return pen
 
 
-def edge_bounds(ends: EdgeEnds) -> QRectF:
-    """What an edge can paint on: its ends, with room for the arrow head and the bar."""
-    x1, y1, x2, y2, _down = ends
-    return QRectF(min(x1, x2) - 9, min(y1, y2) - 9, abs(x2 - x1) + 18, abs(y2 - y1) + 18)
+def edge_bounds(edge: Edge) -> QRectF:
+    """What an edge can paint on: its line, with room for the arrow head and the bar."""
+    if isinstance(edge, Curve):  # its ends: the curve stays between them
+        x1, y1, x2, y2, _down = edge
+        return QRectF(min(x1, x2) - 9, min(y1, y2) - 9, abs(x2 - x1) + 18, abs(y2 - y1) + 18)
+    return route_bounds((edge,))
 
 
-def edge_paths(ends: EdgeEnds, attack: bool) -> tuple[QPainterPath, QPainterPath]:
-    """The curve (with the bar across an attack) and the arrow head, from look.edge_shape."""
-    x1, y1, x2, y2, down = ends
-    (sx, sy), (ax, ay), (bx, by), (ex, ey), bar, (tip, left, right) = edge_shape(
-        x1, y1, x2, y2, down, attack)
+def edge_paths(edge: Edge, attack: bool) -> tuple[QPainterPath, QPainterPath]:
+    """The line (with the bar across an attack) and the arrow head, from core/connectors."""
+    if not isinstance(edge, Curve):
+        return _branch_paths(edge, attack)
+    (sx, sy), (ax, ay), (bx, by), (ex, ey), bar, (tip, left, right) = curve_shape(edge, attack)
     path = QPainterPath()
     path.moveTo(sx, sy)
     path.cubicTo(ax, ay, bx, by, ex, ey)
@@ -214,29 +214,23 @@ def edge_paths(ends: EdgeEnds, attack: bool) -> tuple[QPainterPath, QPainterPath
     return path, head
 
 
-def paint_edge(painter: QPainter, pen: QPen, ends: EdgeEnds,
+def paint_edge(painter: QPainter, pen: QPen, edge: Edge,
                paths: Callable[[], tuple[QPainterPath, QPainterPath]], detail: bool) -> None:
-    """An edge: nothing when tiny, a straight line when short, else the curve and its head.
-
-    detail=True (vector export) always draws the curve; `paths` is asked only then.
-    """
-    x1, y1, x2, y2, _down = ends
-    _paint_connector(painter, pen, lambda: painter.drawLine(QLineF(x1, y1, x2, y2)), paths,
-                     detail)
-
-
-def _paint_connector(painter: QPainter, pen: QPen, draw_cheap: Callable[[], None],
-                     paths: Callable[[], tuple[QPainterPath, QPainterPath]], detail: bool) -> None:
-    """What edges and branches share: nothing when thinner than a tenth of a pixel, the cheap
-    stand-in (`draw_cheap`) when a few pixels long (it looks the same and costs far less),
-    else the full line and its head from `paths`. detail=True draws everything always."""
+    """An edge: nothing when thinner than a tenth of a pixel; when a few pixels long a
+    straight stand-in (a curve's chord, a branch's bare polyline: it looks the same and
+    costs far less); else the line, bar and head from `paths` (asked only then).
+    detail=True (vector export) always draws everything."""
     if not detail:
         lod = level_of_detail(painter.worldTransform())
         if lod < TINY_ZOOM:
             return
         if lod < CURVE_ZOOM:
             painter.setPen(pen)
-            draw_cheap()
+            if isinstance(edge, Curve):
+                x1, y1, x2, y2, _down = edge
+                painter.drawLine(QLineF(x1, y1, x2, y2))
+            else:
+                painter.drawPolyline(_polygon(edge))
             return
     path, head = paths()
     painter.setPen(pen)
@@ -284,9 +278,9 @@ def _polygon(points: Sequence[Point]) -> QPolygonF:
     return QPolygonF([QPointF(x, y) for x, y in points])
 
 
-def branch_paths(branch: Route, attack: bool) -> tuple[QPainterPath, QPainterPath]:
-    """A child's own branch as a polyline (with the bar across an attack) and its arrow head
-    at the branch's end, where it meets the trunk or the parent (layout_compact.arrow)."""
+def _branch_paths(branch: Route, attack: bool) -> tuple[QPainterPath, QPainterPath]:
+    """A compact child's branch as a polyline (with the bar across an attack) and its arrow
+    head at the branch's end, where it meets the trunk or the parent (connectors.arrow)."""
     path = QPainterPath()
     path.addPolygon(_polygon(branch))
     shape = arrow(branch)
@@ -297,13 +291,6 @@ def branch_paths(branch: Route, attack: bool) -> tuple[QPainterPath, QPainterPat
     head.addPolygon(_polygon(shape.head))
     head.closeSubpath()
     return path, head
-
-
-def paint_branch(painter: QPainter, pen: QPen, branch: Route,
-                 paths: Callable[[], tuple[QPainterPath, QPainterPath]], detail: bool) -> None:
-    """A branch as paint_edge draws a curve: nothing when tiny, the bare polyline when small,
-    else the line, bar and head. detail=True (vector export) always draws everything."""
-    _paint_connector(painter, pen, lambda: painter.drawPolyline(_polygon(branch)), paths, detail)
 
 
 def paint_trunk(painter: QPainter, lines: Sequence[Route], detail: bool) -> None:

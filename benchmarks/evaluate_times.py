@@ -28,7 +28,7 @@ from collections.abc import Callable
 from argmap.core.evaluate import Evaluation
 from argmap.core.evaluate_text import evaluation_lines
 from argmap.core.model import ArgumentMap, Kind, Node
-from benchmarks.generate import generate
+from tests.generate import generate
 
 
 def probe() -> float:

@@ -4,7 +4,7 @@ checkouts of argmap (e.g. before and after a change), as one table.
     python -m benchmarks.export_times [--nodes 10000] [--runs 3] [REPO ...]
 
 Each REPO (default: this one) is put first on PYTHONPATH for its runs; the map is generated
-once (benchmarks.generate, seed 1) and written as a map file. Medians of --runs runs, in
+once (tests.generate, seed 1) and written as a map file. Medians of --runs runs, in
 seconds, plus the PDF's page count. Extra export flags: --flags "--no-legend ...".
 """
 
@@ -40,7 +40,7 @@ def main(argv: list[str]) -> int:
     opts = parser.parse_args(argv)
     sys.path.insert(0, str(REPO))
     from argmap.core.mapfile import write_map
-    from benchmarks.generate import generate
+    from tests.generate import generate
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "map.argmap.json"

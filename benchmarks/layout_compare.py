@@ -2,7 +2,7 @@
 
 python -m benchmarks.layout_compare [SIZES...]     (default: 10000 50000)
 
-For the seed map and generated maps (benchmarks/generate.py, seed 1) it lays out the real box
+For the seed map and generated maps (tests/generate.py, seed 1) it lays out the real box
 sizes (look.measure: width 240, height from the text) with each layout and prints one table:
 picture size (boxes plus the exports' 24 px margin), aspect ratio, share of the picture that
 boxes cover, body text size when the picture is fitted on a 1920×1080 slide and on an A4 page
@@ -31,7 +31,7 @@ from argmap.core.layout_compact import PAGE, SLIDE, CompactLayout
 from argmap.core.mapfile import read_map
 from argmap.core.model import ArgumentMap
 from argmap.look import NODE_WIDTH, Fonts, measure
-from benchmarks.generate import generate
+from tests.generate import generate
 
 MARGIN = 24.0  # what the SVG/PNG exports add around the boxes
 SEED = Path(__file__).resolve().parent.parent / "resources" / "seed-iran-proxies.argmap.json"

@@ -40,8 +40,8 @@ from argmap.editing import commands
 from argmap.editing.autosave import Autosaver
 from argmap.editing.document import MapDocument
 from argmap.gui.canvas.scene import MapScene
-from benchmarks.generate import generate
 from benchmarks.to_argdown import to_argdown
+from tests.generate import generate
 
 REPO = Path(__file__).resolve().parent.parent
 OUT = REPO / "benchmarks" / "out"
@@ -456,7 +456,7 @@ def main(argv: list[str]) -> int:
     print(body)
     results = (
         "Written by `python -m benchmarks.run` (see its docstring). "
-        "Maps from `benchmarks/generate.py` (seed 1). Medians of 3 runs (5 for opening a map).\n\n"
+        "Maps from `tests/generate.py` (seed 1). Medians of 3 runs (5 for opening a map).\n\n"
         f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python "
         f"{platform.python_version()}, PySide6 {PySide6.__version__}, "
         f"{datetime.now(UTC):%Y-%m-%d}. {speed}\n\n{body}\n\n{FOOTNOTE}\n"

@@ -3,14 +3,27 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import random
+import sys
 from pathlib import Path
 
 from PySide6.QtGui import QUndoCommand
 
+from argmap.core.mapfile import read_map, write_map
 from argmap.core.model import ArgumentMap, Node, allowed_child_kinds, new_map
+from argmap.core.store import Library
 from argmap.editing import commands
 from argmap.editing.document import MapDocument
+
+#: The `argmap` command pip installed beside this Python (the console entry point).
+ARGMAP_SCRIPT = Path(sys.executable).with_name("argmap.exe" if os.name == "nt" else "argmap")
+
+
+def argmap_script() -> Path:
+    assert ARGMAP_SCRIPT.is_file(), (
+        f"no {ARGMAP_SCRIPT}: install argmap into this environment (pip install -e .)")
+    return ARGMAP_SCRIPT
 
 
 def chain(depth: int, title: str = "chain") -> ArgumentMap:
@@ -89,3 +102,13 @@ def run_cli(capsys, *args: str) -> tuple[int, str, str]:
 
 def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def import_map_file(library: Library, path: str | os.PathLike[str]) -> ArgumentMap:
+    """A map file added to the library as a new map (the file is only read)."""
+    return library.add_new(read_map(path))
+
+
+def export_map_file(library: Library, map_id: str, path: str | os.PathLike[str]) -> None:
+    """A library map written as a map file."""
+    write_map(library.load(map_id), path)

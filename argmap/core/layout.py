@@ -13,7 +13,12 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from argmap.core.connectors import Curve, Route, curve_between
 from argmap.core.layout_compact import PAGE, SLIDE, CompactLayout
+from argmap.core.layout_protocol import Connectors, Layout
+
+__all__ = ["DEFAULT_LAYOUT", "Connectors", "Direction", "Layout", "LayoutStyle", "Spacing",
+           "TreeLayout", "layout", "make_layout"]
 
 
 class Direction(StrEnum):
@@ -35,8 +40,9 @@ class LayoutStyle(StrEnum):
 DEFAULT_LAYOUT = LayoutStyle.COMPACT_SLIDE
 
 
-def make_layout(style: LayoutStyle | str) -> TreeLayout | CompactLayout:
-    """A fresh, empty layout of the given style; call update() (or full()) on it."""
+def make_layout(style: LayoutStyle | str) -> Layout:
+    """A fresh, empty layout of the given style (a LayoutStyle or its name: compact-slide,
+    compact-page, down, right); call update() (or full()) on it."""
     style = LayoutStyle(style)
     if style is LayoutStyle.COMPACT_SLIDE:
         return CompactLayout(SLIDE)
@@ -65,7 +71,8 @@ def layout(
 
 
 class TreeLayout:
-    """The layout above, kept between runs so that an edit re-lays out only what it changed.
+    """The layout above, kept between runs so that an edit re-lays out only what it changed;
+    a Layout (layout_protocol.py) whose connectors are curves, one per child, and no trunks.
 
     update() finds what changed by comparing each visible node's children and size with the
     last run (a cheap pass), re-computes band widths up from the changed nodes, re-bands only
@@ -93,6 +100,7 @@ class TreeLayout:
         self.centre: dict[str, float] = {}
         self.out: dict[str, tuple[float, float]] = {}
         self.moved: set[str] | None = None  # boxes the last run moved; None: maybe all
+        self.resized: list[str] = []  # kept boxes the last (incremental) run resized
 
     def bounds(self) -> tuple[float, float, float, float]:
         """(left, top, right, bottom) of all boxes: some box touches every band's edges."""
@@ -102,6 +110,9 @@ class TreeLayout:
         low, high = self.band[first], self.band[last] + self.span[last]
         deep = self.level_start[-1] + self.level_depth[-1]
         return (low, 0.0, high, deep) if self.down else (0.0, low, deep, high)
+
+    def connectors(self) -> Connectors:
+        return TreeConnectors(self)
 
     # -- the whole tree ----------------------------------------------------------------
     def full(
@@ -260,6 +271,7 @@ class TreeLayout:
             return self.full(roots, children, sizes, collapsed)
         changed, resized, added = plan
         self.moved = set(added)
+        self.resized = resized
         if not (changed or resized):
             return self.out
         span, parent_of, level_of = self.span, self.parent, self.level
@@ -402,3 +414,42 @@ class TreeLayout:
         for node in resized:
             self.size[node] = sizes[node]
         return changed, resized, added
+
+
+class TreeConnectors:
+    """TreeLayout's connectors: a curve from each child's box to its parent's, no trunks. An
+    incremental run re-routes the edges at boxes it moved or resized and those of their
+    children; it never re-parents (a move to another parent is a full run)."""
+
+    retrunked: Collection[str] | None
+
+    def __init__(self, tree: TreeLayout):
+        self._tree = tree
+        self.reparented: Collection[str] | None = None if tree.moved is None else ()
+        self.retrunked = None if tree.moved is None else ()
+
+    @property
+    def rerouted(self) -> Collection[str] | None:
+        tree = self._tree
+        if tree.moved is None:
+            return None
+        touched = {*tree.moved, *tree.resized}
+        out = set(touched)
+        kids = tree.kids
+        for node in touched:
+            out.update(kids[node])
+        return out
+
+    def edge(self, child: str) -> Curve | None:
+        tree = self._tree
+        parent = tree.parent.get(child)
+        if parent is None:
+            return None
+        out, size = tree.out, tree.size
+        return curve_between(out[child], size[child], out[parent], size[parent], tree.down)
+
+    def trunk(self, parent: str) -> tuple[Route, ...]:
+        return ()
+
+    def trunked(self) -> Collection[str]:
+        return ()

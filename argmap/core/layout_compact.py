@@ -24,29 +24,20 @@ so both give the same result.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from typing import NamedTuple
 
-from argmap.core.layout_packing import (
-    LADDER,
-    ROOT,
-    Arrangement,
-    CompactSpacing,
-    Packer,
-    Point,
-    Route,
-    Shapes,
-)
+from argmap.core.connectors import Point, Route
+from argmap.core.layout_packing import LADDER, ROOT, Arrangement, CompactSpacing, Packer, Shapes
+from argmap.core.layout_protocol import Connectors
 
-__all__ = ["PAGE", "SLIDE", "Arrow", "CompactLayout", "CompactSpacing", "Point", "Route", "arrow"]
+__all__ = ["PAGE", "SLIDE", "CompactConnectors", "CompactLayout", "CompactSpacing"]
 
 SLIDE = 16 / 9  # width / height of a presentation slide
 PAGE = 210 / 297  # an A4 (or roughly Letter) page, portrait
 
 
 class CompactLayout(Packer):
-    """Same interface as TreeLayout (full, update, bounds, out, moved), plus connector routes.
+    """A Layout (layout_protocol.py) as TreeLayout is, whose connectors are branches and trunks.
 
     out[id]     top-left corner of each visible box.
     routes[id]  the edge from a child to its parent as a polyline: points[0] on the child's
@@ -102,6 +93,9 @@ class CompactLayout(Packer):
         if whole is None or not self.roots:
             return (0.0, 0.0, 0.0, 0.0)
         return (0.0, 0.0, whole.width, whole.height)
+
+    def connectors(self) -> Connectors:
+        return CompactConnectors(self)
 
     # -- runs -----------------------------------------------------------------------------
     def full(
@@ -427,23 +421,20 @@ class CompactLayout(Packer):
         return tuple(lines)
 
 
-class Arrow(NamedTuple):
-    """An arrow head (tip and two back corners) and, for attacks, a bar across the line."""
+class CompactConnectors:
+    """CompactLayout's connectors: each child's branch (its edge), each parent's trunks."""
 
-    head: tuple[Point, Point, Point]
-    bar: tuple[Point, Point]
+    def __init__(self, tree: CompactLayout):
+        self._tree = tree
+        self.rerouted: Collection[str] | None = tree.rerouted
+        self.retrunked: Collection[str] | None = tree.retrunked
+        self.reparented: Collection[str] | None = tree.reparented
 
+    def edge(self, child: str) -> Route | None:
+        return self._tree.branch(child) if child in self._tree.routes else None
 
-def arrow(branch: Route, length: float = 9.0, half: float = 5.0, bar_at: float = 7.0,
-          bar_half: float = 7.0) -> Arrow:
-    """The head at the end of a branch, pointing along its last segment (as edge_shape in
-    look.py draws the tidy layout's); the bar sits bar_at back from the tip."""
-    (x1, y1), (x2, y2) = branch[-2], branch[-1]
-    span = math.hypot(x1 - x2, y1 - y2) or 1.0
-    bx, by = (x1 - x2) / span, (y1 - y2) / span  # from the tip back along the line
-    sx, sy = -by, bx  # sideways
-    head = ((x2, y2), (x2 + bx * length + sx * half, y2 + by * length + sy * half),
-            (x2 + bx * length - sx * half, y2 + by * length - sy * half))
-    cx, cy = x2 + bx * bar_at, y2 + by * bar_at
-    return Arrow(head, ((cx + sx * bar_half, cy + sy * bar_half),
-                        (cx - sx * bar_half, cy - sy * bar_half)))
+    def trunk(self, parent: str) -> tuple[Route, ...]:
+        return self._tree.trunks.get(parent, ())
+
+    def trunked(self) -> Collection[str]:
+        return self._tree.trunks.keys()

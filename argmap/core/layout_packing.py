@@ -23,8 +23,7 @@ import math
 from dataclasses import dataclass
 from typing import NamedTuple
 
-Point = tuple[float, float]
-Route = tuple[Point, ...]
+from argmap.core.connectors import Point
 
 STEPS = 8  # ladder rungs per doubling of height
 LADDER = tuple(16.0 * 2.0 ** (j / STEPS) for j in range(STEPS * 48))  # block heights tried

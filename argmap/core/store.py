@@ -30,7 +30,6 @@ from argmap.core import trash as trash_bin
 from argmap.core.bulk import bulk
 from argmap.core.errors import ChangedElsewhere, LibraryError, excerpt
 from argmap.core.lockfile import LibraryLock
-from argmap.core.mapfile import read_map, write_map
 from argmap.core.model import ArgumentMap, MapInfo, Node, Source, new_id
 from argmap.core.schema import check_file, check_ours, explain, set_up
 from argmap.core.trash import TrashEntry
@@ -447,10 +446,3 @@ class Library:
                 amap = amap.model_copy(update={"info": info})
             self._insert(amap)
         return amap
-
-    def import_file(self, path: str | os.PathLike[str]) -> ArgumentMap:
-        """Validate a map file and add it as a new map; the file is only read."""
-        return self.add_new(read_map(path))
-
-    def export_file(self, map_id: str, path: str | os.PathLike[str]) -> None:
-        write_map(self.load(map_id), path)

@@ -18,6 +18,7 @@ conclusions, the dialogue layer) is counted in the LossReport.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -27,8 +28,9 @@ from argmap.formats.aif_links import SCHEMES as _SCHEMES
 from argmap.formats.aif_links import scheme_links
 from argmap.formats.graph_tree import GraphNode, build_tree
 from argmap.formats.loss import LossReport
+from argmap.formats.options import ExportOptions, Progress, write_text
+from argmap.formats.registry import AIF
 
-SUFFIX = ".aif.json"
 _DIALOGUE = frozenset({"L", "YA", "TA"})
 _NAMES = {"RA": "Default Inference", "CA": "Default Conflict"}
 MAX_EDGES = 4 * MAX_NODES
@@ -103,6 +105,14 @@ def _extra(node: Node) -> dict[str, Any]:
 
 def dumps_aif(amap: ArgumentMap, report: LossReport | None = None) -> str:
     return json.dumps(aif_dict(amap, report), ensure_ascii=False, indent=1) + "\n"
+
+
+def write_aif(amap: ArgumentMap, path: str | os.PathLike[str], _options: ExportOptions,
+             _progress: Progress | None = None) -> list[str]:
+    """The AIF JSON file (registry.AIF), written whole or not at all; what it lost."""
+    report = LossReport()
+    write_text(path, dumps_aif(amap, report))
+    return report.lines()
 
 
 # -- import ---------------------------------------------------------------------------------
@@ -273,6 +283,6 @@ def _title(raw: dict[str, Any], name: str) -> str:
         if isinstance(title, str) and title.strip():
             return title
     stem = Path(name).name
-    for suffix in (SUFFIX, ".json"):
+    for suffix in AIF.suffixes:
         stem = stem.removesuffix(suffix)
     return stem or "AIF import"

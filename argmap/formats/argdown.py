@@ -11,18 +11,20 @@ counts each loss in the LossReport.
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
 from argmap.core.errors import MapFileError
 from argmap.core.mapfile import load_json
-from argmap.core.model import ATTACKS, ArgumentMap, Node
+from argmap.core.model import ATTACKS, ArgumentMap, Kind, Node
 from argmap.formats.argdown_lexer import LexError
 from argmap.formats.argdown_parse import ArgdownSyntaxError, Document, parse
 from argmap.formats.argdown_tree import build_map
 from argmap.formats.loss import LossReport
+from argmap.formats.options import ExportOptions, Progress, write_text
+from argmap.formats.registry import ARGDOWN
 
-SUFFIX = ".argdown"
 #: Deeper subtrees continue in a top-level block of their own (a reference stands in for them),
 #: so no line is indented by more than 2 * MAX_NEST spaces however deep the map.
 MAX_NEST = 40
@@ -120,6 +122,26 @@ def dumps_argdown(amap: ArgumentMap, report: LossReport | None = None) -> str:
     return "\n".join(lines)
 
 
+def write_argdown(amap: ArgumentMap, path: str | os.PathLike[str], _options: ExportOptions,
+                 _progress: Progress | None = None) -> list[str]:
+    """The Argdown file (registry.ARGDOWN), written whole or not at all; what it lost."""
+    report = LossReport()
+    _gaps(amap, report)
+    write_text(path, dumps_argdown(amap, report))
+    return report.lines()
+
+
+def _gaps(amap: ArgumentMap, report: LossReport) -> None:
+    """What the Argdown export does not write yet (format version 2): argument nodes come out
+    as plain statements over their premises, and assessments are left out."""
+    report.add("argument node written as a plain statement (its premises as its supporters)",
+               "argument nodes written as plain statements (their premises as supporters)",
+               sum(n.kind is Kind.ARGUMENT for n in amap.nodes))
+    report.add("assessment not written (Argdown export does not carry them)",
+               "assessments not written (Argdown export does not carry them)",
+               sum(n.assessment is not None for n in amap.nodes))
+
+
 # -- import ---------------------------------------------------------------------------------
 def parse_argdown(data: bytes, name: str, report: LossReport | None = None) -> ArgumentMap:
     """Build and validate a whole map from Argdown bytes; MapFileError names the line."""
@@ -160,5 +182,5 @@ def _title(doc: Document, name: str) -> str:
                 return m.group(1).strip("\"'")
     if doc.headings and doc.headings[0]:
         return doc.headings[0]
-    return Path(name).name.removesuffix(SUFFIX) or "Argdown import"
+    return Path(name).name.removesuffix(ARGDOWN.suffix) or "Argdown import"
 

@@ -200,7 +200,7 @@ class _Parser:
             pcs.inferences.append(holder)
             if self.peek() != "OutgoingUndercut":
                 raise ArgdownSyntaxError(self.line(), "only undercuts (<_) may follow an inference")
-            self.relations(holder, indented=True)
+            self.relations(holder)
         return rules
 
     def freestyle(self) -> str:
@@ -218,10 +218,10 @@ class _Parser:
         root = self.head(role, arguments)
         if self.peek() == "Indent":
             self.take("Indent")
-            self.relations(root, indented=True)
+            self.relations(root)
         return root
 
-    def relations(self, root: Element, indented: bool) -> None:
+    def relations(self, root: Element) -> None:
         stack: list[tuple[Element, int]] = [(root, 0)]
         while stack:
             parent, count = stack[-1]

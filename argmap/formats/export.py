@@ -1,52 +1,34 @@
-"""Export a map: the v1 JSON file, Argdown, AIF JSON, or an image (PNG, SVG, PDF), by suffix.
+"""Export a map to any format argmap writes: the format is decided once, by the registry.
 
-The JSON path needs no Qt. Every output is written whole or not at all (core.atomic):
-a failed or cancelled export never leaves a half-written file or destroys an existing one.
-Image exports need a QGuiApplication (made offscreen if there is no display), never a
-widgets QApplication.
+Every output is written whole or not at all (core.atomic): a failed or cancelled export
+never leaves a half-written file or destroys an existing one. The JSON and text formats
+need no Qt; pictures need a QGuiApplication (made offscreen if there is no display), never
+a widgets QApplication.
 """
 
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
-from argmap.core.errors import ExportError, MapFileError
-from argmap.core.mapfile import write_map
+from argmap.core.errors import ExportError
 from argmap.core.model import ArgumentMap
+from argmap.formats import registry
 from argmap.formats.options import ExportOptions, Progress, ensure_app, subtree_map
+from argmap.formats.registry import Format
 
 
 def export_map(amap: ArgumentMap, path: str | os.PathLike[str], options: ExportOptions,
-               progress: Progress | None = None) -> list[str]:
-    """Write `amap` to `path`; return the loss report's lines (Argdown and AIF; else empty)."""
-    name = os.fspath(path).lower()
-    if name.endswith((".argdown", ".aif.json")):
-        from argmap.formats.interchange import export_interchange
-
-        if options.subtree:
-            amap = subtree_map(amap, options.subtree, as_file=True)
-        return export_interchange(amap, path)
-    if options.subtree:
-        amap = subtree_map(amap, options.subtree, as_file=name.endswith(".json"))
-    if name.endswith(".json"):
-        try:
-            write_map(amap, path)
-        except MapFileError as exc:
-            raise ExportError(str(exc)) from None
-        return []
-    if not 0.05 <= options.scale <= 16:
+               progress: Progress | None = None, fmt: Format | None = None) -> list[str]:
+    """Write `amap` to `path` as `fmt` (default: by the path's suffix); return the loss
+    report's lines (Argdown and AIF; else empty)."""
+    fmt = fmt if fmt is not None else registry.for_output(path)
+    if fmt is None or not fmt.writes:
+        raise ExportError(f"{os.fspath(path)}: unknown export format; use "
+                          f"{', '.join(registry.output_suffixes())}")
+    if options.subtree:  # a map file's subtree must start at a claim; a picture's anywhere
+        amap = subtree_map(amap, options.subtree, as_file=not fmt.picture)
+    if fmt.picture and not 0.05 <= options.scale <= 16:
         raise ExportError(f"scale {options.scale} is out of range (0.05 to 16)")
-    suffix = Path(name).suffix
-    if suffix == ".svg":
-        from argmap.formats.svg import write_svg_file
-
+    if fmt.qt:
         ensure_app()
-        write_svg_file(amap, path, options, progress)
-    elif suffix in (".png", ".pdf"):
-        from argmap.formats.raster import render_to_file
-
-        render_to_file(amap, path, options, progress)
-    else:
-        raise ExportError(f"unknown image format {suffix!r}")
-    return []
+    return fmt.write(amap, path, options, progress)

@@ -1,10 +1,11 @@
-"""One entry point for reading and writing maps in any format argmap knows, with a loss report.
+"""One entry point for reading maps in any format argmap knows, with a loss report.
 
 `import_file(path)` is what the CLI's `import` and the editor's Open/Import/drop call: it reads
 the bytes through mapfile.read_input (the one place input files are opened, size-checked),
-recognises argmap's own JSON, AIF JSON and Argdown by suffix and content, builds and validates
-the whole map, and returns it with the report lines to show once. Nothing is written here:
-the caller stores the map only after this returned.
+recognises the format (formats.registry: Argdown by its suffix; argmap's own JSON and AIF JSON
+by content), builds and validates the whole map, and returns it with the report lines to show
+once. Nothing is written here: the caller stores the map only after this returned. Writing is
+formats.export's.
 """
 
 from __future__ import annotations
@@ -12,15 +13,11 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
-from argmap.core.atomic import atomic_write
-from argmap.core.errors import ExportError, MapFileError
+from argmap.core.errors import MapFileError
 from argmap.core.mapfile import MAX_FILE_BYTES, load_json, parse_map, read_input
-from argmap.core.model import MAX_NODES, ArgumentMap, Kind
-from argmap.formats import aif, argdown
+from argmap.core.model import MAX_NODES, ArgumentMap
+from argmap.formats import aif, registry
 from argmap.formats.loss import LossReport
-
-#: Suffixes the interchange exporters own (checked before the plain ".json" of map files).
-EXPORT_SUFFIXES = (argdown.SUFFIX, aif.SUFFIX)
 
 
 @dataclass(frozen=True)
@@ -29,7 +26,7 @@ class ImportResult:
 
     map: ArgumentMap
     report_lines: list[str] = field(default_factory=list)
-    format: str = "argmap"  # "argmap", "argdown" or "aif"
+    format: str = registry.ARGMAP.key  # a registry.Format's key: "argmap", "argdown" or "aif"
 
 
 def import_file(path: str | os.PathLike[str], pipes: bool = False) -> ImportResult:
@@ -44,9 +41,10 @@ def import_bytes(data: bytes, name: str) -> ImportResult:
     if len(data) > MAX_FILE_BYTES:
         raise MapFileError(name, f"file is {len(data) / 1e6:.1f} MB; too large to import")
     report = LossReport()
-    if name.lower().endswith(argdown.SUFFIX):
-        amap = argdown.parse_argdown(data, name, report)
-        return ImportResult(amap, report.lines(), "argdown")
+    fmt = registry.for_input(name)
+    if fmt is not None:  # its suffix decides (Argdown)
+        amap = fmt.read(data, name, report)
+        return ImportResult(amap, report.lines(), fmt.key)
     raw = None
     if _looks_like_json(data):  # load_json bounds memory before json.loads builds anything
         if b'"edges"' in data:  # maybe AIF: more objects per node than an argmap file
@@ -55,38 +53,9 @@ def import_bytes(data: bytes, name: str) -> ImportResult:
             raw = load_json(data, name)
     if aif.looks_like_aif(raw) and not (isinstance(raw, dict) and "format" in raw):
         amap = aif.parse_aif(raw, name, report)
-        return ImportResult(amap, report.lines(), "aif")
+        return ImportResult(amap, report.lines(), registry.AIF.key)
     # argmap's own format, and the map file's messages for everything that is neither
-    return ImportResult(parse_map(data, name), [], "argmap")
-
-
-def export_interchange(amap: ArgumentMap, path: str | os.PathLike[str]) -> list[str]:
-    """Write Argdown or AIF by suffix, atomically; return the loss report's lines."""
-    name = os.fspath(path)
-    report = LossReport()
-    if name.lower().endswith(argdown.SUFFIX):
-        _argdown_gaps(amap, report)
-        body = argdown.dumps_argdown(amap, report)
-    elif name.lower().endswith(aif.SUFFIX):
-        body = aif.dumps_aif(amap, report)
-    else:
-        raise ExportError(f"{name}: not an Argdown or AIF file name")
-    try:
-        atomic_write(path, body.encode("utf-8"))
-    except OSError as exc:
-        raise ExportError(f"{name}: cannot be written: {exc.strerror or exc}") from None
-    return report.lines()
-
-
-def _argdown_gaps(amap: ArgumentMap, report: LossReport) -> None:
-    """What the Argdown export does not write yet (format version 2): argument nodes come out
-    as plain statements over their premises, and assessments are left out."""
-    report.add("argument node written as a plain statement (its premises as its supporters)",
-               "argument nodes written as plain statements (their premises as supporters)",
-               sum(n.kind is Kind.ARGUMENT for n in amap.nodes))
-    report.add("assessment not written (Argdown export does not carry them)",
-               "assessments not written (Argdown export does not carry them)",
-               sum(n.assessment is not None for n in amap.nodes))
+    return ImportResult(parse_map(data, name), [], registry.ARGMAP.key)
 
 
 def _looks_like_json(data: bytes) -> bool:

@@ -11,6 +11,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from argmap.core.atomic import atomic_write
 from argmap.core.errors import ExportError
 from argmap.core.model import ArgumentMap
 
@@ -91,3 +92,11 @@ def ensure_app() -> None:
     ):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     QGuiApplication(["argmap"])
+
+
+def write_text(path: str | os.PathLike[str], text: str) -> None:
+    """A text export (Argdown, AIF JSON) as UTF-8, written whole or not at all."""
+    try:
+        atomic_write(path, text.encode("utf-8"))
+    except OSError as exc:
+        raise ExportError(f"{os.fspath(path)}: cannot be written: {exc.strerror or exc}") from None

@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import QRectF
 
-from argmap.core.layout import DEFAULT_LAYOUT, Direction, LayoutStyle, TreeLayout, make_layout
-from argmap.core.layout_compact import Route
+from argmap.core.connectors import Edge, Route
+from argmap.core.layout import DEFAULT_LAYOUT, LayoutStyle, make_layout
 from argmap.core.model import ArgumentMap, Node
-from argmap.look import OUTLINE, Box, edge_ends, measure
-from argmap.paint import EdgeEnds, edge_bounds, route_bounds
+from argmap.look import OUTLINE, Box, measure
+from argmap.paint import edge_bounds, route_bounds
 
 MARGIN = 24.0  # blank border around an exported picture
 #: From this many nodes, the memory the layout's tables held is handed back before painting.
@@ -41,11 +41,11 @@ class Picture:
     nodes: list[Node]  # placed nodes, in map order
     boxes: list[Box]  # the Box of each of nodes
     places: list[tuple[float, float]]  # top-left corner of each of nodes
-    edges: list[tuple[EdgeEnds, bool]]  # tidy: (curve ends, attack) per child with a placed parent
     content: Bounds | None  # what the boxes and connectors cover (the layout's bounds); None: no node
-    #: compact: each child's own branch (the arrow head at its end) and whether it attacks
-    branches: list[tuple[Route, bool]] = field(default_factory=list)
-    #: compact: each parent of several children's shared trunks, in the neutral pen
+    #: each child's own connector (a curve or a branch, the arrow head at its end) and
+    #: whether it attacks
+    edges: list[tuple[Edge, bool]] = field(default_factory=list)
+    #: each parent's shared trunk lines (the compact layout's), in the neutral pen
     trunks: list[tuple[Route, ...]] = field(default_factory=list)
 
     def frame(self) -> QRectF:
@@ -60,14 +60,13 @@ class Picture:
         return content.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
 
     def item_bounds(self) -> list[Bounds]:
-        """Scene bounds of every item in paint order (trunks, edges, branches, then nodes),
+        """Scene bounds of every item in paint order (trunks, edges, then nodes),
         as the canvas items report them: what each may paint on."""
         def corners(r: QRectF) -> Bounds:  # one QRectF at a time: not one per item at once
             return r.left(), r.top(), r.right(), r.bottom()
 
         out = [corners(route_bounds(lines)) for lines in self.trunks]
-        out += [corners(edge_bounds(ends)) for ends, _attack in self.edges]
-        out += [corners(route_bounds((branch,))) for branch, _attack in self.branches]
+        out += [corners(edge_bounds(edge)) for edge, _attack in self.edges]
         for (x, y), box in zip(self.places, self.boxes, strict=True):
             out.append(corners(QRectF(0, 0, box.width, box.height).adjusted(
                 -OUTLINE, -OUTLINE, OUTLINE, OUTLINE).translated(x, y)))
@@ -85,26 +84,19 @@ def picture(amap: ArgumentMap, layout: LayoutStyle | str = DEFAULT_LAYOUT) -> Pi
     pos = tree.full(roots, children, sizes)
     nodes = [n for n in amap.nodes if n.id in pos]
     content = tree.bounds() if pos else None
-    pic = Picture(nodes, [measured[n.id] for n in nodes], [pos[n.id] for n in nodes], [], content)
-    if isinstance(tree, TreeLayout):
-        down = tree.direction is Direction.DOWN
-        for node in amap.nodes:
-            parent = node.parent
-            if parent is None or node.id not in pos or parent not in pos:
-                continue
-            ends = edge_ends(pos[node.id], sizes[node.id], pos[parent], sizes[parent], down)
-            pic.edges.append(((*ends, down), node.attacks))
-    else:
-        for node in amap.nodes:  # as the scene adds its items: in map order
-            if node.parent is not None and node.id in tree.routes:
-                pic.branches.append((tree.branch(node.id), node.attacks))
-            lines = tree.trunks.get(node.id)
-            if lines:
-                pic.trunks.append(lines)
+    pic = Picture(nodes, [measured[n.id] for n in nodes], [pos[n.id] for n in nodes], content)
+    links = tree.connectors()
+    for node in amap.nodes:  # as the scene adds its items: in map order
+        edge = links.edge(node.id)
+        if edge is not None:
+            pic.edges.append((edge, node.attacks))
+        lines = links.trunk(node.id)
+        if lines:
+            pic.trunks.append(lines)
     if len(nodes) >= RELEASE_NODES:
         # The compact layout's shape tables (~2 KB a node) are garbage now; a collection
         # returns their freed arenas to the system, so painting a 200,000-node PDF peaks at
         # ~970 MB instead of ~1,010 MB (tests/formats/test_export_memory.py).
-        del tree, index, children, measured, sizes, pos
+        del tree, links, index, children, measured, sizes, pos
         gc.collect()
     return pic

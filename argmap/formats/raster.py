@@ -17,7 +17,6 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
@@ -46,12 +45,10 @@ from argmap.look import STYLES, Fonts
 from argmap.paint import (
     TINY_ZOOM,
     NodeText,
-    branch_paths,
     edge_paths,
     edge_pen,
     level_of_detail,
     paint_block,
-    paint_branch,
     paint_edge,
     paint_frame,
     paint_text,
@@ -91,7 +88,7 @@ class PicturePainter:
         self.detail_zoom = detail_zoom
         self.decor = decor
         self.bounds = pic.item_bounds()  # connectors first, then nodes: the stacking order
-        self.n_connectors = len(pic.trunks) + len(pic.edges) + len(pic.branches)
+        self.n_connectors = len(pic.trunks) + len(pic.edges)
         self._texts: dict[int, NodeText] = {}  # laid out nodes the next strip paints again
         self._bottom = 0.0  # of the source being painted
 
@@ -140,19 +137,13 @@ class PicturePainter:
         painter.restore()
 
     def _paint_connector(self, painter: QPainter, i: int) -> None:
-        """Item i of the trunks, edges and branches, in that order (Picture.item_bounds)."""
+        """Item i of the trunks and edges, in that order (Picture.item_bounds)."""
         pic, detail = self.pic, self.detail_zoom <= 0
         if i < len(pic.trunks):
             paint_trunk(painter, pic.trunks[i], detail)
             return
-        i -= len(pic.trunks)
-        if i < len(pic.edges):
-            ends, attack = pic.edges[i]
-            paint_edge(painter, edge_pen(attack), ends, lambda: edge_paths(ends, attack), detail)
-            return
-        branch, attack = pic.branches[i - len(pic.edges)]
-        paint_branch(painter, edge_pen(attack), branch, lambda: branch_paths(branch, attack),
-                     detail)
+        edge, attack = pic.edges[i - len(pic.trunks)]
+        paint_edge(painter, edge_pen(attack), edge, lambda: edge_paths(edge, attack), detail)
 
     def _paint_node(self, painter: QPainter, i: int, last: dict[int, NodeText]) -> None:
         pic = self.pic
@@ -431,19 +422,14 @@ def paint_pages(device: QPagedPaintDevice, plan: PagePlan, progress: Progress | 
 
 @bulk
 def render_to_file(amap: ArgumentMap, path: str | os.PathLike[str], options: ExportOptions,
-                   progress: Progress | None = None) -> None:
-    """PNG or PDF by the path's suffix, written whole or not at all."""
-    if not 0.05 <= options.scale <= 16:
-        raise ExportError(f"scale {options.scale} is out of range (0.05 to 16)")
-    suffix = Path(path).suffix.lower()
-    if suffix not in (".png", ".pdf"):
-        raise ExportError(f"unknown image format {suffix!r}")
+                   progress: Progress | None = None, *, pdf: bool = False) -> None:
+    """A PNG (or a PDF if `pdf`), written whole or not at all."""
     ensure_app()
-    pic = picture(amap, picture_layout(options.layout, page=suffix == ".pdf"))
+    pic = picture(amap, picture_layout(options.layout, page=pdf))
     decor = decorate(pic.frame(), amap.info.title, pic.nodes, options.title, options.legend,
                      options.sources)
     try:
-        if suffix == ".png":
+        if not pdf:
             atomic_write(path, render_png(pic, options.scale, options.transparent, progress,
                                           decor))
         else:  # written part by part: a joined 200k-node PDF is never copied whole
@@ -454,3 +440,17 @@ def render_to_file(amap: ArgumentMap, path: str | os.PathLike[str], options: Exp
                     out.write(part)
     except OSError as exc:
         raise ExportError(f"{path}: cannot be written: {exc.strerror or exc}") from None
+
+
+def write_png(amap: ArgumentMap, path: str | os.PathLike[str], options: ExportOptions,
+              progress: Progress | None = None) -> list[str]:
+    """The PNG export (registry.PNG); a picture loses nothing a loss report would list."""
+    render_to_file(amap, path, options, progress)
+    return []
+
+
+def write_pdf(amap: ArgumentMap, path: str | os.PathLike[str], options: ExportOptions,
+              progress: Progress | None = None) -> list[str]:
+    """The PDF export (registry.PDF)."""
+    render_to_file(amap, path, options, progress, pdf=True)
+    return []

@@ -20,9 +20,9 @@ from PySide6.QtGui import QFont, QFontInfo, QGuiApplication
 
 from argmap.core.atomic import atomic_writer
 from argmap.core.bulk import bulk
+from argmap.core.connectors import Curve, Point, arrow, curve_shape
 from argmap.core.errors import ExportCancelled, ExportError
 from argmap.core.layout import DEFAULT_LAYOUT, LayoutStyle
-from argmap.core.layout_compact import Point, arrow
 from argmap.core.model import ArgumentMap, Kind
 from argmap.formats.decor import decorate, svg_block
 from argmap.formats.options import ExportOptions
@@ -36,7 +36,6 @@ from argmap.look import (
     TEXT,
     TRUNK_EDGE,
     Fonts,
-    edge_shape,
 )
 
 #: Characters XML 1.0 forbids (controls, lone surrogates, U+FFFE/U+FFFF): dropped.
@@ -130,41 +129,39 @@ def write_svg(pic: Picture, title: str, out: Sink,
 
     # Connectors under the boxes: the compact layout's trunks in the neutral pen (butt caps
     # and mitred corners are SVG's defaults, as the canvas's flat caps and miter joins), then
-    # edges per kind: curves or branches (and attack bars), then the arrow heads.
+    # edges per kind: tidy curves or compact branches (and attack bars), then the arrow heads.
     if pic.trunks:
         write(f'<g fill="none" stroke="{TRUNK_EDGE.name()}" stroke-width="{_n(EDGE_WIDTH)}">\n')
         _stream(write, (f'<path d="{polyline(line)}"/>' for lines in pic.trunks for line in lines))
         write("\n</g>\n")
 
-    def curves(attack: bool) -> Iterator[str]:
-        for ends, is_attack in pic.edges:
-            if is_attack == attack:
-                s = edge_shape(*ends[:4], ends[4], attack)
+    def strokes(attack: bool) -> Iterator[str]:
+        for edge, is_attack in pic.edges:
+            if is_attack != attack:
+                continue
+            if isinstance(edge, Curve):
+                s = curve_shape(edge, attack)
                 d = f"M{xy(*s.start)}C{xy(*s.c1)} {xy(*s.c2)} {xy(*s.end)}"
                 if s.bar is not None:
                     d += f"M{xy(*s.bar[0])}L{xy(*s.bar[1])}"
-                yield f'<path d="{d}"/>'
-        for branch, is_attack in pic.branches:
-            if is_attack == attack:
-                d = polyline(branch)
+            else:  # a compact branch
+                d = polyline(edge)
                 if attack:
-                    d += polyline(arrow(branch).bar)
-                yield f'<path d="{d}"/>'
+                    d += polyline(arrow(edge).bar)
+            yield f'<path d="{d}"/>'
 
     def heads(attack: bool) -> Iterator[str]:
-        for ends, is_attack in pic.edges:
+        for edge, is_attack in pic.edges:
             if is_attack == attack:
-                h = edge_shape(*ends[:4], ends[4], attack).head
-                yield f'<path d="{polyline(h)}Z"/>'
-        for branch, is_attack in pic.branches:
-            if is_attack == attack:
-                yield f'<path d="{polyline(arrow(branch).head)}Z"/>'
+                head = (curve_shape(edge, attack).head if isinstance(edge, Curve)
+                        else arrow(edge).head)
+                yield f'<path d="{polyline(head)}Z"/>'
 
     for attack in (False, True):
         colour = (ATTACK_EDGE if attack else SUPPORT_EDGE).name()
         dash = f' stroke-dasharray="{_n(4 * EDGE_WIDTH)} {_n(2 * EDGE_WIDTH)}"' if attack else ""
         write(f'<g fill="none" stroke="{colour}" stroke-width="{_n(EDGE_WIDTH)}"{dash}>\n')
-        _stream(write, curves(attack))
+        _stream(write, strokes(attack))
         write(f'\n</g>\n<g fill="{colour}" stroke="none">\n')
         _stream(write, heads(attack))
         write("\n</g>\n")
@@ -259,8 +256,9 @@ def _stream(write: Callable[[str], None], pieces: Iterator[str], chunk: int = 20
 
 @bulk
 def write_svg_file(amap: ArgumentMap, path: str | os.PathLike[str], options: ExportOptions,
-                   progress: Callable[[int, int], bool] | None = None) -> None:
-    """The map as an SVG file, streamed to a temporary sibling and renamed over `path`."""
+                   progress: Callable[[int, int], bool] | None = None) -> list[str]:
+    """The map as an SVG file (registry.SVG), streamed to a temporary sibling and renamed
+    over `path`; a picture loses nothing a loss report would list."""
     layout = picture_layout(options.layout)
     try:
         with atomic_writer(path) as out:
@@ -268,6 +266,7 @@ def write_svg_file(amap: ArgumentMap, path: str | os.PathLike[str], options: Exp
                       options.legend, options.sources)
     except OSError as exc:
         raise ExportError(f"{path}: cannot be written: {exc.strerror or exc}") from None
+    return []
 
 
 def _lines(lines: list[str], x: float, baseline: float, line_height: float) -> str:

@@ -14,13 +14,13 @@ from PySide6.QtWidgets import QApplication
 
 from argmap.core.errors import ExportCancelled, ExportError, MapFileError
 from argmap.core.model import ArgumentMap
+from argmap.formats import registry
 from argmap.formats.export import export_map
 from argmap.formats.options import ExportOptions
 from argmap.gui.canvas.view import MapView
 from argmap.gui.dialogs import Dialogs
 from argmap.gui.merge_actions import MergeActions
 from argmap.gui.workspace import Workspace
-from argmap.teams.exchange import is_map_file
 
 EXPORTED_MS = 5000
 
@@ -53,8 +53,9 @@ class ExportActions(QObject):
         if chosen is None:
             return
         suffix, options = chosen
+        fmt = registry.for_output(suffix)
         path = self.dialogs.save_file_name("Export map", f"{file_stem(doc.info.title)}{suffix}",
-                                           f"*{suffix}")
+                                           fmt.dialog_filter if fmt else f"*{suffix}")
         if path:
             if not path.lower().endswith(suffix):
                 path += suffix
@@ -66,7 +67,7 @@ class ExportActions(QObject):
         if doc is None:
             return False
         amap: ArgumentMap | None = doc.to_map()
-        shared = is_map_file(path) and not options.subtree
+        shared = registry.is_map_file(path) and not options.subtree
         if shared:  # a map file that argmap did not write last: merge its changes in first
             amap = self.merges.before_export(path, doc.to_map())
             if amap is None:

@@ -22,6 +22,7 @@ from argmap.core.bulk import bulk
 from argmap.core.errors import LibraryError, MapFileError
 from argmap.core.model import MAX_TITLE, ArgumentMap, Kind, Node, new_id, new_map
 from argmap.editing import commands
+from argmap.formats import registry
 from argmap.formats.interchange import import_file
 from argmap.gui.dialogs import Dialogs, plural
 from argmap.gui.file_watch import LinkedFileWatcher
@@ -38,10 +39,10 @@ OPENED_MS = 5000  # how long "Opened … as a map in your library" stays in the 
 BACKUP_FAILED_MS = 8000
 RECENT_FILES = 10
 SEED_MAP = "seed-iran-proxies"
-MAP_FILES = ("Maps (*.argmap.json *.json *.argdown);;argmap map files (*.argmap.json *.json);;"
-             "Argdown (*.argdown);;AIF JSON (*.json)")
-#: What may be dropped on the window: argmap's own files, AIF JSON and Argdown.
-DROPPABLE = (".json", ".argdown")
+#: The Open and Compare dialogs' filters, and what may be dropped on the window: every
+#: format argmap reads (formats.registry).
+MAP_FILES = registry.open_filter()
+DROPPABLE = registry.input_suffixes()
 
 
 def unique_title(taken: set[str], title: str, copy: bool = False) -> str:

@@ -54,12 +54,6 @@ log = logging.getLogger(__name__)
 PICKED_REASONS = ("both sides changed it differently", "the versions differ")
 
 
-def is_map_file(path: str | os.PathLike[str]) -> bool:
-    """An argmap map file (not AIF's JSON): what a later merge with that path can use."""
-    name = os.fspath(path).lower()
-    return name.endswith(".json") and not name.endswith(".aif.json")
-
-
 def remember_file(library: Library, path: str | os.PathLike[str], amap: ArgumentMap) -> str | None:
     """Keep `amap` as the version last exchanged with `path`; an error message if it failed
     (only a later three-way merge depends on it, so it never stops an open or export)."""

@@ -100,10 +100,6 @@ class MergeResult:
     def clean(self) -> bool:
         return not self.conflicts
 
-    def conflicted_ids(self) -> list[str]:
-        """Node ids with at least one conflict, each once, in a stable order."""
-        return sorted({c.node_id for c in self.conflicts if c.node_id != MAP})
-
 
 Choices = Mapping[tuple[str, str], Choice]
 

@@ -9,7 +9,7 @@ import pytest
 from argmap.core.mapfile import write_map
 from argmap.core.seed import SEED_FILE
 from tests.badfiles import BAD_FILES, write_bad, write_oversized
-from tests.helpers import digest, small_map
+from tests.helpers import argmap_script, digest, small_map
 from tests.helpers import run_cli as run
 
 
@@ -113,9 +113,10 @@ def test_damaged_library_is_a_one_line_error(capsys, db_path: Path):
 
 @pytest.mark.slow
 def test_console_entry_point_and_module_run(tmp_path: Path):
-    for cmd in ([sys.executable, "-m", "argmap"],):
+    """The installed `argmap` script (pyproject's [project.scripts]) and `python -m argmap`."""
+    for cmd in ([str(argmap_script())], [sys.executable, "-m", "argmap"]):
         proc = subprocess.run([*cmd, "--db", str(tmp_path / "m.db"), "list"],
                               capture_output=True, text=True, timeout=60, check=False)
-        assert proc.returncode == 0, proc.stderr
-        assert proc.stdout.startswith("seed-iran-proxies\t")
+        assert proc.returncode == 0, (cmd, proc.stderr)
+        assert proc.stdout.startswith("seed-iran-proxies\t"), cmd
     assert SEED_FILE.endswith(".argmap.json")

@@ -8,7 +8,7 @@ import random
 import pytest
 
 from argmap.core.layout import Direction, TreeLayout, layout
-from benchmarks.generate import generate
+from tests.generate import generate
 
 
 def _check(amap, direction: Direction) -> None:

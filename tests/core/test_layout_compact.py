@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from argmap.core.layout import LayoutStyle, make_layout
 from argmap.core.layout_compact import PAGE, SLIDE, CompactLayout
-from benchmarks.generate import generate
+from tests.generate import generate
 
 Box = tuple[float, float, float, float]  # left, top, right, bottom
 Segment = tuple[float, float, float, float]  # x1, y1, x2, y2, axis-aligned

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from argmap.core.errors import ChangedElsewhere
 from argmap.core.model import ArgumentMap, Node
 from argmap.core.store import Library, LibraryError, default_path, missing_folder
 from tests.helpers import chain, small_map
@@ -172,6 +173,23 @@ def test_delete_and_replace_keep_a_restorable_copy(db_path: Path):
         assert lib.restore(lib.trash()[0].id).info.id == amap.info.id
 
 
-def test_one_name_for_the_write_transaction():
-    """`writing()` is the only name: an alias (`_writing`) let two spellings drift apart."""
-    assert not hasattr(Library, "_writing")
+def test_the_write_transaction_is_all_or_nothing(db_path: Path):
+    """`writing()` is one transaction: what a failure inside it interrupts is not written,
+    nested writes included, and a stale seen_version writes nothing at all."""
+    with Library(db_path) as lib:
+        amap = lib.add_new(small_map("kept"))
+        with pytest.raises(RuntimeError), lib.writing():
+            lib.rename(amap.info.id, "renamed")  # a nested writing(): a savepoint
+            lib.add_new(small_map("second"))
+            raise RuntimeError("interrupted")
+        assert [m.title for m in lib.list_maps()] == ["kept"]
+        seen = lib.data_version()
+        with Library(db_path) as other:
+            other.rename(amap.info.id, "theirs")
+        with pytest.raises(ChangedElsewhere), lib.writing(seen):
+            lib.add_new(small_map("mine"))
+        assert [m.title for m in lib.list_maps()] == ["theirs"]
+        with lib.writing():
+            lib.rename(amap.info.id, "committed")
+    with Library(db_path) as again:
+        assert again.load(amap.info.id).info.title == "committed"

@@ -10,7 +10,7 @@ import pytest
 from argmap.core.store import Library, LibraryError
 from argmap.editing.autosave import Autosaver
 from argmap.editing.document import MapDocument
-from benchmarks.generate import generate
+from tests.generate import generate
 from tests.helpers import random_edit
 
 

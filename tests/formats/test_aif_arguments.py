@@ -171,11 +171,12 @@ def test_an_attacked_undercut_stays_an_undercut_and_its_attacker_rebuts_it():
 
 
 def test_the_loss_reports_of_a_version_2_map(tmp_path: Path):
-    from argmap.formats.interchange import export_interchange
+    from argmap.formats.export import export_map
+    from argmap.formats.options import ExportOptions
 
     amap = argument_map()
-    assert export_interchange(amap, tmp_path / "m.aif.json") == [
+    assert export_map(amap, tmp_path / "m.aif.json", ExportOptions()) == [
         "1 source kept only in an argmap field (AIF has no place for it)"]
-    lines = export_interchange(amap, tmp_path / "m.argdown")
+    lines = export_map(amap, tmp_path / "m.argdown", ExportOptions())
     assert "2 argument nodes written as plain statements (their premises as supporters)" in lines
     assert "3 assessments not written (Argdown export does not carry them)" in lines

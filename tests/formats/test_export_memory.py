@@ -21,7 +21,7 @@ LIMIT_MB = 1024
 
 SCRIPT = """
 import resource, sys
-from benchmarks.generate import generate
+from tests.generate import generate
 from argmap.formats.export import export_map
 from argmap.formats.options import ExportOptions
 amap = generate(int(sys.argv[2]), seed=1)

@@ -8,7 +8,7 @@ from argmap.core.model import Kind, Node
 from argmap.gui.canvas.items import NodeItem
 from argmap.look import MAX_TEXT_LINES, NODE_WIDTH, PAD, Fonts, Wrapper
 from argmap.paint import lay_out as _lay_out
-from benchmarks.generate import generate
+from tests.generate import generate
 
 INNER = NODE_WIDTH - 2 * PAD  # a box's text width (look.Box.text_width)
 

@@ -12,6 +12,7 @@ import pytest
 from PySide6.QtGui import QColor, QImage
 
 from argmap.cli import build_parser, main
+from argmap.core.connectors import Curve
 from argmap.core.layout import LayoutStyle
 from argmap.core.mapfile import write_map
 from argmap.core.model import ATTACKS
@@ -21,7 +22,7 @@ from argmap.formats.options import ExportOptions
 from argmap.formats.picture import Picture, picture, picture_layout
 from argmap.formats.svg import map_svg
 from argmap.look import ATTACK_EDGE, SUPPORT_EDGE, TRUNK_EDGE, Fonts
-from benchmarks.generate import generate
+from tests.generate import generate
 
 SVG = "{http://www.w3.org/2000/svg}"
 SLIDE = (1920.0, 1080.0)
@@ -43,10 +44,12 @@ def test_tidy_layouts_draw_curves_and_compact_ones_branches_and_trunks(qapp):
     children = len(amap.nodes) - 1
     for style in (LayoutStyle.DOWN, LayoutStyle.RIGHT):
         pic = picture(amap, style)
-        assert len(pic.edges) == children and not pic.branches and not pic.trunks
+        assert len(pic.edges) == children and not pic.trunks
+        assert all(isinstance(edge, Curve) for edge, _attack in pic.edges)
     for style in (LayoutStyle.COMPACT_SLIDE, LayoutStyle.COMPACT_PAGE):
         pic = picture(amap, style)
-        assert len(pic.branches) == children and not pic.edges
+        assert len(pic.edges) == children
+        assert not any(isinstance(edge, Curve) for edge, _attack in pic.edges)
         fans = sum(1 for n in amap.nodes if sum(c.parent == n.id for c in amap.nodes) > 1)
         assert len(pic.trunks) == fans > 0
 
@@ -110,7 +113,7 @@ def test_png_draws_every_trunk_and_branch(qapp, tmp_path: Path):
         for line in lines:
             if line[0] != line[-1]:
                 assert _drawn(image, pic, line, TRUNK_EDGE), line
-    for branch, attack in pic.branches:
+    for branch, attack in pic.edges:
         assert _drawn(image, pic, branch, ATTACK_EDGE if attack else SUPPORT_EDGE), branch
 
 

@@ -351,7 +351,7 @@ def test_content_rect_is_what_the_items_cover(window):
 def test_a_big_map_opens_readable_at_its_root_and_fits_on_request(window, qtbot, tmp_path):
     """Fitted, 2,000 nodes would be specks without text: the root claim is shown instead."""
     from argmap.core.mapfile import write_map
-    from benchmarks.generate import generate
+    from tests.generate import generate
 
     path = tmp_path / "big.argmap.json"
     write_map(generate(2_000), path)

@@ -3,16 +3,13 @@ git's two rounds keep round one, and a linked file changed on disk comes into th
 
 from __future__ import annotations
 
-import shlex
-import shutil
-import sys
 from pathlib import Path
 
 from argmap.core.mapfile import read_map, write_map
 from argmap.formats.options import ExportOptions
 from argmap.gui.merge_dialog import ConflictDialog
 from argmap.teams.gitstages import unmerged_stages
-from tests.teams.git import git
+from tests.teams.git import driver_repo, git
 from tests.teams.maps import add, change
 
 MERGE_AND_EXPORT, OVERWRITE = 0, 1
@@ -56,18 +53,6 @@ def test_overwrite_and_cancel_do_what_they_say(controllers, tmp_path):
     assert "their-point" not in read_map(path).by_id()
 
 
-def _repo(tmp_path: Path) -> Path:
-    assert shutil.which("git"), "this test needs git (apt-get install git)"
-    root = tmp_path / "repo"
-    root.mkdir()
-    git(root, "init", "-q")
-    git(root, "checkout", "-q", "-b", "main")
-    (root / ".gitattributes").write_text("*.argmap.json merge=argmap\n")
-    git(root, "config", "merge.argmap.driver",
-        f"{shlex.quote(sys.executable)} -m argmap merge %O %A %B -o %A")
-    return root
-
-
 def _commit(root: Path, path: Path, edit, message: str) -> None:
     write_map(edit(read_map(path)), path)
     git(root, "commit", "-q", "-am", message)
@@ -78,7 +63,7 @@ def test_resolving_round_two_in_the_editor_keeps_round_one(controllers, tmp_path
     stops on qaani; `argmap FILE`, Merge, Keep Theirs. Nothing of round 1 is reverted, in the
     map or in the file, and git can commit the file."""
     files, dialogs = controllers.files, controllers.dialogs
-    root = _repo(tmp_path)
+    root = driver_repo(tmp_path)
     path = root / "team.argmap.json"
     assert controllers.exports.export_to(str(path), ExportOptions())
     git(root, "add", ".")

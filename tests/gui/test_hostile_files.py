@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -91,15 +90,14 @@ def test_hostile_file_is_inert_everywhere(window, qtbot, tmp_path, bait, monkeyp
     ])
     path = tmp_path / "hostile.argmap.json"
     write_map(amap, path)
-    started = time.perf_counter()
-    assert window.files.open_file(str(path))
+    assert window.files.open_file(str(path))  # how fast: benchmarks/hostile_times.py
     window.view.select_node("ev")
     window.view.zoom_to_fit()
     window.view.set_zoom(1.0)
     window.repaint()
     QApplication.processEvents()
-    assert time.perf_counter() - started < 2.0
     assert window.inspector.quote.toPlainText() == text
+    assert window.scene.nodes["root"].text == window.scene.nodes["ev"].text == text  # as typed
     for suffix in (".png", ".svg", ".pdf"):
         assert window.exports.export_to(str(tmp_path / f"out{suffix}"), ExportOptions())
     box = plain_message_box(window, QMessageBox.Icon.Warning, "t", text)

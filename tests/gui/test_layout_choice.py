@@ -82,12 +82,12 @@ def test_a_paper_pdf_from_the_slide_layout_is_packed_for_a_page(window):
     from argmap.gui.panels.export_dialog import FORMATS, PAGES, ExportDialog
 
     dialog = ExportDialog(window, False, LayoutStyle.COMPACT_SLIDE.value)
-    pdf = next(name for name, suffix in FORMATS.items() if suffix == ".pdf")
+    pdf = next(name for name, fmt in FORMATS.items() if fmt.suffix == ".pdf")
     dialog.format.setCurrentText(pdf)
     assert dialog.options(None).layout == LayoutStyle.COMPACT_PAGE.value
     dialog.page.setCurrentText(next(name for name, page in PAGES.items() if page == "map"))
     assert dialog.options(None).layout == LayoutStyle.COMPACT_SLIDE.value  # one picture-sized page
-    dialog.format.setCurrentText(next(name for name, suffix in FORMATS.items() if suffix == ".png"))
+    dialog.format.setCurrentText(next(name for name, fmt in FORMATS.items() if fmt.suffix == ".png"))
     assert dialog.options(None).layout == LayoutStyle.COMPACT_SLIDE.value
     tidy = ExportDialog(window, False, LayoutStyle.RIGHT.value)
     tidy.format.setCurrentText(pdf)

@@ -4,14 +4,12 @@ git in a temporary repository and argmap as its merge driver (docs/merging.md)."
 from __future__ import annotations
 
 import shlex
-import shutil
-import sys
 from pathlib import Path
 
 from argmap.core.mapfile import read_map, write_map
 from argmap.formats.options import ExportOptions
 from argmap.teams.gitstages import unmerged_stages
-from tests.teams.git import git
+from tests.teams.git import driver_repo, git
 from tests.teams.maps import add, change
 
 FILE = "iran.argmap.json"
@@ -20,14 +18,7 @@ FILE = "iran.argmap.json"
 def conflicting_merge(controllers, tmp_path: Path) -> Path:
     """Main exports the seed map; a branch re-words qaani and adds a node; main re-words
     qaani too (in the editor, exported again); `git merge` stops on the conflict."""
-    assert shutil.which("git"), "this test needs git (apt-get install git)"
-    root = tmp_path / "repo"
-    root.mkdir()
-    git(root, "init", "-q")
-    git(root, "checkout", "-q", "-b", "main")
-    (root / ".gitattributes").write_text("*.argmap.json merge=argmap\n")
-    git(root, "config", "merge.argmap.driver",
-        f"{shlex.quote(sys.executable)} -m argmap merge %O %A %B -o %A")
+    root = driver_repo(tmp_path)
     path = root / FILE
     assert controllers.exports.export_to(str(path), ExportOptions())
     git(root, "add", ".")

@@ -17,7 +17,7 @@ from argmap.core.model import ATTACKS, Kind
 from argmap.editing import commands
 from argmap.editing.document import MapDocument
 from argmap.gui.canvas.scene import MapScene
-from benchmarks.generate import generate
+from tests.generate import generate
 from tests.helpers import random_edit
 
 

@@ -1,15 +1,18 @@
-"""Every file in tests/data/hostile/ has its expected outcome, from the CLI and the window."""
+"""Every file in tests/data/hostile/ has its expected outcome, from the CLI and the window.
+
+How long each takes is measured by benchmarks/hostile_times.py, not asserted here."""
 
 from __future__ import annotations
 
 import hashlib
 import json
-import time
 from pathlib import Path
 
 import pytest
 
 from argmap.cli import main
+from argmap.core.mapfile import read_map
+from argmap.core.store import Library
 from tests.reliability import stats
 
 HOSTILE = Path(__file__).resolve().parents[1] / "data" / "hostile"
@@ -45,20 +48,22 @@ def test_manifest_matches_the_files():
     assert files == set(MANIFEST)
 
 
-def test_hostile_corpus_from_the_command_line(tmp_path: Path, capsys):
+def test_hostile_corpus_from_the_command_line(tmp_path: Path, capsys, qapp):  # PNG in-process
     db = tmp_path / "library.db"
     assert main(["--db", str(db), "list"]) == 0
     capsys.readouterr()
     rejected = 0
     for name, path, outcome, phrase in cases(tmp_path):
         before = digest(db)
-        started = time.perf_counter()
         code = main(["--db", str(db), "import", str(path)])
         out, err = capsys.readouterr()
-        assert time.perf_counter() - started < 10, name
         if outcome == "loads":
             assert (code, err) == (0, ""), name
-            assert main(["--db", str(db), "export", out.strip(), "-o", str(tmp_path / "x.png")]) == 0
+            with Library(db) as library:  # stored as the file has it, hostile text and all
+                assert library.load(out.strip()).nodes == read_map(path).nodes, name
+            png = tmp_path / "x.png"
+            assert main(["--db", str(db), "export", out.strip(), "-o", str(png)]) == 0
+            assert png.read_bytes().startswith(b"\x89PNG"), name
         else:
             assert code == 1 and phrase in err and err.count("\n") == 1, (name, err)
             assert digest(db) == before, name
@@ -76,17 +81,16 @@ def test_hostile_corpus_in_the_window(window, hostile_cases):
     for name, path, outcome, phrase in hostile_cases:
         window.dialogs.shown.clear()
         maps_before = [m.id for m in window.library.list_maps()]
-        started = time.perf_counter()
         opened = window.files.open_file(str(path))
         shown = [text for _title, text in window.dialogs.errors]
         window.view.zoom_reset()
         window.repaint()
-        assert time.perf_counter() - started < 10, name
         if outcome == "loads":
             assert opened and not shown, name
             root = window.doc.node(window.doc.roots()[0])
             assert phrase in root.text
             assert window.scene.nodes[root.id].text == root.text
+            assert set(window.scene.nodes) == {n.id for n in window.doc.nodes()}, name  # all drawn
         else:
             assert not opened and len(shown) == 1 and phrase in shown[0], (name, shown)
             assert [m.id for m in window.library.list_maps()] == maps_before

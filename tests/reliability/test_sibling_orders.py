@@ -13,6 +13,7 @@ from argmap.core.store import Library
 from argmap.editing import commands
 from argmap.editing.autosave import Autosaver
 from argmap.editing.document import MapDocument
+from tests.helpers import import_map_file
 
 ORDERS = {
     "gapped": [10, 20, 30, 40],
@@ -58,7 +59,7 @@ def edit_in_a_session(db: Path, node_id: str, text: str) -> None:
 def test_editing_text_keeps_sibling_order_across_sessions(qapp, tmp_path: Path, kind: str):
     db = tmp_path / "library.db"
     with Library(db) as lib:
-        lib.import_file(map_file(tmp_path, ORDERS[kind]))
+        import_map_file(lib, map_file(tmp_path, ORDERS[kind]))
     shown = sibling_ids(db)  # what the editor shows after the import
     with Library(db) as lib:  # normalised on import: 0, 1, 2, ... in the order shown
         orders = {n.id: n.order for n in lib.load("orders").nodes}
@@ -76,7 +77,7 @@ def test_a_library_holding_the_files_own_orders_is_edited_in_place(qapp, tmp_pat
     """Libraries written before orders were normalised hold the file's values."""
     db = tmp_path / "library.db"
     with Library(db) as lib:
-        lib.import_file(map_file(tmp_path, ORDERS[kind]))
+        import_map_file(lib, map_file(tmp_path, ORDERS[kind]))
         for i, order in enumerate(ORDERS[kind]):
             lib.db.execute("UPDATE nodes SET ord = ? WHERE map_id = 'orders' AND id = ?",
                            [order or 0, f"c{i}"])

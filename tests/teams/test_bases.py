@@ -8,6 +8,7 @@ from argmap.core.mapfile import read_map, write_map
 from argmap.core.store import Library
 from argmap.teams.bases import FileBases
 from argmap.teams.merge import merge_maps
+from tests.helpers import export_map_file
 from tests.teams.maps import add, change, make
 
 BASE = make([("root", None, "claim", "Root"), ("a", "root", "evidence", "A"),
@@ -19,7 +20,7 @@ def test_export_edit_and_merge_back_with_the_kept_base(tmp_path: Path, db_path: 
     with Library(db_path) as library:
         library.save(BASE)
         bases = FileBases(library)
-        library.export_file(BASE.info.id, shared)
+        export_map_file(library, BASE.info.id, shared)
         bases.remember(shared, library.load(BASE.info.id))
         library.save(change(BASE, "a", text="mine"))  # I keep editing
     teammate = change(add(read_map(shared), "t", "a"), "b", text="B, re-worded")

@@ -3,9 +3,6 @@ what a file holds compared with the last exchange, sync both ways, and git's two
 
 from __future__ import annotations
 
-import shlex
-import shutil
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,7 +13,7 @@ from argmap.teams import exchange
 from argmap.teams.exchange import FileState, Question
 from argmap.teams.gitstages import unmerged_stages
 from tests.conftest import REPO
-from tests.teams.git import git
+from tests.teams.git import driver_repo, git
 from tests.teams.maps import add, change, make
 
 SEED = REPO / "resources" / "seed-iran-proxies.argmap.json"
@@ -142,18 +139,6 @@ def test_two_way_proposes_the_teammates_deletion(tmp_path):
 
 
 # -- the README's git flow, two rounds ------------------------------------------------------------
-def _repo(tmp_path: Path) -> Path:
-    assert shutil.which("git"), "this test needs git (apt-get install git)"
-    root = tmp_path / "repo"
-    root.mkdir()
-    git(root, "init", "-q")
-    git(root, "checkout", "-q", "-b", "main")
-    (root / ".gitattributes").write_text("*.argmap.json merge=argmap\n")
-    git(root, "config", "merge.argmap.driver",
-        f"{shlex.quote(sys.executable)} -m argmap merge %O %A %B -o %A")
-    return root
-
-
 def _commit(root: Path, path: Path, edit, message: str) -> None:
     write_map(edit(read_map(path)), path)
     git(root, "commit", "-q", "-am", message)
@@ -163,7 +148,7 @@ def test_two_rounds_of_git_merges_lose_nothing(tmp_path):
     """Round 1 merges cleanly through the driver; round 2 stops on a conflict. Resolving it
     from git's stages keeps all of round 1, and the library map (which never saw round 1)
     takes it all in, keeping its own edit made since the export."""
-    root = _repo(tmp_path)
+    root = driver_repo(tmp_path)
     library = Library(tmp_path / "lib.db")
     seed = read_map(SEED)
     library.add_new(seed)

@@ -1,21 +1,20 @@
 """argmap as git's merge driver, against a real git in a temporary repository.
 
-Set-up exactly as documented (docs/merging.md), with the driver run through this Python
-(`python -m argmap`), so the test uses the argmap under test whatever is on PATH.
+Set-up exactly as documented (docs/merging.md), with the driver the installed `argmap`
+script beside this Python (not `python -m argmap`): the console entry point is under test
+too, and it is the argmap under test whatever is on PATH.
 """
 
 from __future__ import annotations
 
-import shlex
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
 
 from argmap.core.mapfile import read_map, write_map
 from tests.conftest import REPO
-from tests.teams.git import git
+from tests.teams.git import driver_repo, git
 from tests.teams.maps import add, change
 
 SEED = REPO / "resources" / "seed-iran-proxies.argmap.json"
@@ -24,15 +23,7 @@ FILE = "iran.argmap.json"
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
-    assert shutil.which("git"), "the merge-driver test needs git (apt-get install git)"
-    root = tmp_path / "repo"
-    root.mkdir()
-    git(root, "init", "-q")
-    git(root, "checkout", "-q", "-b", "main")
-    (root / ".gitattributes").write_text("*.argmap.json merge=argmap\n")
-    driver = f"{shlex.quote(sys.executable)} -m argmap merge %O %A %B -o %A"
-    git(root, "config", "merge.argmap.name", "argmap node-by-node merge")
-    git(root, "config", "merge.argmap.driver", driver)
+    root = driver_repo(tmp_path)
     shutil.copyfile(SEED, root / FILE)
     git(root, "add", ".")
     git(root, "commit", "-q", "-m", "seed")

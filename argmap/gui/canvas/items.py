@@ -12,20 +12,17 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QTextLayout
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
-from argmap.core.layout_compact import Route
+from argmap.core.connectors import Edge, Route
 from argmap.core.model import ATTACKS, Kind, Node
 from argmap.look import DETAIL_ZOOM, NODE_WIDTH, OUTLINE, QUOTE_TEXT, STYLES, Fonts, measure
 from argmap.paint import (
     CURVE_ZOOM,
     TINY_ZOOM,
-    EdgeEnds,
     NodeText,
-    branch_paths,
     edge_bounds,
     edge_paths,
     edge_pen,
     paint_block,
-    paint_branch,
     paint_edge,
     paint_frame,
     paint_text,
@@ -160,17 +157,16 @@ class NodeItem(QGraphicsItem):
 class EdgeItem(QGraphicsItem):
     """Arrow from a child to its parent: solid for support, dashed with a bar for attack.
 
-    Tidy layouts give it two end points and it draws a curve; the compact layout gives it
-    the child's own branch (a polyline to its parent's trunk, or to the parent) and it draws
-    that. Only the geometry is stored when the layout moves it; the path is built when the
-    edge is first painted, so re-laying out 10,000 edges costs a few microseconds each.
+    The layout gives it the child's own connector (core/connectors.py: a tidy layout's curve,
+    or the compact layout's branch to its parent's trunk) and it draws that. Only the
+    geometry is stored when the layout moves it; the path is built when the edge is first
+    painted, so re-laying out 10,000 edges costs a few microseconds each.
     """
 
     attack = False
     parent_id: str | None = None  # the parent it was last routed to; set by the scene
     _pen: QPen | None = None
-    _ends: EdgeEnds | None = None  # a tidy layout's curve
-    _branch: Route | None = None  # or the compact layout's branch
+    _edge: Edge | None = None
     _bounds = QRectF()  # replaced, never changed in place
     _paths: tuple[QPainterPath, QPainterPath] | None = None  # line and arrow head
 
@@ -192,28 +188,18 @@ class EdgeItem(QGraphicsItem):
         assert self._pen is not None
         return self._pen
 
-    def route(self, x1: float, y1: float, x2: float, y2: float, down: bool) -> None:
-        """A curve from the child's attachment point (x1, y1) to the parent's (x2, y2)."""
-        ends = (x1, y1, x2, y2, down)
-        if ends == self._ends:
+    def route(self, edge: Edge) -> None:
+        """The connector the layout gave the child: from its box to where the head goes."""
+        if edge == self._edge:
             return
         self.prepareGeometryChange()
-        self._ends, self._branch = ends, None
+        self._edge = edge
         self._paths = None
-        self._bounds = edge_bounds(ends)
+        self._bounds = edge_bounds(edge)
 
-    def route_branch(self, branch: Route) -> None:
-        """The compact layout's branch, from the child's box to where the arrow head goes."""
-        if branch == self._branch:
-            return
-        self.prepareGeometryChange()
-        self._ends, self._branch = None, branch
-        self._paths = None
-        self._bounds = route_bounds((branch,))
-
-    def geometry(self) -> EdgeEnds | Route | None:
-        """What the layout last gave it: a curve's ends or a branch."""
-        return self._ends if self._branch is None else self._branch
+    def geometry(self) -> Edge | None:
+        """What the layout last gave it."""
+        return self._edge
 
     def boundingRect(self) -> QRectF:
         return self._bounds
@@ -221,13 +207,9 @@ class EdgeItem(QGraphicsItem):
     def _shape(self) -> tuple[QPainterPath, QPainterPath]:
         paths = self._paths
         if paths is None:
-            if self._branch is not None:
-                paths = branch_paths(self._branch, self.attack)
-            elif self._ends is not None:
-                paths = edge_paths(self._ends, self.attack)
-            else:
+            if self._edge is None:
                 return QPainterPath(), QPainterPath()
-            self._paths = paths
+            paths = self._paths = edge_paths(self._edge, self.attack)
         return paths
 
     def path(self) -> QPainterPath:
@@ -235,13 +217,10 @@ class EdgeItem(QGraphicsItem):
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
-        if self._pen is None:
+        if self._pen is None or self._edge is None:
             return
         detail = getattr(self.scene(), "detail_zoom", DETAIL_ZOOM) <= 0  # 0: vector export
-        if self._branch is not None:
-            paint_branch(painter, self._pen, self._branch, self._shape, detail)
-        elif self._ends is not None:
-            paint_edge(painter, self._pen, self._ends, self._shape, detail)
+        paint_edge(painter, self._pen, self._edge, self._shape, detail)
 
 
 class TrunkItem(QGraphicsItem):

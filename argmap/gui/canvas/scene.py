@@ -1,35 +1,34 @@
-"""MapScene: mirrors a MapDocument as items; turns gestures into intent signals.
+"""MapScene: mirrors a MapDocument as items, placed by a Layout; gestures become intents.
 
-The scene never edits the document. A drag that ends on a node emits `move_requested`;
-the window turns it into one undo command, the document changes and signals, and the
-scene lays itself out again from the document.
+The scene never edits the document. Its mouse events go to the gestures (interactions.py):
+a drag that ends on a node emits `move_requested`; the window turns it into one undo
+command, the document changes and signals, and the scene lays itself out again from the
+document. Boxes and connectors come from the layout (core/layout_protocol.py), whichever
+it is.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import cast
 
 from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QTransform
 from PySide6.QtWidgets import (
-    QApplication,
-    QGraphicsItem,
     QGraphicsScene,
+    QGraphicsSceneContextMenuEvent,
     QGraphicsSceneMouseEvent,
 )
 
 from argmap.core.bulk import bulk
-from argmap.core.layout import DEFAULT_LAYOUT, Direction, LayoutStyle, make_layout
-from argmap.core.layout_compact import CompactLayout
+from argmap.core.layout import DEFAULT_LAYOUT, Connectors, Direction, LayoutStyle, make_layout
 from argmap.core.model import Kind
 from argmap.editing.document import MapDocument
+from argmap.gui.canvas.interactions import Gestures
 from argmap.gui.canvas.items import DETAIL_ZOOM, OUTLINE, EdgeItem, NodeItem, TrunkItem
-from argmap.look import edge_ends
 
 SCENE_MARGIN = 200.0  # room around the map to scroll into
 SCENE_SLACK = 2_000.0  # extra room each time the scene rect grows (see relayout)
-DROP_EDGE = 0.25  # the outer quarter of a target box inserts beside it instead of under it
 
 
 class MapScene(QGraphicsScene):
@@ -50,15 +49,13 @@ class MapScene(QGraphicsScene):
         self.collapsed: set[str] = set()
         self._badged: set[str] = set()
         self._placed: dict[str, tuple[float, float]] = {}  # what each visible item was given
-        self._stale_edges: set[str] = set()  # child ids whose edge must be routed again
         self._layout = make_layout(self.layout_style)  # kept between runs: edits re-lay out what changed
         self._unplaced: set[str] = set()  # items moved by hand, to be put back by the layout
         # Below this zoom text is not drawn (level of detail); exports lower it.
         self.detail_zoom = DETAIL_ZOOM
-        self._drag: _Drag | None = None
         self._matches: list[str] = []  # find matches, highlighted
         self._current_match: str | None = None
-        self._press: tuple[NodeItem, QPointF] | None = None
+        self.gestures = Gestures(self)  # what the mouse events mean (interactions.py)
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         # What the items cover (itemsBoundingRect without walking 20,000 items), from the
         # layout; collapsed nodes' badges may hang below it.
@@ -109,7 +106,6 @@ class MapScene(QGraphicsScene):
                     self.addItem(edge)
 
     def _on_removed(self, ids: list[str]) -> None:
-        self._stale_edges.update(ids)  # no edge left to route, but the bounds may shrink
         for node_id in ids:
             self.collapsed.discard(node_id)
             self._unplaced.discard(node_id)
@@ -135,7 +131,6 @@ class MapScene(QGraphicsScene):
             self._sizes[node_id] = new = item.size()
             if new != old:
                 resized = True
-                self._stale_edges.add(node_id)
             if node_id in self.edges:
                 self.edges[node_id].set_kind(node.kind)
         if resized:
@@ -148,24 +143,21 @@ class MapScene(QGraphicsScene):
         """Place every visible item from the document; hide what collapsed nodes hide.
 
         Runs after every structural edit, so it costs what the edit changed: the kept
-        layout re-lays out the changed subtrees and only the items it moved are placed.
-        A tidy layout's edges are routed again at moved, resized or re-parented nodes; the
-        compact layout says itself which routes and trunks it changed. The scene rect grows
-        in steps (SCENE_SLACK), as each change of it makes Qt rebuild its whole item index
-        on the next paint.
+        layout re-lays out the changed subtrees, only the items it moved are placed, and
+        only the connectors it says it changed are routed again. The scene rect grows in
+        steps (SCENE_SLACK), as each change of it makes Qt rebuild its whole item index on
+        the next paint.
         """
         doc = self.doc
-        stale = self._stale_edges  # routed again below whatever moved
-        sizes = self._sizes
-        children = doc.children_index()
         tree = self._layout
         # Only node ids are looked up: the None key (the roots) is never asked for.
-        positions = tree.update(doc.roots(), cast(Mapping[str, list[str]], children), sizes,
-                                self.collapsed)
-        if tree.moved is None:  # a full run: parents may have changed
+        positions = tree.update(doc.roots(), cast(Mapping[str, list[str]], doc.children_index()),
+                                self._sizes, self.collapsed)
+        links = tree.connectors()
+        if links.reparented is None:  # a full run: parents may have changed
             self._follow_parents()
-        elif isinstance(tree, CompactLayout) and tree.reparented:  # an incremental compact
-            self._follow_parents(tree.reparented)  # run follows moves too (a tidy one: none)
+        elif links.reparented:
+            self._follow_parents(links.reparented)
         placed, nodes = self._placed, self.nodes
         moved = tree.moved
         ids = nodes if moved is None else moved | self._unplaced
@@ -176,7 +168,6 @@ class MapScene(QGraphicsScene):
             old = placed.get(node_id)
             if pos == old:
                 continue
-            stale.add(node_id)
             if pos is None:
                 del placed[node_id]
                 item.setVisible(False)
@@ -186,21 +177,15 @@ class MapScene(QGraphicsScene):
             if old is None:
                 item.setVisible(True)
             placed[node_id] = pos
-        if isinstance(tree, CompactLayout):
-            self._route_compact(tree)
-            stale.clear()
-            self._update_bounds(bool(positions))
-        elif stale:
-            self._route(stale, positions, children)
-            stale.clear()
-            self._update_bounds(bool(positions))
+        self._route(links)
+        self._update_bounds(bool(positions))
         self._update_badges()
         self.laid_out.emit()
 
-    def _follow_parents(self, ids: set[str] | None = None) -> None:
-        """Edges for new children, none for roots, re-routed where the parent changed; of
-        the given nodes (default: all)."""
-        edges, stale, get = self.edges, self._stale_edges, self.doc.node
+    def _follow_parents(self, ids: Collection[str] | None = None) -> None:
+        """Edges for new children, none for roots, each knowing its parent; of the given
+        nodes (default: all)."""
+        edges, get = self.edges, self.doc.node
         for node in self.doc.nodes() if ids is None else (get(i) for i in ids):
             node_id, parent = node.id, node.parent
             edge = edges.get(node_id)
@@ -209,63 +194,42 @@ class MapScene(QGraphicsScene):
                     edge = edges[node_id] = EdgeItem(node_id)
                     edge.set_kind(node.kind)
                     self.addItem(edge)
-                if edge.parent_id != parent:
-                    edge.parent_id = parent
-                    stale.add(node_id)
+                edge.parent_id = parent
             elif edge is not None:
                 self.removeItem(edges.pop(node_id))
 
-    def _route(self, stale: set[str], positions: dict[str, tuple[float, float]],
-               children: Mapping[str | None, list[str]]) -> None:
-        """Edges of the stale nodes and of their children (which attach to them)."""
-        edges, sizes, down = self.edges, self._sizes, self.direction is Direction.DOWN
-        ids = set(stale)
-        for node_id in stale:
-            ids.update(children.get(node_id, ()))
-        for node_id in ids:
-            edge = edges.get(node_id)
-            if edge is None:
+    def _route(self, links: Connectors) -> None:
+        """Each re-routed child's edge, and each re-trunked parent's trunk item (all of them
+        after a full run); a child without an edge (a root, or hidden) hides its item."""
+        edges = self.edges
+        rerouted = links.rerouted
+        for node_id in edges if rerouted is None else rerouted:
+            item = edges.get(node_id)
+            if item is None:
                 continue
-            child = positions.get(node_id)
-            parent_id = edge.parent_id
-            parent = positions.get(parent_id) if parent_id is not None else None
-            if child is None or parent is None or parent_id is None:
-                if edge.isVisible():
-                    edge.setVisible(False)
-                continue
-            edge.route(*edge_ends(child, sizes[node_id], parent, sizes[parent_id], down), down)
-            if not edge.isVisible():
-                edge.setVisible(True)
-
-    def _route_compact(self, tree: CompactLayout) -> None:
-        """Each re-routed child's branch, and each re-trunked parent's trunk item (all of
-        them after a full run); a child without a route (hidden) hides its edge."""
-        edges, routes = self.edges, tree.routes
-        for node_id in edges if tree.rerouted is None else tree.rerouted:
-            edge = edges.get(node_id)
-            if edge is None:
-                continue
-            if node_id in routes:
-                edge.route_branch(tree.branch(node_id))
-                if not edge.isVisible():
-                    edge.setVisible(True)
-            elif edge.isVisible():
-                edge.setVisible(False)
-        items, lines_of = self.trunks, tree.trunks
-        parents = ([*lines_of, *(p for p in items if p not in lines_of)]
-                   if tree.retrunked is None else tree.retrunked)
-        for parent_id in parents:
-            lines = lines_of.get(parent_id)
-            item = items.get(parent_id)
+            edge = links.edge(node_id)
+            if edge is not None:
+                item.route(edge)
+                if not item.isVisible():
+                    item.setVisible(True)
+            elif item.isVisible():
+                item.setVisible(False)
+        items, retrunked = self.trunks, links.retrunked
+        if retrunked is None:
+            trunked = links.trunked()
+            retrunked = [*trunked, *(p for p in items if p not in trunked)]
+        for parent_id in retrunked:
+            lines = links.trunk(parent_id)
+            trunk = items.get(parent_id)
             if not lines:
-                if item is not None:
+                if trunk is not None:
                     self.removeItem(items.pop(parent_id))
-            elif item is None:
-                item = items[parent_id] = TrunkItem(parent_id, lines)
+            elif trunk is None:
+                trunk = items[parent_id] = TrunkItem(parent_id, lines)
                 if self.nodes[parent_id].scene() is self:  # else _build adds it
-                    self.addItem(item)
+                    self.addItem(trunk)
             else:
-                item.set_lines(lines)
+                trunk.set_lines(lines)
 
     def _update_bounds(self, any_shown: bool) -> None:
         if not any_shown:
@@ -312,7 +276,6 @@ class MapScene(QGraphicsScene):
             return
         self.layout_style, self.direction = style, axis(style)
         self._layout = make_layout(style)
-        self._stale_edges.update(self.edges)  # every attachment point changes
         for item in self.trunks.values():
             self.removeItem(item)
         self.trunks.clear()
@@ -389,51 +352,25 @@ class MapScene(QGraphicsScene):
                 return item
         return None
 
-    # -- gestures -----------------------------------------------------------------------------
+    # -- gestures (interactions.py reads them) ------------------------------------------------
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        item = self.node_at(event.scenePos())
-        if event.button() == Qt.MouseButton.LeftButton and item is not None:
-            self._press = (item, event.scenePos())
+        self.gestures.press(event)
         super().mousePressEvent(event)
 
     def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        if self._press is not None and event.buttons() & Qt.MouseButton.LeftButton:
-            item, start = self._press
-            if self._drag is None:
-                distance = (event.scenePos() - start).manhattanLength()
-                if distance < QApplication.startDragDistance():
-                    return
-                self._drag = _Drag(self, item, start)
-            self._drag.move(event.scenePos())
-            event.accept()
-            return
-        super().mouseMoveEvent(event)
+        if not self.gestures.move(event):
+            super().mouseMoveEvent(event)
 
     def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        drag, self._drag, self._press = self._drag, None, None
-        if drag is not None:
-            request = drag.finish()
-            self.relayout()  # snap back; an accepted move lays out again from the document
-            if request is not None:
-                self.move_requested.emit(*request)
-            event.accept()
-            return
-        super().mouseReleaseEvent(event)
+        if not self.gestures.release(event):
+            super().mouseReleaseEvent(event)
 
     def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        item = self.node_at(event.scenePos())
-        if item is not None and event.button() == Qt.MouseButton.LeftButton:
-            self.edit_requested.emit(item.node_id)
-            event.accept()
-            return
-        super().mouseDoubleClickEvent(event)
+        if not self.gestures.double_click(event):
+            super().mouseDoubleClickEvent(event)
 
-    def contextMenuEvent(self, event) -> None:
-        item = self.node_at(event.scenePos())
-        if item is not None and not item.isSelected():
-            self.select_only([item.node_id])
-        self.context_requested.emit(item.node_id if item else "", QPointF(event.screenPos()))
-        event.accept()
+    def contextMenuEvent(self, event: QGraphicsSceneContextMenuEvent) -> None:
+        self.gestures.context_menu(event)
 
 
 def axis(style: LayoutStyle) -> Direction:
@@ -441,60 +378,3 @@ def axis(style: LayoutStyle) -> Direction:
     follow it: tidy top-down lays siblings out along x (DOWN); tidy left-to-right and compact
     stack siblings along y, with children further right (RIGHT)."""
     return Direction.DOWN if style is LayoutStyle.DOWN else Direction.RIGHT
-
-
-class _Drag:
-    """One drag of a node: moves the box with the pointer and marks the drop target."""
-
-    def __init__(self, scene: MapScene, item: NodeItem, start: QPointF):
-        self.scene = scene
-        self.item = item
-        self.offset = item.pos() - start
-        self.target: NodeItem | None = None
-        self.request: tuple[str, str | None, int | None] | None = None
-        item.setZValue(10)
-        item.setOpacity(0.75)
-        item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
-
-    def move(self, pos: QPointF) -> None:
-        self.item.setPos(pos + self.offset)
-        target = self.scene.node_at(pos, exclude=self.item)
-        if self.target is not None and self.target is not target:
-            self.target.drop_state = None
-            self.target.update()
-        self.target = target
-        self.request = None
-        if target is None:
-            return
-        self.request = self._placement(target, pos)
-        doc = self.scene.doc
-        node_id, parent, _ = self.request
-        ok = doc.can_reparent(node_id, parent) is None
-        target.drop_state = ok
-        target.update()
-        if not ok:
-            self.request = None
-
-    def _placement(self, target: NodeItem, pos: QPointF) -> tuple[str, str | None, int | None]:
-        """Middle of the box: become its last child. Outer quarter: go beside it."""
-        doc = self.scene.doc
-        w, h = target.size()
-        local = pos - target.pos()
-        down = self.scene.direction is Direction.DOWN
-        frac = local.x() / w if down else local.y() / h
-        node_id = self.item.node_id
-        if DROP_EDGE <= frac <= 1 - DROP_EDGE:
-            return node_id, target.node_id, None
-        parent = doc.node(target.node_id).parent
-        siblings = [i for i in doc.children(parent) if i != node_id]
-        index = siblings.index(target.node_id) + (0 if frac < DROP_EDGE else 1)
-        return node_id, parent, index
-
-    def finish(self) -> tuple[str, str | None, int | None] | None:
-        self.scene.unplace(self.item.node_id)
-        self.item.setZValue(0)
-        self.item.setOpacity(1.0)
-        if self.target is not None:
-            self.target.drop_state = None
-            self.target.update()
-        return self.request

@@ -1,7 +1,8 @@
 """MapView: zoom, pan, keyboard navigation and in-place text editing over a MapScene.
 
-Dragging empty space pans; Shift+drag draws a rubber band. The in-place editor
-(inline_editor.py) is laid over the node; the overview (overview.py) sits in the corner.
+Dragging empty space pans; Shift+drag draws a rubber band (interactions.py decides which).
+The in-place editor (inline_editor.py) is laid over the node; the overview (overview.py)
+sits in the corner.
 
 Readable on screen: node text is drawn from LEGIBLE_PX on screen (word shapes show), and
 a map is shown whole only when its text is at least READABLE_PX; a bigger map is shown
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QToolTip, QWidget
 
 from argmap.core.layout import Direction
 from argmap.gui.canvas.inline_editor import InlineEditor
+from argmap.gui.canvas.interactions import drag_mode
 from argmap.gui.canvas.items import NodeItem, hidden_badge
 from argmap.gui.canvas.overview import Overview
 from argmap.gui.canvas.scene import MapScene
@@ -230,12 +232,9 @@ class MapView(QGraphicsView):
 
     def mousePressEvent(self, event) -> None:
         on_node = isinstance(self.itemAt(event.position().toPoint()), NodeItem)
-        if event.button() == Qt.MouseButton.LeftButton and not on_node and (
-            event.modifiers() & (Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.ControlModifier)
-        ):
-            self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
-        elif event.button() == Qt.MouseButton.LeftButton:
-            self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        mode = drag_mode(on_node, event.button(), event.modifiers())
+        if mode is not None:
+            self.setDragMode(mode)
         super().mousePressEvent(event)
 
     def mouseReleaseEvent(self, event) -> None:

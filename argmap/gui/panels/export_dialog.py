@@ -17,11 +17,12 @@ from PySide6.QtWidgets import (
 )
 
 from argmap.core.layout import LayoutStyle
+from argmap.formats import registry
 from argmap.formats.options import ExportOptions
+from argmap.formats.registry import Format
 
-FORMATS = {"PNG image": ".png", "SVG drawing": ".svg", "PDF document": ".pdf",
-           "argmap map file": ".argmap.json", "Argdown text": ".argdown",
-           "AIF JSON (OVA, AIFdb)": ".aif.json"}
+#: The Format list: every format argmap writes (formats.registry), by label.
+FORMATS = {fmt.label: fmt for fmt in registry.writable()}
 SCALES = {"1× (screen)": 1.0, "2× (retina, slides)": 2.0, "300 dpi (print)": 300 / 96}
 DEFAULT_SCALE = "2× (retina, slides)"
 PAGES = {"A4 or Letter, by locale": None, "A4": "A4", "Letter": "Letter",
@@ -74,23 +75,25 @@ class ExportDialog(QDialog):
         self._update()
 
     def _update(self) -> None:
-        suffix = self.suffix()
-        self.scale.setEnabled(suffix == ".png")
-        self.transparent.setEnabled(suffix == ".png")
-        self.page.setEnabled(suffix == ".pdf")
-        self.tile.setEnabled(suffix == ".pdf" and PAGES[self.page.currentText()] != "map")
-        picture = suffix in (".png", ".svg", ".pdf")
+        fmt = self.chosen()
+        self.scale.setEnabled("scale" in fmt.options)
+        self.transparent.setEnabled("transparent" in fmt.options)
+        self.page.setEnabled("page" in fmt.options)
+        self.tile.setEnabled("tile" in fmt.options and PAGES[self.page.currentText()] != "map")
         for box in (self.header, self.legend, self.sources):
-            box.setEnabled(picture)
+            box.setEnabled(fmt.picture)
+
+    def chosen(self) -> Format:
+        return FORMATS[self.format.currentText()]
 
     def suffix(self) -> str:
-        return FORMATS[self.format.currentText()]
+        return self.chosen().suffix
 
     def _layout(self) -> str:
         """The view's layout, except that a paper PDF packs the slide-shaped compact layout for
         a portrait page instead (as the CLI does): a slide-shaped map tiled a 21-node map
         over four mostly blank A4 pages."""
-        paper = self.suffix() == ".pdf" and PAGES[self.page.currentText()] != "map"
+        paper = "page" in self.chosen().options and PAGES[self.page.currentText()] != "map"
         if paper and self.direction == LayoutStyle.COMPACT_SLIDE:
             return LayoutStyle.COMPACT_PAGE.value
         return self.direction

@@ -1,4 +1,4 @@
-"""Deterministic realistic maps for benchmarks: python -m benchmarks.generate N [SEED] > out.argmap.json
+"""Deterministic realistic maps for tests and benchmarks: python -m tests.generate N [SEED] > OUT
 
 One root claim, 2–4 children per node, mixed kinds (rebuttals only under objections),
 5–60-word texts, and a few deep chains.

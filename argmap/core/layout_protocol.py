@@ -1,0 +1,80 @@
+"""What every layout offers, so the scene and the exports never ask which one they hold.
+
+A Layout places boxes (full, update, out, moved, bounds) and hands out its connectors as
+pure geometry (connectors()): TreeLayout (layout.py) and CompactLayout (layout_compact.py)
+both are one; layout.make_layout makes one from a layout's name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping, Sequence
+from typing import Protocol
+
+from argmap.core.connectors import Edge, Route
+
+Bounds = tuple[float, float, float, float]  # left, top, right, bottom
+
+
+class Connectors(Protocol):
+    """A layout's connectors after its last run, each worked out when asked for (valid until
+    the layout runs again).
+
+    rerouted    children whose edge changed, appeared or went away in the last run; None
+                after a full run: maybe all.
+    retrunked   parents whose trunk lines changed, appeared or went away; None: maybe all
+                (then trunked() lists every parent that has some).
+    reparented  kept children now under another parent; None: maybe all.
+    """
+
+    @property
+    def rerouted(self) -> Collection[str] | None: ...
+    @property
+    def retrunked(self) -> Collection[str] | None: ...
+    @property
+    def reparented(self) -> Collection[str] | None: ...
+
+    def edge(self, child: str) -> Edge | None:
+        """The child's own connector to its parent; None for a root or a hidden node."""
+        ...
+
+    def trunk(self, parent: str) -> tuple[Route, ...]:
+        """The lines a parent's children share (the compact stem, bus and trunks): drawn
+        once, in the neutral pen, under the edges; () for none."""
+        ...
+
+    def trunked(self) -> Collection[str]:
+        """Every parent that has trunk lines."""
+        ...
+
+
+class Layout(Protocol):
+    """Sizes in, positions and connectors out; kept between runs so that an edit re-lays out
+    only what it changed (update gives what full gives, by construction).
+
+    out     top-left corner of each visible box (the dict full and update return).
+    moved   ids whose box moved or appeared in the last run (not those deleted); None after
+            a full run: maybe all.
+    """
+
+    out: dict[str, tuple[float, float]]
+    moved: set[str] | None
+
+    def full(self, roots: Sequence[str], children: Mapping[str, Sequence[str]],
+             sizes: Mapping[str, tuple[float, float]],
+             collapsed: Collection[str] = ()) -> dict[str, tuple[float, float]]:
+        """Lay out from nothing: nodes under a collapsed node are left out."""
+        ...
+
+    def update(self, roots: Sequence[str], children: Mapping[str, Sequence[str]],
+               sizes: Mapping[str, tuple[float, float]],
+               collapsed: Collection[str] = ()) -> dict[str, tuple[float, float]]:
+        """The same result as full(), re-laying out only what changed since the last run."""
+        ...
+
+    def bounds(self) -> Bounds:
+        """(left, top, right, bottom) of all boxes and connectors."""
+        ...
+
+    def connectors(self) -> Connectors:
+        """The connectors of the last run, and which of them it changed."""
+        ...
