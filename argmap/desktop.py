@@ -38,11 +38,12 @@ from xml.sax.saxutils import quoteattr
 
 from argmap.core.atomic import atomic_write
 from argmap.core.errors import DesktopError
+from argmap.formats import registry
 
 APP_ID = "io.github.argmap.Argmap"
 MIME_TYPE = "application/x-argmap+json"
-#: The argmap map file's suffixes (formats/registry.py's argmap entry, less the plain ".json").
-GLOBS = ("*.argmap.json", "*.argmap")
+#: The argmap map file's suffixes (the registry's argmap entry), less the plain ".json".
+GLOBS = tuple(f"*{suffix}" for suffix in registry.ARGMAP.suffixes if suffix != ".json")
 #: Above shared-mime-info's default 50: these globs win over "*.json" whatever their length.
 GLOB_WEIGHT = 60
 ICON_SIZES = (16, 32, 48, 64, 128, 256)

@@ -1,6 +1,6 @@
 """Render resources/argmap.svg to the PNG icons beside it (argmap-16.png … argmap-256.png).
 
-python docs/icon.py   (after changing the SVG; tests/gui/test_icon.py checks they match)
+python docs/icon.py   (after changing the SVG; tests/gui/test_desktop_gui.py checks they match)
 """
 
 from __future__ import annotations

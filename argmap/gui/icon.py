@@ -1,7 +1,7 @@
 """argmap's own icon (resources/argmap.svg): the window's, the About box's and the launcher's.
 
 The PNG sizes in resources/ are rendered from the SVG by Qt and committed
-(`python docs/icon.py` renders them again; tests/gui/test_icon.py checks they match), so
+(`python docs/icon.py` renders them again; tests/gui/test_desktop_gui.py checks they match), so
 the window icon needs no SVG plugin and the launcher's icons are plain files to copy.
 """
 
