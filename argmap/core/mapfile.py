@@ -199,15 +199,15 @@ def _check_v1(nodes: Any, name: str) -> None:
     if not isinstance(nodes, list):
         return  # the model says what is wrong
     for index, raw in enumerate(nodes):
-        if not isinstance(raw, dict):
+        if not isinstance(raw, dict) or not (
+                "polarity" in raw or "assessment" in raw or raw.get("kind") == "argument"):
             continue
         extra = sorted(V2_FIELDS.intersection(raw))
-        if extra or raw.get("kind") == "argument":
-            node_id = raw.get("id")
-            who = f"node {excerpt(node_id)}" if isinstance(node_id, str) else f"node #{index + 1}"
-            what = extra[0] if extra else "kind: argument"
-            raise MapFileError(name, f"{who}: {what}: needs format version 2, but the file "
-                                     "says version 1", f"nodes[{index}]")
+        node_id = raw.get("id")
+        who = f"node {excerpt(node_id)}" if isinstance(node_id, str) else f"node #{index + 1}"
+        what = extra[0] if extra else "kind: argument"
+        raise MapFileError(name, f"{who}: {what}: needs format version 2, but the file "
+                                 "says version 1", f"nodes[{index}]")
 
 
 #: One match: a possessive run of bytes outside strings and of strings free of `{[,` and
