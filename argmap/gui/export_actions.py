@@ -57,7 +57,7 @@ class ExportActions(QObject):
         path = self.dialogs.save_file_name("Export map", f"{file_stem(doc.info.title)}{suffix}",
                                            fmt.dialog_filter if fmt else f"*{suffix}")
         if path:
-            if not path.lower().endswith(suffix):
+            if registry.for_output(path) is not fmt:  # "x.argmap" is an argmap file too
                 path += suffix
             self.export_to(path, options)
 
