@@ -49,6 +49,12 @@ def build_parser() -> argparse.ArgumentParser:
         "With no command, opens the editor: `argmap [--db PATH] [FILE]`.",
     )
     parser.add_argument("--version", action="version", version=f"argmap {__version__}")
+    desktop = parser.add_mutually_exclusive_group()  # argmap/desktop.py says what they write
+    desktop.add_argument("--install-desktop", dest="desktop", action="store_const", const="install",
+                         help="double-click to open: add argmap's launcher, file type and icon "
+                         "to your desktop (per user, under $XDG_DATA_HOME)")
+    desktop.add_argument("--uninstall-desktop", dest="desktop", action="store_const",
+                         const="uninstall", help="remove what --install-desktop added")
     _add_db(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -147,7 +153,8 @@ def _wants_command(argv: list[str], parser: argparse.ArgumentParser) -> bool:
     _known, rest = pre.parse_known_args(argv)
     words = [a for a in rest if not a.startswith("-")]
     choices = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction)).choices
-    return (bool(words) and words[0] in choices) or any(a in ("-h", "--help", "--version") for a in rest)
+    flags = ("-h", "--help", "--version", *DESKTOP_FLAGS)
+    return (bool(words) and words[0] in choices) or any(a in flags for a in rest)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -161,6 +168,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         gui_file = opts.file
     db = Path(opts.db).expanduser() if opts.db else None
     try:
+        if getattr(opts, "desktop", None):
+            return _desktop(opts.desktop)
         if getattr(opts, "handler", None) is None:
             return _launch_gui(db, gui_file)
         return int(opts.handler(db, opts))
@@ -260,7 +269,7 @@ def _export(db: Path | None, sub: argparse.Namespace) -> int:
     )
     from_library = not _looks_like_file(sub.map)
     shared = registry.is_map_file(out) and not sub.subtree
-    if shared and not sub.force:
+    if registry.is_map_file(out) and not sub.force:  # a part of the map too: it overwrites
         _refuse_changed_file(db, amap, out, sub.map, from_library)
     _print_report(export_map(amap, out, options, fmt=fmt))
     if shared and from_library:
@@ -271,6 +280,12 @@ def _export(db: Path | None, sub: argparse.Namespace) -> int:
             failed = remember_file(library, out, amap)
         if failed:
             print(f"argmap: {safe(_one_line(failed))}", file=sys.stderr)
+    elif registry.is_map_file(out) and from_library:  # a part: no longer a version of the map
+        from argmap.core.seed import open_library
+        from argmap.teams.exchange import forget_file
+
+        with open_library(db) as library:
+            forget_file(library, out)
     return 0
 
 
@@ -291,7 +306,7 @@ def _refuse_changed_file(db: Path | None, amap: ArgumentMap, out: str, ref: str,
     else:
         target = inspect(None, out, amap)
     if not target.safe:
-        raise CliError(f"{out}: {target.why(ref)}")
+        raise CliError(f"{out}: {target.why(ref if from_library else None)}")
 
 
 def _sync(db: Path | None, opts: argparse.Namespace) -> int:
@@ -334,6 +349,24 @@ def _merge(_db: Path | None, opts: argparse.Namespace) -> int:
     from argmap.teams.commands import run_merge
 
     return run_merge(opts.base, opts.ours, opts.theirs, opts.output)
+
+
+DESKTOP_FLAGS = ("--install-desktop", "--uninstall-desktop")
+
+
+def _desktop(what: str) -> int:
+    from argmap.core.errors import DesktopError
+    from argmap.desktop import install, uninstall
+
+    try:
+        report = install() if what == "install" else uninstall()
+    except DesktopError as exc:
+        raise CliError(str(exc)) from None
+    for line in report.done:
+        print(safe(line))
+    for line in report.notes:
+        print(f"argmap: {safe(line)}", file=sys.stderr)
+    return 0
 
 
 def _launch_gui(db: Path | None, file: str | None) -> int:

@@ -53,3 +53,7 @@ class ExportCancelled(ExportError):
 
 class EditRejected(ArgmapError, ValueError):
     """An edit would break the map's rules; the document is unchanged."""
+
+
+class DesktopError(ArgmapError):
+    """--install-desktop or --uninstall-desktop cannot do what was asked (argmap/desktop.py)."""

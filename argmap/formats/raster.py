@@ -16,11 +16,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QColor,
     QImage,
+    QPagedPaintDevice,
     QPageLayout,
     QPageSize,
     QPainter,
@@ -278,6 +280,47 @@ def render_pdf(pic: Picture, title: str, page: str | None = None, tile: bool | N
 def render_pdf_parts(pic: Picture, title: str, page: str | None = None,
                      tile: bool | None = None, progress: Progress | None = None,
                      decor: Decor | None = None) -> list[bytes]:
+    """The PDF of plan_pages's pages. A one-page plan is painted a share of the items per
+    page, and the pages are joined into one afterwards (pdf_pages.py)."""
+    plan = plan_pages(pic, page, tile, decor)
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setTitle(title)
+    writer.setCreator("argmap")
+    writer.setResolution(72)
+    writer.setPageLayout(plan.layout)
+    try:
+        paint_pages(writer, plan, progress, split=True)
+    finally:
+        buffer.close()
+    del writer, buffer  # they hold the QByteArray: one copy of the file, not two
+    out = bytes(data.data())
+    del data
+    return [out] if plan.tiled or len(plan.sources) == 1 else join_pages_parts(out)
+
+
+@dataclass
+class PagePlan:
+    """How a picture goes onto pages: the PDF export's, and File ▸ Print's (gui/printing.py)."""
+
+    paper: str  # "A4", "Letter" or "map" (one page the picture's size)
+    layout: QPageLayout
+    tiled: bool
+    sources: list[QRectF]  # the part of the picture each share shows
+    shares: list[list[int] | None]  # the items each share paints (None: all that meet it)
+    blocks: list[list[int]]  # the decoration's blocks each share paints
+    painter: PicturePainter
+
+    @property
+    def pages(self) -> int:
+        """A tiled plan has a page per share; any other is one page."""
+        return len(self.sources) if self.tiled else 1
+
+
+def plan_pages(pic: Picture, page: str | None = None, tile: bool | None = None,
+               decor: Decor | None = None) -> PagePlan:
     """One page the picture's size (page="map"), the picture fitted onto one A4/Letter page,
     or tiled at reading size across as many pages as it needs, each box whole on one page.
     page=None: A4 or Letter by the locale; tile=None: tiled when fitting would print body
@@ -310,13 +353,6 @@ def render_pdf_parts(pic: Picture, title: str, page: str | None = None,
                 raise ExportError(
                     f"at reading size the map needs {pages:,} pages (at most {MAX_PAGES:,}): "
                     "export a subtree, or fit the map on one page")
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    writer = QPdfWriter(buffer)
-    writer.setTitle(title)
-    writer.setCreator("argmap")
-    writer.setResolution(72)
     if paper == "map":
         size_ = QPageSize(QSizeF(rect.width(), rect.height()), QPageSize.Unit.Point, "map",
                           QPageSize.SizeMatchPolicy.ExactMatch)
@@ -330,9 +366,6 @@ def render_pdf_parts(pic: Picture, title: str, page: str | None = None,
         else:
             orientation = fit_on(rect, paper)[0]
         margins = QMarginsF(PAGE_MARGIN, PAGE_MARGIN, PAGE_MARGIN, PAGE_MARGIN)
-    writer.setPageLayout(QPageLayout(size_, orientation, margins))
-    paint = QRectF(writer.pageLayout().paintRectPixels(writer.resolution()))
-    paint.moveTo(0, 0)
     n_connectors = painter_.n_connectors  # items before the first node
     if tiled:
         sources = [QRectF(t.source[0], t.source[1], t.source[2] - t.source[0],
@@ -350,31 +383,41 @@ def render_pdf_parts(pic: Picture, title: str, page: str | None = None,
         sources = [rect] * len(shares)
         all_blocks = list(range(len(decor.blocks))) if decor is not None else []
         tile_blocks = [all_blocks if i == len(shares) - 1 else [] for i in range(len(shares))]
-    painter = QPainter(writer)
+    return PagePlan(paper, QPageLayout(size_, orientation, margins), tiled, sources, shares,
+                    tile_blocks, painter_)
+
+
+def paint_pages(device: QPagedPaintDevice, plan: PagePlan, progress: Progress | None = None,
+                split: bool = False) -> None:
+    """Paint the plan on `device` (a QPdfWriter or a QPrinter at 72 dpi, its page layout
+    set to the plan's). At 72 dpi a unit is a point, for the shapes and for the fonts.
+    `split`: a one-page plan's shares each on a page of their own, for
+    pdf_pages.join_pages to join."""
+    if device.logicalDpiX() != 72 or device.logicalDpiY() != 72:
+        raise ValueError("paint_pages paints in points: the device must be at 72 dpi")
+    paint = QRectF(device.pageLayout().paintRectPixels(72))
+    paint.moveTo(0, 0)
+    painter_, shares, blocks = plan.painter, plan.shares, plan.blocks
+    painter = QPainter(device)
     painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
     try:
-        for number, source in enumerate(sources):
-            if progress is not None and not progress(number, len(sources)):
+        for number, source in enumerate(plan.sources):
+            if progress is not None and not progress(number, len(plan.sources)):
                 raise ExportCancelled("export cancelled")
-            if number:
-                writer.newPage()
-            if tiled:
+            if number and (plan.tiled or split):
+                device.newPage()
+            if plan.tiled:
                 target = QRectF(0, 0, source.width() * TILE_SCALE, source.height() * TILE_SCALE)
                 if target.width() > paint.width() + 0.5 or target.height() > paint.height() + 0.5:
                     painter_.render(painter, paint, source, True, shares[number],
-                                    tile_blocks[number])  # a box larger than a page
+                                    blocks[number])  # a box larger than a page
                 else:
                     painter_.render(painter, target, source, False, shares[number],
-                                    tile_blocks[number])
+                                    blocks[number])
             else:
-                painter_.render(painter, paint, source, True, shares[number], tile_blocks[number])
+                painter_.render(painter, paint, source, True, shares[number], blocks[number])
     finally:
         painter.end()
-        buffer.close()
-    del painter, writer, buffer  # they hold the QByteArray: one copy of the file, not two
-    out = bytes(data.data())
-    del data
-    return [out] if tiled or len(sources) == 1 else join_pages_parts(out)
 
 
 @bulk

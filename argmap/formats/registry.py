@@ -93,7 +93,8 @@ SVG = Format("svg", "SVG drawing", (".svg",), writer="argmap.formats.svg:write_s
 PDF = Format("pdf", "PDF document", (".pdf",), writer="argmap.formats.raster:write_pdf",
              qt=True, picture=True, options=frozenset({"page", "tile"}))
 #: A plain ".json" is written as argmap's own format (it comes before AIF in FORMATS).
-ARGMAP = Format("argmap", "argmap map file", (".argmap.json", ".json"),
+#: ".argmap" is the same file under one suffix: Windows associates files by the last one.
+ARGMAP = Format("argmap", "argmap map file", (".argmap.json", ".argmap", ".json"),
                 writer="argmap.formats.argmap_json:write_map_file", by_content=True)
 ARGDOWN = Format("argdown", "Argdown text", (".argdown",),
                  writer="argmap.formats.argdown:write_argdown",

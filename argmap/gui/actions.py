@@ -24,7 +24,7 @@ from argmap.gui.dialogs import Dialogs
 from argmap.gui.editor import MapEditor
 from argmap.gui.export_actions import ExportActions
 from argmap.gui.find import FindController
-from argmap.gui.help import Groups, shortcut_text
+from argmap.gui.help import Groups, about_text, shortcut_text
 from argmap.gui.library_actions import LibraryActions
 from argmap.gui.panels.outline import OutlineView
 from argmap.gui.workspace import Workspace
@@ -32,6 +32,7 @@ from argmap.gui.workspace import Workspace
 Key = QKeySequence | QKeySequence.StandardKey | str
 KIND_KEYS = {Kind.CLAIM: "1", Kind.EVIDENCE: "2", Kind.OBJECTION: "3", Kind.REBUTTAL: "4"}
 StandardKey = QKeySequence.StandardKey
+PRINTED_MS = 5000  # how long "Printed N pages" stays in the status bar
 #: View ▸ Layout, in menu order: the compact layouts first (the default is the first).
 LAYOUT_CHOICES = (
     (LayoutStyle.COMPACT_SLIDE, "&Compact for Slides",
@@ -90,6 +91,8 @@ class ActionTable(QObject):
                              tip="Show how a map file differs from the open map; change nothing")
         self.act_export = a("&Export…", exports.export_dialog, "Ctrl+E",
                             tip="Export as PNG, SVG, PDF or an argmap map file")
+        self.act_print = a("&Print…", self.print_map, StandardKey.Print,
+                           tip="Print the map as its PDF export lays it out, with a preview")
         self.act_trash = a("Restore from &Trash…", files.restore_from_trash)
         self.act_restore_backup = a("Restore Library from &Backup…", files.restore_from_backup)
         self.act_rename_map = a("&Rename Map…", files.rename_current_map)
@@ -193,6 +196,7 @@ class ActionTable(QObject):
                             self.act_export, self.act_find, self.act_zoom_fit,
                             self.act_zoom_whole, self.act_save,
                             self.act_select_all, self.act_compare]
+        self.map_actions.append(self.act_print)
 
     def _make_menus(self, files: LibraryActions, docks: Mapping[str, QDockWidget]) -> None:
         bar = self.window.menuBar()
@@ -200,7 +204,7 @@ class ActionTable(QObject):
         file.addActions([self.act_new_map, self.act_open, self.act_save])
         self.recent_menu = file.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(lambda: files.fill_recent(self.recent_menu))
-        file.addActions([self.act_compare, self.act_export])
+        file.addActions([self.act_compare, self.act_export, self.act_print])
         file.addSeparator()
         file.addActions([self.act_rename_map, self.act_trash, self.act_restore_backup])
         file.addSeparator()
@@ -290,13 +294,18 @@ class ActionTable(QObject):
     def _check_layout(self, style: LayoutStyle) -> None:
         self.layout_actions[style].setChecked(True)
 
+    def print_map(self) -> None:
+        """File ▸ Print… (QtPrintSupport loads at the first print, not at start-up)."""
+        from argmap.gui.printing import print_open_map
+
+        pages = print_open_map(self.workspace, self.dialogs)
+        if pages is not None:
+            self.window.statusBar().showMessage(
+                f"Printed {pages} page{'s' if pages != 1 else ''}", PRINTED_MS)
+
     # -- help -------------------------------------------------------------------------------------
     def about(self) -> None:
-        from argmap import __version__
-
-        self.dialogs.info("About argmap",
-                          f"argmap {__version__}\nArgument maps: claims, evidence, objections "
-                          "and rebuttals.\nYour maps live in:\n" + str(self.workspace.library.path))
+        self.dialogs.about(about_text(self.workspace.library.path))
 
     def show_shortcuts(self) -> None:
         self.dialogs.info("Keyboard shortcuts",
@@ -329,7 +338,8 @@ class ActionTable(QObject):
             ("Finding", [self.act_find, self.act_find_next, self.act_find_prev,
                          "Esc: close the find bar"]),
             ("Maps and files", [
-                self.act_new_map, self.act_open, self.act_save, self.act_export, self.act_quit,
+                self.act_new_map, self.act_open, self.act_save, self.act_export, self.act_print,
+                self.act_quit,
                 "Delete in the library list: delete that map (to the trash)"]),
             ("Help", [self.act_keys]),
         ]

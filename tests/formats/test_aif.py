@@ -91,10 +91,12 @@ def shapes(body: dict) -> dict[str, int]:
         if src in targets and dst in targets:
             targets[dst] += 1
     return {"linked argument": sum(n > 1 for n in premises.values()),
-            "on an inference|on inferences": targets["RA"],
-            "on an attack|on attacks": targets["CA"] + targets["MA"],
             "rephrase": sum(t == "MA" for t in types.values()),
             "dialogue layer": sum(t in ("L", "YA", "TA") for t in types.values())}
+
+
+#: Shapes the import keeps whole (format version 2's argument nodes): never a loss line.
+KEPT = ("linked argument",)
 
 
 @pytest.mark.parametrize("path", aif_samples(), ids=sample_id)
@@ -107,6 +109,11 @@ def test_samples_import_with_every_i_node_text_and_their_shapes_reported(path: P
     assert result.format == "aif"
     for words, count in shapes(body).items():
         said = [line for line in result.report_lines if any(w in line for w in words.split("|"))]
+        if words in KEPT:  # one argument node per linked RA/CA, and nothing reported lost
+            assert not said, (words, result.report_lines)
+            arguments = sum(n.kind is Kind.ARGUMENT for n in result.map.nodes)
+            assert arguments >= count, (words, count, arguments)
+            continue
         assert len(said) == (count > 0), (words, result.report_lines)
         assert not said or re.search(rf"(?<!\d){count} ", said[0]), (words, count, said)
     back = round_trip(result.map)

@@ -8,8 +8,10 @@ hanging on a modal dialog.
 from __future__ import annotations
 
 from collections import defaultdict, deque
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
+
+from PySide6.QtPrintSupport import QPrinter
 
 from argmap.formats.options import ExportOptions
 from argmap.gui.dialogs import Dialogs
@@ -82,6 +84,9 @@ class FakeDialogs(Dialogs):
     def info(self, title: str, text: str) -> None:
         self.shown.append(("info", title, text))
 
+    def about(self, text: str) -> None:
+        self.shown.append(("about", "About argmap", text))
+
     def open_file_name(self, title: str, filter: str) -> str | None:
         return self._reply("open_file_name", title, filter)
 
@@ -91,6 +96,10 @@ class FakeDialogs(Dialogs):
     def export_options(self, has_selection: bool, direction: str,
                        selected: str | None) -> tuple[str, ExportOptions] | None:
         return self._reply("export_options", "Export map", direction, has_selection, selected)
+
+    def print_preview(self, title: str, paint: Callable[[QPrinter], None]) -> bool:
+        """The answer may be a callable: it gets (title, "", paint) and prints with paint."""
+        return bool(self._reply("print_preview", title, "", paint))
 
     def progress(self, title: str, text: str) -> FakeProgress:
         self.shown.append(("progress", title, text))

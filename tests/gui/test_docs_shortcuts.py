@@ -35,6 +35,7 @@ ROWS: dict[str, dict[str, str]] = {
              "Ctrl+0": "Readable View", "Ctrl+Alt+0": "Zoom to Selection"},
     "pan / select": {"Shift+drag": IN_F1},
     "export": {"Ctrl+E": "Export…"},
+    "print": {"Ctrl+P": "Print…"},
     "open a teammate's file": {"Ctrl+O": "Open Map File…"},
     "save now": {"Ctrl+S": "Save"},
     "list every shortcut": {"F1": "Keyboard Shortcuts"},
