@@ -47,7 +47,9 @@ def source_record(record: SourceRecord) -> Record:
 
 def build_record(record_id: str, rec: Sequence[object]) -> SourceRecord:
     """A SourceRecord from merged fields (each validated on some side)."""
-    return SourceRecord.model_construct(id=record_id, **dict(zip(RECORD_FIELDS, rec, strict=True)))
+    title, author, date, url, text = rec
+    return SourceRecord.model_construct(id=record_id, title=title, author=author, date=date,
+                                        url=url, text=text)
 
 
 def build_node(node_id: str, rec: Sequence[object], order: int) -> Node:

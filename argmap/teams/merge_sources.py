@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from argmap.core.model import ArgumentMap, SourceRecord
-from argmap.teams.conflict import UNKNOWN, Choice, Conflict
+from argmap.teams.conflict import UNKNOWN, Choice, Conflict, Side
 from argmap.teams.fields import RECORD_FIELDS, Record, build_record, source_record
 
 #: The reasons of record conflicts (not asked in the editor: see the module docstring).
@@ -45,7 +45,8 @@ def merge_sources(base: ArgumentMap | None, ours: ArgumentMap, theirs: ArgumentM
             if bb is not None and record_id in cited:  # cannot happen with valid inputs
                 out[record_id] = bb
             continue
-        side, gone = ("ours", "theirs") if oo is not None else ("theirs", "ours")
+        side: Side = "ours" if oo is not None else "theirs"
+        gone = "theirs" if side == "ours" else "ours"
         if base is None or bb is None:
             out[record_id] = kept  # added on one side, or no base to tell
         elif kept != bb:
@@ -67,7 +68,7 @@ def _pick(record_id: str, name: str, base: object, ours: object, theirs: object,
         return theirs
     field = f"record.{name}"
     chosen: Choice = "theirs" if choices.get((record_id, field)) == "theirs" else "ours"
-    shown = [{"characters": len(v)} if name == "text" and isinstance(v, str) else v
-             for v in (base, ours, theirs)]
-    conflicts.append(Conflict(record_id, field, reason, *shown, chosen))
+    b, o, t = ({"characters": len(v)} if name == "text" and isinstance(v, str) else v
+               for v in (base, ours, theirs))
+    conflicts.append(Conflict(record_id, field, reason, b, o, t, chosen))
     return theirs if chosen == "theirs" else ours
