@@ -20,6 +20,8 @@ from argmap.core.quotes import MAX_PARTS, Found, TextIndex, quote_parts
 
 #: How much of a quote a problem line shows.
 EXCERPT = 50
+#: A quote not found names how far it matches when at least this many words do.
+HINT_WORDS = 3
 
 
 @dataclass(frozen=True)
@@ -147,8 +149,8 @@ def _not_found(index: TextIndex, parts: list[str]) -> str:
                 return f"not in the text: the part {excerpt(part)} is not there"
         return "not in the text: its parts are not in one paragraph in this order"
     prefix, block = index.longest_prefix(parts[0])
-    if not prefix:
-        return "not in the text: not even its first word"
+    if len(prefix.split()) < HINT_WORDS:
+        return "not in the text"
     tail = " ".join(prefix.split()[-5:])
     where = f" in {block.where()}" if block is not None else ""
     return f"not in the text: it matches up to “…{tail}”{where}, then differs"

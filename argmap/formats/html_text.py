@@ -29,8 +29,6 @@ _SKIPPED = frozenset({"script", "style", "template", "noscript", "head", "svg", 
                       "iframe", "object"})
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
                    "source", "track", "wbr"})
-#: How many open skipped elements an end tag is matched against.
-_LOOK = 64
 _CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?([A-Za-z0-9._:-]{1,40})""", re.I)
 
 
@@ -64,6 +62,7 @@ class _Text(HTMLParser):
         self.blocks: list[str] = []
         self.current: list[str] = []
         self.skipping: list[str] = []  # open elements whose text is skipped
+        self.open_count: dict[str, int] = {}  # how many of each are in `skipping`
         self.pre = 0
 
     def _break(self) -> None:
@@ -74,13 +73,12 @@ class _Text(HTMLParser):
             self.blocks.append(text)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if self.skipping:
-            if tag not in _VOID:
-                self.skipping.append(tag)
-            return
         hidden = any(k == "hidden" or (k == "aria-hidden" and v == "true") for k, v in attrs)
-        if (tag in _SKIPPED or hidden) and tag not in _VOID:
+        if (self.skipping or tag in _SKIPPED or hidden) and tag not in _VOID:
             self.skipping.append(tag)
+            self.open_count[tag] = self.open_count.get(tag, 0) + 1
+            return
+        if self.skipping:
             return
         if tag == "br":
             self.current.append("\n" if self.pre else " ")
@@ -95,12 +93,14 @@ class _Text(HTMLParser):
 
     def handle_endtag(self, tag: str) -> None:
         if self.skipping:
-            # The innermost open element of that name closes, and what was left open
-            # inside it; only the last few are looked at, so a deep pile costs O(1) a tag.
-            for i in range(len(self.skipping) - 1, max(len(self.skipping) - _LOOK, 0) - 1, -1):
-                if self.skipping[i] == tag:
-                    del self.skipping[i:]
-                    break
+            # The innermost open element of that name closes, and what was left open inside
+            # it: each element is pushed and popped once, so this is linear however deep.
+            if self.open_count.get(tag):
+                while True:
+                    popped = self.skipping.pop()
+                    self.open_count[popped] -= 1
+                    if popped == tag:
+                        break
             return
         if tag in _BLOCKS or tag in _HEADINGS:
             if tag in _HEADINGS and "".join(self.current).strip("# ") == "":

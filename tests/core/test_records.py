@@ -93,7 +93,7 @@ def test_a_renamed_record_id_or_two_records_alike_need_version_2():
 def test_link_sources_heals_and_prunes():
     stray = Node(id="n", kind="claim", text="x",
                  source=Source(source_id="gone", title="T", url="u", quote="q"))
-    nodes, records = link_sources((stray,), ())
+    _nodes, records = link_sources((stray,), ())
     assert records == (SourceRecord(id="gone", title="T", url="u"),)  # made from the node
     unused_plain = SourceRecord(id="plain", title="P")
     unused_text = SourceRecord(id="text", title="X", text="Kept.")
@@ -152,7 +152,7 @@ def test_bad_records_are_one_line_errors(change: dict[str, object], message: str
 
 def test_a_version_1_node_cannot_name_a_record():
     data = FERRY.read_bytes().replace(b'"source": {"title"', b'"source": {"source_id": "x", "title"', 1)
-    with pytest.raises(MapFileError, match="source.source_id: needs format version 2"):
+    with pytest.raises(MapFileError, match=r"source\.source_id: needs format version 2"):
         parse_map(data)
 
 

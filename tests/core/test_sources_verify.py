@@ -175,8 +175,7 @@ def test_hostile_texts_and_quotes_stay_linear():
     text = "a" * 2_000_000
     index = TextIndex(text)
     assert index.find(quote_parts("a" * 9_999 + "b")) is None
-    assert check_quote(index, "a" * 9_999 + "b", "paragraph 1")[0] == (
-        "not in the text: not even its first word")
+    assert check_quote(index, "a" * 9_999 + "b", "paragraph 1")[0] == "not in the text"
     words = " ".join(["a"] * 4_999) + " b"  # the longest prefix, found by binary search
     assert check_quote(TextIndex(" ".join(["a"] * 1_000_000)), words, "")[0].startswith(
         "not in the text: it matches up to “…a a a a a” in paragraph 1")
