@@ -7,15 +7,20 @@ dedent tokens from a stack of indentation widths, bold/italic ends only after th
 JavaScript regular expressions differ from Python's in `.`, `\\s`, `\\d` and `$`; the patterns
 below spell those out so both read the same text the same way.
 
-Everything here is a loop over the text: no recursion, whatever the input.
+Everything here is a loop over the text: no recursion, whatever the input. Tokens are made
+as the parser asks for them (`iter_tokens`), so a syntax error on line 2 is found without
+lexing the rest of the file, and at each position only the kinds that can start with its
+character are tried. Text made of many small tokens is lexed a whole run at a time
+(argdown_runs).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
 
+from argmap.formats.argdown_runs import run_text, text_run
 from argmap.formats.argdown_scan import Scanner
 
 #: JavaScript's `.` (no line terminators) and `\s`.
@@ -24,12 +29,13 @@ WS = "[\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f
 NOT_WS = WS.replace("[", "[^", 1)
 
 
-@dataclass
+@dataclass(slots=True)
 class Token:
     kind: str
     image: str
     offset: int
     line: int
+    more_lines: int = 0  # a text run's line breaks (it ends on line + more_lines)
 
 
 class LexError(ValueError):
@@ -147,10 +153,29 @@ _FIRST: dict[str, str] = {
 }
 
 
+_BREAK_THEN_MARK = re.compile(r"(?:\r\n|\n|\r)(?=[.:])")
+#: Text tokens a run may follow (argdown_runs), and the kind the joined token keeps.
+_RUN_AFTER = {"Freestyle": "Freestyle", "UnusedControlChar": "UnusedControlChar",
+              "EscapedChar": "Freestyle", "SpecialChar": "SpecialChar"}
+
+
+def _by_first_char(mode: tuple[str, ...]) -> tuple[dict[str, tuple[str, ...]], tuple[str, ...]]:
+    """The kinds of `mode`, in order, that a token starting with each character can be."""
+    marks = {c for kind in mode for c in _FIRST.get(kind, "")}
+    table = {c: tuple(k for k in mode if k not in _FIRST or c in _FIRST[k]) for c in marks}
+    return table, tuple(k for k in mode if k not in _FIRST)
+
+
+_KINDS = {mode: _by_first_char(mode) for mode in (_DEFAULT, _INFERENCE)}
+
+
 class _Lexer:
-    def __init__(self, text: str):
+    def __init__(self, text: str, runs: bool = True):
         self.text = text
-        self.tokens: list[Token] = []
+        self.out: list[Token] = []  # tokens made by the current step (indents, then the token)
+        self.last: str | None = None  # kind of the last token made
+        self.made = 0
+        self.runs = runs
         self.indents = [0]
         self.ranges: list[str] = []
         self.line = 1
@@ -158,15 +183,14 @@ class _Lexer:
         self.scan = Scanner(text)
 
     # -- context ---------------------------------------------------------------------------
-    def _last(self) -> str | None:
-        return self.tokens[-1].kind if self.tokens else None
-
     def _at_line_start(self, allow_emptyline: bool = True) -> bool:
-        last = self._last()
+        last = self.last
         return last is None or last == "Newline" or (allow_emptyline and last == "Emptyline")
 
-    def _emit(self, kind: str, offset: int) -> None:
-        self.tokens.append(Token(kind, "", offset, self.line))
+    def _emit(self, kind: str, offset: int, image: str = "") -> None:
+        self.out.append(Token(kind, image, offset, self.line))
+        self.last = kind
+        self.made += 1
 
     def _dedent_all(self, offset: int) -> None:
         while len(self.indents) > 1:
@@ -190,7 +214,7 @@ class _Lexer:
         fast = _FAST.get(kind)
         if fast is not None:
             if kind == "Comment":
-                last = self._last()
+                last = self.last
                 return scan.comment(pos, "all" if last == "Emptyline" else "one" if last == "Newline"
                                     else None)
             return fast(scan, pos)
@@ -223,7 +247,7 @@ class _Lexer:
                 self._dedent_all(pos)
             return m.end() if m else None
         if kind == "Emptyline":
-            if self._last() == "Emptyline":
+            if self.last == "Emptyline":
                 return None
             m = _RE[kind].match(text, pos)
             if m and m.end() < len(text):
@@ -236,7 +260,7 @@ class _Lexer:
             name = kind[:-3]
             # (lexer.ts also looks for skipped whitespace just before an end, but chevrotain
             # keeps no record of skipped tokens, so that check never fires; nor does it here)
-            if not self.ranges or self.ranges[-1] != name or not self.tokens:
+            if not self.ranges or self.ranges[-1] != name or not self.made:
                 return None
             m = _RE[kind].match(text, pos)
             if m:
@@ -250,36 +274,76 @@ class _Lexer:
         m = _RE[kind].match(text, pos)
         return m.end() if m else None
 
-    def run(self) -> list[Token]:
+    def run(self) -> Iterator[Token]:
+        """The tokens, made as they are asked for; a trailing empty line is dropped."""
         text = self.text
+        n = len(text)
         pos = 0
-        while pos < len(text):
-            first = text[pos]
-            for kind in self.mode:
-                starts = _FIRST.get(kind)
-                if starts is not None and first not in starts:
-                    continue
+        held: Token | None = None  # an Emptyline, dropped if nothing but the end follows it
+        while pos < n:
+            if self.mode is _DEFAULT:
+                table, others = _KINDS[_DEFAULT]
+            else:
+                table, others = _KINDS[_INFERENCE]
+            for kind in table.get(text[pos], others):
                 end = self._match(kind, pos)
                 if end is not None and end > pos:
                     break
             else:
                 raise LexError(self.line, "no Argdown token matches here")
+            if self.runs and kind in _RUN_AFTER and self.mode is _DEFAULT and not (
+                    kind == "SpecialChar" and "\\" in text[pos:end]):
+                stop = self._run_end(end, text_run(self.scan, end, bool(self.ranges)))
+                if stop > end:
+                    raw = text[pos:stop]
+                    self._emit(_RUN_AFTER[kind], pos, run_text(raw))
+                    breaks = raw.count("\n") + raw.count("\r") - raw.count("\r\n")
+                    self.out[-1].more_lines = breaks
+                    self.line += breaks
+                    pos = stop
+                    held = yield from self._flush(held)
+                    continue
             image = text[pos:end]
             if kind not in _SKIPPED:
-                self.tokens.append(Token(kind, image, pos, self.line))
+                self._emit(kind, pos, image)
             if kind == "InferenceStart":
                 self.mode = _INFERENCE
             elif kind == "InferenceEnd":
                 self.mode = _DEFAULT
-            self.line += image.count("\n") + image.count("\r") - image.count("\r\n")
+            if "\n" in image or "\r" in image:
+                self.line += image.count("\n") + image.count("\r") - image.count("\r\n")
             pos = end
-        if self.tokens and self.tokens[-1].kind == "Emptyline":
-            self.tokens.pop()
+            held = yield from self._flush(held)
         self._dedent_all(pos)
-        return self.tokens
+        yield from self.out
+
+    def _run_end(self, end: int, stop: int) -> int:
+        """Where a run must stop: before a line break after which a SpecialChar starts the
+        text (the parser reads that piece on its own: the statement lost its formatting)."""
+        for m in _BREAK_THEN_MARK.finditer(self.text, end, stop):
+            if _RE["SpecialChar"].match(self.text, m.end()):
+                return m.start()
+        return stop
+
+    def _flush(self, held: Token | None) -> Generator[Token, None, Token | None]:
+        """Hand out this step's tokens, keeping back a last Emptyline until more follows."""
+        out = self.out
+        if not out:
+            return held
+        if held is not None:
+            yield held
+        held = out.pop() if out[-1].kind == "Emptyline" else None
+        yield from out
+        out.clear()
+        return held
 
 
-def tokenize(text: str) -> list[Token]:
-    """The token stream of an Argdown text (comments and spaces skipped, as the CLI does)."""
-    return _Lexer(text).run()
+def iter_tokens(text: str, runs: bool = True) -> Iterator[Token]:
+    """The token stream of an Argdown text, lazily (comments and spaces skipped, as the CLI
+    does); runs=False lexes text one token at a time (what the runs must agree with)."""
+    return _Lexer(text, runs).run()
 
+
+def tokenize(text: str, runs: bool = True) -> list[Token]:
+    """All the tokens of an Argdown text (see iter_tokens)."""
+    return list(iter_tokens(text, runs))

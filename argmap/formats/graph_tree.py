@@ -161,15 +161,19 @@ def build_tree(title: str, nodes: list[GraphNode], links: list[Link], report: Lo
 
 
 def split_text(text: str, limit: int = MAX_TEXT) -> list[str]:
-    """A text cut into pieces of at most `limit` characters, at spaces where it can be."""
+    """A text cut into pieces of at most `limit` characters, at spaces where it can be.
+    Linear: the text is walked with an offset, never copied piece by piece."""
     pieces = []
     text = text.strip()
-    while len(text) > limit:
-        cut = text.rfind(" ", limit // 2, limit + 1)
-        cut = cut if cut > 0 else limit
-        pieces.append(text[:cut].rstrip())
-        text = text[cut:].lstrip()
-    pieces.append(text)
+    start, n = 0, len(text)
+    while n - start > limit:
+        cut = text.rfind(" ", start + limit // 2, start + limit + 1)
+        cut = cut if cut > start else start + limit
+        pieces.append(text[start:cut].rstrip())
+        start = cut
+        while start < n and text[start].isspace():
+            start += 1
+    pieces.append(text[start:])
     return pieces
 
 
