@@ -14,6 +14,7 @@ import json
 import re
 from pathlib import Path
 
+from argmap.core.bulk import bulk
 from argmap.core.errors import MapFileError
 from argmap.core.mapfile import load_json
 from argmap.core.model import ATTACKS, ArgumentMap, Node
@@ -122,6 +123,7 @@ def dumps_argdown(amap: ArgumentMap, report: LossReport | None = None) -> str:
 
 
 # -- import ---------------------------------------------------------------------------------
+@bulk
 def parse_argdown(data: bytes, name: str, report: LossReport | None = None) -> ArgumentMap:
     """Build and validate a whole map from Argdown bytes; MapFileError names the line."""
     report = report if report is not None else LossReport()
