@@ -187,7 +187,7 @@ def _allowed(kind: str, state: int) -> bool:
     return True
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _alternatives(kinds: tuple[str, ...]) -> re.Pattern[str]:
     """One pattern trying `kinds` in order, each a named group; a kind matched by the
     scanner is an empty group (the lexer then asks the scanner, and on None goes on with
