@@ -8,36 +8,33 @@ library is opened, so a rejected file leaves the library byte-for-byte as it was
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import typing
-import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
 from argmap import __version__
-from argmap.core.errors import ArgmapError, ExportError, LibraryError, MapFileError, excerpt
+from argmap.core.errors import ArgmapError, ExportError, LibraryError, MapFileError
 from argmap.core.mapfile import SUFFIX
 from argmap.core.model import ArgumentMap
+from argmap.core.terminal import (
+    CLOSED_STATUS,
+    OutputError,
+    abandon_output,
+    flush_output,
+    safe,
+    write_line,
+)
+from argmap.map_argument import NamedMap, NoSuchMap, name_map
+
+if typing.TYPE_CHECKING:
+    from argmap.core.store import Library
 
 EXPORT_SUFFIXES = (SUFFIX, ".aif.json", ".argdown", ".json", ".png", ".svg", ".pdf")
 
 
 class CliError(ArgmapError):
     """A user-facing failure: printed as one line, exit status 1."""
-
-
-def safe(text: str) -> str:
-    """Escape control characters (ESC, BEL, C1, line separators...) in anything printed:
-    a map title or a file name must not retitle, clear or reprogram the user's terminal."""
-    if text.isprintable():
-        return text
-    return "".join(
-        ch if ch.isprintable() or ch == " " else
-        (f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}")
-        if unicodedata.category(ch) in ("Cc", "Zl", "Zp") else ch
-        for ch in text
-    )
 
 
 class _Parser(argparse.ArgumentParser):
@@ -153,8 +150,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if getattr(opts, "handler", None) is None:
             return _launch_gui(db, gui_file)
-        return int(opts.handler(db, opts))
-    except (CliError, MapFileError, LibraryError, ExportError) as exc:
+        code = int(opts.handler(db, opts))
+        flush_output()  # a full disk is reported here, not as "Exception ignored" at exit
+        return code
+    except OutputError as exc:  # the reader went away (| head): quiet, as if by SIGPIPE
+        abandon_output()
+        if not exc.closed:
+            print(f"argmap: {exc}", file=sys.stderr)
+            return 1
+        return CLOSED_STATUS
+    except (CliError, MapFileError, LibraryError, ExportError, NoSuchMap) as exc:
         print(f"argmap: {safe(_one_line(str(exc)))}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
@@ -176,7 +181,7 @@ def _list(db: Path | None, _opts: argparse.Namespace) -> int:
     with open_library(db, on_wait=_waiting) as library:
         for m in library.list_maps():
             stamp = m.modified.strftime("%Y-%m-%dT%H:%M:%SZ")
-            print(f"{safe(m.id)}\t{safe(m.title)}\t{m.node_count}\t{stamp}")
+            write_line(f"{safe(m.id)}\t{safe(m.title)}\t{m.node_count}\t{stamp}")
     return 0
 
 
@@ -189,13 +194,23 @@ def _import(db: Path | None, opts: argparse.Namespace) -> int:
     # No first-run seeding here: a library whose first map is an import is not empty.
     with Library(db, on_wait=_waiting) as library:
         added = library.add_new(amap)
+        write_line(safe(added.info.id))  # added: say so before anything else can fail
         if added.info.id == amap.info.id and _is_map_file(opts.file):
-            from argmap.teams.bases import FileBases  # the file's version: a later merge's base
-
-            FileBases(library).remember(opts.file, added)
-    print(safe(added.info.id))
+            _remember(library, opts.file, added)
     _print_report(result.report_lines)
     return 0
+
+
+def _remember(library: Library, path: str, amap: ArgumentMap) -> None:
+    """Keep the version exchanged with `path` (a later merge's base). The import or export
+    has happened: a failure here is a warning, never the command's failure."""
+    from argmap.teams.bases import FileBases
+
+    try:
+        FileBases(library).remember(path, amap)
+    except LibraryError as exc:
+        print(f"argmap: warning: {safe(_one_line(str(exc)))}; a later merge with this file "
+              "will be two-way", file=sys.stderr)
 
 
 def _print_report(lines: list[str]) -> None:
@@ -208,33 +223,20 @@ def _is_map_file(name: str) -> bool:
     return name.lower().endswith(".json") and not name.lower().endswith(".aif.json")
 
 
-def _looks_like_file(name: str) -> bool:
-    return name.endswith((SUFFIX, ".json", ".argdown")) or os.sep in name or os.path.exists(name)
-
-
-def resolve_map(db: Path | None, name: str) -> ArgumentMap:
-    """MAP on the command line: a map file's path (argmap, Argdown or AIF; what a conversion
-    loses goes to stderr), else a library map's id or exact title."""
-    if _looks_like_file(name):
-        from argmap.formats.interchange import import_file
-
-        result = import_file(name)
-        _print_report(result.report_lines)
-        return result.map
-    from argmap.core.seed import open_library
-
-    with open_library(db, on_wait=_waiting) as library:
-        map_id = library.find(name)
-        if map_id is None:
-            raise CliError(f"no map with id or title {excerpt(name)} in {library.path}")
-        return library.load(map_id)
+def resolve_map(db: Path | None, name: str) -> NamedMap:
+    """MAP on the command line: a library map's id or exact title, else a file's path
+    (argmap, Argdown or AIF; what a conversion loses goes to stderr): map_argument.py."""
+    named = name_map(db, name, on_wait=_waiting)
+    _print_report(list(named.report_lines))
+    return named
 
 
 def _export(db: Path | None, sub: argparse.Namespace) -> int:
     out: str = sub.output
     if not out.lower().endswith(EXPORT_SUFFIXES):
         raise CliError(f"{out}: unknown export format; use {', '.join(EXPORT_SUFFIXES)}")
-    amap = resolve_map(db, sub.map)
+    named = resolve_map(db, sub.map)
+    amap = named.map
     from argmap.formats.export import export_map
     from argmap.formats.options import ExportOptions
 
@@ -250,19 +252,18 @@ def _export(db: Path | None, sub: argparse.Namespace) -> int:
         sources=sub.sources,
     )
     _print_report(export_map(amap, out, options))
-    if _is_map_file(out) and not sub.subtree and not _looks_like_file(sub.map):
-        from argmap.core.seed import open_library
-        from argmap.teams.bases import FileBases
+    if _is_map_file(out) and not sub.subtree and named.from_library:
+        from argmap.core.store import Library
 
-        with open_library(db) as library:  # the map as sent: a later merge's base
-            FileBases(library).remember(out, amap)
+        with Library(db) as library:  # the map as sent: a later merge's base
+            _remember(library, out, amap)
     return 0
 
 
 def _diff(db: Path | None, opts: argparse.Namespace) -> int:
     from argmap.teams.commands import run_diff
 
-    return run_diff(lambda name: resolve_map(db, name), opts.a, opts.b)
+    return run_diff(lambda name: resolve_map(db, name).map, opts.a, opts.b)
 
 
 def _merge(_db: Path | None, opts: argparse.Namespace) -> int:

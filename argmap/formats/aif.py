@@ -195,6 +195,7 @@ def _graph_nodes(inodes: list[tuple[str, dict[str, Any]]]) -> tuple[list[GraphNo
             id_hint=own["id"] if isinstance(own.get("id"), str) else nid,
             kind_hint=own["kind"] if isinstance(own.get("kind"), str) else None,
             source=source if isinstance(source, dict) else None,
+            where=f"nodeID {excerpt(nid)}",
         ))
     return graph, empty
 

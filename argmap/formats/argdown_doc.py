@@ -52,7 +52,9 @@ class Statement:
 
     key: str
     title: str
+    line: int  # of the first occurrence
     wordings: list[str] = field(default_factory=list)  # distinct texts, in file order
+    lines: list[int] = field(default_factory=list)  # where each wording is first
     hint: dict[str, object] | None = None  # argmap's own data ({"argmap": {...}})
     tags: list[str] | None = None
 
@@ -105,7 +107,7 @@ class Document:
             self._untitled += 1
         st = self.statements.get(key)
         if st is None:
-            st = self.statements[key] = Statement(key, el.title or "")
+            st = self.statements[key] = Statement(key, el.title or "", el.line)
             if len(self.statements) + self.extra_wordings > MAX_NODES:
                 self._too_many(el.line)
         el.key = st.key
@@ -116,6 +118,7 @@ class Document:
                 if len(self.statements) + self.extra_wordings > MAX_NODES:
                     self._too_many(el.line)
             st.wordings.append(text)
+            st.lines.append(el.line)
         for raw in el.data or ():
             own = _argmap_data(raw)
             if own is None:

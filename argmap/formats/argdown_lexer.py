@@ -317,13 +317,9 @@ class _Lexer:
             if (self.runs and kind in _RUN_AFTER and self.mode is _DEFAULT
                     and _may_run(text, end)
                     and not (kind == "SpecialChar" and "\\" in text[pos:end])):
-                stop = self._run_end(end, text_run(self.scan, end, bool(self.ranges)))
+                stop = text_run(self.scan, end, bool(self.ranges))
             if stop > end:
-                raw = text[pos:stop]
-                self._emit(_RUN_AFTER[kind], pos, run_text(raw))
-                breaks = raw.count("\n") + raw.count("\r") - raw.count("\r\n")
-                out[-1].more_lines = breaks
-                self.line += breaks
+                self._run(kind, pos, end, stop)
             else:
                 image = text[pos:end]
                 if kind not in _SKIPPED:
@@ -350,13 +346,26 @@ class _Lexer:
         self._dedent_all(pos)
         yield from out
 
-    def _run_end(self, end: int, stop: int) -> int:
-        """Where a run must stop: before a line break after which a SpecialChar starts the
-        text (the parser reads that piece on its own: the statement lost its formatting)."""
-        for m in _BREAK_THEN_MARK.finditer(self.text, end, stop):
-            if _RE["SpecialChar"].match(self.text, m.end()):
-                return m.start()
-        return stop
+    def _run(self, kind: str, pos: int, end: int, stop: int) -> None:
+        """The tokens of a text run: one, or text, Newline, text when a line break inside it
+        is followed by a SpecialChar (the parser reads the piece after a line break on its
+        own, and a SpecialChar starting one means the statement lost its formatting)."""
+        text = self.text
+        pieces = [(pos, stop, _RUN_AFTER[kind])]
+        if kind != "SpecialChar":
+            for m in _BREAK_THEN_MARK.finditer(text, end, stop):
+                if _RE["SpecialChar"].match(text, m.end()):
+                    pieces = [(pos, m.start(), _RUN_AFTER[kind]), (m.end(), stop, "SpecialChar")]
+                    break
+        for i, (start, finish, token_kind) in enumerate(pieces):
+            if i:
+                self._emit("Newline", start, "\n")
+                self.line += 1
+            raw = text[start:finish]
+            self._emit(token_kind, start, run_text(raw))
+            breaks = raw.count("\n") + raw.count("\r") - raw.count("\r\n")
+            self.out[-1].more_lines = breaks
+            self.line += breaks
 
 
 #: Characters no text run goes on with, at a line's start (a relation, an indent, a list...).

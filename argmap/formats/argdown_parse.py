@@ -356,6 +356,7 @@ def _token_text(token: Token) -> str:
     return token.image
 
 
-def parse(text: str) -> Document:
-    """Parse Argdown text; raise ArgdownSyntaxError, LexError or TooLarge with a line number."""
-    return _Parser(iter_tokens(text)).document()
+def parse(text: str, runs: bool = True) -> Document:
+    """Parse Argdown text; raise ArgdownSyntaxError, LexError or TooLarge with a line number.
+    runs=False lexes text one token at a time (what the text runs must agree with)."""
+    return _Parser(iter_tokens(text, runs)).document()

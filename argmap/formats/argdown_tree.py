@@ -35,10 +35,14 @@ def build_map(doc: Document, title: str, report: LossReport, name: str) -> Argum
             kind_hint=hint["kind"] if isinstance(hint.get("kind"), str) else None,  # type: ignore[arg-type]
             source=source if isinstance(source, dict) else None,
             tags=st.tags or [],
+            where=f"line {st.lines[0] if st.lines else st.line}",
         ))
         for j, other in enumerate(wordings[1:], start=1):
-            nodes.append(GraphNode(key=f"{key}~{j}", text=other))
-            links.append((0, Link(f"{key}~{j}", key, attack=False)))
+            wording = f"{key}~{j}"
+            while wording in doc.statements:  # a title may look like a wording's key
+                wording += "~"
+            nodes.append(GraphNode(key=wording, text=other, where=f"line {st.lines[j]}"))
+            links.append((0, Link(wording, key, attack=False)))
             extra += 1
 
     inference_of: dict[str, str] = {}

@@ -17,6 +17,7 @@ from typing import TextIO
 from argmap.core.errors import ArgmapError
 from argmap.core.mapfile import read_map, write_map
 from argmap.core.model import ArgumentMap
+from argmap.core.terminal import safe, write_line
 from argmap.teams.diff import diff_maps
 from argmap.teams.merge import check_same_map, merge_maps, merge_two_way
 
@@ -24,7 +25,7 @@ TROUBLE = 2
 
 
 def _say(err: TextIO, exc: ArgmapError) -> int:
-    print(f"argmap: {' '.join(str(exc).split())}", file=err)
+    print(f"argmap: {safe(' '.join(str(exc).split()))}", file=err)
     return TROUBLE
 
 
@@ -45,8 +46,8 @@ def run_diff(
     except ArgmapError as exc:
         return _say(err, exc)
     changes = diff_maps(old, new)
-    for line in changes.lines():
-        print(line, file=out)
+    for line in changes.lines():  # its values are JSON, with the terminal rule applied
+        write_line(line, out)
     return 1 if changes else 0
 
 
@@ -67,5 +68,5 @@ def run_merge(
     except ArgmapError as exc:
         return _say(err, exc)
     for conflict in result.conflicts:
-        print(conflict.line(), file=err)
+        print("\t".join(safe(column) for column in conflict.line().split("\t")), file=err)
     return 1 if result.conflicts else 0
