@@ -168,7 +168,7 @@ def test_diff_prints_one_line_per_change_with_no_raw_separators(capsys, tmp_path
     code, out, _ = run_cli(capsys, "--db", str(tmp_path / "l.db"), "diff", str(pa), str(pb))
     assert code == 1
     [line] = out.splitlines()  # str.splitlines breaks at U+0085, U+2028, U+2029 too
-    what, node_id, old, new = line.split("\t")
+    what, node_id, _old, new = line.split("\t")
     assert (what, node_id) == ("text", nodes[1].id)
     assert json.loads(new) == odd and not any(ch in line for ch in "\x9b\x85\u2028\u2029\u202e")
 
@@ -221,9 +221,9 @@ def test_a_symlinked_library_shares_the_lock_of_its_file(tmp_path: Path):
     other = LibraryLock(link, timeout_s=0.05)
     try:
         assert other.path == holder.path
-        with holder.hold(exclusive=True), pytest.raises(LibraryError, match="locked"):
-            with other.hold(exclusive=True):
-                pass
+        with (holder.hold(exclusive=True), pytest.raises(LibraryError, match="locked"),
+              other.hold(exclusive=True)):
+            pass
     finally:
         holder.close()
         other.close()

@@ -5,6 +5,7 @@ benchmarks/argdown_scan.py)."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import tracemalloc
 from collections.abc import Callable
@@ -96,10 +97,8 @@ def test_a_refusal_naming_a_huge_id_stays_short():
 def traced_peak_mb(work: Callable[[], object]) -> float:
     tracemalloc.start()
     try:
-        try:
+        with contextlib.suppress(MapFileError):
             work()
-        except MapFileError:
-            pass
         return tracemalloc.get_traced_memory()[1] / 1e6
     finally:
         tracemalloc.stop()
