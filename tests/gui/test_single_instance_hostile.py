@@ -3,6 +3,7 @@ runtime folder (issue 24)."""
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 from pathlib import Path
@@ -89,7 +90,7 @@ def test_a_path_no_file_system_can_hold_is_not_handed_to_the_editor(qapp, tmp_pa
     instance = SingleInstance(tmp_path / "library.db")
     got: list[object] = []
     instance.requested.connect(got.append)
-    instance._deliver(('{"file": %s}' % single_instance.json.dumps(path)).encode())
+    instance._deliver(json.dumps({"file": path}).encode())
     assert got == []
 
 
@@ -98,7 +99,7 @@ def test_a_non_utf8_name_and_a_plain_request_still_arrive(qapp, tmp_path: Path):
     got: list[object] = []
     instance.requested.connect(got.append)
     name = os.fsdecode(b"/home/u/team\xff.argmap.json")  # a real Linux file name
-    instance._deliver(('{"file": %s}' % single_instance.json.dumps(name)).encode())
+    instance._deliver(json.dumps({"file": name}).encode())
     instance._deliver(b'{"file": null}')
     assert got == [name, None]
 
