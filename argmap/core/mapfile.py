@@ -136,6 +136,8 @@ def read_input(path: str | os.PathLike[str], pipes: bool = False) -> bytes:
         raise MapFileError(name, "permission denied") from None
     except OSError as exc:
         raise MapFileError(name, f"cannot be read: {exc.strerror or exc}") from None
+    except ValueError:  # a NUL, or a surrogate no file name can hold (UnicodeEncodeError)
+        raise MapFileError(excerpt(name), "is not a file name any file system can hold") from None
 
 
 def _read_limited(stream: Any, name: str) -> bytes:

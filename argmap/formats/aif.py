@@ -252,6 +252,7 @@ def _graph_nodes(inodes: list[tuple[str, dict[str, Any]]]) -> tuple[list[GraphNo
             kind_hint=own["kind"] if isinstance(own.get("kind"), str) else None,
             source=source if isinstance(source, dict) else None,
             assessment=own.get("assessment"),
+            where=f"nodeID {excerpt(nid)}",
         ))
     return graph, empty
 
@@ -274,6 +275,7 @@ def _argument_nodes(arguments: dict[str, Polarity],
             source=source if isinstance(source, dict) else None,
             polarity=polarity,
             assessment=own.get("assessment"),
+            where=f"nodeID {excerpt(sid)}",
         ))
     return graph
 

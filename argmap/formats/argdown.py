@@ -15,12 +15,14 @@ import os
 import re
 from pathlib import Path
 
+from argmap.core.bulk import bulk
 from argmap.core.errors import MapFileError
 from argmap.core.mapfile import load_json
 from argmap.core.mapfile_sources import source_json
 from argmap.core.model import ATTACKS, ArgumentMap, Kind, Node
+from argmap.formats.argdown_doc import MAX_DATA_CONTAINERS, Document, TooLarge
 from argmap.formats.argdown_lexer import LexError
-from argmap.formats.argdown_parse import ArgdownSyntaxError, Document, parse
+from argmap.formats.argdown_parse import ArgdownSyntaxError, parse
 from argmap.formats.argdown_tree import build_map
 from argmap.formats.loss import LossReport, add_record_losses
 from argmap.formats.options import ExportOptions, Progress, write_text
@@ -59,9 +61,9 @@ def escape(text: str) -> str:
 def _reads_back(escaped: str) -> str | None:
     try:
         doc = parse(f"[x]: {escaped}\n")
-    except (ArgdownSyntaxError, LexError):
+    except (ArgdownSyntaxError, LexError, TooLarge):
         return None
-    return doc.elements[0].text if len(doc.elements) == 1 else None
+    return doc.first.text if doc.first is not None and doc.occurrences == 1 else None
 
 
 def argdown_text(text: str) -> str:
@@ -145,6 +147,7 @@ def _gaps(amap: ArgumentMap, report: LossReport) -> None:
 
 
 # -- import ---------------------------------------------------------------------------------
+@bulk
 def parse_argdown(data: bytes, name: str, report: LossReport | None = None) -> ArgumentMap:
     """Build and validate a whole map from Argdown bytes; MapFileError names the line."""
     report = report if report is not None else LossReport()
@@ -155,7 +158,9 @@ def parse_argdown(data: bytes, name: str, report: LossReport | None = None) -> A
         doc = parse(text)
     except (ArgdownSyntaxError, LexError) as exc:
         raise MapFileError(name, f"not valid Argdown: {exc}", f"line {exc.line}") from None
-    if not any(el.role != "inference" for el in doc.elements):
+    except TooLarge as exc:
+        raise MapFileError(name, f"too large: {exc}", f"line {exc.line}") from None
+    if not doc.statements:
         report.note("no statements or arguments in the file: the map is empty")
     return build_map(doc, _title(doc, name), report, name)
 
@@ -175,7 +180,7 @@ def _title(doc: Document, name: str) -> str:
     if front:
         body = front.strip("=").strip()
         try:
-            value = load_json(body.encode("utf-8", "surrogatepass"), name)
+            value = load_json(body.encode("utf-8", "surrogatepass"), name, MAX_DATA_CONTAINERS)
             if isinstance(value, dict) and isinstance(value.get("title"), str):
                 return value["title"].strip() or Path(name).stem
         except MapFileError:

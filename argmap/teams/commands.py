@@ -20,7 +20,7 @@ from typing import TextIO
 from argmap.core.errors import ArgmapError
 from argmap.core.mapfile import read_map, write_map
 from argmap.core.model import ArgumentMap
-from argmap.core.terminal import safe
+from argmap.core.terminal import safe, write_line
 from argmap.teams.diff import diff_maps
 from argmap.teams.merge import Conflict, check_same_map, merge_maps, merge_two_way
 
@@ -49,8 +49,8 @@ def run_diff(
     except ArgmapError as exc:
         return _say(err, exc)
     changes = diff_maps(old, new)
-    for line in changes.lines():
-        print(line, file=out)
+    for line in changes.lines():  # its values are JSON, with the terminal rule applied
+        write_line(line, out)
     return 1 if changes else 0
 
 

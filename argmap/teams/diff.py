@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from argmap.core.bulk import bulk
 from argmap.core.model import ArgumentMap, Kind, Node, SourceRecord
+from argmap.core.terminal import safe_json
 from argmap.teams.fields import FIELDS, RECORD_FIELDS, children_ids, record, source_record
 from argmap.teams.siblings import reordered
 
@@ -70,7 +71,7 @@ class MapDiff:
 def _json(value: object) -> str:
     if isinstance(value, Kind):
         value = value.value
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return safe_json(json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")))
 
 
 def _summary(node: Node) -> dict[str, object]:

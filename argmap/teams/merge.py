@@ -28,7 +28,7 @@ from datetime import datetime
 
 from argmap.core.bulk import bulk
 from argmap.core.errors import ArgmapError, excerpt
-from argmap.core.model import PREMISES, ArgumentMap, Kind, MapInfo, Node
+from argmap.core.model import MAX_NODES, PREMISES, ArgumentMap, Kind, MapInfo, Node
 from argmap.teams.conflict import (
     DELETED,
     NOT_THEIRS,
@@ -402,6 +402,9 @@ class _Merger:
                     nodes.append(build_node(copy_id, rec, position))
                     position += 1
         assert isinstance(title, str)
+        if len(nodes) > MAX_NODES:  # the validating model would refuse it with a traceback
+            raise MergeError(f"the merged map would have {len(nodes)} nodes; a map holds at "
+                             f"most {MAX_NODES}: nothing was merged")
         info = MapInfo(
             id=self.ours_map.info.id,
             title=title,
