@@ -2,7 +2,7 @@
 
 Why QtPdf: PySide6, which argmap already needs, ships it (PDFium, the PDF engine of
 Chromium, built to open untrusted files), it runs without widgets and without a
-QGuiApplication (tests/formats/test_source_text.py checks that no QtWidgets module loads),
+QGuiApplication (tests/formats/test_source_text.py checks that no widget module loads),
 and it gives each line's position on the page, which is what tells paragraphs apart in a
 PDF. A pure-Python reader (pypdf) would be one more dependency and gives no positions.
 
