@@ -114,7 +114,8 @@ class TextIndex:
         chosen = (range(len(self._bounds)) if within is None
                   else sorted(self._position[b] for b in within))
         if len(parts) == 1:
-            for lo, hi in self._stretches(list(chosen) if within is not None else [], within is None):
+            stretches = [(0, len(self.norm))] if within is None else self._stretches(list(chosen))
+            for lo, hi in stretches:
                 at = self.norm.find(parts[0], lo, hi)
                 if at >= 0:
                     return self._found([(at, at + len(parts[0]))])
@@ -125,9 +126,8 @@ class TextIndex:
                 return self._found(spans)
         return None
 
-    def _stretches(self, chosen: list[int], everywhere: bool) -> list[tuple[int, int]]:
-        if everywhere:
-            return [(0, len(self.norm))]
+    def _stretches(self, chosen: list[int]) -> list[tuple[int, int]]:
+        """The normalised stretches of these blocks (sorted), neighbours joined."""
         out: list[tuple[int, int]] = []
         for k, i in enumerate(chosen):
             lo, hi = self._bounds[i]
