@@ -157,7 +157,8 @@ def test_samples_import_every_statement_and_round_trip(path):
     data = path.read_bytes()
     amap = parse_argdown(data, path.name, LossReport())
     # every text the parser reads (statements, arguments, premises) is some node's text
-    texts = {el.text.strip() for el in parse(data.decode("utf-8")).elements if el.text.strip()}
+    doc = parse(data.decode("utf-8"))
+    texts = {w.strip() for st in doc.statements.values() for w in st.wordings if w.strip()}
     assert texts and texts <= {n.text for n in amap.nodes}
     back, report = round_trip(amap)
     assert same_tree(amap, back) and back.info.title == amap.info.title
