@@ -65,6 +65,7 @@ class CompactLayout(Packer):
         self.aspect = aspect
         self.spacing = spacing or CompactSpacing()
         self.groups: Mapping[str, int] = {}
+        self.row_axis = 0  # a group's members: a column each, side by side along x
         self._reset()
 
     def _reset(self) -> None:

@@ -6,8 +6,8 @@ connector; the argument's objections (its undercuts) stay outside the frame and 
 argument's own box, the inference. A layout is asked for little: the premises first among
 the argument's children (`Rows.order`), side by side and level with each other
 (`Layout.groups`: the tidy layouts place siblings so anyway, the compact layout gives each
-its own column), and all as tall as the tallest (`Rows.height`, the caller stretches their
-boxes), so that nothing hanging below one of them reaches up into the frame. The rest is
+its own column), and in a row along x all as tall as the tallest (`Rows.height`, the caller
+stretches their boxes), so that nothing hanging below one of them reaches up into the frame. The rest is
 read off the layout's output: the frame is the premises' boxes with FRAME_PAD around them;
 its connector is the first premise's edge, begun on the frame; the other premises' edges
 are not drawn.
@@ -38,7 +38,7 @@ class Rows:
     members: dict[str, list[str]] = field(default_factory=dict)
     #: argument id -> its children with the premises first, where that is not the map's order
     order: dict[str, list[str]] = field(default_factory=dict)
-    #: premise id -> the height of its row (the tallest premise's)
+    #: premise id -> the height to draw it at (in a row along x, the tallest premise's)
     height: dict[str, float] = field(default_factory=dict)
     #: premises whose own edge is not drawn (all but the first of each row)
     hidden: set[str] = field(default_factory=set)
@@ -59,9 +59,10 @@ class Rows:
 
 def rows_of(arguments: Iterable[str], children: Callable[[str], Sequence[str]],
             is_premise: Callable[[str], bool], natural_height: Callable[[str], float],
-            collapsed: Collection[str] = ()) -> Rows:
+            collapsed: Collection[str] = (), row_axis: int = 0) -> Rows:
     """The rows of the given argument nodes whose children are shown (not collapsed):
-    O(their children)."""
+    O(their children). row_axis (the layout's, Layout.row_axis): 0, a row along x, whose
+    premises are made as tall as the tallest; 1, a column, each keeps its height."""
     rows = Rows()
     for argument in arguments:
         if argument in collapsed:
@@ -75,9 +76,9 @@ def rows_of(arguments: Iterable[str], children: Callable[[str], Sequence[str]],
             if ordered != list(kids):
                 rows.order[argument] = ordered
         rows.members[argument] = premises
-        tallest = max(natural_height(p) for p in premises)
+        tallest = max(natural_height(p) for p in premises) if row_axis == 0 else 0.0
         for p in premises:
-            rows.height[p] = tallest
+            rows.height[p] = tallest or natural_height(p)
         rows.hidden.update(premises[1:])
     return rows
 

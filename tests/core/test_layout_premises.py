@@ -43,7 +43,7 @@ def lay_out(tree: Layout, roots: list[str], children: Mapping[str, list[str]],
             collapsed: frozenset[str] = frozenset(), update: bool = False):
     """As the scene and the exports do it: the rows, the stretched premises, the layout."""
     rows = rows_of(sorted(arguments), lambda a: children.get(a, []), premises.__contains__,
-                   lambda n: sizes[n][1], collapsed)
+                   lambda n: sizes[n][1], collapsed, tree.row_axis)
     shown = {n: (s[0], rows.height.get(n, s[1])) for n, s in sizes.items()}
     tree.groups = rows.groups
     run = tree.update if update else tree.full
@@ -165,7 +165,8 @@ def test_a_wide_argument_draws_its_premises_side_by_side(style):
     rows, shown = lay_out(tree, ["c"], children, sizes, {"a"}, {"p1", "p2", "p3", "p4"})
     assert rows.members["a"] == ["p1", "p2", "p3", "p4"]
     assert rows.order["a"] == ["p1", "p2", "p3", "p4", "u1", "u2"]
-    assert {shown[p][1] for p in rows.members["a"]} == {140.0}
+    level = {shown[p][1] for p in rows.members["a"]}
+    assert level == ({140.0} if tree.row_axis == 0 else {60.0, 140.0, 90.0, 70.0})
     assert check(tree, rows, rows.children(children), shown) == 1
     along = 0 if style is not LayoutStyle.RIGHT else 1
     starts = [tree.out[p][along] for p in rows.members["a"]]
