@@ -127,6 +127,25 @@ class MapDocument(QObject):
         if not may_hold(target.kind if target else None, node.kind):
             where = f"under {target.kind.value}" if target else "at the top level"
             return f"a {node.kind.value} cannot go {where}"
+        if new_parent != node.parent:
+            return self.premise_loss([node_id])
+        return None
+
+    def premise_loss(self, leaving: Iterable[str]) -> str | None:
+        """Why taking `leaving` away from where they are (deleted, moved elsewhere, made
+        objections) would leave an argument without a premise, in words; None if it would
+        not. The rule apply() enforces, said before anything is tried: O(their siblings)."""
+        gone = set(leaving)
+        for arg in {self._nodes[i].parent for i in gone if self._nodes[i].kind in PREMISES}:
+            node = self.get(arg)
+            if node is None or arg in gone or node.kind is not Kind.ARGUMENT:
+                continue
+            if not any(c not in gone and self._nodes[c].kind in PREMISES
+                       for c in self.children(arg)):
+                gist = " ".join(node.text.split())
+                gist = gist if len(gist) <= 40 else gist[:39].rstrip() + "…"
+                return (f"the argument “{gist}” needs at least one premise: unlink it "
+                        "(Ctrl+Shift+L) or delete the argument itself")
         return None
 
     def to_map(self) -> ArgumentMap:

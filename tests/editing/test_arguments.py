@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from argmap.core.errors import EditRejected
 from argmap.core.layout import LayoutStyle
 from argmap.core.model import Kind
 from argmap.editing import commands
@@ -33,18 +34,20 @@ def test_editing_around_arguments_keeps_the_map_valid(doc: MapDocument):
 
 
 def test_the_last_premise_cannot_go(doc: MapDocument):
-    command = commands.delete_subtrees(doc, ["p3"])
-    doc.undo_stack.push(command)
-    assert command.refused and "at least one premise" in command.refused
-    assert doc.get("p3") is not None
-    change = commands.edit_node(doc, "p3", kind=Kind.OBJECTION)
-    assert change is not None
-    doc.undo_stack.push(change)
-    assert change.refused and doc.node("p3").kind is Kind.CLAIM
-    moved = commands.move_node(doc, "p3", "root")
-    assert moved is not None
-    doc.undo_stack.push(moved)
-    assert moved.refused and doc.node("p3").parent == "a2"
+    """Deleting, moving away or making an objection of an argument's last premise is refused
+    before anything is tried, saying why in words; the document refuses it anyway."""
+    for attempt in (lambda: commands.delete_subtrees(doc, ["p3"]),
+                    lambda: commands.edit_node(doc, "p3", kind=Kind.OBJECTION),
+                    lambda: commands.move_node(doc, "p3", "root")):
+        with pytest.raises(EditRejected, match=r"“Footfall rose\.” needs at least one premise"):
+            attempt()
+    assert doc.can_reparent("p3", "root") is not None  # the drag outline turns red
+    assert doc.can_reparent("p3", "a2") is None  # reordering in place is fine
+    raw = commands.ChangeNodes(doc, {"p3": doc.node("p3")}, {"p3": None}, "delete")
+    doc.undo_stack.push(raw)
+    assert raw.refused and "at least one premise" in raw.refused
+    assert doc.get("p3") is not None and doc.node("p3").kind is Kind.CLAIM
+    assert doc.node("p3").parent == "a2"
     doc.undo_stack.push(commands.delete_subtrees(doc, ["p1"]))  # p2 remains
     assert doc.get("p1") is None and doc.to_map()
 
@@ -76,4 +79,5 @@ def test_pictures_of_a_map_with_arguments(qapp, tmp_path: Path, suffix: str):
     if suffix == ".svg":
         text = out.read_text(encoding="utf-8")
         ET.fromstring(text)
-        assert "ARGUMENT" in text and "Argument (its premises hold together)" in text
+        assert "ARGUMENT" in text and "Argument: one inference" in text
+        assert "its premises, which hold only together" in text and "undercuts (" in text

@@ -359,6 +359,11 @@ class MapScene(QGraphicsScene):
                 return item
         return None
 
+    def argument_at(self, pos: QPointF) -> NodeItem | None:
+        """The argument whose frame of premises holds the point (dropping there links)."""
+        argument = self.arguments.argument_at(pos)
+        return self.nodes.get(argument) if argument is not None else None
+
     # -- gestures (interactions.py reads them) ------------------------------------------------
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         self.gestures.press(event)
