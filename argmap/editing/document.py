@@ -227,9 +227,10 @@ class MapDocument(QObject):
             return diff[node_id] if node_id in diff else self._nodes.get(node_id)
 
         for node_id, new in diff.items():
-            if new is None:
+            if new is None:  # its children go too, or move elsewhere (an unlink)
                 for child in self.children(node_id):
-                    if child not in diff or diff[child] is not None:
+                    moved = diff.get(child, self._nodes[child])
+                    if child not in diff or (moved is not None and moved.parent == node_id):
                         raise StructureError(f"node {node_id!r} still has children", node_id)
                 continue
             if new.id != node_id:

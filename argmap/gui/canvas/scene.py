@@ -376,6 +376,8 @@ class MapScene(QGraphicsScene):
     def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         if not self.gestures.release(event):
             super().mouseReleaseEvent(event)
+        elif (grabber := self.mouseGrabberItem()) is not None:
+            grabber.ungrabMouse()  # as Qt's own release would: else the next drag goes to it
 
     def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         if not self.gestures.double_click(event):
