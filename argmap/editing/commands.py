@@ -168,7 +168,9 @@ def _validated(node: Node) -> Node:
 
 
 def a_kind(kind: Kind) -> str:
-    """"a claim", "an objection": a kind with its article, for messages."""
+    """"a claim", "an objection", "evidence": a kind as a message names it."""
+    if kind is Kind.EVIDENCE:
+        return "evidence"
     return f"{'an' if kind.value[0] in 'aeiou' else 'a'} {kind.value}"
 
 

@@ -198,5 +198,5 @@ def test_an_argument_pastes_with_its_premises_and_not_under_an_argument(doc: Map
     assert doc.node(copy).kind is Kind.ARGUMENT and len(doc.children(copy)) == 3
     with pytest.raises(EditRejected, match="cannot paste an argument under an argument"):
         commands.add_subtrees(doc, fragment, "a2")
-    with pytest.raises(EditRejected, match="a rebuttal cannot go under a claim"):
+    with pytest.raises(EditRejected, match="a rebuttal cannot go under evidence"):
         commands.add_child(doc, "p1", Kind.REBUTTAL, "x")
