@@ -378,9 +378,10 @@ def unlink_argument(doc: MapDocument, argument_id: str) -> tuple[ChangeNodes, li
     if undercuts:
         n = len(undercuts)
         raise EditRejected(
-            f"the argument has {n} undercut{'s' if n != 1 else ''} (an objection to its "
-            "inference), which unlinking would leave nothing to attack: move or delete "
-            f"{'it' if n == 1 else 'them'} first")
+            f"the argument has {n} undercut{'s' if n != 1 else ''} "
+            f"({'an objection' if n == 1 else 'objections'} to its inference), which "
+            f"unlinking would leave nothing to attack: move or delete {'it' if n == 1 else 'them'} "
+            "first")
     parent = node.parent
     up = doc.get(parent)
     siblings = list(doc.children(parent))

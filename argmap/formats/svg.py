@@ -60,6 +60,8 @@ def _dash(style: Qt.PenStyle, width: float) -> str:
         return f' stroke-dasharray="{_n(4 * width)} {_n(2 * width)}"'
     if style == Qt.PenStyle.DotLine:
         return f' stroke-dasharray="{_n(width)} {_n(2 * width)}"'
+    if style == Qt.PenStyle.DashDotLine:  # an argument's box
+        return f' stroke-dasharray="{_n(4 * width)} {_n(2 * width)} {_n(width)} {_n(2 * width)}"'
     return ""
 
 

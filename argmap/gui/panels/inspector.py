@@ -57,7 +57,7 @@ def heading(doc: MapDocument, node_id: str) -> str:
     if node.kind is Kind.ARGUMENT:
         kids = [doc.node(k) for k in doc.children(node_id)]
         premises = [k for k in kids if k.kind in PREMISES]
-        lines = [f"{role_label(doc, node_id)} {where}. Its premises hold only together:"]
+        lines = [f"{role_label(doc, node_id)} {where}", "Its premises, which hold only together:"]
         lines += [f"• {excerpt_text(p.text)}" for p in premises]
         undercuts = len(kids) - len(premises)
         if undercuts:
