@@ -7,7 +7,7 @@ looks). The scene asks ArgumentFrames for what its layout is to be given before 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QPainter
@@ -16,11 +16,23 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 from argmap.core.layout import Connectors, Layout
 from argmap.core.model import PREMISES, Kind, Node
 from argmap.core.premise_rows import Bounds, Rows, frame_connector, frame_of, rows_of
+from argmap.editing.document import MapDocument
+from argmap.gui.canvas.items import EdgeItem, NodeItem
 from argmap.look_argument import paint_premise_frame
 from argmap.paint import TINY_ZOOM
 
-if TYPE_CHECKING:
-    from argmap.gui.canvas.scene import MapScene
+
+class Scene(Protocol):
+    """What the frames need of the scene (gui/canvas/scene.py's MapScene)."""
+
+    doc: MapDocument
+    nodes: dict[str, NodeItem]
+    edges: dict[str, EdgeItem]
+    collapsed: set[str]
+
+    def addItem(self, item: QGraphicsItem) -> None: ...
+    def removeItem(self, item: QGraphicsItem) -> None: ...
+    def items(self, pos: QPointF) -> list[QGraphicsItem]: ...
 
 
 class PremiseFrameItem(QGraphicsItem):
@@ -54,7 +66,7 @@ class PremiseFrameItem(QGraphicsItem):
 class ArgumentFrames:
     """A scene's argument nodes, their rows and frames, kept between runs."""
 
-    def __init__(self, scene: MapScene):
+    def __init__(self, scene: Scene):
         self.scene = scene
         self.arguments: dict[str, None] = {}  # argument ids, in the order they were added
         self.rows = Rows()
