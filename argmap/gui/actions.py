@@ -352,7 +352,7 @@ class ActionTable(QObject):
                 "Drag a node onto another: move it under that node",
                 self.act_delete, self.act_undo, self.act_redo]),
             ("Arguments: premises that hold only together", [
-                self.act_link, self.act_unlink,
+                self.act_link, self.act_unlink, self.act_add_premise,
                 "Tab on an argument: add a premise (C, E) or an undercut (O)",
                 "Enter on a premise: add a co-premise beside it",
                 "Drag a reason onto an argument or into its frame: make it a premise"]),

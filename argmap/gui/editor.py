@@ -83,6 +83,8 @@ class MapEditor(QObject):
         if opened is None or parent is None:
             return None
         opened[1].set_collapsed(parent, False)
+        if index is None and kind in PREMISES and opened[0].node(parent).kind is Kind.ARGUMENT:
+            index = self._premise_count(parent)  # a new premise comes before the undercuts
         return self._add(parent, kind, index, edit)
 
     def _add(self, parent: str | None, kind: Kind, index: int | None, edit: bool) -> str | None:
