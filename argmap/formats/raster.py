@@ -42,6 +42,7 @@ from argmap.formats.picture import Bounds, Picture, picture, picture_layout
 from argmap.formats.png_stream import PngStream
 from argmap.formats.tiles import Tile, plan_tiles
 from argmap.look import STYLES, Fonts
+from argmap.look_argument import paint_premise_frame
 from argmap.paint import (
     TINY_ZOOM,
     NodeText,
@@ -88,7 +89,7 @@ class PicturePainter:
         self.detail_zoom = detail_zoom
         self.decor = decor
         self.bounds = pic.item_bounds()  # connectors first, then nodes: the stacking order
-        self.n_connectors = len(pic.trunks) + len(pic.edges)
+        self.n_connectors = len(pic.frames) + len(pic.trunks) + len(pic.edges)
         self._texts: dict[int, NodeText] = {}  # laid out nodes the next strip paints again
         self._bottom = 0.0  # of the source being painted
 
@@ -137,8 +138,13 @@ class PicturePainter:
         painter.restore()
 
     def _paint_connector(self, painter: QPainter, i: int) -> None:
-        """Item i of the trunks and edges, in that order (Picture.item_bounds)."""
+        """Item i of the frames, trunks and edges, in that order (Picture.item_bounds)."""
         pic, detail = self.pic, self.detail_zoom <= 0
+        if i < len(pic.frames):
+            left, top, right, bottom = pic.frames[i]
+            paint_premise_frame(painter, QRectF(left, top, right - left, bottom - top))
+            return
+        i -= len(pic.frames)
         if i < len(pic.trunks):
             paint_trunk(painter, pic.trunks[i], detail)
             return

@@ -37,6 +37,7 @@ from argmap.look import (
     TRUNK_EDGE,
     Fonts,
 )
+from argmap.look_argument import FRAME_BORDER, FRAME_FILL, FRAME_RADIUS, FRAME_WIDTH
 
 #: Characters XML 1.0 forbids (controls, lone surrogates, U+FFFE/U+FFFF): dropped.
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -59,6 +60,8 @@ def _dash(style: Qt.PenStyle, width: float) -> str:
         return f' stroke-dasharray="{_n(4 * width)} {_n(2 * width)}"'
     if style == Qt.PenStyle.DotLine:
         return f' stroke-dasharray="{_n(width)} {_n(2 * width)}"'
+    if style == Qt.PenStyle.DashDotLine:  # an argument's box
+        return f' stroke-dasharray="{_n(4 * width)} {_n(2 * width)} {_n(width)} {_n(2 * width)}"'
     return ""
 
 
@@ -126,6 +129,15 @@ def write_svg(pic: Picture, title: str, out: Sink,
 
     def polyline(points: tuple[Point, ...]) -> str:
         return "M" + "L".join(xy(*p) for p in points)
+
+    # Under everything, the frames around arguments' rows of premises (look_argument.py).
+    if pic.frames:
+        write(f'<g fill="{FRAME_FILL.name()}" stroke="{FRAME_BORDER.name()}" '
+              f'stroke-width="{_n(FRAME_WIDTH)}">\n')
+        _stream(write, (f'<rect x="{_n(fl - left)}" y="{_n(ft - top)}" width="{_n(fr - fl)}" '
+                        f'height="{_n(fb - ft)}" rx="{_n(FRAME_RADIUS)}"/>'
+                        for fl, ft, fr, fb in pic.frames))
+        write("\n</g>\n")
 
     # Connectors under the boxes: the compact layout's trunks in the neutral pen (butt caps
     # and mitred corners are SVG's defaults, as the canvas's flat caps and miter joins), then

@@ -157,6 +157,19 @@ class ActionTable(QObject):
                              tip="Move the node up a level, after its parent")
         self.act_demote = a("D&emote", editor.demote, "Alt+Right", canvas=True,
                             tip="Move the node under its previous sibling")
+        self.act_link = a("&Link as Co-premises", editor.link_selected, "Ctrl+L", canvas=True,
+                          tip="The selected sibling reasons become the premises of one "
+                              "argument: they hold only together")
+        self.act_add_premise = a("Add Co-&premise", editor.add_co_premise,
+                                 tip="A new premise of the selected argument, or beside the "
+                                     "selected premise")
+        self.act_unlink = a("&Unlink Argument", editor.unlink_current, "Ctrl+Shift+L",
+                            canvas=True, tip="The argument's premises become reasons of "
+                                             "their own again, in its place")
+        self.act_attacks = a("Argument &Attacks", self._toggle_polarity,
+                             tip="Whether the selected argument attacks its parent (or "
+                                 "supports it)")
+        self.act_attacks.setCheckable(True)
         self.act_collapse = a("Collapse/E&xpand", editor.toggle_collapse, "Space", canvas=True)
         self.act_expand_all = a("Expand &All", editor.expand_all, "Ctrl+Shift+E")
 
@@ -189,7 +202,8 @@ class ActionTable(QObject):
         self.node_actions = [
             self.act_add_child, self.act_add_sibling, self.act_edit, self.act_cut, self.act_copy,
             self.act_delete, self.act_move_up, self.act_move_down, self.act_promote,
-            self.act_demote, self.act_collapse, *self.add_kind_actions.values(),
+            self.act_demote, self.act_collapse, self.act_link, self.act_unlink,
+            self.act_add_premise, self.act_attacks, *self.add_kind_actions.values(),
             *self.kind_actions.values()]
         #: Enabled when a map is open.
         self.map_actions = [self.act_add_root, self.act_paste, self.act_rename_map,
@@ -226,6 +240,8 @@ class ActionTable(QObject):
         node.addAction(self.act_edit)
         kind_menu = node.addMenu("Change &Kind")
         kind_menu.addActions(list(self.kind_actions.values()))
+        node.addSeparator()
+        node.addActions([self.act_link, self.act_add_premise, self.act_unlink, self.act_attacks])
         node.addSeparator()
         node.addActions([self.act_move_up, self.act_move_down, self.act_promote, self.act_demote])
         node.addSeparator()
@@ -266,6 +282,8 @@ class ActionTable(QObject):
             kind = menu.addMenu("Change Kind")
             kind.addActions(list(self.kind_actions.values()))
             menu.addSeparator()
+            menu.addActions([self.act_link, self.act_add_premise, self.act_unlink])
+            menu.addSeparator()
             menu.addActions([self.act_cut, self.act_copy, self.act_paste, self.act_delete])
             menu.addSeparator()
             menu.addAction(self.act_collapse)
@@ -290,6 +308,16 @@ class ActionTable(QObject):
             kinds = doc.allowed_kinds(current)
             for kind, act in self.kind_actions.items():
                 act.setEnabled(kind in kinds and kind is not node.kind)
+            up = doc.get(node.parent)
+            argument = node if node.kind is Kind.ARGUMENT else (
+                up if up is not None and up.kind is Kind.ARGUMENT else None)
+            for act in (self.act_add_premise, self.act_unlink, self.act_attacks):
+                act.setEnabled(argument is not None)
+            self.act_attacks.setChecked(argument is not None and argument.polarity == "attacks")
+
+    def _toggle_polarity(self) -> None:
+        self.editor.set_polarity("attacks" if self.act_attacks.isChecked() else "supports")
+        self.refresh()  # a refused change unticks it again
 
     def _check_layout(self, style: LayoutStyle) -> None:
         self.layout_actions[style].setChecked(True)
@@ -332,6 +360,11 @@ class ActionTable(QObject):
                 self.act_promote, self.act_demote,
                 "Drag a node onto another: move it under that node",
                 self.act_delete, self.act_undo, self.act_redo]),
+            ("Arguments: premises that hold only together", [
+                self.act_link, self.act_unlink, self.act_add_premise,
+                "Tab on an argument: add a premise (C, E) or an undercut (O)",
+                "Enter on a premise: add a co-premise beside it",
+                "Drag a reason onto an argument or into its frame: make it a premise"]),
             ("Selecting and the clipboard", [
                 "Shift+drag on empty space: select several nodes", self.act_select_all,
                 self.act_cut, self.act_copy, self.act_paste]),

@@ -13,8 +13,9 @@ from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QTextLayout
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from argmap.core.connectors import Edge, Route
-from argmap.core.model import ATTACKS, Kind, Node
+from argmap.core.model import Kind, Node
 from argmap.look import DETAIL_ZOOM, NODE_WIDTH, OUTLINE, QUOTE_TEXT, STYLES, Fonts, measure
+from argmap.look_argument import stretched
 from argmap.paint import (
     CURVE_ZOOM,
     TINY_ZOOM,
@@ -72,6 +73,7 @@ class NodeItem(QGraphicsItem):
     current_match = False
     drop_state: bool | None = None  # True: valid drop target, False: refused
     hidden_counts: tuple[int, ...] | None = None  # hidden nodes by Kind (in Kind order) when collapsed
+    row_height: float | None = None  # a premise drawn as tall as its argument's row
     _layouts: NodeText | None = None  # made on first legible paint
     _bounds: QRectF | None = None  # boundingRect(), once asked for
 
@@ -88,10 +90,23 @@ class NodeItem(QGraphicsItem):
             self._bounds = None
         self.kind = node.kind
         self.text = node.text
-        self.box = box = measure(node)
+        self.natural = self.box = box = measure(node)  # box: as drawn (a premise: stretched)
+        if self.row_height is not None:
+            self.box = box = stretched(box, self.row_height)
         self._rect = QRectF(0, 0, box.width, box.height)
         if not fresh:
             self.update()
+
+    def set_row_height(self, height: float | None) -> None:
+        """Draw the box at least this tall (an argument's row of premises); None: its own."""
+        if height == self.row_height:
+            return
+        self.prepareGeometryChange()
+        self.row_height = height
+        self._bounds = None
+        self.box = box = self.natural if height is None else stretched(self.natural, height)
+        self._rect = QRectF(0, 0, box.width, box.height)
+        self.update()
 
     def _text(self) -> NodeText:
         layouts = self._layouts
@@ -175,8 +190,8 @@ class EdgeItem(QGraphicsItem):
         self.child_id = child_id
         self.setZValue(-1)
 
-    def set_kind(self, kind: Kind) -> None:
-        attack = kind in ATTACKS
+    def set_attack(self, attack: bool) -> None:
+        """Node.attacks of the child: an objection, a rebuttal or an attacking argument."""
         if self._pen is not None and attack == self.attack:
             return
         self.attack = attack
