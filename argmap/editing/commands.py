@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from PySide6.QtGui import QUndoCommand
 
 from argmap.core.errors import EditRejected
+from argmap.core.evaluate_text import percent
 from argmap.core.model import (
     ArgumentMap,
     Kind,
@@ -231,10 +232,14 @@ def fragment_of(doc: MapDocument, ids: Iterable[str]) -> list[Node]:
 
 
 def edit_node(doc: MapDocument, node_id: str, *, text: str | None = None,
-              kind: Kind | None = None, source: Source | bool | None = False) -> ChangeNodes | None:
-    """Change text, kind or source (source=False: leave it). None when nothing changes."""
+              kind: Kind | None = None, source: Source | bool | None = False,
+              assessment: float | bool | None = False) -> ChangeNodes | None:
+    """Change text, kind, source or assessment (source/assessment=False: leave it; None:
+    remove it). None when nothing changes."""
     old = doc.node(node_id)
     update: dict[str, object] = {}
+    if assessment is not False and assessment is not True and assessment != old.assessment:
+        update["assessment"] = assessment
     if text is not None and text.strip() != old.text:
         update["text"] = text
     if kind is not None and kind is not old.kind:
@@ -249,8 +254,15 @@ def edit_node(doc: MapDocument, node_id: str, *, text: str | None = None,
         new = _validated(old.model_copy(update=update))
     except ValueError as exc:
         raise EditRejected(_first_error(exc)) from None
+    if list(update) == ["assessment"]:
+        return _diff(doc, {node_id: new}, assessment_label(new.assessment))
     what = "text" if "text" in update else "kind" if "kind" in update else "source"
     return _diff(doc, {node_id: new}, f"Edit {what}")
+
+
+def assessment_label(value: float | None) -> str:
+    """The undo step's name: "Assess 75 %" or "Clear assessment"."""
+    return "Clear assessment" if value is None else f"Assess {percent(value)}"
 
 
 def _first_error(exc: ValueError) -> str:

@@ -47,6 +47,8 @@ class Picture:
     edges: list[tuple[Edge, bool]] = field(default_factory=list)
     #: each parent's shared trunk lines (the compact layout's), in the neutral pen
     trunks: list[tuple[Route, ...]] = field(default_factory=list)
+    #: (strength, stands) of each of nodes when the picture shows the evaluation (marks.py)
+    marks: list[tuple[float, bool]] | None = None
 
     def frame(self) -> QRectF:
         """The exported area: the content and its outlines with MARGIN around; computed

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from argmap.core.evaluate_text import percent
 from argmap.core.model import MAX_TEXT
 from argmap.editing.document import MapDocument
 from argmap.gui.canvas.items import STYLES
@@ -97,7 +98,10 @@ class OutlineModel(QAbstractItemModel):
         node = self.doc.node(node_id)
         if role == Qt.ItemDataRole.DisplayRole:  # item views draw DisplayRole as plain text
             first_line = node.text.split("\n", 1)[0]
-            return f"{STYLES[node.kind].label.title()}: {first_line}"
+            kind = STYLES[node.kind].label.title()
+            if node.assessment is not None:  # the user's own judgement, as the Inspector sets it
+                return f"{kind} ({percent(node.assessment)}): {first_line}"
+            return f"{kind}: {first_line}"
         if role == Qt.ItemDataRole.EditRole:
             return node.text
         if role == Qt.ItemDataRole.BackgroundRole:
