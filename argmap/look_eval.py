@@ -24,7 +24,7 @@ Rect = tuple[float, float, float, float]  # x, y, width, height
 MARK_PT = 9.0  # the mark's text: a little under body size, bold (legible where body text is)
 RIGHT = 6.0  # from the box's right edge
 BAR = (30.0, 8.0)  # the strength bar's width and height
-PILL_PAD = 6.0  # left and right of the standing word
+PILL_PAD = 7.5  # left and right of the standing word
 GAP = 5.0  # between the bar, the percentage and the pill
 
 INK = QColor("#1f2937")  # the percentage, the stands pill's outline and word

@@ -107,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
         window.workspace.autosaver.flush()
         window.close()
     print(f"Python {sys.version.split()[0]}; probe (10^6 loop steps) {slow * 1e3:.0f} ms.")
-    print("| one edit, evaluation shown, incl. a full repaint | nodes | median CPU ms | "
+    print("| one edit, View ▸ Show Evaluation on | nodes | median CPU ms | "
           "95th pct CPU ms | median wall ms |")
     print("| --- | --- | --- | --- | --- |")
     print(row("an assessment (Alt+0…4, Alt+Delete) of the selected node, and Qt's repaint",

@@ -130,3 +130,16 @@ def test_an_empty_map_exports_with_the_option(qapp, tmp_path: Path):
         out = tmp_path / f"empty{suffix}"
         export_map(amap, out, ExportOptions(evaluation=True))
         assert out.stat().st_size > 0
+
+
+def test_the_mark_stays_clear_of_the_kind_label_and_the_text(qapp):
+    """It sits in the label's row, right of the longest kind label and above the body text,
+    so showing it moves nothing."""
+    from argmap.look import PAD, STYLES, Fonts, measure
+
+    geo = mark_geometry()
+    widest = max(Fonts.get().label_metrics.horizontalAdvance(s.label) for s in STYLES.values())
+    box = measure(seed_map().nodes[0])
+    assert geo.left > PAD + widest + 4
+    assert geo.pill[0] + geo.pill[2] < box.width
+    assert geo.pill[1] > 0 and geo.pill[1] + geo.pill[3] <= box.text_origin[1]

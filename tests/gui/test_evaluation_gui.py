@@ -133,8 +133,13 @@ def test_show_evaluation_marks_every_box_and_is_remembered(make_window, qtbot):
     again = make_window()  # argmap started again: still shown
     assert again.action_table.act_show_evaluation.isChecked()
     assert again.scene.marks is not None
-    again.action_table.act_show_evaluation.trigger()
+    box = again.inspector.evaluation.show_on_map  # the Inspector's own switch, the same one
+    assert box.isChecked() and box.isVisibleTo(again.inspector)
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
+    assert not again.action_table.act_show_evaluation.isChecked()
     assert again.scene.marks is None and box_image(again, "funding") == plain
+    again.action_table.act_show_evaluation.trigger()
+    assert box.isChecked() and again.scene.marks is not None
 
 
 def test_an_edit_repaints_the_changed_boxes_only_and_standings_flip_up_the_map(window, qtbot):

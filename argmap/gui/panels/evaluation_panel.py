@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QSlider,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -176,9 +175,9 @@ class EvaluationPanel(QWidget):
         self._why_rows.setSpacing(0)
         self._entries: list[WhyEntry] = []  # made as needed, kept: the first _shown are shown
         self._shown = 0
-        self.show_on_map = QToolButton()
+        self.show_on_map = QCheckBox("Show on every box")
         self.show_on_map.setObjectName("evaluation-on-map")
-        self.show_on_map.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.show_on_map.setToolTip("View ▸ Show Evaluation: each box's strength and standing")
         self.show_on_map.hide()  # until the window gives it View ▸ Show Evaluation
 
         heading = _plain(QLabel("What the map concludes"))
@@ -194,11 +193,11 @@ class EvaluationPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
         layout.addWidget(heading)
+        layout.addWidget(self.show_on_map)
         layout.addLayout(row)
         layout.addWidget(self.unassessed)
         layout.addWidget(self.standing)
         layout.addWidget(self.why)
-        layout.addWidget(self.show_on_map)
         layout.addStretch(1)
         self.slider.valueChanged.connect(self._slid)
         self.slider.sliderReleased.connect(self._commit_slider)
@@ -206,9 +205,12 @@ class EvaluationPanel(QWidget):
         self.show_node(None, None, None)
 
     def set_map_action(self, action: QAction) -> None:
-        """The button under the why list toggles View ▸ Show Evaluation itself."""
-        self.show_on_map.setDefaultAction(action)
-        self.show_on_map.show()
+        """The box under the heading is View ▸ Show Evaluation, ticked as it is."""
+        box = self.show_on_map
+        box.setChecked(action.isChecked())
+        box.toggled.connect(action.setChecked)
+        action.toggled.connect(box.setChecked)
+        box.show()
 
     # -- showing a node -------------------------------------------------------------------------
     def show_node(self, doc: MapDocument | None, source: DocumentEvaluation | None,
