@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from PySide6.QtGui import QUndoCommand
 
 from argmap.core.errors import EditRejected
+from argmap.core.evaluate_text import percent
 from argmap.core.model import (
     ATTACKS,
     PREMISES,
@@ -246,11 +247,14 @@ def fragment_of(doc: MapDocument, ids: Iterable[str]) -> list[Node]:
 
 def edit_node(doc: MapDocument, node_id: str, *, text: str | None = None,
               kind: Kind | None = None, source: Source | bool | None = False,
-              polarity: Polarity | None = None) -> ChangeNodes | None:
-    """Change text, kind, source (source=False: leave it) or an argument's polarity. None
-    when nothing changes."""
+              polarity: Polarity | None = None,
+              assessment: float | bool | None = False) -> ChangeNodes | None:
+    """Change text, kind, source, an argument's polarity or the assessment (source and
+    assessment=False: leave it; None: remove it). None when nothing changes."""
     old = doc.node(node_id)
     update: dict[str, object] = {}
+    if assessment is not False and assessment is not True and assessment != old.assessment:
+        update["assessment"] = assessment
     if text is not None and text.strip() != old.text:
         update["text"] = text
     if kind is not None and kind is not old.kind:
@@ -271,10 +275,17 @@ def edit_node(doc: MapDocument, node_id: str, *, text: str | None = None,
         new = _validated(old.model_copy(update=update))
     except ValueError as exc:
         raise EditRejected(_first_error(exc)) from None
-    what = next(w for w in ("text", "kind", "polarity", "source") if w in update)
+    if list(update) == ["assessment"]:
+        return _diff(doc, {node_id: new}, assessment_label(new.assessment))
+    what = next(w for w in ("text", "kind", "polarity", "source", "assessment") if w in update)
     if what == "polarity":
         return _diff(doc, {node_id: new}, f"Make argument {'attack' if polarity == 'attacks' else 'support'}")
     return _diff(doc, {node_id: new}, f"Edit {what}")
+
+
+def assessment_label(value: float | None) -> str:
+    """The undo step's name: "Assess 75 %" or "Clear assessment"."""
+    return "Clear assessment" if value is None else f"Assess {percent(value)}"
 
 
 def _first_error(exc: ValueError) -> str:

@@ -35,6 +35,9 @@ class MapDocument(QObject):
     nodes_changed = Signal(list)  # [node id]: text, kind or source
     structure_changed = Signal()  # parents or sibling order changed: lay out again
     info_changed = Signal()
+    #: [node id] of every node an edit added, changed, moved or removed; emitted first, before
+    #: the signals above, so what follows the map (its evaluation) is current when they run
+    applied = Signal(list)
 
     def __init__(self, amap: ArgumentMap, parent: QObject | None = None):
         super().__init__(parent)
@@ -210,6 +213,7 @@ class MapDocument(QObject):
                 del self._children[parent]
         self._info = self._info.model_copy(update={"modified": now()})
         self._touched.update(diff)
+        self.applied.emit(list(diff))
         if removed:
             self.nodes_removed.emit(removed)
         if added:

@@ -51,6 +51,8 @@ class Picture:
     trunks: list[tuple[Route, ...]] = field(default_factory=list)
     #: the frame around each argument's row of premises (core/premise_rows.py), under all
     frames: list[Bounds] = field(default_factory=list)
+    #: (strength, stands) of each of nodes when the picture shows the evaluation (marks.py)
+    marks: list[tuple[float, bool]] | None = None
 
     def frame(self) -> QRectF:
         """The exported area: the content and its outlines with MARGIN around; computed

@@ -25,6 +25,7 @@ from argmap.core.errors import ExportCancelled, ExportError
 from argmap.core.layout import DEFAULT_LAYOUT, LayoutStyle
 from argmap.core.model import ArgumentMap, Kind
 from argmap.formats.decor import decorate, svg_block
+from argmap.formats.marks import mark_picture, mark_style, svg_marks
 from argmap.formats.options import ExportOptions
 from argmap.formats.picture import MARGIN, Picture, picture, picture_layout
 from argmap.look import (
@@ -82,7 +83,8 @@ def map_svg(amap: ArgumentMap, layout: LayoutStyle | str = DEFAULT_LAYOUT,
     Without options: the map alone (no header, legend or source line)."""
     out = io.BytesIO()
     parts = (options.title, options.legend, options.sources) if options else (False,) * 3
-    write_svg(picture(amap, layout), amap.info.title, out, progress, *parts)
+    pic = mark_picture(picture(amap, layout), amap, options or ExportOptions())
+    write_svg(pic, amap.info.title, out, progress, *parts)
     return out.getvalue()
 
 
@@ -106,7 +108,7 @@ def write_svg(pic: Picture, title: str, out: Sink,
         left = top = 0.0
         right = bottom = 2 * MARGIN
     decor = decorate(QRectF(left, top, right - left, bottom - top), title, pic.nodes, header,
-                     legend, sources)
+                     legend, sources, evaluation=pic.marks is not None)
     left, top = decor.frame.left(), decor.frame.top()
     right, bottom = decor.frame.right(), decor.frame.bottom()
     width, height = right - left, bottom - top
@@ -247,6 +249,10 @@ def write_svg(pic: Picture, title: str, out: Sink,
           'font-style="italic">\n')
     _stream(write, quotes())
     write("\n</g>\n")
+    if pic.marks is not None:  # View ▸ Show Evaluation's marks (formats/marks.py)
+        write(f'<g class="evaluation" {mark_style(_n)}>\n')
+        _stream(write, svg_marks(pic, at, _n))
+        write("\n</g>\n")
     for block in decor.blocks:
         write("\n".join(svg_block(block, -left, -top, _text, _n)) + "\n")
     write("</svg>\n")
@@ -274,8 +280,8 @@ def write_svg_file(amap: ArgumentMap, path: str | os.PathLike[str], options: Exp
     layout = picture_layout(options.layout)
     try:
         with atomic_writer(path) as out:
-            write_svg(picture(amap, layout), amap.info.title, out, progress, options.title,
-                      options.legend, options.sources)
+            write_svg(mark_picture(picture(amap, layout), amap, options), amap.info.title, out,
+                      progress, options.title, options.legend, options.sources)
     except OSError as exc:
         raise ExportError(f"{path}: cannot be written: {exc.strerror or exc}") from None
     return []

@@ -16,6 +16,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMenu
 
 from argmap.core.errors import EditRejected, MapFileError
+from argmap.core.evaluate_text import percent, standing
 from argmap.core.mapfile import dumps_fragment, parse_fragment
 from argmap.core.model import PREMISES, Kind, Polarity, allowed_child_kinds
 from argmap.editing import commands
@@ -34,6 +35,7 @@ DEFAULT_TEXT = {
 }
 EMPTY_CLIPBOARD_MS = 4000
 LINKED_MS = 6000
+ASSESSED_MS = 5000
 
 
 class MapEditor(QObject):
@@ -188,6 +190,16 @@ class MapEditor(QObject):
         current = self.current_id()
         if current is not None:
             self.edit_node(current, kind=kind)
+
+    def set_assessment(self, value: float | None) -> None:
+        """Alt+0…Alt+4, Alt+Delete: the current node's assessment (None: not assessed)."""
+        current = self.current_id()
+        if current is not None and self.edit_node(current, assessment=value):
+            evaluation = self.workspace.evaluation
+            mark = evaluation.mark(current) if evaluation is not None else None
+            if mark is not None:
+                self.status.emit(f"{commands.assessment_label(value)}: strength now "
+                                 f"{percent(mark[0])}, {standing(mark[1])}", ASSESSED_MS)
 
     def delete_selected(self) -> None:
         opened, ids = self._open(), self.sync.selected_ids()

@@ -9,7 +9,7 @@ it is.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from typing import cast
 
 from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QRectF, Qt, Signal
@@ -54,6 +54,9 @@ class MapScene(QGraphicsScene):
         self._unplaced: set[str] = set()  # items moved by hand, to be put back by the layout
         # Below this zoom text is not drawn (level of detail); exports lower it.
         self.detail_zoom = DETAIL_ZOOM
+        # View ▸ Show Evaluation: a node id's (strength, stands), read as each box paints
+        # (gui/evaluation_display.py sets it); None: no marks.
+        self.marks: Callable[[str], tuple[float, bool] | None] | None = None
         self._matches: list[str] = []  # find matches, highlighted
         self._current_match: str | None = None
         self.gestures = Gestures(self)  # what the mouse events mean (interactions.py)

@@ -1,4 +1,5 @@
-"""The inspector: kind, text and source of the selected node, edited through commands.
+"""The inspector: kind, text and source of the selected node, edited through commands,
+and what the map concludes about it (evaluation_panel.py: assessment, strength, why).
 
 Fields commit when they lose focus (or on Ctrl+Enter in the text); the panel emits
 `edit_requested` and never writes the document itself. All fields are plain text.
@@ -11,15 +12,19 @@ from PySide6.QtGui import QKeyEvent, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
+    QFrame,
     QLabel,
     QLineEdit,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from argmap.core.model import PREMISES, Kind, Source
 from argmap.editing.document import MapDocument
+from argmap.editing.evaluation import DocumentEvaluation
 from argmap.gui.canvas.inline_editor import LimitedPlainEdit
+from argmap.gui.panels.evaluation_panel import EvaluationPanel
 from argmap.gui.panels.outline import role_label
 
 
@@ -80,13 +85,14 @@ def excerpt_text(text: str, limit: int = 40) -> str:
 
 
 class Inspector(QWidget):
-    edit_requested = Signal(str, dict)  # node id, {"text"|"kind"|"source": value}
+    edit_requested = Signal(str, dict)  # node id, {"text"|"kind"|"source"|"assessment": value}
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("inspector")
         self.doc: MapDocument | None = None
         self.node_id: str | None = None
+        self.source: DocumentEvaluation | None = None  # the open map's evaluation
         self._loading = False
         self.heading = QLabel("No node selected")
         self.heading.setObjectName("inspector-heading")
@@ -125,11 +131,25 @@ class Inspector(QWidget):
         self.limit_note.hide()
         for plain in (self.text, self.quote):
             plain.limit_hit.connect(self._limit_hit)
-        layout = QVBoxLayout(self)
+        # In a scroll area: a short window still shows all of it (the fields need ~500 px).
+        body = QWidget()
+        scroll = QScrollArea()
+        scroll.setObjectName("inspector-scroll")
+        scroll.setWidget(body)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        layout = QVBoxLayout(body)
+        self.evaluation = EvaluationPanel()
         layout.addWidget(self.heading)
+        layout.addWidget(self.evaluation.summary)  # strength and standing, at the top
         layout.addWidget(self.limit_note)
         layout.addLayout(form)
-        layout.addStretch(1)
+        layout.addWidget(self.evaluation, 1)
+        self.evaluation.assessment_requested.connect(
+            lambda node_id, value: self.edit_requested.emit(node_id, {"assessment": value}))
         self.form = form
         self.kind.activated.connect(self._kind_chosen)
         self.polarity.activated.connect(self._polarity_chosen)
@@ -148,6 +168,10 @@ class Inspector(QWidget):
         self.refresh()
 
     def refresh(self, *_: object) -> None:
+        self._refresh_fields()
+        self.evaluation.show_node(self.doc, self.source, self.node_id)
+
+    def _refresh_fields(self) -> None:
         self._loading = True
         try:
             doc = self.doc

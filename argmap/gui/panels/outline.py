@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from argmap.core.evaluate_text import percent
 from argmap.core.model import MAX_TEXT, PREMISES, Kind
 from argmap.editing.document import MapDocument
 from argmap.gui.canvas.items import STYLES
@@ -110,7 +111,10 @@ class OutlineModel(QAbstractItemModel):
         node = self.doc.node(node_id)
         if role == Qt.ItemDataRole.DisplayRole:  # item views draw DisplayRole as plain text
             first_line = node.text.split("\n", 1)[0]
-            return f"{role_label(self.doc, node_id)}: {first_line}"
+            label = role_label(self.doc, node_id)
+            if node.assessment is not None:  # the user's own judgement, as the Inspector sets it
+                return f"{label} ({percent(node.assessment)}): {first_line}"
+            return f"{label}: {first_line}"
         if role == Qt.ItemDataRole.EditRole:
             return node.text
         if role == Qt.ItemDataRole.BackgroundRole:
