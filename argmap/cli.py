@@ -15,7 +15,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from argmap import __version__
-from argmap.core.errors import ArgmapError, ExportError, LibraryError, MapFileError, excerpt
+from argmap.core.errors import (
+    ArgmapError,
+    ExportError,
+    LibraryError,
+    MapFileError,
+    SourceError,
+    excerpt,
+)
 from argmap.core.model import ArgumentMap
 from argmap.core.terminal import (
     CLOSED_STATUS,
@@ -150,6 +157,21 @@ def build_parser() -> argparse.ArgumentParser:
     merge.add_argument("theirs", metavar="THEIRS")
     merge.add_argument("-o", "--output", metavar="OUT", required=True)
     merge.set_defaults(handler=_merge)
+
+    attach = commands.add_parser(
+        "attach", help="attach a document's text (.txt, .md, .html, .pdf) to a source of a map, "
+        "so its quotes can be checked")
+    attach.add_argument("map", metavar="MAP", help="a library map's id or title, or a map file")
+    attach.add_argument("file", metavar="FILE", help="the document (- for text on standard input)")
+    attach.add_argument("--source", metavar="TITLE", help="the source's title (default: the "
+                        "map's only source)")
+    attach.set_defaults(handler=_attach)
+
+    check = commands.add_parser(
+        "check", help="check every quote against its source's text: one line per quote that "
+        "fails, then N of M quotes verified; exit 0 all verified, 1 otherwise")
+    check.add_argument("map", metavar="MAP", help="a library map's id or title, or a file")
+    check.set_defaults(handler=_check)
     return parser
 
 
@@ -195,7 +217,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"argmap: {exc}", file=sys.stderr)
             return 1
         return CLOSED_STATUS
-    except (CliError, MapFileError, LibraryError, ExportError, NoSuchMap) as exc:
+    except (CliError, MapFileError, LibraryError, ExportError, NoSuchMap, SourceError) as exc:
         print(f"argmap: {safe(_one_line(str(exc)))}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
@@ -360,6 +382,19 @@ def _diff(db: Path | None, opts: argparse.Namespace) -> int:
     from argmap.teams.commands import run_diff
 
     return run_diff(lambda name: resolve_map(db, name, pipes=True).map, opts.a, opts.b)
+
+
+def _attach(db: Path | None, opts: argparse.Namespace) -> int:
+    from argmap.formats.source_commands import run_attach
+
+    write_line(safe(run_attach(db, opts.map, opts.file, opts.source, _waiting)))
+    return 0
+
+
+def _check(db: Path | None, opts: argparse.Namespace) -> int:
+    from argmap.formats.source_commands import run_check
+
+    return run_check(resolve_map(db, opts.map).map)
 
 
 def _merge(_db: Path | None, opts: argparse.Namespace) -> int:

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 from PySide6.QtGui import QUndoCommand
 
+from argmap.core.citations import cite, link_fragment
 from argmap.core.errors import EditRejected
 from argmap.core.evaluate_text import percent
 from argmap.core.model import (
@@ -31,7 +32,7 @@ from argmap.core.model import (
     new_id,
     now,
 )
-from argmap.editing.document import MapDocument, NodeDiff
+from argmap.editing.document import MapDocument, NodeDiff, SourceDiff
 
 
 class ChangeNodes(QUndoCommand):
@@ -42,24 +43,28 @@ class ChangeNodes(QUndoCommand):
         after: NodeDiff,
         text: str,
         parent: QUndoCommand | None = None,
+        sources_after: SourceDiff | None = None,
     ):
         super().__init__(text, parent)
         self.doc = doc
         self.before = dict(before)
         self.after = dict(after)
+        #: The source records the edit touches (core/citations.py), after and before.
+        self.sources_after = dict(sources_after or {})
+        self.sources_before = {i: doc.sources().get(i) for i in self.sources_after}
         self.refused: str | None = None
 
     def redo(self) -> None:
         # Qt swallows exceptions raised in redo(); a refused diff marks the command obsolete
         # instead, and QUndoStack.push() then drops it, leaving the document unchanged.
         try:
-            self.doc.apply(self.after)
+            self.doc.apply(self.after, self.sources_after)
         except StructureError as exc:
             self.refused = str(exc)
             self.setObsolete(True)
 
     def undo(self) -> None:
-        self.doc.apply(self.before)
+        self.doc.apply(self.before, self.sources_before)
 
 
 class Macro(QUndoCommand):
@@ -121,7 +126,12 @@ class ApplyMerge(QUndoCommand):
         now_ = {n.id: n for n in doc.nodes()}
         new = merged.by_id()
         after = {i: new.get(i) for i in sorted(now_.keys() | new.keys()) if now_.get(i) != new.get(i)}
-        self.nodes = ChangeNodes(doc, {i: now_.get(i) for i in after}, after, text)
+        records = {r.id: r for r in merged.sources}
+        have = doc.sources()
+        sources = {i: records.get(i) for i in sorted(have.keys() | records.keys())
+                   if have.get(i) != records.get(i)}
+        self.nodes = ChangeNodes(doc, {i: now_.get(i) for i in after}, after, text,
+                                 sources_after=sources)
         self.old_info = doc.info
         self.title = merged.info.title
         self.done, self.undone = done, undone
@@ -150,9 +160,10 @@ def refusal(command: QUndoCommand) -> str | None:
     return getattr(command, "refused", None)
 
 
-def _diff(doc: MapDocument, after: dict[str, Node | None], text: str) -> ChangeNodes:
+def _diff(doc: MapDocument, after: dict[str, Node | None], text: str,
+          sources: SourceDiff | None = None) -> ChangeNodes:
     before = {i: doc.get(i) for i in after}
-    return ChangeNodes(doc, before, after, text)
+    return ChangeNodes(doc, before, after, text, sources_after=sources)
 
 
 def _placed(doc: MapDocument, parent: str | None, ids: Sequence[str],
@@ -181,13 +192,14 @@ def add_child(doc: MapDocument, parent: str | None, kind: Kind, text: str,
     if kind not in allowed_child_kinds(parent_node.kind if parent_node else None):
         where = f"under {a_kind(parent_node.kind)}" if parent_node else "at the top level"
         raise EditRejected(f"{a_kind(kind)} cannot go {where}")
-    node = Node(id=new_id(), parent=parent, kind=kind, text=text, source=source)
+    [node], records = link_fragment(doc.sources(), [
+        Node(id=new_id(), parent=parent, kind=kind, text=text, source=source)])
     siblings = list(doc.children(parent))
     siblings.insert(len(siblings) if index is None else index, node.id)
     pending: dict[str, Node | None] = {node.id: node}
     _placed(doc, parent, siblings, pending)
     label = "Add root claim" if parent is None else f"Add {kind.value}"
-    return _diff(doc, pending, label), node.id
+    return _diff(doc, pending, label, dict(records)), node.id
 
 
 def add_subtrees(doc: MapDocument, fragment: Sequence[Node], parent: str | None,
@@ -201,6 +213,7 @@ def add_subtrees(doc: MapDocument, fragment: Sequence[Node], parent: str | None,
             where = f"under {a_kind(parent_node.kind)}" if parent_node else "at the top level"
             raise EditRejected(f"cannot paste {a_kind(top.kind)} {where}")
     pending: dict[str, Node | None] = {}
+    fragment, records = link_fragment(doc.sources(), fragment)  # this map's records
     for n in fragment:
         pending[fresh[n.id]] = n.model_copy(
             update={"id": fresh[n.id], "parent": fresh[n.parent] if n.parent else parent}
@@ -210,7 +223,7 @@ def add_subtrees(doc: MapDocument, fragment: Sequence[Node], parent: str | None,
     new_tops = [fresh[t.id] for t in sorted(tops, key=lambda t: t.order)]
     siblings[at:at] = new_tops
     _placed(doc, parent, siblings, pending)
-    return _diff(doc, pending, label), new_tops
+    return _diff(doc, pending, label, dict(records)), new_tops
 
 
 def top_level(doc: MapDocument, ids: Iterable[str]) -> list[str]:
@@ -250,9 +263,13 @@ def edit_node(doc: MapDocument, node_id: str, *, text: str | None = None,
               polarity: Polarity | None = None,
               assessment: float | bool | None = False) -> ChangeNodes | None:
     """Change text, kind, source, an argument's polarity or the assessment (source and
-    assessment=False: leave it; None: remove it). None when nothing changes."""
+    assessment=False: leave it; None: remove it). None when nothing changes.
+
+    A source's title and URL are its record's: changing them edits the record for every
+    node that cites it, or gives the node a record (core/citations.py)."""
     old = doc.node(node_id)
     update: dict[str, object] = {}
+    citation = None
     if assessment is not False and assessment is not True and assessment != old.assessment:
         update["assessment"] = assessment
     if text is not None and text.strip() != old.text:
@@ -267,8 +284,11 @@ def edit_node(doc: MapDocument, node_id: str, *, text: str | None = None,
         if old.kind is not Kind.ARGUMENT:
             raise EditRejected(f"only an argument supports or attacks by choice, not {a_kind(old.kind)}")
         update["polarity"] = polarity
-    if source is not False and source != old.source:
-        update["source"] = source
+    if source is not False:
+        assert source is None or isinstance(source, Source)
+        citation = cite(doc.sources(), doc.citing, old, source)
+        if citation.nodes:
+            update["source"] = citation.nodes[node_id].source
     if not update:
         return None
     try:
@@ -280,7 +300,9 @@ def edit_node(doc: MapDocument, node_id: str, *, text: str | None = None,
     what = next(w for w in ("text", "kind", "polarity", "source", "assessment") if w in update)
     if what == "polarity":
         return _diff(doc, {node_id: new}, f"Make argument {'attack' if polarity == 'attacks' else 'support'}")
-    return _diff(doc, {node_id: new}, f"Edit {what}")
+    others = {i: n for i, n in citation.nodes.items() if i != node_id} if citation else {}
+    return _diff(doc, {**others, node_id: new}, f"Edit {what}",
+                 citation.records if citation else None)
 
 
 def assessment_label(value: float | None) -> str:

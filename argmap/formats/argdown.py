@@ -18,12 +18,13 @@ from pathlib import Path
 from argmap.core.bulk import bulk
 from argmap.core.errors import MapFileError
 from argmap.core.mapfile import load_json
+from argmap.core.mapfile_sources import source_json
 from argmap.core.model import ATTACKS, ArgumentMap, Kind, Node
 from argmap.formats.argdown_doc import MAX_DATA_CONTAINERS, Document, TooLarge
 from argmap.formats.argdown_lexer import LexError
 from argmap.formats.argdown_parse import ArgdownSyntaxError, parse
 from argmap.formats.argdown_tree import build_map
-from argmap.formats.loss import LossReport
+from argmap.formats.loss import LossReport, add_record_losses
 from argmap.formats.options import ExportOptions, Progress, write_text
 from argmap.formats.registry import ARGDOWN
 
@@ -81,7 +82,7 @@ def _data(node: Node) -> str:
     if argdown_text(node.text) != node.text:
         body["text"] = node.text
     if node.source is not None:
-        body["source"] = node.source.model_dump(mode="json")
+        body["source"] = source_json(node.source, 1)
     # brackets and braces inside strings could end a title or the data block early
     inner = _STRING.sub(lambda m: m.group(0).translate(_HIDE), _json(body))
     return '{"argmap": ' + inner + "}"
@@ -129,6 +130,7 @@ def write_argdown(amap: ArgumentMap, path: str | os.PathLike[str], _options: Exp
     """The Argdown file (registry.ARGDOWN), written whole or not at all; what it lost."""
     report = LossReport()
     _gaps(amap, report)
+    add_record_losses(report, amap.sources, "Argdown")
     write_text(path, dumps_argdown(amap, report))
     return report.lines()
 

@@ -156,7 +156,8 @@ def build_tree(title: str, nodes: list[GraphNode], links: list[Link], report: Lo
         source = None
         if g.source is not None:
             try:
-                source = Source.model_validate(g.source)
+                # a record id means nothing outside its map: the title and URL link it here
+                source = Source.model_validate(g.source).model_copy(update={"source_id": None})
             except ValidationError:
                 bad_sources += 1
         assessment = _assessment(g.assessment)

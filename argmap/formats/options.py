@@ -78,7 +78,9 @@ def subtree_map(amap: ArgumentMap, node_id: str, as_file: bool = True) -> Argume
         keep.append(node)
         stack.extend(index.get(node.id, []))
     if as_file:
-        return ArgumentMap(info=amap.info, nodes=tuple(keep))
+        cited = {n.source.source_id for n in keep if n.source is not None}
+        return ArgumentMap(info=amap.info, nodes=tuple(keep),
+                           sources=tuple(r for r in amap.sources if r.id in cited))
     return ArgumentMap.model_construct(info=amap.info, nodes=tuple(keep))  # parts of a valid map
 
 

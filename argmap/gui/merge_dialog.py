@@ -35,7 +35,7 @@ SAID = {
     "title": "title changed", "added": "added", "removed": "removed", "moved": "moved",
     "reordered": "re-ordered", "kind": "kind changed", "text": "re-worded",
     "polarity": "kind changed", "assessment": "assessment changed",
-    "source.title": "source changed", "source.url": "source changed",
+    "source.id": "source changed",
     "source.quote": "source changed", "source.locator": "source changed",
     "source": "source changed",
 }
@@ -64,6 +64,9 @@ def counts_line(diff: MapDiff) -> str:
         if key not in seen:
             seen.add(key)
             said[SAID[change.what]] += 1
+    records = len({c.node_id for c in diff.sources})  # source records (teams/diff.py)
+    if records:
+        said[f"source{'s' if records > 1 else ''} edited"] += records
     return ", ".join(f"{n} {what}" for what, n in said.items())
 
 
@@ -111,8 +114,8 @@ def side_text(node: Node | None) -> str:
 
 #: How a conflicting field is named in the question.
 FIELD_SAID = {
-    "parent": "where it sits", "kind": "kind", "text": "text", "source.title": "source title",
-    "source.url": "source URL", "source.quote": "quote", "source.locator": "source locator",
+    "parent": "where it sits", "kind": "kind", "text": "text", "source.id": "source",
+    "source.quote": "quote", "source.locator": "source locator",
     "order": "place among its siblings", "title": "map title",
 }
 
