@@ -21,6 +21,7 @@ from argmap.core.layout import LayoutStyle
 from argmap.formats import registry
 from argmap.formats.options import ExportOptions
 from argmap.formats.registry import Format
+from argmap.gui.canvas.tooltip import plain_tooltip
 
 #: The Format list: every format argmap writes (formats.registry), by label.
 FORMATS = {fmt.label: fmt for fmt in registry.writable()}
@@ -58,8 +59,8 @@ class ExportDialog(QDialog):
         for box in (self.header, self.legend, self.sources):
             box.setChecked(True)
         self.evaluation = QCheckBox("Strength and standing of each box")
-        self.evaluation.setToolTip("As View ▸ Show Evaluation marks the map, with a legend "
-                                   "saying how they are computed")
+        self.evaluation.setToolTip(plain_tooltip(
+            "As View ▸ Show Evaluation marks the map, with a legend saying how they are computed"))
         self.evaluation.setChecked(evaluation)
         form = QFormLayout(self)
         form.addRow("&Format", self.format)
