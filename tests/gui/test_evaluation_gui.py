@@ -202,3 +202,14 @@ def test_the_export_dialog_starts_with_the_marks_the_canvas_shows(window, tmp_pa
     out = tmp_path / "marked.svg"
     assert window.exports.export_to(str(out), ExportOptions(evaluation=True))
     assert ">stands</text>" in out.read_text(encoding="utf-8")
+
+
+def test_an_assessment_leaves_its_box_alone_and_a_text_edit_does_not(window):
+    """The box draws no assessment: it is not measured or updated again (an item's update
+    makes the scene visit every item of the map); its mark is repainted by its area."""
+    item = window.scene.nodes["funding"]
+    box = item.box
+    window.map_editor.edit_node("funding", assessment=0.8)
+    assert item.box is box and item._node is window.doc.node("funding")
+    window.map_editor.edit_node("funding", text="Tehran still funds the militias.")
+    assert item.box is not box and item.text == "Tehran still funds the militias."

@@ -78,9 +78,7 @@ class NodeItem(QGraphicsItem):
     natural: Box  # the box as measured; `box` is as drawn (a premise: stretched to its row)
     _layouts: NodeText | None = None  # made on first legible paint
     _bounds: QRectF | None = None  # boundingRect(), once asked for
-    kind: Kind
-    text: str
-    box: Box
+    _node: Node | None = None  # the node it last showed
 
     def __init__(self, node: Node):
         super().__init__()
@@ -89,18 +87,22 @@ class NodeItem(QGraphicsItem):
         self.set_node(node, fresh=True)
 
     def set_node(self, node: Node, fresh: bool = False) -> None:
-        box = measure(node)
-        if not fresh and (node.kind, node.text, box) == (self.kind, self.text, self.natural):
-            # Nothing the box shows changed (an assessment): no update, which would make the
-            # scene visit every item of the map (gui/evaluation_display.py repaints the mark).
+        old = self._node
+        if not fresh and old is not None and node.assessment != old.assessment \
+                and node == old.model_copy(update={"assessment": node.assessment}):
+            # Only the assessment changed, which the box does not draw: no update, which
+            # would make the scene visit every item of the map (the mark, which does show
+            # it, is repainted by gui/evaluation_display.py).
+            self._node = node
             return
+        self._node = node
         if not fresh:  # a new item is in no scene yet: nothing to invalidate
             self.prepareGeometryChange()
             self._layouts = None
             self._bounds = None
         self.kind = node.kind
         self.text = node.text
-        self.natural = self.box = box  # box: as drawn (a premise: stretched to its row)
+        self.natural = self.box = box = measure(node)  # box: as drawn (a premise: stretched)
         if self.row_height is not None:
             self.box = box = stretched(box, self.row_height)
         self._rect = QRectF(0, 0, box.width, box.height)

@@ -78,7 +78,7 @@ class WhyEntry(QLabel):
             self.setFocusPolicy(Qt.FocusPolicy.StrongFocus if chosen else Qt.FocusPolicy.NoFocus)
             self.setCursor(Qt.CursorShape.PointingHandCursor if chosen
                            else Qt.CursorShape.ArrowCursor)
-            self.setToolTip(plain_tooltip("Click to go to this node") if chosen else "")
+            self.setToolTip(plain_tooltip("Click to go to this node" if chosen else ""))
         self.row = row
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
@@ -167,10 +167,11 @@ class EvaluationPanel(QWidget):
         self.summary.setFont(font)
         self.standing = _plain(QLabel())
         self.standing.setObjectName("evaluation-standing")
-        self.why = QWidget()  # WhyEntry labels, remade on each refresh
+        self.why = QWidget()  # WhyEntry labels, made as needed and reused
         self.why.setObjectName("evaluation-why")
-        self.why.setToolTip(plain_tooltip("Each child's strength, and how many points this node would "
-                            "lose (or gain) without it. Click one to go there."))
+        self.why.setToolTip(plain_tooltip(
+            "Each child's strength, and how many points this node would lose (or gain) "
+            "without it. Click one to go there."))
         self._why_rows = QVBoxLayout(self.why)
         self._why_rows.setContentsMargins(0, 0, 0, 0)
         self._why_rows.setSpacing(0)
@@ -178,7 +179,8 @@ class EvaluationPanel(QWidget):
         self._shown = 0
         self.show_on_map = QCheckBox("Show on every box")
         self.show_on_map.setObjectName("evaluation-on-map")
-        self.show_on_map.setToolTip(plain_tooltip("View ▸ Show Evaluation: strength, standing on boxes"))
+        self.show_on_map.setToolTip(plain_tooltip(
+            "View ▸ Show Evaluation: each box's strength and standing"))
         self.show_on_map.hide()  # until the window gives it View ▸ Show Evaluation
 
         heading = _plain(QLabel("What the map concludes"))

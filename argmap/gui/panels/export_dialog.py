@@ -59,8 +59,8 @@ class ExportDialog(QDialog):
         for box in (self.header, self.legend, self.sources):
             box.setChecked(True)
         self.evaluation = QCheckBox("Strength and standing of each box")
-        self.evaluation.setToolTip(plain_tooltip("As View ▸ Show Evaluation marks the map, with a legend "
-                                   "saying how they are computed"))
+        self.evaluation.setToolTip(plain_tooltip(
+            "As View ▸ Show Evaluation marks the map, with a legend saying how they are computed"))
         self.evaluation.setChecked(evaluation)
         form = QFormLayout(self)
         form.addRow("&Format", self.format)
