@@ -1,13 +1,16 @@
 """OLD against NEW, paired: the two versions run alternately in one call, as whole processes.
 
-python -m benchmarks.run --paired [--old REV] [--pairs N] [--works png,svg,pdf,open]
-                                  [--maps generated,quoted] [--write] [SIZES...]
+python -m benchmarks.run --paired [--old REV] [--new REV] [--pairs N]
+                                  [--works png,svg,pdf,open] [--maps generated,quoted]
+                                  [--write] [SIZES...]
 
 OLD is a git revision (default 7167bba, the commit before the compact-layout round) checked
 out into a temporary worktree (`git worktree add --detach`, removed afterwards); NEW is this
-work tree. Each process gets PYTHONPATH set to its tree, so `python -m argmap export MAP -o
-OUT` and that tree's own `benchmarks.open_window MAP` run the version under test (checked
-once per tree: the process prints where it imported argmap from).
+work tree, or with --new another revision checked out the same way. Each process gets
+PYTHONPATH set to its tree, so `python -m argmap export MAP -o OUT` and that tree's own
+`benchmarks.open_window MAP` run the version under test (checked once per tree: the
+process prints where it imported argmap from). hyperfine, where installed, gives the same
+kind of figures for one command pair; this needs nothing but Python and git.
 
 For every map size, map and work, the pairs run OLD, NEW, NEW, OLD, OLD, NEW, ... (the order
 flips each pair, so neither version always runs second), after one untimed run of each.
@@ -97,7 +100,7 @@ def measure(tree: Path, work: str, path: Path, tmp: Path) -> float:
         if proc.returncode != 0:
             raise SystemExit(f"{tree}: open_window failed: {proc.stderr.strip()[-300:]}")
         return json.loads(proc.stdout.strip().splitlines()[-1])["painted_at"] - spawned
-    out = tmp / f"out-{tree.name}.{work}"
+    out = tmp / f"out-{tree.name}-{os.getpid()}.{work}"
     start = time.perf_counter()
     proc = subprocess.run([sys.executable, "-m", "argmap", "export", str(path), "-o", str(out)],
                           cwd=tree, env=env, capture_output=True, text=True, timeout=900)
@@ -138,6 +141,7 @@ def main(argv: list[str]) -> int:
                                      description=__doc__.split("\n\n")[0])
     parser.add_argument("sizes", nargs="*", type=int, default=[1000, 10_000])
     parser.add_argument("--old", default=DEFAULT_OLD, help="git revision to compare with")
+    parser.add_argument("--new", help="a git revision instead of the work tree")
     parser.add_argument("--pairs", type=int, default=5)
     parser.add_argument("--works", default=",".join(WORKS))
     parser.add_argument("--maps", default="generated")
@@ -150,18 +154,19 @@ def main(argv: list[str]) -> int:
             parser.error(f"choose from {', '.join(allowed)}")
     rev = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", opts.old],
                          capture_output=True, text=True, check=True).stdout.strip()
-    head = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"],
+    head = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", opts.new or "HEAD"],
                           capture_output=True, text=True, check=True).stdout.strip()
     lines = ["| work | map | nodes | OLD (s) | NEW (s) | NEW ÷ OLD | spread | pairs |",
              "| --- | --- | --- | --- | --- | --- | --- | --- |"]
     before = load()
     with tempfile.TemporaryDirectory(prefix="argmap-paired-") as tmp_name:
         tmp = Path(tmp_name)
-        old_tree = tmp / "old"
-        subprocess.run(["git", "-C", str(REPO), "worktree", "add", "--detach", "--quiet",
-                        str(old_tree), rev], check=True)
+        trees = {"old": tmp / "old", "new": tmp / "new" if opts.new else REPO}
+        checkouts = [(trees["old"], rev)] + ([(trees["new"], head)] if opts.new else [])
+        for tree, at in checkouts:
+            subprocess.run(["git", "-C", str(REPO), "worktree", "add", "--detach", "--quiet",
+                            str(tree), at], check=True)
         try:
-            trees = {"old": old_tree, "new": REPO}
             for tree in trees.values():
                 check_tree(tree)
             paths = write_maps(opts.sizes, maps, tmp)
@@ -175,9 +180,11 @@ def main(argv: list[str]) -> int:
                         lines.append(row(work, name, n, old, new))
                         print(lines[-1], file=sys.stderr)
         finally:
-            subprocess.run(["git", "-C", str(REPO), "worktree", "remove", "--force",
-                            str(old_tree)], check=False)
-    text = (f"OLD = {rev}, NEW = the work tree at {head} (and its uncommitted changes). "
+            for tree, _at in checkouts:
+                subprocess.run(["git", "-C", str(REPO), "worktree", "remove", "--force",
+                                str(tree)], check=False)
+    new = f"NEW = {head}" if opts.new else f"NEW = the work tree at {head} (and its uncommitted changes)"
+    text = (f"OLD = {rev}, {new}. "
             f"Load average before: {before}; after: {load()} (2 cores).\n\n" + "\n".join(lines))
     print(text)
     if opts.write:
