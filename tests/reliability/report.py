@@ -63,7 +63,9 @@ GUARANTEES = [
      "test_hostile_corpus.py (files in tests/data/hostile/)"),
     ("Map and file text is only shown as plain text; markup never makes Qt read a file",
      "test_plain_text_scan.py, gui/test_hostile_files.py, gui/test_plain_text.py"),
-    ("A map file argmap did not write last is never overwritten: export refuses (CLI) or offers Merge and Export (editor); a file git left unmerged is resolved from git's stages, so nothing git merged before is reverted",
+    ('A map file argmap did not write last is never overwritten: export refuses (CLI) or offers Merge '
+     "and Export (editor); a file git left unmerged is resolved from git's stages, so nothing git "
+     'merged before is reverted',
      'teams/test_exchange.py, teams/test_cli_exchange.py, gui/test_exchange_gui.py'),
     ('A merge whose result would pass the node limit is trouble (exit 2, one line), never conflicts '
      'with a partial result',
@@ -77,7 +79,8 @@ GUARANTEES = [
     ('File names that are not UTF-8 are imported and exported; a failure after an import or export is '
      'a warning, never a failure after success',
      'test_hostile_cli.py'),
-    ("An output onto a device, pipe or folder is refused and the target kept; a symlinked library shares its file's lock",
+    ('An output onto a device, pipe or folder is refused and the target kept; a symlinked library '
+     "shares its file's lock",
      'test_hostile_cli.py'),
     ('MAP names a library map first, then a file; looking for a file never creates a library',
      'test_hostile_cli.py'),
