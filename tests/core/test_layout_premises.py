@@ -75,6 +75,13 @@ def _inside(point: Point, box: Box) -> bool:
     return box[0] + EPS < x < box[2] - EPS and box[1] + EPS < y < box[3] - EPS
 
 
+def _near(points: list[Point], frames: Mapping[str, Box]) -> list[str]:
+    """The frames that the points' bounding box meets (the others cannot hold one)."""
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    box = (min(xs) - 1, min(ys) - 1, max(xs) + 1, max(ys) + 1)
+    return [a for a, frame in frames.items() if _cuts(box, frame)]
+
+
 def _cuts(a: Box, b: Box) -> bool:
     return a[0] < b[2] - EPS and b[0] < a[2] - EPS and a[1] < b[3] - EPS and b[1] < a[3] - EPS
 
@@ -121,16 +128,18 @@ def check(tree: Layout, rows: Rows, children: Mapping[str, Sequence[str]],
         up = parent[child]
         if child in framed:
             edge = frame_connector(edge, frames[framed[child]])
-        for argument, frame in frames.items():
+        points = _samples(edge)
+        for argument in _near(points, frames):
             if up in rows.members[argument] or child in rows.members[argument]:
                 continue
-            assert not any(_inside(p, frame) for p in _samples(edge)), (child, argument)
+            assert not any(_inside(p, frames[argument]) for p in points), (child, argument)
     for up in links.trunked():
         for line in links.trunk(up):
-            for argument, frame in frames.items():
+            points = _samples(line)
+            for argument in _near(points, frames):
                 if up in rows.members[argument]:
                     continue
-                assert not any(_inside(p, frame) for p in _samples(line)), (up, argument)
+                assert not any(_inside(p, frames[argument]) for p in points), (up, argument)
     return len(frames)
 
 
@@ -206,3 +215,19 @@ def test_incremental_runs_equal_full_ones_as_premises_come_and_go(style):
         assert [now.trunk(i) for i in ids] == [then.trunk(i) for i in ids], step
         framed += check(tree, rows, rows.children(children), shown)
     assert framed > 100
+
+
+@pytest.mark.parametrize("style", [LayoutStyle.COMPACT_SLIDE, LayoutStyle.COMPACT_PAGE])
+def test_linking_alone_changes_the_compact_layout(style):
+    """Premises already first and as tall as each other: only the group tells the layout."""
+    children = {"c": ["a", "x"], "a": ["p", "q", "u"], "p": ["s"]}
+    sizes = {n: (240.0, 80.0) for n in ["c", "a", "x", "p", "q", "u", "s"]}
+    tree = make_layout(style)
+    lay_out(tree, ["c"], children, sizes, set(), set())
+    for arguments in ({"a"}, set(), {"a"}):
+        lay_out(tree, ["c"], children, sizes, arguments, {"p", "q"}, update=True)
+        fresh = make_layout(style)
+        lay_out(fresh, ["c"], children, sizes, arguments, {"p", "q"})
+        assert tree.out == fresh.out
+        if arguments:  # side by side
+            assert tree.out["p"][1] == tree.out["q"][1] and tree.out["p"][0] < tree.out["q"][0]
