@@ -114,6 +114,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="PNG/SVG/PDF: a legend of kinds and edges (default: on)")
     export.add_argument("--sources", action=argparse.BooleanOptionalAction, default=True,
                         help="PNG/SVG/PDF: a source line under the picture (default: on)")
+    export.add_argument("--evaluation", action="store_true",
+                        help="PNG/SVG/PDF: mark each box with its strength and whether it "
+                        "stands or falls, as `argmap evaluate` computes them")
     export.add_argument("--force", action="store_true",
                         help="overwrite a map file that holds changes made elsewhere (default: "
                         "refuse, and say how to merge them with `argmap sync`)")
@@ -303,6 +306,7 @@ def _export(db: Path | None, sub: argparse.Namespace) -> int:
         title=sub.title,
         legend=sub.legend,
         sources=sub.sources,
+        evaluation=sub.evaluation,
     )
     from_library = named.from_library
     shared = registry.is_map_file(out) and not sub.subtree

@@ -1,6 +1,7 @@
 """Benchmark argmap on generated maps; prints tables and writes docs/performance.md.
 
 python -m benchmarks.run [SIZES...]          (default: 100 1000 10000 50000)
+python -m benchmarks.run --paired [...]       OLD against NEW, pair by pair (benchmarks/paired.py)
 
 Three tables, each the median of 3 runs on this machine (5 for opening a map):
 1. in-process phase times (load, import, scene build, paint, one edit, undo, autosave);
@@ -394,6 +395,10 @@ def write_results(path: Path, results: str) -> None:
 
 
 def main(argv: list[str]) -> int:
+    if "--paired" in argv:  # OLD against NEW, pair by pair: benchmarks/paired.py
+        from benchmarks import paired
+
+        return paired.main([a for a in argv if a != "--paired"])
     sizes = [int(a) for a in argv] or [100, 1000, 10_000, 50_000]
     QApplication([])
     cli, png_peer = ensure_peer()

@@ -111,6 +111,7 @@ class Packer:
     shapes: dict[str, Shapes]
     arrangement: dict[str, Arrangement]
     _members: list[str]
+    _grouped: dict[str, int]  # node -> its first children laid side by side (CompactLayout.groups)
 
     def _shapes(self, node: str) -> Shapes:
         """The node's narrowest block at each rung, from its lowest to its one-column height."""
@@ -185,9 +186,11 @@ class Packer:
         col_w = col_h = -1.0  # no column open yet
         tallest = 0.0
         fresh: int
-        for table in tables:
+        group = 0 if is_root else self._grouped.get(node, 0)
+        for index, table in enumerate(tables):
             i = -1
-            if col_h >= 0:
+            own = group > 1 and 0 < index <= group  # a group's member, or the child after it
+            if col_h >= 0 and not own:
                 left_over = room - col_h - vgap
                 heights = table.heights
                 i = (table.tall if left_over >= heights[-1]
@@ -265,10 +268,10 @@ class Packer:
         rows = -(-count // per_row)
         return per_row * cell_w + (per_row - 1) * level, rows * cell_h + (rows - 1) * level
 
-    def _chain_choice(self, boxes: Boxes, tail: Shapes | None,
-                      limit: float) -> tuple[float, float, int, int]:
+    def _chain_choice(self, boxes: Boxes, tail: Shapes | None, limit: float,
+                      stacked: bool = False) -> tuple[float, float, int, int]:
         """(width, height, boxes per row, tail shape) of the narrowest chain block at most
-        `limit` high; the lowest one if none is."""
+        `limit` high; the lowest one if none is. `stacked`: one box per row only."""
         count, level = boxes[0], self.spacing.level
         below = 0.0 if tail is None else level + tail.heights[0]
         lo, hi = 2, count  # the fewest boxes per row (2 or more) that leave the tail room
@@ -280,7 +283,7 @@ class Packer:
                 lo = mid + 1
         candidates = [1]
         per_row = lo
-        for _ in range(4):
+        for _ in range(0 if stacked else 4):
             if per_row > count or per_row < 2:
                 break
             candidates.append(per_row)
@@ -302,7 +305,14 @@ class Packer:
         assert chosen is not None
         return chosen
 
+    def _in_group(self, node: str) -> bool:
+        """One of a group's side-by-side children: its chain never wraps into its row."""
+        up = self.parent[node]
+        group = self._grouped.get(up, 0) if up != ROOT else 0
+        return group > 1 and node in self.kids[up][:group]
+
     def _chain_shapes(self, head: str) -> Shapes:
+        stacked = self._in_group(head)
         members, tail = self._chain(head)
         boxes = self._boxes(members)
         table = None if tail is None else self.shapes[tail]
@@ -316,7 +326,7 @@ class Packer:
         widths: list[float] = []
         heights: list[float] = []
         for j in range(low, max(low, high) + 1):
-            w, h, _, _ = self._chain_choice(boxes, table, LADDER[j])
+            w, h, _, _ = self._chain_choice(boxes, table, LADDER[j], stacked)
             widths.append(w)
             heights.append(h)
         return make_table(low, widths, heights)
@@ -327,7 +337,7 @@ class Packer:
         size = self.size
         boxes = self._boxes(members)
         table = None if tail is None else self.shapes[tail]
-        w, h, per_row, i = self._chain_choice(boxes, table, limit)
+        w, h, per_row, i = self._chain_choice(boxes, table, limit, self._in_group(head))
         if not record:
             return Arrangement(w, h, (), (), (), ())
         level = self.spacing.level

@@ -39,6 +39,9 @@ class MapDocument(QObject):
     nodes_changed = Signal(list)  # [node id]: text, kind or source
     structure_changed = Signal()  # parents or sibling order changed: lay out again
     info_changed = Signal()
+    #: [node id] of every node an edit added, changed, moved or removed; emitted first, before
+    #: the signals above, so what follows the map (its evaluation) is current when they run
+    applied = Signal(list)
     sources_changed = Signal(list)  # [record id]: added, removed or edited
 
     def __init__(self, amap: ArgumentMap, parent: QObject | None = None):
@@ -143,6 +146,25 @@ class MapDocument(QObject):
         if not may_hold(target.kind if target else None, node.kind):
             where = f"under {target.kind.value}" if target else "at the top level"
             return f"a {node.kind.value} cannot go {where}"
+        if new_parent != node.parent:
+            return self.premise_loss([node_id])
+        return None
+
+    def premise_loss(self, leaving: Iterable[str]) -> str | None:
+        """Why taking `leaving` away from where they are (deleted, moved elsewhere, made
+        objections) would leave an argument without a premise, in words; None if it would
+        not. The rule apply() enforces, said before anything is tried: O(their siblings)."""
+        gone = set(leaving)
+        for arg in {self._nodes[i].parent for i in gone if self._nodes[i].kind in PREMISES}:
+            node = self.get(arg)
+            if node is None or arg in gone or node.kind is not Kind.ARGUMENT:
+                continue
+            if not any(c not in gone and self._nodes[c].kind in PREMISES
+                       for c in self.children(arg)):
+                gist = " ".join(node.text.split())
+                gist = gist if len(gist) <= 40 else gist[:39].rstrip() + "…"
+                return (f"the argument “{gist}” needs at least one premise: unlink it "
+                        "(Ctrl+Shift+L) or delete the argument itself")
         return None
 
     def to_map(self) -> ArgumentMap:
@@ -223,6 +245,7 @@ class MapDocument(QObject):
             self._sources = dict(sorted(self._sources.items()))
         self._info = self._info.model_copy(update={"modified": now()})
         self._touched.update(diff)
+        self.applied.emit(list(diff))
         self._touched_sources.update(sources)
         if sources:
             self.sources_changed.emit(list(sources))
@@ -267,9 +290,10 @@ class MapDocument(QObject):
             return diff[node_id] if node_id in diff else self._nodes.get(node_id)
 
         for node_id, new in diff.items():
-            if new is None:
+            if new is None:  # its children go too, or move elsewhere (an unlink)
                 for child in self.children(node_id):
-                    if child not in diff or diff[child] is not None:
+                    moved = diff.get(child, self._nodes[child])
+                    if child not in diff or (moved is not None and moved.parent == node_id):
                         raise StructureError(f"node {node_id!r} still has children", node_id)
                 continue
             if new.id != node_id:

@@ -37,6 +37,9 @@ class ExportOptions:
     title: bool = True  # a header with the map's title
     legend: bool = True  # a legend of the kinds and edges
     sources: bool = True  # a source line: what the picture shows and how many sources it cites
+    #: each box marked with its strength and standing (core/evaluate.py), as View ▸ Show
+    #: Evaluation marks the canvas, and the legend saying what they mean
+    evaluation: bool = False
 
 
 #: Territories that use US Letter paper (the rest of the world uses A4).

@@ -36,12 +36,14 @@ from argmap.core.errors import ExportCancelled, ExportError
 from argmap.core.model import ArgumentMap
 from argmap.formats.decor import Decor, decorate
 from argmap.formats.decor import paint_block as paint_decor_block
+from argmap.formats.marks import mark_picture
 from argmap.formats.options import ExportOptions, Progress, default_page, ensure_app
 from argmap.formats.pdf_pages import join_pages_parts
 from argmap.formats.picture import Bounds, Picture, picture, picture_layout
 from argmap.formats.png_stream import PngStream
 from argmap.formats.tiles import Tile, plan_tiles
 from argmap.look import STYLES, Fonts
+from argmap.look_argument import paint_premise_frame
 from argmap.paint import (
     TINY_ZOOM,
     NodeText,
@@ -54,6 +56,7 @@ from argmap.paint import (
     paint_text,
     paint_trunk,
 )
+from argmap.paint_eval import paint_mark
 
 MAX_SIDE = 32_000  # pixels per side of a PNG (QImage's practical limit is 32,767)
 MAX_PIXELS = 80_000_000  # ~320 MB of ARGB pixels at most
@@ -88,7 +91,7 @@ class PicturePainter:
         self.detail_zoom = detail_zoom
         self.decor = decor
         self.bounds = pic.item_bounds()  # connectors first, then nodes: the stacking order
-        self.n_connectors = len(pic.trunks) + len(pic.edges)
+        self.n_connectors = len(pic.frames) + len(pic.trunks) + len(pic.edges)
         self._texts: dict[int, NodeText] = {}  # laid out nodes the next strip paints again
         self._bottom = 0.0  # of the source being painted
 
@@ -137,8 +140,13 @@ class PicturePainter:
         painter.restore()
 
     def _paint_connector(self, painter: QPainter, i: int) -> None:
-        """Item i of the trunks and edges, in that order (Picture.item_bounds)."""
+        """Item i of the frames, trunks and edges, in that order (Picture.item_bounds)."""
         pic, detail = self.pic, self.detail_zoom <= 0
+        if i < len(pic.frames):
+            left, top, right, bottom = pic.frames[i]
+            paint_premise_frame(painter, QRectF(left, top, right - left, bottom - top))
+            return
+        i -= len(pic.frames)
         if i < len(pic.trunks):
             paint_trunk(painter, pic.trunks[i], detail)
             return
@@ -162,6 +170,8 @@ class PicturePainter:
         if self.bounds[self.n_connectors + i][3] > self._bottom:  # reaches into the next strip
             self._texts[i] = text
         paint_text(painter, kind, box, text)
+        if pic.marks is not None:
+            paint_mark(painter, *pic.marks[i])
 
 
 def png_scale(rect: QRectF, scale: float) -> float:
@@ -425,9 +435,9 @@ def render_to_file(amap: ArgumentMap, path: str | os.PathLike[str], options: Exp
                    progress: Progress | None = None, *, pdf: bool = False) -> None:
     """A PNG (or a PDF if `pdf`), written whole or not at all."""
     ensure_app()
-    pic = picture(amap, picture_layout(options.layout, page=pdf))
+    pic = mark_picture(picture(amap, picture_layout(options.layout, page=pdf)), amap, options)
     decor = decorate(pic.frame(), amap.info.title, pic.nodes, options.title, options.legend,
-                     options.sources)
+                     options.sources, evaluation=pic.marks is not None)
     try:
         if not pdf:
             atomic_write(path, render_png(pic, options.scale, options.transparent, progress,

@@ -138,9 +138,10 @@ class Dialogs(ABC):
     def save_file_name(self, title: str, suggested: str, filter: str) -> str | None: ...
 
     @abstractmethod
-    def export_options(self, has_selection: bool, direction: str,
-                       selected: str | None) -> tuple[str, ExportOptions] | None:
-        """File ▸ Export…: the chosen suffix and options; None if cancelled."""
+    def export_options(self, has_selection: bool, direction: str, selected: str | None,
+                       evaluation: bool = False) -> tuple[str, ExportOptions] | None:
+        """File ▸ Export…: the chosen suffix and options; None if cancelled. `evaluation`:
+        the canvas shows its marks (the picture then starts with them too)."""
 
     @abstractmethod
     def print_preview(self, title: str, paint: Callable[[QPrinter], None]) -> bool:
@@ -245,11 +246,11 @@ class QtDialogs(Dialogs):
         path, _ = QFileDialog.getSaveFileName(self.parent, title, start, filter)
         return self._used(path) or None
 
-    def export_options(self, has_selection: bool, direction: str,
-                       selected: str | None) -> tuple[str, ExportOptions] | None:
+    def export_options(self, has_selection: bool, direction: str, selected: str | None,
+                       evaluation: bool = False) -> tuple[str, ExportOptions] | None:
         from argmap.gui.panels.export_dialog import ExportDialog
 
-        dialog = ExportDialog(self.parent, has_selection, direction)
+        dialog = ExportDialog(self.parent, has_selection, direction, evaluation)
         if dialog.exec() != ExportDialog.DialogCode.Accepted:
             return None
         return dialog.suffix(), dialog.options(selected)

@@ -48,8 +48,10 @@ class ExportActions(QObject):
         if doc is None:
             return
         current = self.view.current_node()
+        scene = self.workspace.scene
+        shown = scene is not None and scene.marks is not None  # View ▸ Show Evaluation
         chosen = self.dialogs.export_options(current is not None, self.workspace.layout_style.value,
-                                             current)
+                                             current, shown)
         if chosen is None:
             return
         suffix, options = chosen

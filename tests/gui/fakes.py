@@ -40,6 +40,7 @@ class FakeDialogs(Dialogs):
         self._always: dict[str, Any] = {}
         self.cancel_progress = False
         self.progresses: list[FakeProgress] = []
+        self.export_evaluation: bool | None = None  # the Export dialog's evaluation box, as offered
 
     def answer(self, method: str, *answers: Any, always: Any = _UNSET) -> None:
         """Queue answers for `method` (used in turn), or one for every call (`always`).
@@ -93,8 +94,9 @@ class FakeDialogs(Dialogs):
     def save_file_name(self, title: str, suggested: str, filter: str) -> str | None:
         return self._reply("save_file_name", title, suggested, filter)
 
-    def export_options(self, has_selection: bool, direction: str,
-                       selected: str | None) -> tuple[str, ExportOptions] | None:
+    def export_options(self, has_selection: bool, direction: str, selected: str | None,
+                       evaluation: bool = False) -> tuple[str, ExportOptions] | None:
+        self.export_evaluation = evaluation  # what the dialog would start with
         return self._reply("export_options", "Export map", direction, has_selection, selected)
 
     def print_preview(self, title: str, paint: Callable[[QPrinter], None]) -> bool:

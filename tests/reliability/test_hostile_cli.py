@@ -212,6 +212,7 @@ def test_an_export_onto_a_named_pipe_is_refused(capsys, tmp_path: Path, db_path:
 
 
 # -- 12: a symlinked library path ------------------------------------------------------------
+@pytest.mark.logs_warnings("gave up waiting for the library lock")
 def test_a_symlinked_library_shares_the_lock_of_its_file(tmp_path: Path):
     real = tmp_path / "lib.db"
     Library(real).close()
