@@ -15,10 +15,28 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from argmap import __version__
-from argmap.core.errors import ArgmapError, ExportError, LibraryError, MapFileError, excerpt
+from argmap.core.errors import (
+    ArgmapError,
+    ExportError,
+    LibraryError,
+    MapFileError,
+    SourceError,
+    excerpt,
+)
 from argmap.core.model import ArgumentMap
-from argmap.core.terminal import safe
+from argmap.core.terminal import (
+    CLOSED_STATUS,
+    OutputError,
+    abandon_output,
+    flush_output,
+    safe,
+    write_line,
+)
 from argmap.formats import registry
+from argmap.map_argument import NamedMap, NoSuchMap, name_map
+
+if typing.TYPE_CHECKING:
+    from argmap.core.store import Library
 
 
 class CliError(ArgmapError):
@@ -49,6 +67,12 @@ def build_parser() -> argparse.ArgumentParser:
         "With no command, opens the editor: `argmap [--db PATH] [FILE]`.",
     )
     parser.add_argument("--version", action="version", version=f"argmap {__version__}")
+    desktop = parser.add_mutually_exclusive_group()  # argmap/desktop.py says what they write
+    desktop.add_argument("--install-desktop", dest="desktop", action="store_const", const="install",
+                         help="double-click to open: add argmap's launcher, file type and icon "
+                         "to your desktop (per user, under $XDG_DATA_HOME)")
+    desktop.add_argument("--uninstall-desktop", dest="desktop", action="store_const",
+                         const="uninstall", help="remove what --install-desktop added")
     _add_db(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -90,6 +114,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="PNG/SVG/PDF: a legend of kinds and edges (default: on)")
     export.add_argument("--sources", action=argparse.BooleanOptionalAction, default=True,
                         help="PNG/SVG/PDF: a source line under the picture (default: on)")
+    export.add_argument("--evaluation", action="store_true",
+                        help="PNG/SVG/PDF: mark each box with its strength and whether it "
+                        "stands or falls, as `argmap evaluate` computes them")
     export.add_argument("--force", action="store_true",
                         help="overwrite a map file that holds changes made elsewhere (default: "
                         "refuse, and say how to merge them with `argmap sync`)")
@@ -130,6 +157,21 @@ def build_parser() -> argparse.ArgumentParser:
     merge.add_argument("theirs", metavar="THEIRS")
     merge.add_argument("-o", "--output", metavar="OUT", required=True)
     merge.set_defaults(handler=_merge)
+
+    attach = commands.add_parser(
+        "attach", help="attach a document's text (.txt, .md, .html, .pdf) to a source of a map, "
+        "so its quotes can be checked")
+    attach.add_argument("map", metavar="MAP", help="a library map's id or title, or a map file")
+    attach.add_argument("file", metavar="FILE", help="the document (- for text on standard input)")
+    attach.add_argument("--source", metavar="TITLE", help="the source's title (default: the "
+                        "map's only source)")
+    attach.set_defaults(handler=_attach)
+
+    check = commands.add_parser(
+        "check", help="check every quote against its source's text: one line per quote that "
+        "fails, then N of M quotes verified; exit 0 all verified, 1 otherwise")
+    check.add_argument("map", metavar="MAP", help="a library map's id or title, or a file")
+    check.set_defaults(handler=_check)
     return parser
 
 
@@ -147,7 +189,8 @@ def _wants_command(argv: list[str], parser: argparse.ArgumentParser) -> bool:
     _known, rest = pre.parse_known_args(argv)
     words = [a for a in rest if not a.startswith("-")]
     choices = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction)).choices
-    return (bool(words) and words[0] in choices) or any(a in ("-h", "--help", "--version") for a in rest)
+    flags = ("-h", "--help", "--version", *DESKTOP_FLAGS)
+    return (bool(words) and words[0] in choices) or any(a in flags for a in rest)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -161,10 +204,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         gui_file = opts.file
     db = Path(opts.db).expanduser() if opts.db else None
     try:
+        if getattr(opts, "desktop", None):
+            return _desktop(opts.desktop)
         if getattr(opts, "handler", None) is None:
             return _launch_gui(db, gui_file)
-        return int(opts.handler(db, opts))
-    except (CliError, MapFileError, LibraryError, ExportError) as exc:
+        code = int(opts.handler(db, opts))
+        flush_output()  # a full disk is reported here, not as "Exception ignored" at exit
+        return code
+    except OutputError as exc:  # the reader went away (| head): quiet, as if by SIGPIPE
+        abandon_output()
+        if not exc.closed:
+            print(f"argmap: {exc}", file=sys.stderr)
+            return 1
+        return CLOSED_STATUS
+    except (CliError, MapFileError, LibraryError, ExportError, NoSuchMap, SourceError) as exc:
         print(f"argmap: {safe(_one_line(str(exc)))}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
@@ -186,7 +239,7 @@ def _list(db: Path | None, _opts: argparse.Namespace) -> int:
     with open_library(db, on_wait=_waiting) as library:
         for m in library.list_maps():
             stamp = m.modified.strftime("%Y-%m-%dT%H:%M:%SZ")
-            print(f"{safe(m.id)}\t{safe(m.title)}\t{m.node_count}\t{stamp}")
+            write_line(f"{safe(m.id)}\t{safe(m.title)}\t{m.node_count}\t{stamp}")
     return 0
 
 
@@ -199,13 +252,23 @@ def _import(db: Path | None, opts: argparse.Namespace) -> int:
     # No first-run seeding here: a library whose first map is an import is not empty.
     with Library(db, on_wait=_waiting) as library:
         added = library.add_new(amap)
+        write_line(safe(added.info.id))  # added: say so before anything else can fail
         if added.info.id == amap.info.id and registry.is_map_file(opts.file):
-            from argmap.teams.bases import FileBases  # the file's version: a later merge's base
-
-            FileBases(library).remember(opts.file, added)
-    print(safe(added.info.id))
+            _remember(library, opts.file, added)
     _print_report(result.report_lines)
     return 0
+
+
+def _remember(library: Library, path: str, amap: ArgumentMap) -> None:
+    """Keep the version exchanged with `path` (a later merge's base). The import or export
+    has happened: a failure here is a warning, never the command's failure."""
+    from argmap.teams.bases import FileBases
+
+    try:
+        FileBases(library).remember(path, amap)
+    except LibraryError as exc:
+        print(f"argmap: warning: {safe(_one_line(str(exc)))}; a later merge with this file "
+              "will be two-way", file=sys.stderr)
 
 
 def _print_report(lines: list[str]) -> None:
@@ -214,28 +277,13 @@ def _print_report(lines: list[str]) -> None:
         print(f"argmap: {safe(_one_line(line))}", file=sys.stderr)
 
 
-def _looks_like_file(name: str) -> bool:
-    return (name.lower().endswith(registry.input_suffixes()) or os.sep in name
-            or os.path.exists(name))
-
-
-def resolve_map(db: Path | None, name: str, pipes: bool = False) -> ArgumentMap:
-    """MAP on the command line: a map file's path (argmap, Argdown or AIF; what a conversion
-    loses goes to stderr), else a library map's id or exact title. `pipes`: a reading
-    command, for which "-" is standard input and a pipe is a file."""
-    if _looks_like_file(name) or (pipes and name == "-"):
-        from argmap.formats.interchange import import_file
-
-        result = import_file(name, pipes)
-        _print_report(result.report_lines)
-        return result.map
-    from argmap.core.seed import open_library
-
-    with open_library(db, on_wait=_waiting) as library:
-        map_id = library.find(name)
-        if map_id is None:
-            raise CliError(f"no map with id or title {excerpt(name)} in {library.path}")
-        return library.load(map_id)
+def resolve_map(db: Path | None, name: str, pipes: bool = False) -> NamedMap:
+    """MAP on the command line: a library map's id or exact title, else a file's path
+    (argmap, Argdown or AIF; what a conversion loses goes to stderr): map_argument.py.
+    `pipes`: a reading command, for which "-" is standard input and a pipe is a file."""
+    named = name_map(db, name, on_wait=_waiting, pipes=pipes)
+    _print_report(list(named.report_lines))
+    return named
 
 
 def _export(db: Path | None, sub: argparse.Namespace) -> int:
@@ -243,7 +291,8 @@ def _export(db: Path | None, sub: argparse.Namespace) -> int:
     fmt = registry.for_output(out)
     if fmt is None:
         raise CliError(f"{out}: unknown export format; use {', '.join(registry.output_suffixes())}")
-    amap = resolve_map(db, sub.map)
+    named = resolve_map(db, sub.map)
+    amap = named.map
     from argmap.formats.export import export_map
     from argmap.formats.options import ExportOptions
 
@@ -257,20 +306,24 @@ def _export(db: Path | None, sub: argparse.Namespace) -> int:
         title=sub.title,
         legend=sub.legend,
         sources=sub.sources,
+        evaluation=sub.evaluation,
     )
-    from_library = not _looks_like_file(sub.map)
+    from_library = named.from_library
     shared = registry.is_map_file(out) and not sub.subtree
-    if shared and not sub.force:
+    if registry.is_map_file(out) and not sub.force:  # a part of the map too: it overwrites
         _refuse_changed_file(db, amap, out, sub.map, from_library)
     _print_report(export_map(amap, out, options, fmt=fmt))
     if shared and from_library:
-        from argmap.core.seed import open_library
-        from argmap.teams.exchange import remember_file
+        from argmap.core.store import Library
 
-        with open_library(db) as library:  # the map as sent: a later merge's base
-            failed = remember_file(library, out, amap)
-        if failed:
-            print(f"argmap: {safe(_one_line(failed))}", file=sys.stderr)
+        with Library(db) as library:  # the map as sent: a later merge's base
+            _remember(library, out, amap)
+    elif registry.is_map_file(out) and from_library:  # a part: no longer a version of the map
+        from argmap.core.store import Library
+        from argmap.teams.exchange import forget_file
+
+        with Library(db) as library:
+            forget_file(library, out)
     return 0
 
 
@@ -284,14 +337,14 @@ def _refuse_changed_file(db: Path | None, amap: ArgumentMap, out: str, ref: str,
     from argmap.teams.exchange import inspect
 
     if from_library:
-        from argmap.core.seed import open_library
+        from argmap.core.store import Library
 
-        with open_library(db) as library:
+        with Library(db) as library:
             target = inspect(library, out, amap)
     else:
         target = inspect(None, out, amap)
     if not target.safe:
-        raise CliError(f"{out}: {target.why(ref)}")
+        raise CliError(f"{out}: {target.why(ref if from_library else None)}")
 
 
 def _sync(db: Path | None, opts: argparse.Namespace) -> int:
@@ -311,29 +364,61 @@ def _sync(db: Path | None, opts: argparse.Namespace) -> int:
 def _show(db: Path | None, opts: argparse.Namespace) -> int:
     from argmap.teams.commands import run_show
 
-    return run_show(resolve_map(db, opts.map, pipes=True))
+    return run_show(resolve_map(db, opts.map, pipes=True).map)
+
 
 def _evaluate(db: Path | None, opts: argparse.Namespace) -> int:
     from argmap.core.evaluate_text import evaluation_lines, why_lines
 
-    amap = resolve_map(db, opts.map)
+    amap = resolve_map(db, opts.map).map
     if opts.why is not None and opts.why not in amap.by_id():
         raise CliError(f"no node with id {excerpt(opts.why)} in {excerpt(amap.info.title)}")
     for line in why_lines(amap, opts.why) if opts.why is not None else evaluation_lines(amap):
-        print("\t".join(safe(field) for field in line.split("\t")))
+        write_line("\t".join(safe(field) for field in line.split("\t")))
     return 0
 
 
 def _diff(db: Path | None, opts: argparse.Namespace) -> int:
     from argmap.teams.commands import run_diff
 
-    return run_diff(lambda name: resolve_map(db, name, pipes=True), opts.a, opts.b)
+    return run_diff(lambda name: resolve_map(db, name, pipes=True).map, opts.a, opts.b)
+
+
+def _attach(db: Path | None, opts: argparse.Namespace) -> int:
+    from argmap.formats.source_commands import run_attach
+
+    write_line(safe(run_attach(db, opts.map, opts.file, opts.source, _waiting)))
+    return 0
+
+
+def _check(db: Path | None, opts: argparse.Namespace) -> int:
+    from argmap.formats.source_commands import run_check
+
+    return run_check(resolve_map(db, opts.map).map)
 
 
 def _merge(_db: Path | None, opts: argparse.Namespace) -> int:
     from argmap.teams.commands import run_merge
 
     return run_merge(opts.base, opts.ours, opts.theirs, opts.output)
+
+
+DESKTOP_FLAGS = ("--install-desktop", "--uninstall-desktop")
+
+
+def _desktop(what: str) -> int:
+    from argmap.core.errors import DesktopError
+    from argmap.desktop import install, uninstall
+
+    try:
+        report = install() if what == "install" else uninstall()
+    except DesktopError as exc:
+        raise CliError(str(exc)) from None
+    for line in report.done:
+        print(safe(line))
+    for line in report.notes:
+        print(f"argmap: {safe(line)}", file=sys.stderr)
+    return 0
 
 
 def _launch_gui(db: Path | None, file: str | None) -> int:

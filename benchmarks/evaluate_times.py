@@ -2,7 +2,7 @@
 
     python -m benchmarks.evaluate_times [--big 200000] [--edit-map 50000] [--runs 5]
 
-Maps come from benchmarks.generate (seed 1), made evaluation-shaped: every 40th non-root
+Maps come from tests.generate (seed 1), made evaluation-shaped: every 40th non-root
 claim that has a claim or evidence child becomes a supporting argument node (those children
 its premises, its objections undercuts), and 30% of the nodes carry an assessment. Times are
 in-process, after the map is built and validated (reading a file is `validate+load` in

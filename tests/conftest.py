@@ -16,7 +16,6 @@ from argmap.core.log import shutdown_logging
 os.environ["QT_QPA_PLATFORM"] = os.environ.get("ARGMAP_TEST_PLATFORM", "offscreen")
 
 REPO = Path(__file__).resolve().parent.parent
-ARTICLE = REPO.parent / "shared" / "seed" / "article.txt"
 
 
 @pytest.fixture(autouse=True)

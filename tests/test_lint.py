@@ -111,8 +111,8 @@ def test_no_import_cycles_among_argmap_modules():
                 stack.append((child, iter(sorted(graph[child]))))
 
 
-def test_no_module_is_over_500_lines():
-    """Small modules a newcomer reads in minutes: a module past 500 lines wants splitting."""
+def test_no_module_is_at_the_500_line_cap():
+    """Small modules a newcomer reads in minutes: a module at 500 lines wants splitting."""
     long = {str(p.relative_to(REPO)): n for p in sorted((REPO / "argmap").rglob("*.py"))
-            if (n := len(p.read_text(encoding="utf-8").splitlines())) > 500}
+            if (n := len(p.read_text(encoding="utf-8").splitlines())) >= 500}
     assert long == {}, long

@@ -1,7 +1,9 @@
 """All-or-nothing file writes (no Qt): a failed or short write never touches the target.
 
 Every file argmap writes (map files, PNG/SVG/PDF exports) goes through `atomic_write`,
-so there is one place that checks byte counts, fsyncs and renames.
+so there is one place that checks byte counts, fsyncs and renames. A target that exists
+and is not a regular file (a device such as /dev/null or /dev/stdout, a pipe, a socket, a
+folder) is refused before anything is written: renaming over it would replace it.
 """
 
 from __future__ import annotations
@@ -13,6 +15,26 @@ import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+
+
+class NotRegularFile(OSError):
+    """The target exists and is a device, pipe, socket or folder: renaming over it would
+    replace it (as root, `-o /dev/null` would replace /dev/null). Nothing is written."""
+
+
+def _check_regular(target: Path) -> None:
+    try:
+        mode = os.stat(target).st_mode  # follows symlinks: a link to /dev/null is a device
+    except FileNotFoundError:
+        return
+    except OSError:
+        return  # unreadable: mkstemp or the rename reports it
+    if not stat.S_ISREG(mode):
+        kind = ("a folder" if stat.S_ISDIR(mode) else "a named pipe (FIFO)" if stat.S_ISFIFO(mode)
+                else "a socket" if stat.S_ISSOCK(mode) else "a device"
+                if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a special file")
+        raise NotRegularFile(errno.EINVAL, f"is {kind}, not a regular file; argmap writes "
+                             "only regular files, so nothing was written", str(target))
 
 
 def atomic_write(path: str | os.PathLike[str], data: bytes) -> None:
@@ -44,6 +66,7 @@ def atomic_writer(path: str | os.PathLike[str]) -> Iterator[_Writer]:
     than held whole in memory): write() to the yielded writer; the temporary sibling is
     fsynced and renamed over `path` when the block ends, and removed if it raises."""
     target = Path(path)
+    _check_regular(target)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
     try:
         try:

@@ -43,6 +43,11 @@ class MapFileError(ArgmapError):
         super().__init__(f"{path}: {problem}" + (f" ({where})" if where else ""))
 
 
+class SourceError(ArgmapError):
+    """A source's text cannot be attached or checked as asked (e.g. no source of that
+    title); the message is for the user."""
+
+
 class ExportError(ArgmapError):
     """An export failed; the message is for the user and names the file."""
 
@@ -53,3 +58,7 @@ class ExportCancelled(ExportError):
 
 class EditRejected(ArgmapError, ValueError):
     """An edit would break the map's rules; the document is unchanged."""
+
+
+class DesktopError(ArgmapError):
+    """--install-desktop or --uninstall-desktop cannot do what was asked (argmap/desktop.py)."""

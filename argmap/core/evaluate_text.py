@@ -12,6 +12,11 @@ def standing(stands: bool) -> str:
     return "stands" if stands else "falls"
 
 
+def percent(value: float) -> str:
+    """An assessment or a strength as people read it: "75 %"."""
+    return f"{value * 100:.0f} %"
+
+
 def signed(value: float) -> str:
     """+0.125 / -0.250, and 0.000 for what rounds to nothing (never "-0.000")."""
     text = f"{value:+.3f}"

@@ -101,6 +101,8 @@ class TreeLayout:
         self.out: dict[str, tuple[float, float]] = {}
         self.moved: set[str] | None = None  # boxes the last run moved; None: maybe all
         self.resized: list[str] = []  # kept boxes the last (incremental) run resized
+        self.groups: Mapping[str, int] = {}  # nothing to do: siblings are always level here
+        self.row_axis = self.b_index  # siblings lie along the breadth axis
 
     def bounds(self) -> tuple[float, float, float, float]:
         """(left, top, right, bottom) of all boxes: some box touches every band's edges."""

@@ -62,6 +62,10 @@ class CompactLayout(Packer):
                 changed, appeared or went away (trunks has no entry for a leaf).
     reparented  kept ids now under another parent (None when moved is None): their edges
                 now end elsewhere.
+    groups      set by the caller before a run (layout_protocol.Layout.groups): a node's
+                first g >= 2 children each get a column of their own, level with each other,
+                and so does the child after them; the columns of all but the first have no
+                trunk (premise_rows.py frames them and draws one connector).
     """
 
     def __init__(self, aspect: float = SLIDE, spacing: CompactSpacing | None = None):
@@ -69,6 +73,8 @@ class CompactLayout(Packer):
             raise ValueError("aspect must be positive")
         self.aspect = aspect
         self.spacing = spacing or CompactSpacing()
+        self.groups: Mapping[str, int] = {}
+        self.row_axis = 0  # a group's members: a column each, side by side along x
         self._reset()
 
     def _reset(self) -> None:
@@ -88,6 +94,7 @@ class CompactLayout(Packer):
         self.retrunked: set[str] | None = None
         self.reparented: set[str] | None = None
         self._members: list[str] = []  # the chain members the last packing planned
+        self._grouped: dict[str, int] = {}  # the groups the last run packed
 
     def branch(self, child: str) -> Route:
         """The part of child's route that is its own, to draw in its kind's colour with the
@@ -143,12 +150,17 @@ class CompactLayout(Packer):
             raise ValueError("the empty string is not a valid node id for the compact layout")
         self.moved, self.rerouted, self.retrunked = set(), set(), set()
         self.reparented = set()
+        groups, old = self.groups, self._grouped
+        regrouped = {n for n in {*groups, *old} if groups.get(n, 0) != old.get(n, 0)}
+        self._grouped = dict(groups)
         if self.kids and list(roots) == self.roots and frozenset(collapsed) == self.collapsed:
             dirty = self._changes(children, sizes, collapsed)
+            self._regroup(regrouped, dirty)
             reshaped = self._tabulate(self._bottom_up(dirty), dirty)
             self._place(reshaped)
         else:  # boxes shown or hidden: reported as after full()
             order, dirty = self._walk(roots, children, sizes, collapsed)
+            self._regroup(regrouped, dirty)
             self._place(self._tabulate(reversed(order), dirty))
             self.moved = self.rerouted = self.retrunked = self.reparented = None
 
@@ -267,6 +279,14 @@ class CompactLayout(Packer):
             for table in (kids, size, parent):
                 table.pop(node, None)
         return dirty
+
+    def _regroup(self, regrouped: set[str], dirty: set[str]) -> None:
+        """Nodes whose group changed pack again, and so do their children (a member's chain
+        never wraps sideways)."""
+        for node in regrouped:
+            if node in self.kids:
+                dirty.add(node)
+                dirty.update(self.kids[node])
 
     def _forget(self, node: str) -> None:
         """A node no longer shown (deleted, or hidden by a collapse, which makes the run a full
@@ -434,9 +454,11 @@ class CompactLayout(Packer):
         last_attach: dict[int, float] = {}
         for k, column in zip(self.kids[node], plan.column_of, strict=True):
             last_attach[column] = self.out[k][1] + min(sp.attach, self.size[k][1] / 2)
-        lines: list[Route] = [((stem, py + ph), (stem, bus), (px + plan.trunks[-1], bus))
-                              if len(plan.trunks) > 1 else ((stem, py + ph), (stem, bus))]
-        for column, tx in enumerate(plan.trunks):
+        framed = set(plan.column_of[1:self._grouped.get(node, 0)])  # columns with no trunk
+        trunks = [(c, tx) for c, tx in enumerate(plan.trunks) if c not in framed]
+        lines: list[Route] = [((stem, py + ph), (stem, bus), (px + trunks[-1][1], bus))
+                              if trunks[-1][1] != plan.trunks[0] else ((stem, py + ph), (stem, bus))]
+        for column, tx in trunks:
             lines.append(((px + tx, bus), (px + tx, last_attach[column])))
         return tuple(lines)
 

@@ -111,6 +111,7 @@ class Packer:
     shapes: dict[str, Shapes]
     arrangement: dict[str, Arrangement]
     _members: list[str]
+    _grouped: dict[str, int]  # node -> its first children laid side by side (CompactLayout.groups)
 
     def _shapes(self, node: str) -> Shapes:
         """The node's narrowest block at each rung, from its lowest to its one-column height."""
@@ -134,8 +135,9 @@ class Packer:
         blocks: list[tuple[float, float] | None] = [None] * count
         source = list(range(low, low + count))
         kids = [(t.heights, t.widths, t.tall, t.low) for t in tables]
+        group = 0 if node == ROOT else self._grouped.get(node, 0)
         for end in (0, count - 1):
-            blocks[end] = _block(kids, width, top, indent, gap, vgap, LADDER[low + end])
+            blocks[end] = _block(kids, width, top, indent, gap, vgap, LADDER[low + end], group)
         spans = [(0, count - 1)]
         while spans:  # bisect between rungs that pack differently
             a, b = spans.pop()
@@ -146,7 +148,7 @@ class Packer:
                     blocks[m], source[m] = blocks[a], source[a]
                 continue
             m = (a + b) // 2
-            blocks[m] = _block(kids, width, top, indent, gap, vgap, LADDER[low + m])
+            blocks[m] = _block(kids, width, top, indent, gap, vgap, LADDER[low + m], group)
             spans += [(a, m), (m, b)]
         widths = [b[0] for b in blocks if b is not None]
         heights = [b[1] for b in blocks if b is not None]
@@ -183,9 +185,11 @@ class Packer:
         col_w = col_h = -1.0  # no column open yet
         tallest = 0.0
         fresh: int
-        for table in tables:
+        group = 0 if is_root else self._grouped.get(node, 0)
+        for index, table in enumerate(tables):
             i = -1
-            if col_h >= 0:
+            own = group > 1 and 0 < index <= group  # a group's member, or the child after it
+            if col_h >= 0 and not own:
                 left_over = room - col_h - vgap
                 heights = table.heights
                 i = (table.tall if left_over >= heights[-1]
@@ -263,10 +267,10 @@ class Packer:
         rows = -(-count // per_row)
         return per_row * cell_w + (per_row - 1) * level, rows * cell_h + (rows - 1) * level
 
-    def _chain_choice(self, boxes: Boxes, tail: Shapes | None,
-                      limit: float) -> tuple[float, float, int, int]:
+    def _chain_choice(self, boxes: Boxes, tail: Shapes | None, limit: float,
+                      stacked: bool = False) -> tuple[float, float, int, int]:
         """(width, height, boxes per row, tail shape) of the narrowest chain block at most
-        `limit` high; the lowest one if none is."""
+        `limit` high; the lowest one if none is. `stacked`: one box per row only."""
         count, level = boxes[0], self.spacing.level
         below = 0.0 if tail is None else level + tail.heights[0]
         lo, hi = 2, count  # the fewest boxes per row (2 or more) that leave the tail room
@@ -278,7 +282,7 @@ class Packer:
                 lo = mid + 1
         candidates = [1]
         per_row = lo
-        for _ in range(4):
+        for _ in range(0 if stacked else 4):
             if per_row > count or per_row < 2:
                 break
             candidates.append(per_row)
@@ -300,7 +304,14 @@ class Packer:
         assert chosen is not None
         return chosen
 
+    def _in_group(self, node: str) -> bool:
+        """One of a group's side-by-side children: its chain never wraps into its row."""
+        up = self.parent[node]
+        group = self._grouped.get(up, 0) if up != ROOT else 0
+        return group > 1 and node in self.kids[up][:group]
+
     def _chain_shapes(self, head: str) -> Shapes:
+        stacked = self._in_group(head)
         members, tail = self._chain(head)
         boxes = self._boxes(members)
         table = None if tail is None else self.shapes[tail]
@@ -314,7 +325,7 @@ class Packer:
         widths: list[float] = []
         heights: list[float] = []
         for j in range(low, max(low, high) + 1):
-            w, h, _, _ = self._chain_choice(boxes, table, LADDER[j])
+            w, h, _, _ = self._chain_choice(boxes, table, LADDER[j], stacked)
             widths.append(w)
             heights.append(h)
         return make_table(low, widths, heights)
@@ -325,7 +336,7 @@ class Packer:
         size = self.size
         boxes = self._boxes(members)
         table = None if tail is None else self.shapes[tail]
-        w, h, per_row, i = self._chain_choice(boxes, table, limit)
+        w, h, per_row, i = self._chain_choice(boxes, table, limit, self._in_group(head))
         if not record:
             return Arrangement(w, h, (), (), (), ())
         level = self.spacing.level
@@ -381,20 +392,21 @@ def _fit(heights: tuple[float, ...], widths: tuple[float, ...], tall: int, low: 
 
 def _block(kids: list[tuple[tuple[float, ...], tuple[float, ...], int, int]], width: float,
            top: float, indent: float, gap: float, vgap: float,
-           limit: float) -> tuple[float, float]:
+           limit: float, group: int) -> tuple[float, float]:
     """(width, height) of Packer._fill's block without its offsets: the same choices in the
     same order (so the same floats), on the children's tables as (heights, widths, tall,
-    low); the shape tables are built from thousands of these."""
+    low), `group` as CompactLayout.groups; the shape tables are built from thousands of these."""
     room = limit - top
     left = 0.0
     col_w = col_h = -1.0  # no column open yet
     tallest = 0.0
-    for heights, widths, tall, low in kids:
+    for index, (heights, widths, tall, low) in enumerate(kids):
         # its shape in a column of its own: max(0, fit(room)), most often without the search
         fresh = (tall if room >= heights[-1] else 0 if room < heights[0]
                  else _fit(heights, widths, tall, low, room))
         i = -1
-        if col_h >= 0:
+        # a group's member, or the child after it, starts a column of its own (as _fill)
+        if col_h >= 0 and not (group > 1 and 0 < index <= group):
             left_over = room - col_h - vgap
             if left_over >= heights[-1]:
                 i = tall

@@ -54,10 +54,19 @@ class Layout(Protocol):
     out     top-left corner of each visible box (the dict full and update return).
     moved   ids whose box moved or appeared in the last run (not those deleted); None after
             a full run: maybe all.
+    groups  set by the caller before a run: node -> how many of its first children are
+            drawn as one row (an argument's premises, core/premise_rows.py). The layout puts
+            them side by side, level with each other, with nothing of theirs or of another
+            node between them, and only the first's connector is drawn.
+    row_axis  0 when a group's members lie side by side along x (a row: the caller makes them
+            equally tall, so that what hangs below one never reaches up beside another), 1
+            along y (a column, as in the tidy left-to-right layout: equal widths already).
     """
 
     out: dict[str, tuple[float, float]]
     moved: set[str] | None
+    groups: Mapping[str, int]
+    row_axis: int
 
     def full(self, roots: Sequence[str], children: Mapping[str, Sequence[str]],
              sizes: Mapping[str, tuple[float, float]],

@@ -36,7 +36,10 @@ _POLL_S = 0.005
 
 
 def lock_path(library: Path) -> Path:
-    return library.with_name(library.name + ".lock")
+    """LIB.lock beside the library file itself: a symlink (`--db link.db`) is resolved
+    first, so every path to one library locks the same file."""
+    real = Path(os.path.realpath(library))
+    return real.with_name(real.name + ".lock")
 
 
 class LibraryLock:

@@ -1,9 +1,10 @@
 """The argmap file format, versions 1 and 2: the one place that opens and writes map files
 (no Qt).
 
-Version 2 adds argument nodes (`kind: "argument"` with a `polarity`) and `assessment`. A map
-that uses none of them is written as version 1, byte for byte as before, so that older
-argmap keeps reading it; both versions are read.
+Version 2 adds argument nodes (`kind: "argument"` with a `polarity`), `assessment` and
+source records (`sources`, with author, date and text; core/mapfile_sources.py). A map that
+uses none of them is written as version 1, byte for byte as before, so that older argmap
+keeps reading it; both versions are read.
 
 A map file is untrusted input: it is size-checked before it is read, decoded strictly as
 UTF-8, parsed with duplicate keys and NaN rejected, and validated whole before anything
@@ -23,14 +24,17 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
+from argmap.core import mapfile_sources
 from argmap.core.atomic import atomic_write
 from argmap.core.bulk import bulk
 from argmap.core.errors import EXCERPT_CHARS, MapFileError, excerpt
 from argmap.core.model import (
     MAX_NODES,
+    MAX_SOURCES,
     ArgumentMap,
     MapInfo,
     Node,
+    SourceRecord,
     StructureError,
     check_structure,
 )
@@ -65,6 +69,8 @@ class MapFile(BaseModel):
     format: Literal["argmap"]
     version: Literal[2]
     map: MapInfo
+    #: Source records (version 2); nodes name them by source.source_id.
+    sources: list[SourceRecord] = Field(default=[], max_length=MAX_SOURCES, fail_fast=True)
     # fail_fast: the first bad node ends validation (200,000 bad nodes made 600,000 errors).
     nodes: list[Node] = Field(max_length=MAX_NODES, fail_fast=True)
 
@@ -134,6 +140,8 @@ def read_input(path: str | os.PathLike[str], pipes: bool = False) -> bytes:
         raise MapFileError(name, "permission denied") from None
     except OSError as exc:
         raise MapFileError(name, f"cannot be read: {exc.strerror or exc}") from None
+    except ValueError:  # a NUL, or a surrogate no file name can hold (UnicodeEncodeError)
+        raise MapFileError(excerpt(name), "is not a file name any file system can hold") from None
 
 
 def _read_limited(stream: Any, name: str) -> bytes:
@@ -190,11 +198,14 @@ def parse_map(data: bytes, name: str = "<data>", raw: Any = None) -> ArgumentMap
             name, f"unsupported format version {excerpt(version)}; expected 1 or {VERSION}")
     if version == 1:
         _check_v1(raw.get("nodes"), name)
+    mapfile_sources.check_raw(raw, version, name)
     try:
         parsed = (MapFileV1 if version == 1 else MapFile).model_validate(raw)
+        mapfile_sources.check_references(parsed.nodes, parsed.sources, name)
         # Orders normalised on the way in (10/20/30, ties, or none become 0, 1, 2 in
         # sibling order): the editor, the library and every export then hold the same values.
-        return ArgumentMap(info=parsed.map, nodes=tuple(parsed.nodes)).canonical()
+        return ArgumentMap(info=parsed.map, nodes=tuple(parsed.nodes),
+                           sources=tuple(parsed.sources)).canonical()
     except ValidationError as exc:
         raise MapFileError(name, *_describe(exc, raw)) from None
 
@@ -205,23 +216,23 @@ def _check_v1(nodes: Any, name: str) -> None:
     if not isinstance(nodes, list):
         return  # the model says what is wrong
     for index, raw in enumerate(nodes):
-        if not isinstance(raw, dict):
+        if not isinstance(raw, dict) or not (
+                "polarity" in raw or "assessment" in raw or raw.get("kind") == "argument"):
             continue
         extra = sorted(V2_FIELDS.intersection(raw))
-        if extra or raw.get("kind") == "argument":
-            node_id = raw.get("id")
-            who = f"node {excerpt(node_id)}" if isinstance(node_id, str) else f"node #{index + 1}"
-            what = extra[0] if extra else "kind: argument"
-            raise MapFileError(name, f"{who}: {what}: needs format version 2, but the file "
-                                     "says version 1", f"nodes[{index}]")
+        node_id = raw.get("id")
+        who = f"node {excerpt(node_id)}" if isinstance(node_id, str) else f"node #{index + 1}"
+        what = extra[0] if extra else "kind: argument"
+        raise MapFileError(name, f"{who}: {what}: needs format version 2, but the file "
+                                 "says version 1", f"nodes[{index}]")
 
 
 #: One match: a possessive run of bytes outside strings and of strings free of `{[,` and
 #: escapes, then (group 1) one string that has them. Only those strings reach Python.
 _SPECIAL_STRINGS = re.compile(rb'(?:[^"]|"[^"\\{\[,]*")*+("(?:[^"\\]|\\.)*")?')
 #: A map file holds the top level, `map`, `nodes`, and per node one object and maybe a
-#: `source`; no object has more than 8 keys.
-MAX_CONTAINERS = 2 * MAX_NODES + 3
+#: `source`, and `sources` with one object per record; no object has more than 8 keys.
+MAX_CONTAINERS = 2 * MAX_NODES + MAX_SOURCES + 4
 VALUES_PER_CONTAINER = 9
 
 
@@ -351,6 +362,13 @@ def _describe(exc: ValidationError, raw: dict[str, Any]) -> tuple[str, str | Non
             node_id = nodes[index].get("id")
         who = f"node {excerpt(node_id)}" if isinstance(node_id, str) else f"node #{index + 1}"
         return f"{who}: {field}: {message}", f"nodes[{index}]"
+    if len(loc) >= 3 and loc[0] == "sources" and isinstance(loc[1], int):
+        records = raw.get("sources")
+        record = records[loc[1]] if isinstance(records, list) and loc[1] < len(records) else None
+        record_id = record.get("id") if isinstance(record, dict) else None
+        who = f"source {excerpt(record_id)}" if isinstance(record_id, str) else (
+            f"source #{loc[1] + 1}")
+        return f"{who}: {'.'.join(str(p) for p in loc[2:])}: {message}", f"sources[{loc[1]}]"
     field = ".".join(str(p) for p in loc) or "file"
     return f"{field}: {message}", None
 
@@ -369,6 +387,7 @@ def parse_fragment(data: bytes, name: str = "clipboard") -> list[Node]:
         raise MapFileError(name, f"unsupported version {excerpt(version)}")
     if version == 1:
         _check_v1(raw.get("nodes"), name)
+    mapfile_sources.check_raw(raw, version, name)
     try:
         nodes = _FRAGMENT.validate_python(raw.get("nodes"))
         check_structure(nodes, fragment=True)
@@ -380,7 +399,9 @@ def parse_fragment(data: bytes, name: str = "clipboard") -> list[Node]:
 
 
 def dumps_fragment(nodes: list[Node]) -> bytes:
-    body = ",\n".join(f"    {_node_json(n)}" for n in nodes)
+    """Copied nodes carry their sources' titles and URLs (no records): a paste links them to
+    the target map's records."""
+    body = ",\n".join(f"    {_node_json(n, 1)}" for n in nodes)
     return (
         f'{{\n  "format": "{FRAGMENT_FORMAT}",\n  "version": {version_of(nodes)},\n'
         f'  "nodes": [\n{body}\n  ]\n}}\n'
@@ -396,7 +417,7 @@ def _printable(text: str) -> str:
 
 
 # -- writing --------------------------------------------------------------------------------
-def _node_json(node: Node) -> str:
+def _node_json(node: Node, version: int) -> str:
     obj: dict[str, Any] = {
         "id": node.id,
         "parent": node.parent,
@@ -409,14 +430,17 @@ def _node_json(node: Node) -> str:
     if node.assessment is not None:
         obj["assessment"] = node.assessment
     if node.source is not None:
-        obj["source"] = node.source.model_dump(mode="json")
+        obj["source"] = mapfile_sources.source_json(node.source, version)
     return json.dumps(obj, ensure_ascii=False)
 
 
-def version_of(nodes: Iterable[Node]) -> int:
-    """The oldest format version that holds these nodes: 2 if any uses a version-2 feature
-    (an argument node, an assessment), else 1, which older argmap reads."""
-    return 2 if any(n.uses_version_2 for n in nodes) else 1
+def version_of(nodes: Iterable[Node], sources: Iterable[SourceRecord] = ()) -> int:
+    """The oldest format version that holds these nodes and records: 2 if a node uses a
+    version-2 feature (an argument node, an assessment) or a version-1 file cannot hold the
+    records (mapfile_sources.needs_version_2), else 1, which older argmap reads."""
+    if any(n.uses_version_2 for n in nodes) or mapfile_sources.needs_version_2(sources):
+        return 2
+    return 1
 
 
 def dumps_map(amap: ArgumentMap) -> bytes:
@@ -425,11 +449,16 @@ def dumps_map(amap: ArgumentMap) -> bytes:
     amap = amap.canonical()
     info = amap.info.model_dump(mode="json")
     head = json.dumps(info, ensure_ascii=False)
-    version = version_of(amap.nodes)
+    version = version_of(amap.nodes, amap.sources)
     lines = ["{", f'  "format": "{FORMAT}",', f'  "version": {version},', f'  "map": {head},']
+    if version == 2 and amap.sources:
+        records = [json.dumps(mapfile_sources.record_json(r), ensure_ascii=False)
+                   for r in amap.sources]
+        lines += ['  "sources": [', *(f"    {r}," for r in records[:-1]),
+                  f"    {records[-1]}", "  ],"]
     if amap.nodes:
         lines.append('  "nodes": [')
-        body = [f"    {_node_json(n)}," for n in amap.nodes]
+        body = [f"    {_node_json(n, version)}," for n in amap.nodes]
         body[-1] = body[-1][:-1]
         lines.extend(body)
         lines.append("  ]")

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal, Self, TypeAlias
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from argmap.core.source_ids import plain_ids
 from argmap.core.strict import (
     ID_PATTERN,
     OPTIONAL_TEXT_PATTERN,
@@ -33,6 +34,9 @@ MAX_TEXT = 10_000
 MAX_TITLE = 500
 MAX_ORDER = 1_000_000
 MAX_ID = 64
+#: Source records per map, and the characters of one record's attached text.
+MAX_SOURCES = 1_000
+MAX_SOURCE_TEXT = 2_000_000
 
 
 class Kind(StrEnum):
@@ -64,6 +68,7 @@ if TYPE_CHECKING:  # what the values are; the validators below are what pydantic
     LongText: TypeAlias = str
     Order: TypeAlias = int
     Assessment: TypeAlias = float
+    SourceText: TypeAlias = str
 else:
     NodeId = text_type(ID_PATTERN, MAX_ID, "must be 1-64 letters, digits or ._:- (starting with a "
                        "letter or digit)", strip=False)
@@ -76,17 +81,31 @@ else:
     LongText = text_type(OPTIONAL_TEXT_PATTERN, MAX_TEXT, _STORABLE_WHAT, strip=True)
     Order = integer_type(0, MAX_ORDER, 0)
     Assessment = fraction_type(0.0, 1.0)
+    SourceText = text_type(TEXT_PATTERN, MAX_SOURCE_TEXT, "must contain a visible character, "
+                           "and no NUL or unpaired surrogate", strip=False)
 
 _CONFIG = ConfigDict(
     extra="forbid", frozen=True, allow_inf_nan=False, validate_default=True, str_max_length=MAX_TEXT
 )
 
 
+#: A file's node source names its record or carries a title and URL itself, not both.
+_SOURCE_RULE: dict[str, Any] = {
+    "if": {"required": ["source_id"]},
+    "then": {"properties": {"title": False, "url": False}},
+}
+
+
 class Source(BaseModel):
-    """Where a piece of evidence (or any node) comes from."""
+    """Where a node's quote comes from: the record it cites (`source_id`), and the node's
+    own quote and locator. `title` and `url` are the record's, copied in when the map is
+    built (ArgumentMap), so a node shows its citation on its own; the record is what is
+    stored and edited. With no `source_id`, a title or URL is grouped into a record when
+    the map is built; a quote with neither stays a quote without a record."""
 
-    model_config = _CONFIG
+    model_config = ConfigDict(**_CONFIG, json_schema_extra={"allOf": [_SOURCE_RULE]})
 
+    source_id: NodeId | None = None
     title: ShortText = ""
     url: ShortText = ""
     quote: LongText = ""
@@ -141,6 +160,26 @@ class Node(BaseModel):
     def uses_version_2(self) -> bool:
         """True if writing this node needs map-file format version 2."""
         return self.kind is Kind.ARGUMENT or self.assessment is not None
+
+
+class SourceRecord(BaseModel):
+    """A document that a map's nodes quote: its title, author, date (as written, e.g.
+    "30 January 2024") and URL, and optionally its plain text (attached from a paste or a
+    .txt/.md/.html/.pdf file; see docs/sources.md), against which the quotes are checked."""
+
+    model_config = ConfigDict(**{**_CONFIG, "str_max_length": MAX_SOURCE_TEXT})
+
+    id: NodeId
+    title: ShortText = ""
+    author: ShortText = ""
+    date: ShortText = ""
+    url: ShortText = ""
+    text: SourceText | None = None
+
+    @property
+    def plain(self) -> bool:
+        """True if the record says only what a version-1 file can: a title and a URL."""
+        return not (self.author or self.date or self.text is not None)
 
 
 class MapInfo(BaseModel):
@@ -246,17 +285,30 @@ def check_structure(nodes: Iterable[Node], *, fragment: bool = False) -> None:
 
 
 class ArgumentMap(BaseModel):
-    """A whole map: metadata plus nodes, validated together on every construction."""
+    """A whole map: metadata, nodes and source records, validated together on every
+    construction. Records are kept sorted by id; see link_sources for how nodes and records
+    are tied together."""
 
     model_config = _CONFIG
 
     info: MapInfo
     nodes: tuple[Node, ...] = Field(default=(), max_length=MAX_NODES)
+    sources: tuple[SourceRecord, ...] = Field(default=(), max_length=MAX_SOURCES)
 
     @model_validator(mode="after")
     def _structure(self) -> Self:
         check_structure(self.nodes)
+        nodes, sources = link_sources(self.nodes, self.sources)
+        # Still being built: the linked values replace the given ones before anyone sees it.
+        if nodes is not self.nodes:
+            object.__setattr__(self, "nodes", nodes)
+        if sources != self.sources:
+            object.__setattr__(self, "sources", sources)
         return self
+
+    def source(self, source_id: str | None) -> SourceRecord | None:
+        """The record with this id, or None."""
+        return next((r for r in self.sources if r.id == source_id), None)
 
     # -- queries -------------------------------------------------------------------------
     def by_id(self) -> dict[str, Node]:
@@ -289,6 +341,62 @@ class ArgumentMap(BaseModel):
             for n, _depth in walk_preorder(index)
         )
         return self.model_copy(update={"nodes": out})
+
+
+def link_sources(nodes: tuple[Node, ...], sources: tuple[SourceRecord, ...], *,
+                 prune: bool = True) -> tuple[tuple[Node, ...], tuple[SourceRecord, ...]]:
+    """Tie nodes to records: each node's source names a record, whose title and URL it
+    shows. O(nodes). Returns `nodes` itself when no node changed, and the records by id.
+
+    - A source with a title or URL but no `source_id` (a version-1 file, an import, a
+      paste) cites the record with that title and URL, made if there is none (its id from
+      source_ids.plain_id).
+    - A `source_id` naming no record makes one of the node's title and URL: a map built
+      from some of another map's nodes (a subtree export) keeps their citations.
+    - A node's title and URL are its record's (a stale copy is replaced).
+    - prune: a record that holds only a title and URL and that no node cites is dropped
+      (it says nothing); a record with an author, a date or a text is kept.
+    """
+    by_id: dict[str, SourceRecord] = {}
+    for record in sources:
+        if record.id in by_id:
+            raise StructureError(f"source {record.id!r}: duplicate id", None, "sources")
+        by_id[record.id] = record
+    loose: set[tuple[str, str]] = set()
+    for node in nodes:
+        s = node.source
+        if s is None:
+            continue
+        if s.source_id is None:
+            if s.title or s.url:
+                loose.add((s.title, s.url))
+        elif s.source_id not in by_id:
+            by_id[s.source_id] = SourceRecord(id=s.source_id, title=s.title, url=s.url)
+    by_key: dict[tuple[str, str], str] = {}
+    if loose:
+        for record_id in sorted(by_id):
+            by_key.setdefault((by_id[record_id].title, by_id[record_id].url), record_id)
+        made = plain_ids((p for p in loose if p not in by_key), by_id)
+        for (title, url), record_id in made.items():
+            by_id[record_id] = SourceRecord(id=record_id, title=title, url=url)
+            by_key[(title, url)] = record_id
+    out: list[Node] = []
+    cited: set[str] = set()
+    changed = False
+    for node in nodes:
+        s = node.source
+        if s is not None and (s.source_id is not None or s.title or s.url):
+            record = by_id[s.source_id if s.source_id is not None else by_key[(s.title, s.url)]]
+            cited.add(record.id)
+            if (s.source_id, s.title, s.url) != (record.id, record.title, record.url):
+                fixed = s.model_copy(update={"source_id": record.id, "title": record.title,
+                                             "url": record.url})
+                node = node.model_copy(update={"source": fixed})
+                changed = True
+        out.append(node)
+    kept = tuple(by_id[i] for i in sorted(by_id)
+                 if not prune or i in cited or not by_id[i].plain)
+    return (tuple(out) if changed else nodes), kept
 
 
 def sort_key(node: Node) -> tuple[int, str]:

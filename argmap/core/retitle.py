@@ -25,7 +25,7 @@ def rename(library: Library, map_id: str, title: str) -> ArgumentMap:
         info = MapInfo.model_validate(
             {**amap.info.model_dump(), "title": title, "modified": now()}
         )
-        renamed = ArgumentMap(info=info, nodes=amap.nodes)
+        renamed = ArgumentMap(info=info, nodes=amap.nodes, sources=amap.sources)
         library.save(renamed)
     return renamed
 
@@ -41,6 +41,6 @@ def duplicate(library: Library, map_id: str, title: str | None = None) -> Argume
             created=stamp,
             modified=stamp,
         )
-        copy = ArgumentMap(info=info, nodes=amap.nodes)
+        copy = ArgumentMap(info=info, nodes=amap.nodes, sources=amap.sources)
         library._insert(copy)
     return copy

@@ -24,6 +24,7 @@ import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
 from argmap.core.errors import LibraryError, excerpt
+from argmap.core.source_ids import plain_ids
 
 #: PRAGMA application_id of an argmap library: "AMap".
 APPLICATION_ID = 0x414D6170
@@ -90,6 +91,45 @@ def m004_arguments_and_assessments(db: sqlite_utils.Database) -> None:
     assessment. Existing rows get NULL (no polarity: not an argument; not assessed)."""
     db.execute("ALTER TABLE nodes ADD COLUMN polarity TEXT")
     db.execute("ALTER TABLE nodes ADD COLUMN assessment REAL")
+
+
+@migrations()
+def m005_source_records(db: sqlite_utils.Database) -> None:
+    """Source records (map-file format version 2): a `sources` table, and each node naming
+    its record (`source_id`) beside its own quote and locator. Each map's inline sources are
+    grouped by title and URL into records, with the ids a version-1 file's reader gives
+    them (source_ids.plain_ids), so the library's map and its version-1 file agree. A node
+    has a source when `source_quote` is not NULL; `source_title` and `source_url` are
+    cleared and no longer written (SQLite before 3.35 cannot drop a column)."""
+    db.execute(
+        """CREATE TABLE sources (
+            map_id TEXT NOT NULL REFERENCES maps(id) ON DELETE CASCADE,
+            id TEXT NOT NULL,
+            title TEXT NOT NULL,
+            author TEXT NOT NULL,
+            date TEXT NOT NULL,
+            url TEXT NOT NULL,
+            text TEXT,
+            UNIQUE (map_id, id)
+        )"""
+    )
+    db.execute("ALTER TABLE nodes ADD COLUMN source_id TEXT")
+    cited: dict[str, list[tuple[str, str, str]]] = {}
+    for map_id, node_id, title, url in db.execute(
+            "SELECT map_id, id, source_title, coalesce(source_url, '') FROM nodes "
+            "WHERE source_title IS NOT NULL AND (source_title != '' OR source_url != '')"):
+        cited.setdefault(map_id, []).append((node_id, title, url))
+    for map_id, rows in cited.items():
+        ids = plain_ids((title, url) for _node, title, url in rows)
+        db.conn.executemany(
+            "INSERT INTO sources (map_id, id, title, author, date, url) VALUES (?, ?, ?, '', '', ?)",
+            [(map_id, record_id, title, url) for (title, url), record_id in ids.items()])
+        db.conn.executemany("UPDATE nodes SET source_id = ? WHERE map_id = ? AND id = ?",
+                            [(ids[(title, url)], map_id, node) for node, title, url in rows])
+    db.execute("UPDATE nodes SET source_quote = coalesce(source_quote, ''), "
+               "source_locator = coalesce(source_locator, '') WHERE source_title IS NOT NULL")
+    db.execute("UPDATE nodes SET source_title = NULL, source_url = NULL "
+               "WHERE source_title IS NOT NULL OR source_url IS NOT NULL")
 
 
 def check_file(path: Path) -> None:

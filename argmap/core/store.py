@@ -25,12 +25,12 @@ from pathlib import Path
 import platformdirs
 import sqlite_utils
 
-from argmap.core import backups, retitle
+from argmap.core import backups, retitle, store_sources
 from argmap.core import trash as trash_bin
 from argmap.core.bulk import bulk
 from argmap.core.errors import ChangedElsewhere, LibraryError, excerpt
 from argmap.core.lockfile import LibraryLock
-from argmap.core.model import ArgumentMap, MapInfo, Node, Source, new_id
+from argmap.core.model import ArgumentMap, MapInfo, Node, Source, SourceRecord, new_id
 from argmap.core.schema import check_file, check_ours, explain, set_up
 from argmap.core.trash import TrashEntry
 
@@ -55,10 +55,10 @@ def default_path() -> Path:
     return Path(platformdirs.user_data_dir("argmap", appauthor=False)) / "library.db"
 
 
-_COLUMNS = ("id, parent, ord, kind, text, source_title, source_url, source_quote, "
-            "source_locator, polarity, assessment")  # the last two: schema.m004
+_COLUMNS = ("id, parent, ord, kind, text, source_id, source_quote, source_locator, polarity, "
+            "assessment")  # source_id: schema.m005; polarity, assessment: m004
 _ROW = tuple[str | None, int, str, str, str | None, str | None, str | None, str | None,
-             str | None, float | None]
+             float | None]
 
 
 def _write_rows(db: sqlite_utils.Database, rows: list, gone: list[tuple[str, str]]) -> None:
@@ -68,7 +68,7 @@ def _write_rows(db: sqlite_utils.Database, rows: list, gone: list[tuple[str, str
     if rows:
         db.conn.executemany(
             f"""INSERT OR REPLACE INTO nodes (map_id, {_COLUMNS})
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             rows,
         )
 
@@ -80,8 +80,7 @@ def _row(node: Node) -> _ROW:
         node.order,
         node.kind.value,
         node.text,
-        s.title if s else None,
-        s.url if s else None,
+        s.source_id if s else None,  # the record holds the title and URL (store_sources)
         s.quote if s else None,
         s.locator if s else None,
         node.polarity, node.assessment,
@@ -238,7 +237,9 @@ class Library:
             return int(db.execute("PRAGMA data_version").fetchone()[0])
 
     def verify_saved(self, info: MapInfo, nodes: Iterable[Node], removed: Iterable[str] = (),
-                     node_count: int | None = None) -> str | None:
+                     node_count: int | None = None, sources: Iterable[SourceRecord] = (),
+                     sources_removed: Iterable[str] = (),
+                     source_count: int | None = None) -> str | None:
         """None if the library holds what a save just wrote, else a one-line reason.
 
         Cheap after an autosave: the maps row, each written node's row, each removed id's
@@ -266,11 +267,19 @@ class Library:
                 count = db.execute("SELECT count(*) FROM nodes WHERE map_id = ?", [info.id]).fetchone()[0]
                 if count != node_count:
                     return f"the library holds {count} nodes of this map, not {node_count}"
+            record = store_sources.mismatch(db, info.id, sources, sources_removed)
+            if record is not None:
+                return f"source {excerpt(record)} is not stored as it was saved"
+            if source_count is not None:
+                count = db.execute("SELECT count(*) FROM sources WHERE map_id = ?", [info.id]).fetchone()[0]
+                if count != source_count:
+                    return f"the library holds {count} sources of this map, not {source_count}"
         return None
 
     def verify(self, amap: ArgumentMap) -> str | None:
         """verify_saved for a whole map (after a full save)."""
-        return self.verify_saved(amap.info, amap.nodes, (), len(amap.nodes))
+        return self.verify_saved(amap.info, amap.nodes, (), len(amap.nodes), amap.sources,
+                                 source_count=len(amap.sources))
 
     def _stored_row(self, map_id: str, node_id: str) -> _ROW | None:
         row = self.db.execute(f"SELECT {_COLUMNS} FROM nodes WHERE map_id = ? AND id = ?",
@@ -339,12 +348,12 @@ class Library:
             nodes = []
             for r in db.execute(f"SELECT {_COLUMNS} FROM nodes WHERE map_id = ?", [map_id]):
                 source = None
-                if r[5] is not None:
-                    source = Source(title=r[5], url=r[6] or "", quote=r[7] or "",
-                                    locator=r[8] or "")
+                if r[6] is not None:  # the title and URL come from the record (link_sources)
+                    source = Source(source_id=r[5], quote=r[6], locator=r[7] or "")
                 nodes.append(Node(id=r[0], parent=r[1], order=r[2], kind=r[3], text=r[4],
-                                  source=source, polarity=r[9], assessment=r[10]))
-        return ArgumentMap(info=info, nodes=tuple(nodes)).in_preorder()
+                                  source=source, polarity=r[8], assessment=r[9]))
+            sources = store_sources.load(db, map_id)
+        return ArgumentMap(info=info, nodes=tuple(nodes), sources=sources).in_preorder()
 
     # -- writing ---------------------------------------------------------------------------
     @bulk
@@ -370,6 +379,7 @@ class Library:
                 if stored.get(node_id) != row
             ]
             _write_rows(db, changed, gone)
+            store_sources.save_all(db, info.id, amap.sources)
 
     def _insert(self, amap: ArgumentMap) -> None:
         """A map that must be new: a taken id fails (IntegrityError) rather than replace."""
@@ -379,12 +389,15 @@ class Library:
             [info.id, info.title, info.created.isoformat(), info.modified.isoformat()],
         )
         _write_rows(self.db, [(info.id, n.id, *_row(n)) for n in amap.nodes], [])
+        store_sources.write(self.db, info.id, amap.sources)
 
     def save_changes(self, info: MapInfo, nodes: Iterable[Node], removed: Iterable[str],
-                     seen_version: int | None = None) -> bool:
+                     seen_version: int | None = None, sources: Iterable[SourceRecord] = (),
+                     sources_removed: Iterable[str] = ()) -> bool:
         """Write one edit's worth of rows (an autosave) as one transaction, without reading
-        the map back. False, writing nothing, if the map is not in the library: the caller
-        then adds it whole (add_new). seen_version: see writing()."""
+        the map back: nodes and source records changed or removed. False, writing nothing,
+        if the map is not in the library: the caller then adds it whole (add_new).
+        seen_version: see writing()."""
         rows = [(info.id, n.id, *_row(n)) for n in nodes]
         gone = [(info.id, node_id) for node_id in removed]
         with self.writing(seen_version) as db:
@@ -395,6 +408,7 @@ class Library:
             if not updated:
                 return False
             _write_rows(db, rows, gone)
+            store_sources.write(db, info.id, sources, sources_removed)
         return True
 
     def get_meta(self, key: str) -> str | None:

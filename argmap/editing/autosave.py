@@ -75,6 +75,7 @@ class Autosaver(QObject):
         self._stored_nodes = {n.id: n for n in doc.nodes()} if doc is not None else {}
         if doc is not None:
             doc.take_touched()  # edits from here on are what the next save writes
+            doc.take_touched_sources()
             doc.undo_stack.indexChanged.connect(self._changed)
             doc.info_changed.connect(self._changed)
 
@@ -105,6 +106,7 @@ class Autosaver(QObject):
         self._whole = False
         if self.doc is not None:
             self.doc.take_touched()
+            self.doc.take_touched_sources()
 
     def _changed(self, *_: object) -> None:
         self._pending = True
@@ -141,8 +143,9 @@ class Autosaver(QObject):
 
     def _save(self, doc: MapDocument) -> bool:
         touched = doc.take_touched()
+        sources = doc.take_touched_sources()
         try:
-            problem = self._write(doc, touched)
+            problem = self._write(doc, touched, sources)
         except ChangedElsewhere:
             raise  # not a failure: flush lets the guard look again
         except (LibraryError, ValueError) as exc:
@@ -181,7 +184,7 @@ class Autosaver(QObject):
         self.saved.emit(doc.map_id)
         return True
 
-    def _write(self, doc: MapDocument, touched: set[str]) -> str | None:
+    def _write(self, doc: MapDocument, touched: set[str], sources: set[str]) -> str | None:
         """Save, then check the file holds it: None, or why not (one line).
 
         An edit writes only the rows of nodes edited since the last save (~1 ms on a
@@ -194,8 +197,11 @@ class Autosaver(QObject):
         if not self._whole and not new:
             nodes = [node for i in touched if (node := doc.get(i)) is not None]
             removed = [i for i in touched if i not in doc]
-            if self.library.save_changes(doc.info, nodes, removed, seen):
-                return self.library.verify_saved(doc.info, nodes, removed, len(doc))
+            records = [r for i in sorted(sources) if (r := doc.sources().get(i)) is not None]
+            gone = [i for i in sorted(sources) if i not in doc.sources()]
+            if self.library.save_changes(doc.info, nodes, removed, seen, records, gone):
+                return self.library.verify_saved(doc.info, nodes, removed, len(doc), records,
+                                                 gone)
             new = True  # deleted elsewhere since: it is added back as a new map
         self._whole = True  # the whole map is written (and checked) from here on
         amap = doc.to_map()

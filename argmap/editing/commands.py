@@ -13,19 +13,26 @@ from collections.abc import Callable, Iterable, Sequence
 
 from PySide6.QtGui import QUndoCommand
 
+from argmap.core.citations import cite, link_fragment
 from argmap.core.errors import EditRejected
+from argmap.core.evaluate_text import percent
 from argmap.core.model import (
+    ATTACKS,
+    PREMISES,
+    SUPPORTS,
     ArgumentMap,
     Kind,
     MapInfo,
     Node,
+    Polarity,
     Source,
     StructureError,
     allowed_child_kinds,
+    may_hold,
     new_id,
     now,
 )
-from argmap.editing.document import MapDocument, NodeDiff
+from argmap.editing.document import MapDocument, NodeDiff, SourceDiff
 
 
 class ChangeNodes(QUndoCommand):
@@ -36,24 +43,28 @@ class ChangeNodes(QUndoCommand):
         after: NodeDiff,
         text: str,
         parent: QUndoCommand | None = None,
+        sources_after: SourceDiff | None = None,
     ):
         super().__init__(text, parent)
         self.doc = doc
         self.before = dict(before)
         self.after = dict(after)
+        #: The source records the edit touches (core/citations.py), after and before.
+        self.sources_after = dict(sources_after or {})
+        self.sources_before = {i: doc.sources().get(i) for i in self.sources_after}
         self.refused: str | None = None
 
     def redo(self) -> None:
         # Qt swallows exceptions raised in redo(); a refused diff marks the command obsolete
         # instead, and QUndoStack.push() then drops it, leaving the document unchanged.
         try:
-            self.doc.apply(self.after)
+            self.doc.apply(self.after, self.sources_after)
         except StructureError as exc:
             self.refused = str(exc)
             self.setObsolete(True)
 
     def undo(self) -> None:
-        self.doc.apply(self.before)
+        self.doc.apply(self.before, self.sources_before)
 
 
 class Macro(QUndoCommand):
@@ -115,7 +126,12 @@ class ApplyMerge(QUndoCommand):
         now_ = {n.id: n for n in doc.nodes()}
         new = merged.by_id()
         after = {i: new.get(i) for i in sorted(now_.keys() | new.keys()) if now_.get(i) != new.get(i)}
-        self.nodes = ChangeNodes(doc, {i: now_.get(i) for i in after}, after, text)
+        records = {r.id: r for r in merged.sources}
+        have = doc.sources()
+        sources = {i: records.get(i) for i in sorted(have.keys() | records.keys())
+                   if have.get(i) != records.get(i)}
+        self.nodes = ChangeNodes(doc, {i: now_.get(i) for i in after}, after, text,
+                                 sources_after=sources)
         self.old_info = doc.info
         self.title = merged.info.title
         self.done, self.undone = done, undone
@@ -144,9 +160,10 @@ def refusal(command: QUndoCommand) -> str | None:
     return getattr(command, "refused", None)
 
 
-def _diff(doc: MapDocument, after: dict[str, Node | None], text: str) -> ChangeNodes:
+def _diff(doc: MapDocument, after: dict[str, Node | None], text: str,
+          sources: SourceDiff | None = None) -> ChangeNodes:
     before = {i: doc.get(i) for i in after}
-    return ChangeNodes(doc, before, after, text)
+    return ChangeNodes(doc, before, after, text, sources_after=sources)
 
 
 def _placed(doc: MapDocument, parent: str | None, ids: Sequence[str],
@@ -162,33 +179,41 @@ def _validated(node: Node) -> Node:
     return Node.model_validate(node.model_dump())
 
 
+def a_kind(kind: Kind) -> str:
+    """"a claim", "an objection", "evidence": a kind as a message names it."""
+    if kind is Kind.EVIDENCE:
+        return "evidence"
+    return f"{'an' if kind.value[0] in 'aeiou' else 'a'} {kind.value}"
+
+
 def add_child(doc: MapDocument, parent: str | None, kind: Kind, text: str,
               index: int | None = None, source: Source | None = None) -> tuple[ChangeNodes, str]:
     parent_node = doc.get(parent)
     if kind not in allowed_child_kinds(parent_node.kind if parent_node else None):
-        where = f"under a {parent_node.kind.value}" if parent_node else "at the top level"
-        raise EditRejected(f"a {kind.value} cannot go {where}")
-    node = Node(id=new_id(), parent=parent, kind=kind, text=text, source=source)
+        where = f"under {a_kind(parent_node.kind)}" if parent_node else "at the top level"
+        raise EditRejected(f"{a_kind(kind)} cannot go {where}")
+    [node], records = link_fragment(doc.sources(), [
+        Node(id=new_id(), parent=parent, kind=kind, text=text, source=source)])
     siblings = list(doc.children(parent))
     siblings.insert(len(siblings) if index is None else index, node.id)
     pending: dict[str, Node | None] = {node.id: node}
     _placed(doc, parent, siblings, pending)
     label = "Add root claim" if parent is None else f"Add {kind.value}"
-    return _diff(doc, pending, label), node.id
+    return _diff(doc, pending, label, dict(records)), node.id
 
 
 def add_subtrees(doc: MapDocument, fragment: Sequence[Node], parent: str | None,
                  index: int | None = None, label: str = "Paste") -> tuple[ChangeNodes, list[str]]:
     """Insert copied nodes (top-level ones have parent None) under `parent`, with fresh ids."""
     parent_node = doc.get(parent)
-    allowed = allowed_child_kinds(parent_node.kind if parent_node else None)
     fresh = {n.id: new_id() for n in fragment}
     tops = [n for n in fragment if n.parent is None]
-    for top in tops:
-        if top.kind not in allowed:
-            where = f"under a {parent_node.kind.value}" if parent_node else "at the top level"
-            raise EditRejected(f"cannot paste a {top.kind.value} {where}")
+    for top in tops:  # an argument pastes as any node does (it brings its premises)
+        if not may_hold(parent_node.kind if parent_node else None, top.kind):
+            where = f"under {a_kind(parent_node.kind)}" if parent_node else "at the top level"
+            raise EditRejected(f"cannot paste {a_kind(top.kind)} {where}")
     pending: dict[str, Node | None] = {}
+    fragment, records = link_fragment(doc.sources(), fragment)  # this map's records
     for n in fragment:
         pending[fresh[n.id]] = n.model_copy(
             update={"id": fresh[n.id], "parent": fresh[n.parent] if n.parent else parent}
@@ -198,7 +223,7 @@ def add_subtrees(doc: MapDocument, fragment: Sequence[Node], parent: str | None,
     new_tops = [fresh[t.id] for t in sorted(tops, key=lambda t: t.order)]
     siblings[at:at] = new_tops
     _placed(doc, parent, siblings, pending)
-    return _diff(doc, pending, label), new_tops
+    return _diff(doc, pending, label, dict(records)), new_tops
 
 
 def top_level(doc: MapDocument, ids: Iterable[str]) -> list[str]:
@@ -212,6 +237,9 @@ def delete_subtrees(doc: MapDocument, ids: Iterable[str]) -> QUndoCommand:
     tops = top_level(doc, ids)
     if not tops:
         raise EditRejected("nothing selected to delete")
+    reason = doc.premise_loss(tops)
+    if reason:
+        raise EditRejected(reason)
     count = sum(1 for t in tops for _ in doc.subtree(t))
     macro = Macro(f"Delete {count} node{'s' if count != 1 else ''}")
     for top in tops:
@@ -231,26 +259,55 @@ def fragment_of(doc: MapDocument, ids: Iterable[str]) -> list[Node]:
 
 
 def edit_node(doc: MapDocument, node_id: str, *, text: str | None = None,
-              kind: Kind | None = None, source: Source | bool | None = False) -> ChangeNodes | None:
-    """Change text, kind or source (source=False: leave it). None when nothing changes."""
+              kind: Kind | None = None, source: Source | bool | None = False,
+              polarity: Polarity | None = None,
+              assessment: float | bool | None = False) -> ChangeNodes | None:
+    """Change text, kind, source, an argument's polarity or the assessment (source and
+    assessment=False: leave it; None: remove it). None when nothing changes.
+
+    A source's title and URL are its record's: changing them edits the record for every
+    node that cites it, or gives the node a record (core/citations.py)."""
     old = doc.node(node_id)
     update: dict[str, object] = {}
+    citation = None
+    if assessment is not False and assessment is not True and assessment != old.assessment:
+        update["assessment"] = assessment
     if text is not None and text.strip() != old.text:
         update["text"] = text
     if kind is not None and kind is not old.kind:
         if kind not in doc.allowed_kinds(node_id):
-            raise EditRejected(f"this node cannot become a {kind.value} here")
+            raise EditRejected(f"this node cannot become {a_kind(kind)} here")
+        if kind not in PREMISES and (reason := doc.premise_loss([node_id])):
+            raise EditRejected(reason)
         update["kind"] = kind
-    if source is not False and source != old.source:
-        update["source"] = source
+    if polarity is not None and polarity != old.polarity:
+        if old.kind is not Kind.ARGUMENT:
+            raise EditRejected(f"only an argument supports or attacks by choice, not {a_kind(old.kind)}")
+        update["polarity"] = polarity
+    if source is not False:
+        assert source is None or isinstance(source, Source)
+        citation = cite(doc.sources(), doc.citing, old, source)
+        if citation.nodes:
+            update["source"] = citation.nodes[node_id].source
     if not update:
         return None
     try:
         new = _validated(old.model_copy(update=update))
     except ValueError as exc:
         raise EditRejected(_first_error(exc)) from None
-    what = "text" if "text" in update else "kind" if "kind" in update else "source"
-    return _diff(doc, {node_id: new}, f"Edit {what}")
+    if list(update) == ["assessment"]:
+        return _diff(doc, {node_id: new}, assessment_label(new.assessment))
+    what = next(w for w in ("text", "kind", "polarity", "source", "assessment") if w in update)
+    if what == "polarity":
+        return _diff(doc, {node_id: new}, f"Make argument {'attack' if polarity == 'attacks' else 'support'}")
+    others = {i: n for i, n in citation.nodes.items() if i != node_id} if citation else {}
+    return _diff(doc, {**others, node_id: new}, f"Edit {what}",
+                 citation.records if citation else None)
+
+
+def assessment_label(value: float | None) -> str:
+    """The undo step's name: "Assess 75 %" or "Clear assessment"."""
+    return "Clear assessment" if value is None else f"Assess {percent(value)}"
 
 
 def _first_error(exc: ValueError) -> str:
@@ -281,3 +338,95 @@ def move_node(doc: MapDocument, node_id: str, new_parent: str | None,
         _placed(doc, node.parent, old_siblings, pending)
     _placed(doc, new_parent, new_order, pending)
     return _diff(doc, pending, label or ("Reorder" if new_parent == node.parent else "Move node"))
+
+
+# -- arguments: linked premises --------------------------------------------------------------
+DEFAULT_ARGUMENT_TEXT = "New argument"
+
+
+def link_premises(doc: MapDocument, ids: Sequence[str],
+                  text: str = DEFAULT_ARGUMENT_TEXT) -> tuple[ChangeNodes, str]:
+    """Link sibling reasons as the premises of one new argument node, in one undo step.
+
+    The argument takes the first one's place under their parent. Reasons that support it
+    (claims, evidence) make an argument that supports it, as they are; reasons that attack
+    it (objections, or rebuttals of an objection) make one that attacks it, their kinds
+    made claims (premises are claims or evidence) and their rebuttals objections (an attack
+    on a claim). A mix of both is refused: which way would the argument point?
+    """
+    chosen = list(dict.fromkeys(i for i in ids if i in doc))
+    if not chosen:
+        raise EditRejected("select the reasons to link (Shift+click or Shift+drag for several)")
+    parents = {doc.node(i).parent for i in chosen}
+    if len(parents) != 1:
+        raise EditRejected("only siblings can be linked: select reasons under one node")
+    parent = parents.pop()
+    up = doc.get(parent)
+    if up is None:
+        raise EditRejected("a root claim has no parent to support: link reasons under it")
+    if up.kind is Kind.ARGUMENT:
+        raise EditRejected("these are already premises of one argument (its frame)")
+    kinds = {doc.node(i).kind for i in chosen}
+    if Kind.ARGUMENT in kinds:
+        raise EditRejected("an argument cannot be a premise: select claims, evidence or objections")
+    if kinds <= SUPPORTS:
+        polarity: Polarity = "supports"
+    elif kinds <= ATTACKS:
+        polarity = "attacks"
+    else:
+        raise EditRejected("link reasons that all support or all attack: these mix both")
+    siblings = doc.children(parent)
+    chosen.sort(key=siblings.index)
+    argument = Node(id=new_id(), parent=parent, kind=Kind.ARGUMENT, polarity=polarity,
+                    text=text)
+    rest = [i for i in siblings if i not in chosen]
+    rest.insert(siblings.index(chosen[0]), argument.id)  # no chosen one comes before it
+    pending: dict[str, Node | None] = {argument.id: argument}
+    for position, node_id in enumerate(chosen):
+        node = doc.node(node_id)
+        update: dict[str, object] = {"parent": argument.id, "order": position}
+        if node.kind not in PREMISES:
+            update["kind"] = Kind.CLAIM
+            for child in doc.children(node_id):
+                if doc.node(child).kind is Kind.REBUTTAL:
+                    pending[child] = doc.node(child).model_copy(update={"kind": Kind.OBJECTION})
+        pending[node_id] = node.model_copy(update=update)
+    _placed(doc, parent, rest, pending)
+    count = len(chosen)
+    label = f"Link {count} premise{'s' if count != 1 else ''} as an argument"
+    return _diff(doc, pending, label), argument.id
+
+
+def unlink_argument(doc: MapDocument, argument_id: str) -> tuple[ChangeNodes, list[str]]:
+    """Dissolve an argument, in one undo step: its premises go back to its parent in its
+    place, each a reason of its own again (of an argument that attacked: objections, or
+    rebuttals under an objection). Refused while it has undercuts: an undercut attacks the
+    inference, which is gone once the premises stand alone, and turning it into an attack
+    on the parent would make it say something else; move or delete it first."""
+    node = doc.node(argument_id)
+    if node.kind is not Kind.ARGUMENT:
+        raise EditRejected(f"{a_kind(node.kind)} is not an argument: there is nothing to unlink")
+    kids = doc.children(argument_id)
+    undercuts = [k for k in kids if doc.node(k).kind not in PREMISES]
+    if undercuts:
+        n = len(undercuts)
+        raise EditRejected(
+            f"the argument has {n} undercut{'s' if n != 1 else ''} "
+            f"({'an objection' if n == 1 else 'objections'} to its inference), which "
+            f"unlinking would leave nothing to attack: move or delete {'it' if n == 1 else 'them'} "
+            "first")
+    parent = node.parent
+    up = doc.get(parent)
+    siblings = list(doc.children(parent))
+    at = siblings.index(argument_id)
+    siblings[at:at + 1] = kids
+    pending: dict[str, Node | None] = {argument_id: None}
+    attacker = Kind.REBUTTAL if up is not None and up.kind is Kind.OBJECTION else Kind.OBJECTION
+    for child in kids:
+        premise = doc.node(child)
+        update: dict[str, object] = {"parent": parent}
+        if node.polarity == "attacks":
+            update["kind"] = attacker
+        pending[child] = premise.model_copy(update=update)
+    _placed(doc, parent, siblings, pending)
+    return _diff(doc, pending, "Unlink argument"), list(kids)

@@ -1,8 +1,9 @@
 """MapDocument: the open map, its undo stack, and the signals every view mirrors.
 
 The document holds nodes in a dict (id -> immutable Node) plus a children index, so an
-edit costs O(siblings), not O(map). Only commands call `apply`; views listen to signals.
-`to_map()` builds the validated ArgumentMap for saving and exporting.
+edit costs O(siblings), not O(map), and the map's source records by id. Only commands call
+`apply`; views listen to signals. `to_map()` builds the validated ArgumentMap for saving
+and exporting.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from argmap.core.model import (
     Kind,
     MapInfo,
     Node,
+    SourceRecord,
     StructureError,
     allowed_child_kinds,
     may_hold,
@@ -27,6 +29,8 @@ from argmap.core.model import (
 
 #: before/after states of the nodes an edit touches; None = the node does not exist.
 NodeDiff = Mapping[str, Node | None]
+#: before/after states of the source records an edit touches; None = no such record.
+SourceDiff = Mapping[str, SourceRecord | None]
 
 
 class MapDocument(QObject):
@@ -35,6 +39,10 @@ class MapDocument(QObject):
     nodes_changed = Signal(list)  # [node id]: text, kind or source
     structure_changed = Signal()  # parents or sibling order changed: lay out again
     info_changed = Signal()
+    #: [node id] of every node an edit added, changed, moved or removed; emitted first, before
+    #: the signals above, so what follows the map (its evaluation) is current when they run
+    applied = Signal(list)
+    sources_changed = Signal(list)  # [record id]: added, removed or edited
 
     def __init__(self, amap: ArgumentMap, parent: QObject | None = None):
         super().__init__(parent)
@@ -45,6 +53,8 @@ class MapDocument(QObject):
         for node in sorted(amap.nodes, key=sort_key):
             self._children.setdefault(node.parent, []).append(node.id)
         self._touched: set[str] = set()  # ids changed since take_touched(), for autosave
+        self._sources: dict[str, SourceRecord] = {r.id: r for r in amap.sources}
+        self._touched_sources: set[str] = set()
 
     # -- queries -------------------------------------------------------------------------
     @property
@@ -69,6 +79,15 @@ class MapDocument(QObject):
 
     def nodes(self) -> Iterable[Node]:
         return self._nodes.values()
+
+    def sources(self) -> Mapping[str, SourceRecord]:
+        """The map's source records by id. Do not mutate."""
+        return self._sources
+
+    def citing(self, record_id: str) -> list[Node]:
+        """The nodes whose source is this record: O(map)."""
+        return [n for n in self._nodes.values()
+                if n.source is not None and n.source.source_id == record_id]
 
     # Shadows QObject.children() on purpose: a document's children are nodes, and it
     # owns no child QObjects that anyone asks it for.
@@ -127,16 +146,41 @@ class MapDocument(QObject):
         if not may_hold(target.kind if target else None, node.kind):
             where = f"under {target.kind.value}" if target else "at the top level"
             return f"a {node.kind.value} cannot go {where}"
+        if new_parent != node.parent:
+            return self.premise_loss([node_id])
+        return None
+
+    def premise_loss(self, leaving: Iterable[str]) -> str | None:
+        """Why taking `leaving` away from where they are (deleted, moved elsewhere, made
+        objections) would leave an argument without a premise, in words; None if it would
+        not. The rule apply() enforces, said before anything is tried: O(their siblings)."""
+        gone = set(leaving)
+        for arg in {self._nodes[i].parent for i in gone if self._nodes[i].kind in PREMISES}:
+            node = self.get(arg)
+            if node is None or arg in gone or node.kind is not Kind.ARGUMENT:
+                continue
+            if not any(c not in gone and self._nodes[c].kind in PREMISES
+                       for c in self.children(arg)):
+                gist = " ".join(node.text.split())
+                gist = gist if len(gist) <= 40 else gist[:39].rstrip() + "…"
+                return (f"the argument “{gist}” needs at least one premise: unlink it "
+                        "(Ctrl+Shift+L) or delete the argument itself")
         return None
 
     def to_map(self) -> ArgumentMap:
         """The current state as a validated ArgumentMap (nodes in pre-order)."""
         ordered = [self._nodes[i] for i in self._preorder_ids()]
-        return ArgumentMap(info=self._info, nodes=tuple(ordered))
+        return ArgumentMap(info=self._info, nodes=tuple(ordered),
+                           sources=tuple(self._sources.values()))
 
     def take_touched(self) -> set[str]:
         """Ids of the nodes added, removed or changed since the last call."""
         touched, self._touched = self._touched, set()
+        return touched
+
+    def take_touched_sources(self) -> set[str]:
+        """Ids of the source records added, removed or changed since the last call."""
+        touched, self._touched_sources = self._touched_sources, set()
         return touched
 
     def _preorder_ids(self) -> Iterator[str]:
@@ -144,12 +188,15 @@ class MapDocument(QObject):
             yield from self.subtree(root)
 
     # -- mutation (commands only) ------------------------------------------------------------
-    def apply(self, diff: NodeDiff) -> None:
-        """Replace the listed nodes with the given states, then signal what changed.
+    def apply(self, diff: NodeDiff, sources: SourceDiff | None = None) -> None:
+        """Replace the listed nodes (and source records) with the given states, then signal
+        what changed.
 
         The caller (a command) has checked the rules; this re-checks the nodes it touches
         and refuses the whole diff, changing nothing, if it would break the map.
         """
+        sources = sources or {}
+        self._check_sources(diff, sources)
         added, removed, changed, moved = [], [], [], False
         for node_id, new in diff.items():
             old = self._nodes.get(node_id)
@@ -189,8 +236,19 @@ class MapDocument(QObject):
                 kids.sort(key=lambda i: sort_key(self._nodes[i]))
             elif parent in self._children and parent is not None:
                 del self._children[parent]
+        for record_id, record in sources.items():
+            if record is None:
+                self._sources.pop(record_id, None)
+            else:
+                self._sources[record_id] = record
+        if sources:
+            self._sources = dict(sorted(self._sources.items()))
         self._info = self._info.model_copy(update={"modified": now()})
         self._touched.update(diff)
+        self.applied.emit(list(diff))
+        self._touched_sources.update(sources)
+        if sources:
+            self.sources_changed.emit(list(sources))
         if removed:
             self.nodes_removed.emit(removed)
         if added:
@@ -200,6 +258,30 @@ class MapDocument(QObject):
         if added or removed or moved:
             self.structure_changed.emit()
 
+    def _check_sources(self, diff: NodeDiff, sources: SourceDiff) -> None:
+        """Every touched node cites a record that exists after the edit (core/citations.py
+        builds such edits), and a removed record is cited by no node."""
+        def record(record_id: str) -> SourceRecord | None:
+            return sources[record_id] if record_id in sources else self._sources.get(record_id)
+
+        for node_id, new in diff.items():
+            s = new.source if new is not None else None
+            if s is None:
+                continue
+            if s.source_id is None and (s.title or s.url):
+                raise StructureError(f"node {node_id!r}: source: not linked to a record",
+                                     node_id, "source")
+            if s.source_id is not None and record(s.source_id) is None:
+                raise StructureError(f"node {node_id!r}: source: no record {s.source_id!r}",
+                                     node_id, "source")
+        gone = {i for i, r in sources.items() if r is None}
+        for node in self._nodes.values() if gone else ():
+            after = diff.get(node.id, node)
+            cited = after.source.source_id if after is not None and after.source else None
+            if cited is not None and cited in gone:
+                raise StructureError(f"source {cited!r}: still cited by node {node.id!r}",
+                                     node.id, "source")
+
     def _check(self, diff: NodeDiff) -> None:
         """Validate the nodes a diff touches against the resulting map; raise StructureError."""
         def after(node_id: str | None) -> Node | None:
@@ -208,9 +290,10 @@ class MapDocument(QObject):
             return diff[node_id] if node_id in diff else self._nodes.get(node_id)
 
         for node_id, new in diff.items():
-            if new is None:
+            if new is None:  # its children go too, or move elsewhere (an unlink)
                 for child in self.children(node_id):
-                    if child not in diff or diff[child] is not None:
+                    moved = diff.get(child, self._nodes[child])
+                    if child not in diff or (moved is not None and moved.parent == node_id):
                         raise StructureError(f"node {node_id!r} still has children", node_id)
                 continue
             if new.id != node_id:

@@ -23,11 +23,12 @@ from pathlib import Path
 from typing import Any
 
 from argmap.core.errors import MapFileError, excerpt
+from argmap.core.mapfile_sources import source_json
 from argmap.core.model import MAX_NODES, PREMISES, ArgumentMap, Kind, Node, Polarity
 from argmap.formats.aif_links import SCHEMES as _SCHEMES
 from argmap.formats.aif_links import scheme_links
 from argmap.formats.graph_tree import GraphNode, build_tree
-from argmap.formats.loss import LossReport
+from argmap.formats.loss import LossReport, add_record_losses
 from argmap.formats.options import ExportOptions, Progress, write_text
 from argmap.formats.registry import AIF
 
@@ -77,6 +78,7 @@ def aif_dict(amap: ArgumentMap, report: LossReport | None = None) -> dict[str, A
     sourced = sum(1 for n in amap.nodes if n.source is not None)
     report.add("source kept only in an argmap field (AIF has no place for it)",
                "sources kept only in argmap fields (AIF has no place for them)", sourced)
+    add_record_losses(report, amap.sources, "AIF")
     return {
         "nodes": nodes + schemes,
         "edges": edges,
@@ -99,7 +101,7 @@ def _extra(node: Node) -> dict[str, Any]:
     if node.assessment is not None:
         extra["assessment"] = node.assessment
     if node.source is not None:
-        extra["source"] = node.source.model_dump(mode="json")
+        extra["source"] = source_json(node.source, 1)
     return extra
 
 
@@ -250,6 +252,7 @@ def _graph_nodes(inodes: list[tuple[str, dict[str, Any]]]) -> tuple[list[GraphNo
             kind_hint=own["kind"] if isinstance(own.get("kind"), str) else None,
             source=source if isinstance(source, dict) else None,
             assessment=own.get("assessment"),
+            where=f"nodeID {excerpt(nid)}",
         ))
     return graph, empty
 
@@ -272,6 +275,7 @@ def _argument_nodes(arguments: dict[str, Polarity],
             source=source if isinstance(source, dict) else None,
             polarity=polarity,
             assessment=own.get("assessment"),
+            where=f"nodeID {excerpt(sid)}",
         ))
     return graph
 

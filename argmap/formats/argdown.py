@@ -15,13 +15,16 @@ import os
 import re
 from pathlib import Path
 
+from argmap.core.bulk import bulk
 from argmap.core.errors import MapFileError
 from argmap.core.mapfile import load_json
+from argmap.core.mapfile_sources import source_json
 from argmap.core.model import ATTACKS, ArgumentMap, Kind, Node
+from argmap.formats.argdown_doc import MAX_DATA_CONTAINERS, Document, TooLarge
 from argmap.formats.argdown_lexer import LexError
-from argmap.formats.argdown_parse import ArgdownSyntaxError, Document, parse
+from argmap.formats.argdown_parse import ArgdownSyntaxError, parse
 from argmap.formats.argdown_tree import build_map
-from argmap.formats.loss import LossReport
+from argmap.formats.loss import LossReport, add_record_losses
 from argmap.formats.options import ExportOptions, Progress, write_text
 from argmap.formats.registry import ARGDOWN
 
@@ -58,9 +61,9 @@ def escape(text: str) -> str:
 def _reads_back(escaped: str) -> str | None:
     try:
         doc = parse(f"[x]: {escaped}\n")
-    except (ArgdownSyntaxError, LexError):
+    except (ArgdownSyntaxError, LexError, TooLarge):
         return None
-    return doc.elements[0].text if len(doc.elements) == 1 else None
+    return doc.first.text if doc.first is not None and doc.occurrences == 1 else None
 
 
 def argdown_text(text: str) -> str:
@@ -79,7 +82,7 @@ def _data(node: Node) -> str:
     if argdown_text(node.text) != node.text:
         body["text"] = node.text
     if node.source is not None:
-        body["source"] = node.source.model_dump(mode="json")
+        body["source"] = source_json(node.source, 1)
     # brackets and braces inside strings could end a title or the data block early
     inner = _STRING.sub(lambda m: m.group(0).translate(_HIDE), _json(body))
     return '{"argmap": ' + inner + "}"
@@ -127,6 +130,7 @@ def write_argdown(amap: ArgumentMap, path: str | os.PathLike[str], _options: Exp
     """The Argdown file (registry.ARGDOWN), written whole or not at all; what it lost."""
     report = LossReport()
     _gaps(amap, report)
+    add_record_losses(report, amap.sources, "Argdown")
     write_text(path, dumps_argdown(amap, report))
     return report.lines()
 
@@ -143,6 +147,7 @@ def _gaps(amap: ArgumentMap, report: LossReport) -> None:
 
 
 # -- import ---------------------------------------------------------------------------------
+@bulk
 def parse_argdown(data: bytes, name: str, report: LossReport | None = None) -> ArgumentMap:
     """Build and validate a whole map from Argdown bytes; MapFileError names the line."""
     report = report if report is not None else LossReport()
@@ -153,7 +158,9 @@ def parse_argdown(data: bytes, name: str, report: LossReport | None = None) -> A
         doc = parse(text)
     except (ArgdownSyntaxError, LexError) as exc:
         raise MapFileError(name, f"not valid Argdown: {exc}", f"line {exc.line}") from None
-    if not any(el.role != "inference" for el in doc.elements):
+    except TooLarge as exc:
+        raise MapFileError(name, f"too large: {exc}", f"line {exc.line}") from None
+    if not doc.statements:
         report.note("no statements or arguments in the file: the map is empty")
     return build_map(doc, _title(doc, name), report, name)
 
@@ -173,7 +180,7 @@ def _title(doc: Document, name: str) -> str:
     if front:
         body = front.strip("=").strip()
         try:
-            value = load_json(body.encode("utf-8", "surrogatepass"), name)
+            value = load_json(body.encode("utf-8", "surrogatepass"), name, MAX_DATA_CONTAINERS)
             if isinstance(value, dict) and isinstance(value.get("title"), str):
                 return value["title"].strip() or Path(name).stem
         except MapFileError:

@@ -7,14 +7,22 @@ with explicit stacks, so a 10,000-level indentation costs a list, not the Python
 
 Text follows the CLI's model: escapes lose their backslash, line breaks inside a statement
 become one space, bold/italic marks and link targets are dropped, tags and mentions stay.
+
+Tokens are pulled from the lexer a chunk at a time and each occurrence is merged into its
+statement as soon as it is parsed (argdown_doc), so memory follows the number of distinct
+statements, not the file, and an error is reported at its line without lexing the rest.
+A lexer error is raised when the parser reaches the place it happened, so the first error
+in the file is the one reported.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 
-from argmap.formats.argdown_lexer import DOT, RELATIONS, Token, tokenize
+from argmap.formats.argdown_doc import Document, Element, Pcs, Relation
+from argmap.formats.argdown_lexer import DOT, RELATIONS, LexError, Token, iter_tokens
 
 _TEXT_TOKENS = frozenset({"Freestyle", "UnusedControlChar", "EscapedChar", "SpecialChar"})
 _STARTS = {
@@ -45,64 +53,50 @@ class ArgdownSyntaxError(ValueError):
         self.line = line
 
 
-@dataclass
-class Element:
-    """One statement or argument occurrence in the text."""
-
-    is_argument: bool
-    title: str | None
-    text: str = ""
-    line: int = 0
-    data: list[str] = field(default_factory=list)
-    tags: list[str] = field(default_factory=list)
-    formatted: bool = False  # had bold/italic/link/special-character markup
-    role: str = "top"  # top, relation, premise, conclusion, list
-    section: int = 0  # how many headings came before it
-
-
-@dataclass
-class Relation:
-    source: Element
-    target: Element
-    type: str  # support, attack, contradictory, undercut
-    line: int
-
-
-@dataclass
-class Pcs:
-    argument: Element | None  # the argument block just before it, if any
-    premises: list[Element]
-    conclusions: list[Element]  # intermediary ones first, main conclusion last
-    inference_rules: int = 0
-    line: int = 0
-    inferences: list[Element] = field(default_factory=list)  # targets of undercuts (<_)
-
-
-@dataclass
-class Document:
-    elements: list[Element] = field(default_factory=list)
-    relations: list[Relation] = field(default_factory=list)
-    pcs: list[Pcs] = field(default_factory=list)
-    headings: list[str] = field(default_factory=list)
-    front_matter: str | None = None
-    lists: int = 0
+#: Tokens pulled from the lexer at a time.
+_CHUNK = 4096
 
 
 class _Parser:
-    def __init__(self, tokens: list[Token]):
-        self.tokens = tokens
+    def __init__(self, tokens: Iterator[Token]):
+        self.source = tokens
+        self.tokens: list[Token] = []  # a window of the stream; tokens[pos] is the next one
         self.pos = 0
+        self.ended = False
+        self.error: LexError | None = None  # raised when the parser gets to it
+        self.last_line = 1
         self.doc = Document()
         self.remove_tags = False
 
+    def _fill(self, ahead: int) -> bool:
+        """Pull tokens until tokens[pos + ahead] exists; False at the end of the stream."""
+        del self.tokens[: self.pos]
+        self.pos = 0
+        while len(self.tokens) <= ahead and not self.ended:
+            try:
+                before = len(self.tokens)
+                self.tokens.extend(itertools.islice(self.source, _CHUNK))
+                self.ended = len(self.tokens) - before < _CHUNK
+            except LexError as exc:
+                self.error, self.ended = exc, True
+            if self.tokens:
+                self.last_line = self.tokens[-1].line + self.tokens[-1].more_lines
+        return ahead < len(self.tokens)
+
     def peek(self, ahead: int = 0) -> str:
         i = self.pos + ahead
-        return self.tokens[i].kind if i < len(self.tokens) else "EOF"
+        if i < len(self.tokens):
+            return self.tokens[i].kind
+        if self._fill(ahead):
+            return self.tokens[ahead].kind
+        if self.error is not None:
+            raise self.error
+        return "EOF"
 
     def line(self) -> int:
-        if self.pos < len(self.tokens):
+        if self.pos < len(self.tokens) or self._fill(0):
             return self.tokens[self.pos].line
-        return self.tokens[-1].line if self.tokens else 1
+        return self.error.line if self.error is not None else self.last_line
 
     def take(self, kind: str) -> Token:
         if self.peek() != kind:
@@ -154,20 +148,22 @@ class _Parser:
         return self.element("top")
 
     def pcs(self, argument: Element | None) -> None:
-        pcs = Pcs(argument, [], [], line=self.line())
+        argument_key = argument.key if argument is not None and argument.is_argument else None
+        pcs = Pcs(argument_key, [], [], line=self.line())
         statements: list[Element] = []
         tails = 0
         while True:
             if self.peek() == "StatementNumber":
                 self.take("StatementNumber")
-                statements.append(self.element("premise", arguments=False))
+                premise = self.element("premise", arguments=False)
+                pcs.premises.append((premise.key, premise.line))
+                statements.append(premise)
                 continue
             if self.peek() == "InferenceStart" and statements:
                 pcs.inference_rules += self.inference(pcs)
                 self.take("StatementNumber")
                 conclusion = self.element("conclusion", arguments=False)
-                pcs.premises.extend(statements)
-                pcs.conclusions.append(conclusion)
+                pcs.conclusions.append((conclusion.key, conclusion.line))
                 statements = [conclusion]
                 tails += 1
                 continue
@@ -175,8 +171,6 @@ class _Parser:
         if tails == 0 or len(statements) != 1:
             raise ArgdownSyntaxError(self.line(), "an argument reconstruction must end with "
                                      "an inference line (--) and a numbered conclusion")
-        # every conclusion but the last is an intermediary one and also a premise
-        pcs.premises = [p for p in pcs.premises if p not in pcs.conclusions]
         self.doc.pcs.append(pcs)
 
     def inference(self, pcs: Pcs) -> int:
@@ -197,7 +191,8 @@ class _Parser:
         if self.peek() == "Indent":
             self.take("Indent")
             holder = Element(True, None, line=self.line(), role="inference")
-            pcs.inferences.append(holder)
+            holder.key = self.doc.inference()
+            pcs.inferences.append(holder.key)
             if self.peek() != "OutgoingUndercut":
                 raise ArgdownSyntaxError(self.line(), "only undercuts (<_) may follow an inference")
             self.relations(holder)
@@ -231,7 +226,7 @@ class _Parser:
                 child = self.head("relation", arguments=kind != "Contradiction")
                 rtype, child_is_source = RELATION_TYPES[kind]
                 source, target = (child, parent) if child_is_source else (parent, child)
-                self.doc.relations.append(Relation(source, target, rtype, token.line))
+                self.doc.relate(Relation(source.key, target.key, rtype, token.line))
                 stack[-1] = (parent, count + 1)
                 if self.peek() == "Indent":
                     self.take("Indent")
@@ -267,9 +262,8 @@ class _Parser:
             self.content(el)
         else:
             raise ArgdownSyntaxError(line, f"expected a statement or argument, found {kind}")
-        el.section = len(self.doc.headings)
         self.optional_data(el, newline_first=False)
-        self.doc.elements.append(el)
+        self.doc.add(el)
         return el
 
     def reference_tail(self, el: Element) -> None:
@@ -287,12 +281,14 @@ class _Parser:
         if newline_first and self.peek() == "Newline" and self.peek(1) == "Data":
             self.take("Newline")
         if self.peek() == "Data":
-            el.data.append(self.take("Data").image)
+            el.data = [*(el.data or ()), self.take("Data").image]
             self.statement_newline(el)
 
     def tag(self, el: Element, token: Token) -> None:
         m = _TAG.match(token.image)
         if m:
+            if el.tags is None:
+                el.tags = []
             el.tags.append(m.group(1) or m.group(2))
 
     def content(self, el: Element) -> None:
@@ -360,7 +356,7 @@ def _token_text(token: Token) -> str:
     return token.image
 
 
-def parse(text: str) -> Document:
-    """Parse Argdown text; raise ArgdownSyntaxError (or LexError) with a line number."""
-    tokens = tokenize(text)
-    return _Parser(tokens).document()
+def parse(text: str, runs: bool = True) -> Document:
+    """Parse Argdown text; raise ArgdownSyntaxError, LexError or TooLarge with a line number.
+    runs=False lexes text one token at a time (what the text runs must agree with)."""
+    return _Parser(iter_tokens(text, runs)).document()

@@ -9,64 +9,20 @@ makes the tree. Every departure from the file is counted in the LossReport.
 
 from __future__ import annotations
 
-import json
-
 from argmap.core.model import ArgumentMap
-from argmap.formats.argdown_parse import Document, Element
+from argmap.formats.argdown_doc import Document, bounded_json
 from argmap.formats.graph_tree import GraphNode, Link, build_tree
 from argmap.formats.loss import LossReport
 
 
-def _key(el: Element, index: int) -> str:
-    prefix = "a" if el.is_argument else "s"
-    return f"{prefix}:{el.title}" if el.title else f"{prefix}#{index}"
-
-
-def _argmap_data(raw: str) -> dict[str, object] | None:
-    """argmap's own data block ({"argmap": {...}}) or None for anything else."""
-    try:
-        value = json.loads(raw)
-    except (ValueError, RecursionError):
-        return None
-    if isinstance(value, dict) and isinstance(value.get("argmap"), dict):
-        return value["argmap"]
-    return None
-
-
 def build_map(doc: Document, title: str, report: LossReport, name: str) -> ArgumentMap:
-    keys: dict[int, str] = {}
-    texts: dict[str, list[str]] = {}
-    titles: dict[str, str] = {}
-    hints: dict[str, dict[str, object]] = {}
-    tags: dict[str, list[str]] = {}
-    foreign_data = formatted = tagged = 0
-    for i, el in enumerate(doc.elements):
-        if el.role == "inference":
-            continue
-        key = _key(el, i)
-        keys[id(el)] = key
-        wordings = texts.setdefault(key, [])
-        text = el.text.strip()
-        if text and text not in wordings:
-            wordings.append(text)
-        titles.setdefault(key, el.title or "")
-        for raw in el.data:
-            own = _argmap_data(raw)
-            if own is None:
-                foreign_data += 1
-            else:
-                hints.setdefault(key, {}).update(own)
-        if el.tags:
-            tagged += 1
-            tags.setdefault(key, []).extend(el.tags)
-        formatted += el.formatted
-
     nodes: list[GraphNode] = []
     links: list[tuple[int, Link]] = []
     extra = untitled = 0
-    for key, wordings in texts.items():
-        hint = hints.get(key, {})
-        text = wordings[0] if wordings else (titles[key].strip() or "(untitled)")
+    for key, st in doc.statements.items():
+        hint = st.hint or {}
+        wordings = st.wordings
+        text = wordings[0] if wordings else (st.title.strip() or "(untitled)")
         untitled += not wordings
         exact = hint.get("text")
         if isinstance(exact, str) and exact.strip() and exact.split() == text.split():
@@ -78,36 +34,38 @@ def build_map(doc: Document, title: str, report: LossReport, name: str) -> Argum
             id_hint=hint["id"] if isinstance(hint.get("id"), str) else None,  # type: ignore[arg-type]
             kind_hint=hint["kind"] if isinstance(hint.get("kind"), str) else None,  # type: ignore[arg-type]
             source=source if isinstance(source, dict) else None,
-            tags=tags.get(key, []),
+            tags=st.tags or [],
+            where=f"line {st.lines[0] if st.lines else st.line}",
         ))
         for j, other in enumerate(wordings[1:], start=1):
-            nodes.append(GraphNode(key=f"{key}~{j}", text=other))
-            links.append((0, Link(f"{key}~{j}", key, attack=False)))
+            wording = f"{key}~{j}"
+            while wording in doc.statements:  # a title may look like a wording's key
+                wording += "~"
+            nodes.append(GraphNode(key=wording, text=other, where=f"line {st.lines[j]}"))
+            links.append((0, Link(wording, key, attack=False)))
             extra += 1
 
-    inference_of: dict[int, str] = {}
+    inference_of: dict[str, str] = {}
     flattened = rules = pcs_count = 0
     for pcs in doc.pcs:
         pcs_count += 1
         rules += pcs.inference_rules
-        conclusion = keys[id(pcs.conclusions[-1])]
+        conclusion = pcs.conclusions[-1][0]
         flattened += len(pcs.conclusions) - 1
-        if pcs.argument is not None and pcs.argument.is_argument:
-            arg = keys[id(pcs.argument)]
+        if pcs.argument is not None:
+            arg = pcs.argument
             links.append((pcs.line, Link(arg, conclusion, attack=False)))
         else:
             arg = conclusion
         for holder in pcs.inferences:
-            inference_of[id(holder)] = arg
-        for premise in [*pcs.premises, *pcs.conclusions[:-1]]:
-            links.append((premise.line, Link(keys[id(premise)], arg, attack=False)))
+            inference_of[holder] = arg
+        for premise, line in [*pcs.premises, *pcs.conclusions[:-1]]:
+            links.append((line, Link(premise, arg, attack=False)))
 
     undercuts = contradictions = 0
     for rel in doc.relations:
-        src = keys.get(id(rel.source)) or inference_of.get(id(rel.source))
-        dst = keys.get(id(rel.target)) or inference_of.get(id(rel.target))
-        if src is None or dst is None:
-            continue
+        src = inference_of.get(rel.source, rel.source)
+        dst = inference_of.get(rel.target, rel.target)
         undercuts += rel.type == "undercut"
         contradictions += rel.type == "contradictory"
         links.append((rel.line, Link(src, dst, attack=rel.type != "support")))
@@ -129,18 +87,17 @@ def build_map(doc: Document, title: str, report: LossReport, name: str) -> Argum
     report.add("heading (section) dropped", "headings (sections) dropped", len(doc.headings))
     report.add("list read as plain statements", "lists read as plain statements", doc.lists)
     report.add("statement lost its formatting (bold, italic, links, special characters)",
-               "statements lost their formatting (bold, italic, links, special characters)", formatted)
-    report.add("statement's tags kept only as text", "statements' tags kept only as text", tagged)
+               "statements lost their formatting (bold, italic, links, special characters)",
+               doc.formatted)
+    report.add("statement's tags kept only as text", "statements' tags kept only as text",
+               doc.tagged)
     report.add("data block other than argmap's ignored", "data blocks other than argmap's ignored",
-               foreign_data)
+               doc.foreign_data)
     if doc.front_matter and not _own_front_matter(doc.front_matter):
         report.note("front matter settings ignored (title kept)")
     return build_tree(title, nodes, [link for _line, link in links], report, name)
 
 
 def _own_front_matter(front: str) -> bool:
-    try:
-        value = json.loads(front.strip("=").strip())
-    except (ValueError, RecursionError):
-        return False
+    value = bounded_json(front.strip("=").strip())
     return isinstance(value, dict) and value.get("argmap") == 1

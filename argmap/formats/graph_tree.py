@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 
 from pydantic import ValidationError
 
-from argmap.core.errors import MapFileError
+from argmap.core.errors import MapFileError, excerpt
 from argmap.core.model import (
     ATTACKS,
     ID_PATTERN,
@@ -46,7 +46,7 @@ _ID = re.compile(ID_PATTERN)
 _KINDS = {k.value: k for k in Kind}
 
 
-@dataclass
+@dataclass(slots=True)
 class GraphNode:
     key: str
     text: str
@@ -58,9 +58,10 @@ class GraphNode:
     polarity: Polarity | None = None
     #: The format's assessment of the node, as read (checked when the node is built).
     assessment: object = None
+    where: str | None = None  # where the file has it ("line 3", "nodeID 'x'"), for messages
 
 
-@dataclass
+@dataclass(slots=True)
 class Link:
     child: str
     parent: str
@@ -155,14 +156,19 @@ def build_tree(title: str, nodes: list[GraphNode], links: list[Link], report: Lo
         source = None
         if g.source is not None:
             try:
-                source = Source.model_validate(g.source)
+                # a record id means nothing outside its map: the title and URL link it here
+                source = Source.model_validate(g.source).model_copy(update={"source_id": None})
             except ValidationError:
                 bad_sources += 1
         assessment = _assessment(g.assessment)
         bad_assessments += g.assessment is not None and assessment is None
-        out.append(Node(id=nid, parent=parents_of.get(nid), order=order, kind=kind,
+        try:
+            node = Node(id=nid, parent=parents_of.get(nid), order=order, kind=kind,
                         polarity=g.polarity if kind is Kind.ARGUMENT else None,
-                        text=g.text, assessment=assessment, source=source))
+                        text=g.text, assessment=assessment, source=source)
+        except ValidationError:
+            raise MapFileError(name, _unstorable(g.text), g.where) from None
+        out.append(node)
         for i, (ckey, cid, catt) in reversed(list(enumerate(kids.get(nid, [])))):
             parents_of[cid] = nid
             stack.append((ckey, cid, catt, kind, i))
@@ -172,24 +178,44 @@ def build_tree(title: str, nodes: list[GraphNode], links: list[Link], report: Lo
                bad_sources)
     report.add("assessment was not a number from 0 to 1 and was dropped",
                "assessments were not numbers from 0 to 1 and were dropped", bad_assessments)
-    title = " ".join(title.split())[:MAX_TITLE] or "Imported map"
+    # a title made from a file name or taken from the file: NUL and lone surrogates (a file
+    # name that is not UTF-8) cannot be stored, so they become U+FFFD
+    title = _UNSTORABLE.sub("\ufffd", " ".join(title.split())[:MAX_TITLE]) or "Imported map"
     try:
         amap = new_map(title)
         return ArgumentMap(info=amap.info, nodes=tuple(out))
     except (ValidationError, StructureError) as exc:  # a bug if reached: say so plainly
-        raise MapFileError(name, f"conversion produced an invalid map: {exc}") from None
+        first = " ".join(str(exc).split())
+        raise MapFileError(name, f"conversion produced an invalid map: {excerpt(first, 120)}") \
+            from None
+
+
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def _unstorable(text: str) -> str:
+    """Why a text from the file cannot be a node's (the node validators refused it)."""
+    m = _UNSTORABLE.search(text)
+    if m is None:
+        return f"a text argmap cannot store: {excerpt(text)}"
+    what = "a NUL character" if m.group() == "\x00" else f"an unpaired surrogate (\\u{ord(m.group()):04x})"
+    return f"a statement's text holds {what}, which argmap cannot store"
 
 
 def split_text(text: str, limit: int = MAX_TEXT) -> list[str]:
-    """A text cut into pieces of at most `limit` characters, at spaces where it can be."""
+    """A text cut into pieces of at most `limit` characters, at spaces where it can be.
+    Linear: the text is walked with an offset, never copied piece by piece."""
     pieces = []
     text = text.strip()
-    while len(text) > limit:
-        cut = text.rfind(" ", limit // 2, limit + 1)
-        cut = cut if cut > 0 else limit
-        pieces.append(text[:cut].rstrip())
-        text = text[cut:].lstrip()
-    pieces.append(text)
+    start, n = 0, len(text)
+    while n - start > limit:
+        cut = text.rfind(" ", start + limit // 2, start + limit + 1)
+        cut = cut if cut > start else start + limit
+        pieces.append(text[start:cut].rstrip())
+        start = cut
+        while start < n and text[start].isspace():
+            start += 1
+    pieces.append(text[start:])
     return pieces
 
 
@@ -199,16 +225,22 @@ def _split_long_texts(nodes: list[GraphNode], links: list[Link],
     extra_nodes: list[GraphNode] = []
     extra_links: list[Link] = []
     out = []
+    taken: set[str] | None = None  # every key, once a continuation needs a fresh one
     for g in nodes:
         if len(g.text) <= MAX_TEXT:
             out.append(g)
             continue
+        if taken is None:
+            taken = {n.key for n in nodes}
         first, *rest = split_text(g.text)
         out.append(replace(g, text=first))
         above = g.key
         for i, piece in enumerate(rest, start=1):
             key = f"{g.key}~cont{i}"
-            extra_nodes.append(GraphNode(key, piece))
+            while key in taken:  # the file may hold a node named like a continuation
+                key += "~"
+            taken.add(key)
+            extra_nodes.append(GraphNode(key, piece, where=g.where))
             extra_links.append(Link(key, above, attack=False))
             above = key
         report.add(f"text longer than {MAX_TEXT} characters continues in child nodes",

@@ -7,7 +7,10 @@ The CLI prints `lines()` on stderr; the editor shows them once, as plain text.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+
+from argmap.core.model import SourceRecord
 
 
 @dataclass
@@ -37,3 +40,12 @@ class LossReport:
 
     def __bool__(self) -> bool:
         return bool(self.counts or self.notes)
+
+
+def add_record_losses(report: LossReport, sources: Iterable[SourceRecord], fmt: str) -> None:
+    """Source records that say more than a title and URL: the format keeps only those (on
+    each node that cites the record), so an author, a date or an attached text is lost."""
+    report.add(f"source's author, date or attached text not kept ({fmt} keeps its title "
+               "and URL on each node)",
+               f"sources' authors, dates or attached texts not kept ({fmt} keeps their "
+               "titles and URLs on each node)", sum(1 for r in sources if not r.plain))

@@ -37,6 +37,9 @@ class ExportOptions:
     title: bool = True  # a header with the map's title
     legend: bool = True  # a legend of the kinds and edges
     sources: bool = True  # a source line: what the picture shows and how many sources it cites
+    #: each box marked with its strength and standing (core/evaluate.py), as View ▸ Show
+    #: Evaluation marks the canvas, and the legend saying what they mean
+    evaluation: bool = False
 
 
 #: Territories that use US Letter paper (the rest of the world uses A4).
@@ -75,7 +78,9 @@ def subtree_map(amap: ArgumentMap, node_id: str, as_file: bool = True) -> Argume
         keep.append(node)
         stack.extend(index.get(node.id, []))
     if as_file:
-        return ArgumentMap(info=amap.info, nodes=tuple(keep))
+        cited = {n.source.source_id for n in keep if n.source is not None}
+        return ArgumentMap(info=amap.info, nodes=tuple(keep),
+                           sources=tuple(r for r in amap.sources if r.id in cited))
     return ArgumentMap.model_construct(info=amap.info, nodes=tuple(keep))  # parts of a valid map
 
 

@@ -18,8 +18,10 @@ from PySide6.QtCore import QRectF
 
 from argmap.core.connectors import Curve, Edge, Route
 from argmap.core.layout import DEFAULT_LAYOUT, LayoutStyle, make_layout
-from argmap.core.model import ArgumentMap, Node
+from argmap.core.model import PREMISES, ArgumentMap, Kind, Node
+from argmap.core.premise_rows import frame_connector, frame_of, rows_of
 from argmap.look import OUTLINE, Box, measure
+from argmap.look_argument import stretched
 from argmap.paint import ROUTE_MARGIN
 
 MARGIN = 24.0  # blank border around an exported picture
@@ -48,6 +50,10 @@ class Picture:
     edges: list[tuple[Edge, bool]] = field(default_factory=list)
     #: each parent's shared trunk lines (the compact layout's), in the neutral pen
     trunks: list[tuple[Route, ...]] = field(default_factory=list)
+    #: the frame around each argument's row of premises (core/premise_rows.py), under all
+    frames: list[Bounds] = field(default_factory=list)
+    #: (strength, stands) of each of nodes when the picture shows the evaluation (marks.py)
+    marks: list[tuple[float, bool]] | None = None
 
     def frame(self) -> QRectF:
         """The exported area: the content and its outlines with MARGIN around; computed
@@ -61,11 +67,12 @@ class Picture:
         return content.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
 
     def item_bounds(self) -> list[Bounds]:
-        """Scene bounds of every item in paint order (trunks, edges, then nodes),
+        """Scene bounds of every item in paint order (frames, trunks, edges, then nodes),
         as the canvas items report them (paint.route_bounds and edge_bounds, the node's
         rect adjusted by OUTLINE): what each may paint on. Worked out in floats with
         QRectF's own sums (its right is left + width), not through a QRectF per item."""
-        out = [_route_corners(lines) for lines in self.trunks]
+        out = [(left - 1, top - 1, right + 1, bottom + 1) for left, top, right, bottom in self.frames]
+        out += [_route_corners(lines) for lines in self.trunks]
         for edge, _attack in self.edges:
             if isinstance(edge, Curve):  # edge_bounds: its ends, 9 px around
                 x1, y1, x2, y2, _down = edge
@@ -108,17 +115,32 @@ def picture(amap: ArgumentMap, layout: LayoutStyle | str = DEFAULT_LAYOUT) -> Pi
     children = {parent: [n.id for n in kids] for parent, kids in index.items() if parent is not None}
     roots = [n.id for n in index.get(None, [])]
     measured = {n.id: measure(n, full=True) for n in amap.nodes}  # nothing cut
-    sizes = {i: (b.width, b.height) for i, b in measured.items()}
+    kinds = {n.id: n.kind for n in amap.nodes}
     tree = make_layout(layout)
-    pos = tree.full(roots, children, sizes)
+    rows = rows_of((n.id for n in amap.nodes if n.kind is Kind.ARGUMENT),
+                   lambda a: children.get(a, []), lambda n: kinds[n] in PREMISES,
+                   lambda n: measured[n].height, row_axis=tree.row_axis)
+    for premise, height in rows.height.items():
+        measured[premise] = stretched(measured[premise], height)
+    sizes = {i: (b.width, b.height) for i, b in measured.items()}
+    tree.groups = rows.groups
+    pos = tree.full(roots, rows.children(children), sizes)
     nodes = [n for n in amap.nodes if n.id in pos]
     content = tree.bounds() if pos else None
     pic = Picture(nodes, [measured[n.id] for n in nodes], [pos[n.id] for n in nodes], content)
     links = tree.connectors()
+    framed = {}
+    for row in rows.members.values():  # in map order, as the scene's
+        frame = frame_of(row, pos, sizes)
+        if frame is not None:
+            framed[row[0]] = frame
+            pic.frames.append(frame)
     for node in amap.nodes:  # as the scene adds its items: in map order
         edge = links.edge(node.id)
-        if edge is not None:
-            pic.edges.append((edge, node.attacks))
+        if edge is not None and node.id not in rows.hidden:
+            frame = framed.get(node.id)
+            pic.edges.append((edge if frame is None else frame_connector(edge, frame),
+                              node.attacks))
         lines = links.trunk(node.id)
         if lines:
             pic.trunks.append(lines)
@@ -129,3 +151,20 @@ def picture(amap: ArgumentMap, layout: LayoutStyle | str = DEFAULT_LAYOUT) -> Pi
         del tree, links, index, children, measured, sizes, pos
         gc.collect()
     return pic
+
+
+def strip_buckets(bounds: list[Bounds], sources: list[QRectF], top: float, scale: float,
+                  step: int) -> list[list[int]]:
+    """The items each strip of a PNG paints, in stacking order, without testing every item
+    against every strip: each is tested only against the strips its rows fall in."""
+    buckets: list[list[int]] = [[] for _ in sources]
+    last = len(sources) - 1
+    strips = [(r.left(), r.top(), r.right(), r.bottom()) for r in sources]
+    for i, (left, b_top, right, bottom) in enumerate(bounds):
+        first = max(0, int((b_top - top) * scale // step) - 1)
+        end = min(last, int((bottom - top) * scale // step) + 1)
+        for s in range(first, end + 1):
+            s_left, s_top, s_right, s_bottom = strips[s]  # do they intersect?
+            if left < s_right and s_left < right and b_top < s_bottom and s_top < bottom:
+                buckets[s].append(i)
+    return buckets

@@ -17,11 +17,13 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from concurrent.futures import Future
+from dataclasses import dataclass
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QColor,
     QImage,
+    QPagedPaintDevice,
     QPageLayout,
     QPageSize,
     QPainter,
@@ -35,12 +37,14 @@ from argmap.core.errors import ExportCancelled, ExportError
 from argmap.core.model import ArgumentMap
 from argmap.formats.decor import Decor, decorate
 from argmap.formats.decor import paint_block as paint_decor_block
+from argmap.formats.marks import mark_picture
 from argmap.formats.options import ExportOptions, Progress, default_page, ensure_app
 from argmap.formats.pdf_pages import join_pages_parts
-from argmap.formats.picture import Bounds, Picture, picture, picture_layout
+from argmap.formats.picture import Bounds, Picture, picture, picture_layout, strip_buckets
 from argmap.formats.png_stream import PngStream
 from argmap.formats.tiles import Tile, plan_tiles
 from argmap.look import STYLES, Fonts
+from argmap.look_argument import paint_premise_frame
 from argmap.paint import (
     TINY_ZOOM,
     NodeText,
@@ -53,6 +57,7 @@ from argmap.paint import (
     paint_text,
     paint_trunk,
 )
+from argmap.paint_eval import paint_mark
 
 MAX_SIDE = 32_000  # pixels per side of a PNG (QImage's practical limit is 32,767)
 MAX_PIXELS = 80_000_000  # ~320 MB of ARGB pixels at most
@@ -92,7 +97,7 @@ class PicturePainter:
         self.detail_zoom = detail_zoom
         self.decor = decor
         self.bounds = pic.item_bounds()  # connectors first, then nodes: the stacking order
-        self.n_connectors = len(pic.trunks) + len(pic.edges)
+        self.n_connectors = len(pic.frames) + len(pic.trunks) + len(pic.edges)
         self._texts: dict[int, NodeText] = {}  # laid out nodes the next strip paints again
         self._bottom = 0.0  # of the source being painted
 
@@ -148,8 +153,13 @@ class PicturePainter:
         painter.restore()
 
     def _paint_connector(self, painter: QPainter, i: int, lod: float) -> None:
-        """Item i of the trunks and edges, in that order (Picture.item_bounds)."""
+        """Item i of the frames, trunks and edges, in that order (Picture.item_bounds)."""
         pic, detail = self.pic, self.detail_zoom <= 0
+        if i < len(pic.frames):
+            left, top, right, bottom = pic.frames[i]
+            paint_premise_frame(painter, QRectF(left, top, right - left, bottom - top))
+            return
+        i -= len(pic.frames)
         if i < len(pic.trunks):
             paint_trunk(painter, pic.trunks[i], detail, lod)
             return
@@ -173,6 +183,8 @@ class PicturePainter:
         if self.bounds[self.n_connectors + i][3] > self._bottom:  # reaches into the next strip
             self._texts[i] = text
         paint_text(painter, kind, box, text)
+        if pic.marks is not None:
+            paint_mark(painter, *pic.marks[i])
 
 
 def png_scale(rect: QRectF, scale: float) -> float:
@@ -196,7 +208,7 @@ def render_png(pic: Picture, scale: float, transparent: bool,
     sources = [QRectF(rect.left(), rect.top() + top / scale, rect.width(),
                       min(step, height - top) / scale) for top in strips]
     painter_ = PicturePainter(pic, PNG_DETAIL_ZOOM, decor)
-    buckets = _buckets(painter_.bounds, sources, rect.top(), scale, step)
+    buckets = strip_buckets(painter_.bounds, sources, rect.top(), scale, step)
     out = PngStream(width, height, alpha=transparent)
     background = QColor(Qt.GlobalColor.transparent if transparent else Qt.GlobalColor.white)
     # One strip image, painted again for each strip (a fresh one per strip cost more in
@@ -242,23 +254,6 @@ def render_png(pic: Picture, scale: float, transparent: bool,
         return out.finish()
     finally:
         out.abandon()
-
-
-def _buckets(bounds: list[Bounds], sources: list[QRectF], top: float, scale: float,
-             step: int) -> list[list[int]]:
-    """The items each strip paints, in stacking order, without testing every item
-    against every strip: each is tested only against the strips its rows fall in."""
-    buckets: list[list[int]] = [[] for _ in sources]
-    last = len(sources) - 1
-    strips = [(r.left(), r.top(), r.right(), r.bottom()) for r in sources]
-    for i, (left, b_top, right, bottom) in enumerate(bounds):
-        first = max(0, int((b_top - top) * scale // step) - 1)
-        end = min(last, int((bottom - top) * scale // step) + 1)
-        for s in range(first, end + 1):
-            s_left, s_top, s_right, s_bottom = strips[s]  # _intersects, inline
-            if left < s_right and s_left < right and b_top < s_bottom and s_top < bottom:
-                buckets[s].append(i)
-    return buckets
 
 
 #: Items painted on one PDF page at most. Qt's PDF engine keeps a page's drawing operators
@@ -314,6 +309,47 @@ def render_pdf(pic: Picture, title: str, page: str | None = None, tile: bool | N
 def render_pdf_parts(pic: Picture, title: str, page: str | None = None,
                      tile: bool | None = None, progress: Progress | None = None,
                      decor: Decor | None = None) -> list[bytes]:
+    """The PDF of plan_pages's pages. A one-page plan is painted a share of the items per
+    page, and the pages are joined into one afterwards (pdf_pages.py)."""
+    plan = plan_pages(pic, page, tile, decor)
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setTitle(title)
+    writer.setCreator("argmap")
+    writer.setResolution(72)
+    writer.setPageLayout(plan.layout)
+    try:
+        paint_pages(writer, plan, progress, split=True)
+    finally:
+        buffer.close()
+    del writer, buffer  # they hold the QByteArray: one copy of the file, not two
+    out = bytes(data.data())
+    del data
+    return [out] if plan.tiled or len(plan.sources) == 1 else join_pages_parts(out)
+
+
+@dataclass
+class PagePlan:
+    """How a picture goes onto pages: the PDF export's, and File ▸ Print's (gui/printing.py)."""
+
+    paper: str  # "A4", "Letter" or "map" (one page the picture's size)
+    layout: QPageLayout
+    tiled: bool
+    sources: list[QRectF]  # the part of the picture each share shows
+    shares: list[list[int] | None]  # the items each share paints (None: all that meet it)
+    blocks: list[list[int]]  # the decoration's blocks each share paints
+    painter: PicturePainter
+
+    @property
+    def pages(self) -> int:
+        """A tiled plan has a page per share; any other is one page."""
+        return len(self.sources) if self.tiled else 1
+
+
+def plan_pages(pic: Picture, page: str | None = None, tile: bool | None = None,
+               decor: Decor | None = None) -> PagePlan:
     """One page the picture's size (page="map"), the picture fitted onto one A4/Letter page,
     or tiled at reading size across as many pages as it needs, each box whole on one page.
     page=None: A4 or Letter by the locale; tile=None: tiled when fitting would print body
@@ -346,13 +382,6 @@ def render_pdf_parts(pic: Picture, title: str, page: str | None = None,
                 raise ExportError(
                     f"at reading size the map needs {pages:,} pages (at most {MAX_PAGES:,}): "
                     "export a subtree, or fit the map on one page")
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    writer = QPdfWriter(buffer)
-    writer.setTitle(title)
-    writer.setCreator("argmap")
-    writer.setResolution(72)
     if paper == "map":
         size_ = QPageSize(QSizeF(rect.width(), rect.height()), QPageSize.Unit.Point, "map",
                           QPageSize.SizeMatchPolicy.ExactMatch)
@@ -366,9 +395,6 @@ def render_pdf_parts(pic: Picture, title: str, page: str | None = None,
         else:
             orientation = fit_on(rect, paper)[0]
         margins = QMarginsF(PAGE_MARGIN, PAGE_MARGIN, PAGE_MARGIN, PAGE_MARGIN)
-    writer.setPageLayout(QPageLayout(size_, orientation, margins))
-    paint = QRectF(writer.pageLayout().paintRectPixels(writer.resolution()))
-    paint.moveTo(0, 0)
     n_connectors = painter_.n_connectors  # items before the first node
     if tiled:
         sources = [QRectF(t.source[0], t.source[1], t.source[2] - t.source[0],
@@ -386,31 +412,41 @@ def render_pdf_parts(pic: Picture, title: str, page: str | None = None,
         sources = [rect] * len(shares)
         all_blocks = list(range(len(decor.blocks))) if decor is not None else []
         tile_blocks = [all_blocks if i == len(shares) - 1 else [] for i in range(len(shares))]
-    painter = QPainter(writer)
+    return PagePlan(paper, QPageLayout(size_, orientation, margins), tiled, sources, shares,
+                    tile_blocks, painter_)
+
+
+def paint_pages(device: QPagedPaintDevice, plan: PagePlan, progress: Progress | None = None,
+                split: bool = False) -> None:
+    """Paint the plan on `device` (a QPdfWriter or a QPrinter at 72 dpi, its page layout
+    set to the plan's). At 72 dpi a unit is a point, for the shapes and for the fonts.
+    `split`: a one-page plan's shares each on a page of their own, for
+    pdf_pages.join_pages to join."""
+    if device.logicalDpiX() != 72 or device.logicalDpiY() != 72:
+        raise ValueError("paint_pages paints in points: the device must be at 72 dpi")
+    paint = QRectF(device.pageLayout().paintRectPixels(72))
+    paint.moveTo(0, 0)
+    painter_, shares, blocks = plan.painter, plan.shares, plan.blocks
+    painter = QPainter(device)
     painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
     try:
-        for number, source in enumerate(sources):
-            if progress is not None and not progress(number, len(sources)):
+        for number, source in enumerate(plan.sources):
+            if progress is not None and not progress(number, len(plan.sources)):
                 raise ExportCancelled("export cancelled")
-            if number:
-                writer.newPage()
-            if tiled:
+            if number and (plan.tiled or split):
+                device.newPage()
+            if plan.tiled:
                 target = QRectF(0, 0, source.width() * TILE_SCALE, source.height() * TILE_SCALE)
                 if target.width() > paint.width() + 0.5 or target.height() > paint.height() + 0.5:
                     painter_.render(painter, paint, source, True, shares[number],
-                                    tile_blocks[number])  # a box larger than a page
+                                    blocks[number])  # a box larger than a page
                 else:
                     painter_.render(painter, target, source, False, shares[number],
-                                    tile_blocks[number])
+                                    blocks[number])
             else:
-                painter_.render(painter, paint, source, True, shares[number], tile_blocks[number])
+                painter_.render(painter, paint, source, True, shares[number], blocks[number])
     finally:
         painter.end()
-        buffer.close()
-    del painter, writer, buffer  # they hold the QByteArray: one copy of the file, not two
-    out = bytes(data.data())
-    del data
-    return [out] if tiled or len(sources) == 1 else join_pages_parts(out)
 
 
 @bulk
@@ -418,9 +454,9 @@ def render_to_file(amap: ArgumentMap, path: str | os.PathLike[str], options: Exp
                    progress: Progress | None = None, *, pdf: bool = False) -> None:
     """A PNG (or a PDF if `pdf`), written whole or not at all."""
     ensure_app()
-    pic = picture(amap, picture_layout(options.layout, page=pdf))
+    pic = mark_picture(picture(amap, picture_layout(options.layout, page=pdf)), amap, options)
     decor = decorate(pic.frame(), amap.info.title, pic.nodes, options.title, options.legend,
-                     options.sources)
+                     options.sources, evaluation=pic.marks is not None)
     try:
         if not pdf:
             atomic_write(path, render_png(pic, options.scale, options.transparent, progress,

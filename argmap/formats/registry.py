@@ -45,7 +45,7 @@ class Format:
     by_content: bool = False  # read among the JSON formats, told apart by content
     qt: bool = False  # writing needs a QGuiApplication (fonts, painting)
     picture: bool = False  # a picture: a subtree may start at any node; title, legend apply
-    options: frozenset[str] = frozenset()  # the export options only this format uses
+    options: frozenset[str] = frozenset()  # the export options only some formats use
 
     @property
     def suffix(self) -> str:
@@ -87,13 +87,14 @@ def _load(ref: str) -> Callable[..., object]:
 
 
 PNG = Format("png", "PNG image", (".png",), writer="argmap.formats.raster:write_png",
-             qt=True, picture=True, options=frozenset({"scale", "transparent"}))
+             qt=True, picture=True, options=frozenset({"scale", "transparent", "evaluation"}))
 SVG = Format("svg", "SVG drawing", (".svg",), writer="argmap.formats.svg:write_svg_file",
-             qt=True, picture=True)
+             qt=True, picture=True, options=frozenset({"evaluation"}))
 PDF = Format("pdf", "PDF document", (".pdf",), writer="argmap.formats.raster:write_pdf",
-             qt=True, picture=True, options=frozenset({"page", "tile"}))
+             qt=True, picture=True, options=frozenset({"page", "tile", "evaluation"}))
 #: A plain ".json" is written as argmap's own format (it comes before AIF in FORMATS).
-ARGMAP = Format("argmap", "argmap map file", (".argmap.json", ".json"),
+#: ".argmap" is the same file under one suffix: Windows associates files by the last one.
+ARGMAP = Format("argmap", "argmap map file", (".argmap.json", ".argmap", ".json"),
                 writer="argmap.formats.argmap_json:write_map_file", by_content=True)
 ARGDOWN = Format("argdown", "Argdown text", (".argdown",),
                  writer="argmap.formats.argdown:write_argdown",

@@ -25,6 +25,7 @@ from argmap.core.errors import ExportCancelled, ExportError
 from argmap.core.layout import DEFAULT_LAYOUT, LayoutStyle
 from argmap.core.model import ArgumentMap, Kind
 from argmap.formats.decor import decorate, svg_block
+from argmap.formats.marks import mark_picture, mark_style, svg_marks
 from argmap.formats.options import ExportOptions
 from argmap.formats.picture import MARGIN, Picture, picture, picture_layout
 from argmap.look import (
@@ -37,6 +38,7 @@ from argmap.look import (
     TRUNK_EDGE,
     Fonts,
 )
+from argmap.look_argument import FRAME_BORDER, FRAME_FILL, FRAME_RADIUS, FRAME_WIDTH
 
 #: Characters XML 1.0 forbids (controls, lone surrogates, U+FFFE/U+FFFF): dropped.
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -63,6 +65,8 @@ def _dash(style: Qt.PenStyle, width: float) -> str:
         return f' stroke-dasharray="{_n(4 * width)} {_n(2 * width)}"'
     if style == Qt.PenStyle.DotLine:
         return f' stroke-dasharray="{_n(width)} {_n(2 * width)}"'
+    if style == Qt.PenStyle.DashDotLine:  # an argument's box
+        return f' stroke-dasharray="{_n(4 * width)} {_n(2 * width)} {_n(width)} {_n(2 * width)}"'
     return ""
 
 
@@ -83,7 +87,8 @@ def map_svg(amap: ArgumentMap, layout: LayoutStyle | str = DEFAULT_LAYOUT,
     Without options: the map alone (no header, legend or source line)."""
     out = io.BytesIO()
     parts = (options.title, options.legend, options.sources) if options else (False,) * 3
-    write_svg(picture(amap, layout), amap.info.title, out, progress, *parts)
+    pic = mark_picture(picture(amap, layout), amap, options or ExportOptions())
+    write_svg(pic, amap.info.title, out, progress, *parts)
     return out.getvalue()
 
 
@@ -107,7 +112,7 @@ def write_svg(pic: Picture, title: str, out: Sink,
         left = top = 0.0
         right = bottom = 2 * MARGIN
     decor = decorate(QRectF(left, top, right - left, bottom - top), title, pic.nodes, header,
-                     legend, sources)
+                     legend, sources, evaluation=pic.marks is not None)
     left, top = decor.frame.left(), decor.frame.top()
     right, bottom = decor.frame.right(), decor.frame.bottom()
     width, height = right - left, bottom - top
@@ -130,6 +135,15 @@ def write_svg(pic: Picture, title: str, out: Sink,
 
     def polyline(points: tuple[Point, ...]) -> str:
         return "M" + "L".join(xy(*p) for p in points)
+
+    # Under everything, the frames around arguments' rows of premises (look_argument.py).
+    if pic.frames:
+        write(f'<g fill="{FRAME_FILL.name()}" stroke="{FRAME_BORDER.name()}" '
+              f'stroke-width="{_n(FRAME_WIDTH)}">\n')
+        _stream(write, (f'<rect x="{_n(fl - left)}" y="{_n(ft - top)}" width="{_n(fr - fl)}" '
+                        f'height="{_n(fb - ft)}" rx="{_n(FRAME_RADIUS)}"/>'
+                        for fl, ft, fr, fb in pic.frames))
+        write("\n</g>\n")
 
     # Connectors under the boxes: the compact layout's trunks in the neutral pen (butt caps
     # and mitred corners are SVG's defaults, as the canvas's flat caps and miter joins), then
@@ -239,6 +253,10 @@ def write_svg(pic: Picture, title: str, out: Sink,
           'font-style="italic">\n')
     _stream(write, quotes())
     write("\n</g>\n")
+    if pic.marks is not None:  # View ▸ Show Evaluation's marks (formats/marks.py)
+        write(f'<g class="evaluation" {mark_style(_n)}>\n')
+        _stream(write, svg_marks(pic, at, _n))
+        write("\n</g>\n")
     for block in decor.blocks:
         write("\n".join(svg_block(block, -left, -top, _text, _n)) + "\n")
     write("</svg>\n")
@@ -266,8 +284,8 @@ def write_svg_file(amap: ArgumentMap, path: str | os.PathLike[str], options: Exp
     layout = picture_layout(options.layout)
     try:
         with atomic_writer(path) as out:
-            write_svg(picture(amap, layout), amap.info.title, out, progress, options.title,
-                      options.legend, options.sources)
+            write_svg(mark_picture(picture(amap, layout), amap, options), amap.info.title, out,
+                      progress, options.title, options.legend, options.sources)
     except OSError as exc:
         raise ExportError(f"{path}: cannot be written: {exc.strerror or exc}") from None
     return []

@@ -22,16 +22,20 @@ from argmap.gui.canvas.tooltip import plain_tooltip
 from argmap.gui.canvas.view import MapView
 from argmap.gui.dialogs import Dialogs
 from argmap.gui.editor import MapEditor
+from argmap.gui.evaluation_display import EvaluationDisplay
 from argmap.gui.export_actions import ExportActions
 from argmap.gui.find import FindController
-from argmap.gui.help import Groups, shortcut_text
+from argmap.gui.help import Groups, about_text, shortcut_text
 from argmap.gui.library_actions import LibraryActions
 from argmap.gui.panels.outline import OutlineView
 from argmap.gui.workspace import Workspace
 
 Key = QKeySequence | QKeySequence.StandardKey | str
 KIND_KEYS = {Kind.CLAIM: "1", Kind.EVIDENCE: "2", Kind.OBJECTION: "3", Kind.REBUTTAL: "4"}
+#: Node ▸ Assessment: Alt+0 … Alt+4 assess 0 %, 25 %, 50 %, 75 %, 100 %.
+ASSESSMENT_KEYS = {f"Alt+{i}": i / 4 for i in range(5)}
 StandardKey = QKeySequence.StandardKey
+PRINTED_MS = 5000  # how long "Printed N pages" stays in the status bar
 #: View ▸ Layout, in menu order: the compact layouts first (the default is the first).
 LAYOUT_CHOICES = (
     (LayoutStyle.COMPACT_SLIDE, "&Compact for Slides",
@@ -48,8 +52,9 @@ class ActionTable(QObject):
     def __init__(self, window: QMainWindow, workspace: Workspace, view: MapView,
                  outline: OutlineView, docks: Mapping[str, QDockWidget], dialogs: Dialogs,
                  editor: MapEditor, finder: FindController, files: LibraryActions,
-                 exports: ExportActions):
+                 exports: ExportActions, marks: EvaluationDisplay):
         super().__init__(window)
+        self.marks = marks
         self.window = window
         self.workspace = workspace
         self.view = view
@@ -90,6 +95,8 @@ class ActionTable(QObject):
                              tip="Show how a map file differs from the open map; change nothing")
         self.act_export = a("&Export…", exports.export_dialog, "Ctrl+E",
                             tip="Export as PNG, SVG, PDF or an argmap map file")
+        self.act_print = a("&Print…", self.print_map, StandardKey.Print,
+                           tip="Print the map as its PDF export lays it out, with a preview")
         self.act_trash = a("Restore from &Trash…", files.restore_from_trash)
         self.act_restore_backup = a("Restore Library from &Backup…", files.restore_from_backup)
         self.act_rename_map = a("&Rename Map…", files.rename_current_map)
@@ -154,6 +161,25 @@ class ActionTable(QObject):
                              tip="Move the node up a level, after its parent")
         self.act_demote = a("D&emote", editor.demote, "Alt+Right", canvas=True,
                             tip="Move the node under its previous sibling")
+        self.act_link = a("&Link as Co-premises", editor.link_selected, "Ctrl+L", canvas=True,
+                          tip="The selected sibling reasons become the premises of one "
+                              "argument: they hold only together")
+        self.act_add_premise = a("Add Co-&premise", editor.add_co_premise,
+                                 tip="A new premise of the selected argument, or beside the "
+                                     "selected premise")
+        self.act_unlink = a("&Unlink Argument", editor.unlink_current, "Ctrl+Shift+L",
+                            canvas=True, tip="The argument's premises become reasons of "
+                                             "their own again, in its place")
+        self.act_attacks = a("Argument &Attacks", self._toggle_polarity,
+                             tip="Whether the selected argument attacks its parent (or "
+                                 "supports it)")
+        self.act_attacks.setCheckable(True)
+        self.assess_actions = [
+            a(f"Assess {value * 100:.0f} %", partial(editor.set_assessment, value), key,
+              canvas=True) for key, value in ASSESSMENT_KEYS.items()]
+        self.act_unassess = a("&Not Assessed", partial(editor.set_assessment, None),
+                              "Alt+Delete", canvas=True,
+                              tip="Clear the assessment: the node counts as 50 %")
         self.act_collapse = a("Collapse/E&xpand", editor.toggle_collapse, "Space", canvas=True)
         self.act_expand_all = a("Expand &All", editor.expand_all, "Ctrl+Shift+E")
 
@@ -172,6 +198,13 @@ class ActionTable(QObject):
         self.act_overview.setChecked(view.overview.enabled_by_user)
         self.act_overview.setStatusTip("A small picture of the whole map to move around in")
         self.act_overview.toggled.connect(view.set_overview_enabled)
+        self.act_show_evaluation = QAction("Show &Evaluation", self.window)
+        self.act_show_evaluation.setCheckable(True)
+        self.act_show_evaluation.setChecked(self.marks.shown)
+        self.act_show_evaluation.setStatusTip(
+            "Mark each box with its strength (from your assessments) and whether it stands")
+        self.act_show_evaluation.toggled.connect(self.marks.set_shown)
+        self.marks.shown_changed.connect(self.act_show_evaluation.setChecked)
         self.layout_group = QActionGroup(self.window)
         self.layout_actions: dict[LayoutStyle, QAction] = {}
         for style, label, tip in LAYOUT_CHOICES:
@@ -186,13 +219,16 @@ class ActionTable(QObject):
         self.node_actions = [
             self.act_add_child, self.act_add_sibling, self.act_edit, self.act_cut, self.act_copy,
             self.act_delete, self.act_move_up, self.act_move_down, self.act_promote,
-            self.act_demote, self.act_collapse, *self.add_kind_actions.values(),
+            self.act_demote, self.act_collapse, self.act_link, self.act_unlink,
+            self.act_add_premise, self.act_attacks, *self.add_kind_actions.values(),
+            *self.assess_actions, self.act_unassess,
             *self.kind_actions.values()]
         #: Enabled when a map is open.
         self.map_actions = [self.act_add_root, self.act_paste, self.act_rename_map,
                             self.act_export, self.act_find, self.act_zoom_fit,
                             self.act_zoom_whole, self.act_save,
                             self.act_select_all, self.act_compare]
+        self.map_actions.append(self.act_print)
 
     def _make_menus(self, files: LibraryActions, docks: Mapping[str, QDockWidget]) -> None:
         bar = self.window.menuBar()
@@ -200,7 +236,7 @@ class ActionTable(QObject):
         file.addActions([self.act_new_map, self.act_open, self.act_save])
         self.recent_menu = file.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(lambda: files.fill_recent(self.recent_menu))
-        file.addActions([self.act_compare, self.act_export])
+        file.addActions([self.act_compare, self.act_export, self.act_print])
         file.addSeparator()
         file.addActions([self.act_rename_map, self.act_trash, self.act_restore_backup])
         file.addSeparator()
@@ -222,6 +258,10 @@ class ActionTable(QObject):
         node.addAction(self.act_edit)
         kind_menu = node.addMenu("Change &Kind")
         kind_menu.addActions(list(self.kind_actions.values()))
+        assess_menu = node.addMenu("Assess&ment")
+        assess_menu.addActions([*self.assess_actions, self.act_unassess])
+        node.addSeparator()
+        node.addActions([self.act_link, self.act_add_premise, self.act_unlink, self.act_attacks])
         node.addSeparator()
         node.addActions([self.act_move_up, self.act_move_down, self.act_promote, self.act_demote])
         node.addSeparator()
@@ -230,7 +270,7 @@ class ActionTable(QObject):
         view.addActions([self.act_zoom_in, self.act_zoom_out, self.act_zoom_fit,
                          self.act_zoom_whole, self.act_zoom_sel, self.act_zoom_100])
         view.addSeparator()
-        view.addAction(self.act_overview)
+        view.addActions([self.act_overview, self.act_show_evaluation])
         view.addSeparator()
         layout_menu = view.addMenu("&Layout")
         layout_menu.addActions(list(self.layout_actions.values()))
@@ -261,6 +301,10 @@ class ActionTable(QObject):
             menu.addActions([self.act_add_sibling, self.act_edit])
             kind = menu.addMenu("Change Kind")
             kind.addActions(list(self.kind_actions.values()))
+            assess = menu.addMenu("Assessment")
+            assess.addActions([*self.assess_actions, self.act_unassess])
+            menu.addSeparator()
+            menu.addActions([self.act_link, self.act_add_premise, self.act_unlink])
             menu.addSeparator()
             menu.addActions([self.act_cut, self.act_copy, self.act_paste, self.act_delete])
             menu.addSeparator()
@@ -286,17 +330,32 @@ class ActionTable(QObject):
             kinds = doc.allowed_kinds(current)
             for kind, act in self.kind_actions.items():
                 act.setEnabled(kind in kinds and kind is not node.kind)
+            up = doc.get(node.parent)
+            argument = node if node.kind is Kind.ARGUMENT else (
+                up if up is not None and up.kind is Kind.ARGUMENT else None)
+            for act in (self.act_add_premise, self.act_unlink, self.act_attacks):
+                act.setEnabled(argument is not None)
+            self.act_attacks.setChecked(argument is not None and argument.polarity == "attacks")
+
+    def _toggle_polarity(self) -> None:
+        self.editor.set_polarity("attacks" if self.act_attacks.isChecked() else "supports")
+        self.refresh()  # a refused change unticks it again
 
     def _check_layout(self, style: LayoutStyle) -> None:
         self.layout_actions[style].setChecked(True)
 
+    def print_map(self) -> None:
+        """File ▸ Print… (QtPrintSupport loads at the first print, not at start-up)."""
+        from argmap.gui.printing import print_open_map
+
+        pages = print_open_map(self.workspace, self.dialogs)
+        if pages is not None:
+            self.window.statusBar().showMessage(
+                f"Printed {pages} page{'s' if pages != 1 else ''}", PRINTED_MS)
+
     # -- help -------------------------------------------------------------------------------------
     def about(self) -> None:
-        from argmap import __version__
-
-        self.dialogs.info("About argmap",
-                          f"argmap {__version__}\nArgument maps: claims, evidence, objections "
-                          "and rebuttals.\nYour maps live in:\n" + str(self.workspace.library.path))
+        self.dialogs.about(about_text(self.workspace.library.path))
 
     def show_shortcuts(self) -> None:
         self.dialogs.info("Keyboard shortcuts",
@@ -323,13 +382,22 @@ class ActionTable(QObject):
                 self.act_promote, self.act_demote,
                 "Drag a node onto another: move it under that node",
                 self.act_delete, self.act_undo, self.act_redo]),
+            ("Arguments: premises that hold only together", [
+                self.act_link, self.act_unlink, self.act_add_premise,
+                "Tab on an argument: add a premise (C, E) or an undercut (O)",
+                "Enter on a premise: add a co-premise beside it",
+                "Drag a reason onto an argument or into its frame: make it a premise"]),
+            ("Judging the map", [
+                *self.assess_actions, self.act_unassess, self.act_show_evaluation,
+                "Click an entry in the Inspector's why list: go to that node"]),
             ("Selecting and the clipboard", [
                 "Shift+drag on empty space: select several nodes", self.act_select_all,
                 self.act_cut, self.act_copy, self.act_paste]),
             ("Finding", [self.act_find, self.act_find_next, self.act_find_prev,
                          "Esc: close the find bar"]),
             ("Maps and files", [
-                self.act_new_map, self.act_open, self.act_save, self.act_export, self.act_quit,
+                self.act_new_map, self.act_open, self.act_save, self.act_export, self.act_print,
+                self.act_quit,
                 "Delete in the library list: delete that map (to the trash)"]),
             ("Help", [self.act_keys]),
         ]

@@ -5,15 +5,20 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import cast
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QTimer
+from PySide6.QtGui import QFileOpenEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from argmap.core.log import setup_logging
 from argmap.core.seed import open_library
 from argmap.core.store import LibraryError, default_path, missing_folder
+from argmap.desktop import APP_ID
 from argmap.gui.dialogs import Dialogs, plain_message_box
+from argmap.gui.icon import app_icon
 from argmap.gui.mainwindow import MainWindow
 from argmap.gui.settings import Settings, make_settings
 from argmap.gui.single_instance import SingleInstance, raise_and_open
@@ -25,6 +30,36 @@ log = logging.getLogger(__name__)
 STARTUP_BACKUP_DELAY_MS = 1500
 
 
+class ArgmapApplication(QApplication):
+    """The application. On macOS a double-clicked map file reaches it as a QFileOpenEvent
+    (not on the command line): the file is opened by `open_files_with`'s callback, or kept
+    until there is one (an event may come while the window is still being built)."""
+
+    def __init__(self, argv: Sequence[str]):
+        super().__init__(list(argv))
+        self.pending_files: list[str] = []
+        self._open: Callable[[str], object] | None = None
+
+    def open_files_with(self, open_file: Callable[[str], object]) -> None:
+        self._open = open_file
+        pending, self.pending_files = self.pending_files, []
+        for path in pending:
+            open_file(path)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.FileOpen:
+            return super().event(event)
+        opened = cast(QFileOpenEvent, event)
+        path = opened.file() or opened.url().toLocalFile()
+        if path:
+            log.info("the desktop asked to open %s", path)
+            if self._open is None:
+                self.pending_files.append(path)
+            else:
+                self._open(path)
+        return True
+
+
 def create_window(db: Path | None = None, settings: Settings | None = None,
                   dialogs: Dialogs | None = None, *,
                   create_folder: bool | None = None) -> MainWindow:
@@ -33,6 +68,7 @@ def create_window(db: Path | None = None, settings: Settings | None = None,
     store.missing_folder (the user was asked)."""
     library = open_library(db, create_folder=create_folder)
     window = MainWindow(library, settings or make_settings(), dialogs)
+    window.setWindowIcon(app_icon())
     window.destroyed.connect(library.close)
     QTimer.singleShot(STARTUP_BACKUP_DELAY_MS, window, window.files.make_backup)  # after start-up
     return window
@@ -59,10 +95,12 @@ def run(db: Path | None = None, open_file: str | None = None) -> int:
     # Exceptions escaping a slot are logged and shown once (argmap.gui.unexpected).
     excepthook = install_excepthook()
     existing = QApplication.instance()
-    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    app = existing if isinstance(existing, QApplication) else ArgmapApplication(sys.argv[:1])
     app.setApplicationName("argmap")
     app.setOrganizationName("argmap")
     app.setApplicationDisplayName("argmap")
+    app.setDesktopFileName(APP_ID)  # the launcher --install-desktop writes (Wayland's app id)
+    app.setWindowIcon(app_icon())
     instance = SingleInstance(db if db is not None else default_path(), app)
     if not instance.claim():  # an editor has this library open: it opens the file
         if instance.hand_over(os.path.abspath(open_file) if open_file else None):
@@ -89,6 +127,8 @@ def run(db: Path | None = None, open_file: str | None = None) -> int:
     window.show()
     if open_file:
         window.files.open_file(open_file)
+    if isinstance(app, ArgmapApplication):  # macOS: a file double-clicked in the Finder
+        app.open_files_with(raise_and_open(window, window.files.open_file))
     if window.doc is None:
         window.files.open_initial_map()
     return app.exec()

@@ -11,7 +11,7 @@ map and file text shown as rich text could make Qt load local files.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -36,8 +36,11 @@ from argmap.core.errors import ArgmapError
 from argmap.gui.settings import LAST_FOLDER, Settings
 
 if TYPE_CHECKING:  # typing only: the export options load with the export dialog
+    from PySide6.QtPrintSupport import QPrinter
+
     from argmap.formats.options import ExportOptions
 
+ABOUT_ICON_PX = 64
 #: A progress dialog shows only for work that takes longer than this.
 PROGRESS_DELAY_MS = 400
 
@@ -125,15 +128,25 @@ class Dialogs(ABC):
     def info(self, title: str, text: str) -> None: ...
 
     @abstractmethod
+    def about(self, text: str) -> None:
+        """Help ▸ About argmap: `text` beside argmap's icon."""
+
+    @abstractmethod
     def open_file_name(self, title: str, filter: str) -> str | None: ...
 
     @abstractmethod
     def save_file_name(self, title: str, suggested: str, filter: str) -> str | None: ...
 
     @abstractmethod
-    def export_options(self, has_selection: bool, direction: str,
-                       selected: str | None) -> tuple[str, ExportOptions] | None:
-        """File ▸ Export…: the chosen suffix and options; None if cancelled."""
+    def export_options(self, has_selection: bool, direction: str, selected: str | None,
+                       evaluation: bool = False) -> tuple[str, ExportOptions] | None:
+        """File ▸ Export…: the chosen suffix and options; None if cancelled. `evaluation`:
+        the canvas shows its marks (the picture then starts with them too)."""
+
+    @abstractmethod
+    def print_preview(self, title: str, paint: Callable[[QPrinter], None]) -> bool:
+        """File ▸ Print…: a preview that calls `paint` with each printer it draws on (the
+        preview's, then the one printed on); True if the user printed."""
 
     @abstractmethod
     def progress(self, title: str, text: str) -> Progress:
@@ -217,6 +230,13 @@ class QtDialogs(Dialogs):
             return
         long_text_dialog(self.parent, title, text).exec()
 
+    def about(self, text: str) -> None:
+        from argmap.gui.icon import app_icon
+
+        box = plain_message_box(self.parent, QMessageBox.Icon.NoIcon, "About argmap", text)
+        box.setIconPixmap(app_icon().pixmap(ABOUT_ICON_PX))
+        box.exec()
+
     def open_file_name(self, title: str, filter: str) -> str | None:
         path, _ = QFileDialog.getOpenFileName(self.parent, title, self.start_folder(), filter)
         return self._used(path) or None
@@ -226,14 +246,23 @@ class QtDialogs(Dialogs):
         path, _ = QFileDialog.getSaveFileName(self.parent, title, start, filter)
         return self._used(path) or None
 
-    def export_options(self, has_selection: bool, direction: str,
-                       selected: str | None) -> tuple[str, ExportOptions] | None:
+    def export_options(self, has_selection: bool, direction: str, selected: str | None,
+                       evaluation: bool = False) -> tuple[str, ExportOptions] | None:
         from argmap.gui.panels.export_dialog import ExportDialog
 
-        dialog = ExportDialog(self.parent, has_selection, direction)
+        dialog = ExportDialog(self.parent, has_selection, direction, evaluation)
         if dialog.exec() != ExportDialog.DialogCode.Accepted:
             return None
         return dialog.suffix(), dialog.options(selected)
+
+    def print_preview(self, title: str, paint: Callable[[QPrinter], None]) -> bool:
+        from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog  # loaded when used
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintPreviewDialog(printer, self.parent)
+        dialog.setWindowTitle(title)
+        dialog.paintRequested.connect(paint)
+        return dialog.exec() == QDialog.DialogCode.Accepted
 
     def progress(self, title: str, text: str) -> Progress:
         return ProgressDialog(self.parent, title, text)

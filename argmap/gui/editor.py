@@ -16,8 +16,9 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMenu
 
 from argmap.core.errors import EditRejected, MapFileError
+from argmap.core.evaluate_text import percent, standing
 from argmap.core.mapfile import dumps_fragment, parse_fragment
-from argmap.core.model import Kind, allowed_child_kinds
+from argmap.core.model import PREMISES, Kind, Polarity, allowed_child_kinds
 from argmap.editing import commands
 from argmap.editing.document import MapDocument
 from argmap.gui.canvas.scene import MapScene
@@ -33,6 +34,8 @@ DEFAULT_TEXT = {
     Kind.REBUTTAL: "New rebuttal",
 }
 EMPTY_CLIPBOARD_MS = 4000
+LINKED_MS = 6000
+ASSESSED_MS = 5000
 
 
 class MapEditor(QObject):
@@ -82,6 +85,8 @@ class MapEditor(QObject):
         if opened is None or parent is None:
             return None
         opened[1].set_collapsed(parent, False)
+        if index is None and kind in PREMISES and opened[0].node(parent).kind is Kind.ARGUMENT:
+            index = self._premise_count(parent)  # a new premise comes before the undercuts
         return self._add(parent, kind, index, edit)
 
     def _add(self, parent: str | None, kind: Kind, index: int | None, edit: bool) -> str | None:
@@ -112,15 +117,21 @@ class MapEditor(QObject):
         return self._add(None, Kind.CLAIM, None, True)
 
     def choose_child_kind(self) -> None:
-        """Tab/Insert: a small menu of the kinds allowed here; type C, E, O or R."""
+        """Tab/Insert: a small menu of the kinds allowed here; type C, E, O or R. Under an
+        argument: a premise (claim or evidence, after its premises) or an undercut."""
         if (here := self._here()) is None:
             return
         doc, scene, current = here
         menu = QMenu(self.view.window())
         menu.setObjectName("kind-chooser")
+        argument = doc.node(current).kind is Kind.ARGUMENT
         for kind in allowed_child_kinds(doc.node(current).kind):
-            act = menu.addAction(f"&{kind.value.title()}")
-            act.triggered.connect(lambda _c=False, k=kind: self.add_child(k, current))
+            label = kind.value.title()
+            if argument:
+                label = f"Premise: &{label}" if kind in PREMISES else f"Undercut (&{label})"
+            act = menu.addAction(label if argument else f"&{label}")
+            index = self._premise_count(current) if argument and kind in PREMISES else None
+            act.triggered.connect(lambda _c=False, k=kind, i=index: self.add_child(k, current, i))
         menu.aboutToHide.connect(menu.deleteLater)
         menu.popup(self._chooser_position(menu, current, scene))
 
@@ -180,6 +191,16 @@ class MapEditor(QObject):
         if current is not None:
             self.edit_node(current, kind=kind)
 
+    def set_assessment(self, value: float | None) -> None:
+        """Alt+0…Alt+4, Alt+Delete: the current node's assessment (None: not assessed)."""
+        current = self.current_id()
+        if current is not None and self.edit_node(current, assessment=value):
+            evaluation = self.workspace.evaluation
+            mark = evaluation.mark(current) if evaluation is not None else None
+            if mark is not None:
+                self.status.emit(f"{commands.assessment_label(value)}: strength now "
+                                 f"{percent(mark[0])}, {standing(mark[1])}", ASSESSED_MS)
+
     def delete_selected(self) -> None:
         opened, ids = self._open(), self.sync.selected_ids()
         if opened is None or not ids:
@@ -198,6 +219,77 @@ class MapEditor(QObject):
             return
         if after is not None and after in doc:
             self.view.select_node(after)
+
+    # -- arguments: linked premises ---------------------------------------------------------------
+    def _premise_count(self, argument: str) -> int:
+        doc = self.workspace.doc
+        assert doc is not None
+        return sum(doc.node(k).kind in PREMISES for k in doc.children(argument))
+
+    def _argument_here(self) -> str | None:
+        """The current argument, or the argument the current node is a premise or an
+        undercut of; None (and a message) for any other node."""
+        if (here := self._here()) is None:
+            return None
+        doc, _scene, current = here
+        node = doc.node(current)
+        if node.kind is Kind.ARGUMENT:
+            return current
+        up = doc.get(node.parent)
+        if up is not None and up.kind is Kind.ARGUMENT:
+            return up.id
+        self.workspace.refuse(ValueError("select an argument, or one of its premises"))
+        return None
+
+    def link_selected(self) -> str | None:
+        """Ctrl+L: the selected sibling reasons become the premises of one new argument
+        (one undo step), whose text is then edited in place."""
+        opened, ids = self._open(), self.sync.selected_ids()
+        if opened is None:
+            return None
+        try:
+            cmd, argument = commands.link_premises(opened[0], ids)
+        except EditRejected as exc:
+            self.workspace.refuse(exc)
+            return None
+        if not self.workspace.push(cmd):
+            return None
+        self.status.emit("Linked: these premises now hold only together. Name the argument "
+                         "and press Enter (Esc keeps “New argument”)", LINKED_MS)
+        self.select_and_edit(argument)
+        return argument
+
+    def add_co_premise(self) -> str | None:
+        """A new claim premise of the current argument (after its premises), or beside the
+        current premise."""
+        argument = self._argument_here()
+        doc, current = self.workspace.doc, self.current_id()
+        if argument is None or doc is None or current is None:
+            return None
+        index = self._premise_count(argument)
+        node = doc.node(current)
+        if current != argument and node.kind in PREMISES:
+            index = doc.children(argument).index(current) + 1
+        return self.add_child(Kind.CLAIM, argument, index)
+
+    def unlink_current(self) -> None:
+        """Ctrl+Shift+L: the current argument (or the one the current node belongs to)
+        dissolves, its premises back in its place as reasons of their own."""
+        argument = self._argument_here()
+        if argument is None or (doc := self.workspace.doc) is None:
+            return
+        try:
+            cmd, premises = commands.unlink_argument(doc, argument)
+        except EditRejected as exc:
+            self.workspace.refuse(exc)
+            return
+        if self.workspace.push(cmd) and premises and (scene := self.workspace.scene):
+            scene.select_only(premises)
+
+    def set_polarity(self, polarity: Polarity) -> None:
+        argument = self._argument_here()
+        if argument is not None:
+            self.edit_node(argument, polarity=polarity)
 
     # -- moving nodes ---------------------------------------------------------------------------
     def _move_requested(self, node_id: str, parent: str | None, index: int | None) -> None:

@@ -48,8 +48,10 @@ class ExportActions(QObject):
         if doc is None:
             return
         current = self.view.current_node()
+        scene = self.workspace.scene
+        shown = scene is not None and scene.marks is not None  # View ▸ Show Evaluation
         chosen = self.dialogs.export_options(current is not None, self.workspace.layout_style.value,
-                                             current)
+                                             current, shown)
         if chosen is None:
             return
         suffix, options = chosen
@@ -57,7 +59,7 @@ class ExportActions(QObject):
         path = self.dialogs.save_file_name("Export map", f"{file_stem(doc.info.title)}{suffix}",
                                            fmt.dialog_filter if fmt else f"*{suffix}")
         if path:
-            if not path.lower().endswith(suffix):
+            if registry.for_output(path) is not fmt:  # "x.argmap" is an argmap file too
                 path += suffix
             self.export_to(path, options)
 
@@ -68,8 +70,8 @@ class ExportActions(QObject):
             return False
         amap: ArgumentMap | None = doc.to_map()
         shared = registry.is_map_file(path) and not options.subtree
-        if shared:  # a map file that argmap did not write last: merge its changes in first
-            amap = self.merges.before_export(path, doc.to_map())
+        if registry.is_map_file(path):  # a map file argmap did not write last: merge it first
+            amap = self.merges.before_export(path, doc.to_map(), subtree=bool(options.subtree))
             if amap is None:
                 self.status.emit("Export cancelled; nothing was written", EXPORTED_MS)
                 return False
@@ -95,6 +97,8 @@ class ExportActions(QObject):
             # comes back (a three-way merge, teams/exchange.py).
             self.workspace.autosaver.flush()
             self.merges.remember(path, amap)
+        elif registry.is_map_file(path):  # a part of the map: the file is no longer its version
+            self.merges.unlink(path)
         if lost:  # Argdown/AIF: what the format could not keep, said once, plain text
             self.dialogs.info(f"Exported {Path(path).name}",
                               "What this format could not keep:\n\n" + "\n".join(lost))

@@ -1,4 +1,5 @@
-"""Help ▸ Keyboard Shortcuts (F1): the keys and mouse moves, grouped by what they are for.
+"""Help ▸ About argmap, and Help ▸ Keyboard Shortcuts (F1): the keys and mouse moves,
+grouped by what they are for.
 
 The groups are made by the action table (actions.py): keys bound to actions are read from
 the actions themselves (so a changed shortcut shows here at once); keys handled inside
@@ -8,7 +9,17 @@ holds them.
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import platformdirs
+from PySide6 import __version__ as pyside_version
+from PySide6.QtCore import qVersion
 from PySide6.QtGui import QAction, QKeySequence
+
+from argmap import __version__
+from argmap.core.log import ENV_VAR as LOG_ENV_VAR
+from argmap.core.log import log_path
+from argmap.core.store import ENV_VAR as DB_ENV_VAR
 
 #: Keys without a modifier that real keyboards have. Qt's standard shortcuts also bind keys
 #: few keyboards have (Undo: "F14" and a key named "Undo" on X11); F1 leaves those out.
@@ -52,3 +63,21 @@ def shortcut_groups(groups: Groups, plain_name: tuple[QAction, ...] = ()) -> lis
 def shortcut_text(groups: Groups, plain_name: tuple[QAction, ...] = ()) -> str:
     return "\n\n".join(f"{title}\n" + "\n".join(f"   {line}" for line in lines)
                        for title, lines in shortcut_groups(groups, plain_name))
+
+
+def about_text(library: Path) -> str:
+    """Help ▸ About argmap: the version, the licence, and where the user's files live."""
+    data = platformdirs.user_data_dir("argmap", appauthor=False)
+    return "\n".join([
+        f"argmap {__version__}",
+        "A desktop argument mapper: claims, evidence, objections and rebuttals.",
+        "Licence: MIT",
+        "",
+        f"Library in use: {library}",
+        f"  (choose another with --db PATH or ${DB_ENV_VAR})",
+        f"Per-user data folder: {data}",
+        f"Log: {log_path()}",
+        f"  (argmap.log in the data folder unless ${LOG_ENV_VAR} names another file)",
+        "",
+        f"Qt {qVersion()}, PySide6 {pyside_version}",
+    ])

@@ -9,6 +9,7 @@ talking through signals:
 - FindController (find.py): the find bar.
 - LibraryActions (library_actions.py): maps in the library, map files, backups, trash.
 - ExportActions (export_actions.py): File ▸ Export….
+- EvaluationDisplay (evaluation_display.py): View ▸ Show Evaluation's marks on the canvas.
 - ActionTable (actions.py): every QAction, its shortcut, menus, and what is enabled.
 
 Questions and messages go through a Dialogs object (dialogs.py); tests pass a fake one.
@@ -27,6 +28,7 @@ from argmap.gui.canvas.scene import MapScene
 from argmap.gui.canvas.view import MapView
 from argmap.gui.dialogs import Dialogs, QtDialogs
 from argmap.gui.editor import MapEditor
+from argmap.gui.evaluation_display import EvaluationDisplay
 from argmap.gui.export_actions import ExportActions
 from argmap.gui.find import FindBar, FindController
 from argmap.gui.library_actions import LibraryActions
@@ -34,7 +36,14 @@ from argmap.gui.outside import OutsideWatcher
 from argmap.gui.panels.inspector import Inspector
 from argmap.gui.panels.library import LibraryPanel
 from argmap.gui.panels.outline import OutlineView
-from argmap.gui.settings import LAST_MAP, LAYOUT, WINDOW_GEOMETRY, WINDOW_STATE, Settings
+from argmap.gui.settings import (
+    LAST_MAP,
+    LAYOUT,
+    SHOW_EVALUATION,
+    WINDOW_GEOMETRY,
+    WINDOW_STATE,
+    Settings,
+)
 from argmap.gui.sync import PanelSync
 from argmap.gui.workspace import Workspace
 
@@ -96,9 +105,11 @@ class MainWindow(QMainWindow):
         self.files = LibraryActions(self.workspace, self.dialogs, settings, self.library_panel, self)
         self.exports = ExportActions(self.workspace, self.dialogs, self.view, self.files.merges, self)
         self.outside = OutsideWatcher(self.workspace, self.dialogs, self.view, self)
+        self.marks = EvaluationDisplay(self.workspace, self)
         self.action_table = ActionTable(self, self.workspace, self.view, self.outline, self.docks,
                                         self.dialogs, self.map_editor, self.finder, self.files,
-                                        self.exports)
+                                        self.exports, self.marks)
+        self.inspector.evaluation.set_map_action(self.action_table.act_show_evaluation)
         self._connect()
         self._restore_settings()
         self.files.refresh()
@@ -167,11 +178,13 @@ class MainWindow(QMainWindow):
         if not state.isEmpty():
             self.restoreState(state)
         self.workspace.set_layout(self.settings.get(LAYOUT))
+        self.marks.set_shown(self.settings.get(SHOW_EVALUATION))
 
     def _save_settings(self) -> None:
         self.settings.set(WINDOW_GEOMETRY, self.saveGeometry())
         self.settings.set(WINDOW_STATE, self.saveState())
         self.settings.set(LAYOUT, self.workspace.layout_style)
+        self.settings.set(SHOW_EVALUATION, self.marks.shown)
         if self.workspace.doc is not None:
             self.settings.set(LAST_MAP, self.workspace.doc.map_id, self.library.path)
         self.settings.sync()

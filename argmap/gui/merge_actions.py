@@ -19,9 +19,10 @@ command (editing/commands.ApplyMerge), so one Undo restores the map as it was.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Literal
 
@@ -42,7 +43,7 @@ from argmap.gui.workspace import Workspace
 from argmap.teams import exchange
 from argmap.teams.diff import MAP, MapDiff, diff_maps
 from argmap.teams.exchange import Answer, FileState, Question
-from argmap.teams.gitstages import Stages, unmerged_stages
+from argmap.teams.gitstages import Stages
 from argmap.teams.merge import MergeResult
 
 log = logging.getLogger(__name__)
@@ -68,7 +69,23 @@ class MergeActions(QObject):
         self.dialogs = dialogs
         self._highlighted = False
         self._ignored: set[tuple[str, bytes]] = set()  # (file, content) the user chose to ignore
+        #: A merge or its questions are under way: the watcher waits (a modal dialog runs the
+        #: event loop, and the merge's own writes are not someone else's change).
+        self.busy = False
         workspace.edited.connect(self.clear_highlight)
+
+    @contextlib.contextmanager
+    def _working(self) -> Iterator[None]:
+        """Mark a merge flow under way; at its end the watcher looks at the files afresh
+        (rearmed on `linked`, so argmap's own writes meanwhile are not taken for changes)."""
+        outer = self.busy
+        self.busy = True
+        try:
+            yield
+        finally:
+            self.busy = outer
+            if not outer:
+                self.linked.emit()
 
     # -- the version last exchanged with a file ---------------------------------------------------
     def remember(self, path: str | os.PathLike[str], amap: ArgumentMap) -> None:
@@ -105,16 +122,19 @@ class MergeActions(QObject):
     def open_known(self, path: str, theirs: ArgumentMap) -> Outcome | None:
         """The file's map is in the library: open it, or say what the user chose (copy or
         replace, done by the caller), or None if cancelled. The caller flushed autosave."""
+        with self._working():
+            return self._open_known(path, theirs)
+
+    def _open_known(self, path: str, theirs: ArgumentMap) -> Outcome | None:
         workspace, map_id = self.workspace, theirs.info.id
-        stages = unmerged_stages(path)
-        if stages is not None and stages.theirs.info.id != map_id:
-            stages = None
         before = workspace.doc.map_id if workspace.doc is not None else None
         if not workspace.open_map(map_id) or workspace.doc is None:
             return None
         mine = workspace.doc.to_map()
         name = Path(path).name
-        base = self.base_for(path, map_id)
+        target = exchange.inspect(self.library, path, mine)
+        stages = target.stages if target.state is FileState.UNMERGED else None
+        base = target.base
         if stages is None:
             if exchange.same_content(mine, theirs):
                 self.remember(path, theirs)
@@ -127,28 +147,34 @@ class MergeActions(QObject):
         old, other = (stages.base, stages.theirs) if stages is not None else (base, theirs)
         self.highlight(diff_maps(old, other) if old is not None else diff_maps(mine, other))
         if stages is not None:
-            where = ("git left this file unmerged. Merge resolves git's conflicts from git's own "
-                     "versions, writes the result to the file for `git add`, and brings it into "
-                     "your map.\n\n")
+            title = "Resolve git's conflicts"
+            intro = (f"git left {name} unmerged. Merge resolves git's conflicts from git's own "
+                     "versions (asking about each conflicting node), writes the result to the "
+                     "file for `git add`, and brings it into your map “"
+                     f"{mine.info.title}” (one step, undoable).")
             changes = self._differences(stages.base, stages.ours, stages.theirs,
                                         ("Their branch's changes", "This branch's changes"))
+            buttons: tuple[str, ...] = KNOWN_BUTTONS[:1]
+            ending = ""
         else:
-            where = ""
+            title = "Map already in your library"
+            intro = (f"Your library already has the map “{mine.info.title}”, and {name} "
+                     "differs from it (their changes are highlighted on the map).")
             changes = self._differences(base, mine, theirs)
-        choice = self.dialogs.choose(
-            "Map already in your library",
-            f"Your library already has the map “{mine.info.title}”, and {name} "
-            f"differs from it (their changes are highlighted on the map).\n\n{where}"
-            f"{changes}\n\nMerge their changes into your map (one step, undoable), open the "
-            "file as a separate copy, or replace your version with it? A replaced version is "
-            "kept in the trash (File ▸ Restore from Trash).",
-            KNOWN_BUTTONS, destructive=2)
+            buttons = KNOWN_BUTTONS
+            ending = ("\n\nMerge their changes into your map (one step, undoable), open the file "
+                      "as a separate copy, or replace your version with it? A replaced version "
+                      "is kept in the trash (File ▸ Restore from Trash).")
+        choice = self.dialogs.choose(title, f"{intro}\n\n{changes}{ending}", buttons,
+                                     destructive=2 if len(buttons) > 2 else None)
         self.clear_highlight()
         if choice in (1, 2):
             return "copy" if choice == 1 else "replace"
         if choice == 0 and (self.merge_git(path, stages) if stages is not None
                             else self.merge_file(path, theirs)):
             return "opened"
+        if choice is None:
+            self.status.emit(f"{name}: cancelled; nothing changed", MERGED_MS)
         if before is not None and before != map_id:  # cancelled: back to the map shown before
             self.workspace.open_map(before)
         return None
@@ -212,10 +238,12 @@ class MergeActions(QObject):
         log.info("resolved git's conflicts in %s (%d asked)", path, len(resolved.conflicts))
         previous = self.base_for(path, stages.theirs.info.id)
         result = exchange.resolve(previous, doc.to_map(), resolved.merged, self._ask)
-        if result is None:
+        if result is None:  # the file holds the resolution; the map stays as it was (and the
+            # file still differs from the version last exchanged: nothing is overwritten later)
             self.status.emit(f"Wrote {name} with git's conflicts resolved: `git add {name}`. "
-                             "Your map was not changed.", MERGED_MS)
-            return True
+                             "Your map was not changed (the merge into it was cancelled).",
+                             MERGED_MS)
+            return False
         if not self._apply(result, f"Merge {name} (git)", "git's conflicts resolved",
                            *self._keep(path, resolved.merged, previous)):
             return False
@@ -245,7 +273,8 @@ class MergeActions(QObject):
             mine_text, their_text = side_text(question.mine), side_text(question.theirs)
         answer = self.dialogs.resolve_conflict(
             f"Merge conflict {question.number} of {question.total}",
-            why_text(list(question.conflicts), question.three_way, question.mine, question.theirs),
+            why_text(list(question.conflicts), question.three_way, question.mine, question.theirs,
+                     question.git),
             mine_text, their_text, [ANSWER_BUTTONS[a] for a in question.answers])
         return None if answer is None else question.answers[answer]
 
@@ -272,10 +301,15 @@ class MergeActions(QObject):
         return True
 
     # -- writing to a map file that changed elsewhere ----------------------------------------------
-    def before_export(self, path: str, amap: ArgumentMap) -> ArgumentMap | None:
-        """The whole map is about to be written to the map file `path`: if the file holds
-        changes made elsewhere since the last exchange, offer to merge them in first. The map
-        to write (the merged one after Merge), or None if cancelled."""
+    def before_export(self, path: str, amap: ArgumentMap, subtree: bool = False) -> ArgumentMap | None:
+        """The map (or, `subtree`, a part of it) is about to be written to the map file
+        `path`: if the file holds changes made elsewhere since the last exchange, offer to
+        merge them in first (a part can only overwrite). The map to write (the merged one
+        after Merge), or None if cancelled."""
+        with self._working():
+            return self._before_export(path, amap, subtree)
+
+    def _before_export(self, path: str, amap: ArgumentMap, subtree: bool) -> ArgumentMap | None:
         target = exchange.inspect(self.library, path, amap)
         if target.state not in (FileState.CHANGED, FileState.UNMERGED):
             return amap  # nothing of anyone else's there (or a file the save dialog let go)
@@ -283,13 +317,19 @@ class MergeActions(QObject):
         assert target.theirs is not None
         git = ("git left it unmerged; Merge resolves git's conflicts first. "
                if target.state is FileState.UNMERGED else "")
+        question = (f"{name} holds changes made elsewhere since argmap last wrote or read it (a "
+                    f"teammate's, or a git merge's). {git}\n\n"
+                    f"{self._differences(target.base, amap, target.theirs)}\n\n")
+        if subtree:
+            choice = self.dialogs.choose(
+                "File changed since your last export",
+                question + "Exporting a part of your map would overwrite them. Export the whole "
+                "map to merge them instead.", EXPORT_BUTTONS[1:], destructive=0)
+            return amap if choice == 0 else None
         choice = self.dialogs.choose(
             "File changed since your last export",
-            f"{name} holds changes made elsewhere since argmap last wrote or read it (a "
-            f"teammate's, or a git merge's). {git}\n\n"
-            f"{self._differences(target.base, amap, target.theirs)}\n\nMerge their changes "
-            "into your map and export the result, or overwrite the file and lose them?",
-            EXPORT_BUTTONS, destructive=1)
+            question + "Merge their changes into your map and export the result, or overwrite "
+            "the file and lose them?", EXPORT_BUTTONS, destructive=1)
         if choice is None:
             return None
         if choice == 1:
@@ -299,14 +339,21 @@ class MergeActions(QObject):
         doc = self.workspace.doc
         return doc.to_map() if merged and doc is not None else None
 
+    def unlink(self, path: str) -> None:
+        """A part of the map overwrote the file: it no longer holds a version of the map."""
+        self._forget(path)
+
     # -- a linked file changed on disk --------------------------------------------------------------
     def file_changed(self, path: str) -> None:
         """A file the open map is exchanged with changed on disk: take the change when the map
         has no edits since the last exchange, else ask Merge / Ignore (once per content)."""
         doc = self.workspace.doc
-        if doc is None or not os.path.exists(path):
+        if doc is None or self.busy or not os.path.exists(path):
             return
-        mine = doc.to_map()
+        with self._working():
+            self._file_changed(path, doc.to_map())
+
+    def _file_changed(self, path: str, mine: ArgumentMap) -> None:
         target = exchange.inspect(self.library, path, mine)
         if target.state not in (FileState.CHANGED, FileState.UNMERGED) or target.theirs is None:
             return

@@ -35,7 +35,7 @@ SAID = {
     "title": "title changed", "added": "added", "removed": "removed", "moved": "moved",
     "reordered": "re-ordered", "kind": "kind changed", "text": "re-worded",
     "polarity": "kind changed", "assessment": "assessment changed",
-    "source.title": "source changed", "source.url": "source changed",
+    "source.id": "source changed",
     "source.quote": "source changed", "source.locator": "source changed",
     "source": "source changed",
 }
@@ -64,6 +64,9 @@ def counts_line(diff: MapDiff) -> str:
         if key not in seen:
             seen.add(key)
             said[SAID[change.what]] += 1
+    records = len({c.node_id for c in diff.sources})  # source records (teams/diff.py)
+    if records:
+        said[f"source{'s' if records > 1 else ''} edited"] += records
     return ", ".join(f"{n} {what}" for what, n in said.items())
 
 
@@ -111,8 +114,8 @@ def side_text(node: Node | None) -> str:
 
 #: How a conflicting field is named in the question.
 FIELD_SAID = {
-    "parent": "where it sits", "kind": "kind", "text": "text", "source.title": "source title",
-    "source.url": "source URL", "source.quote": "quote", "source.locator": "source locator",
+    "parent": "where it sits", "kind": "kind", "text": "text", "source.id": "source",
+    "source.quote": "quote", "source.locator": "source locator",
     "order": "place among its siblings", "title": "map title",
 }
 
@@ -126,7 +129,7 @@ def _said(value: object) -> str:
 
 
 def why_text(conflicts: list[Conflict], three_way: bool = True,
-             mine: Node | None = None, theirs: Node | None = None) -> str:
+             mine: Node | None = None, theirs: Node | None = None, git: bool = False) -> str:
     """Why a node is a conflict: one line per field that differs, with both values quoted
     (fields empty on both sides are left out), and its text so the user knows which node."""
     lines = []
@@ -140,11 +143,11 @@ def why_text(conflicts: list[Conflict], three_way: bool = True,
             lines.append(f"• {FIELD_SAID.get(c.field, c.field)}: yours {_said(c.ours)}, "
                          f"theirs {_said(c.theirs)}")
     node = mine or theirs
-    which = f" {_quote(node.text)}" if node is not None else ""
-    head = (f"You and your teammate both changed this node{which}:" if three_way else
-            f"The two versions differ here{which} (no common version is known, so argmap "
-            "cannot tell who changed what):")
-    return "\n".join([head, *lines])
+    who = "This branch and their branch" if git else "You and your teammate"
+    head = (f"{who} both changed this node:" if three_way else
+            "The two versions differ here (no common version is known, so argmap cannot tell "
+            "who changed what):")
+    return "\n".join([head, *([_quote(node.text)] if node is not None else []), *lines])
 
 
 class ConflictDialog(QDialog):
@@ -166,6 +169,7 @@ class ConflictDialog(QDialog):
             grid.addWidget(heading, 1, column)
             box = QPlainTextEdit(text)
             box.setReadOnly(True)
+            box.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # Enter answers, never lands in here
             box.setObjectName(label.lower())
             grid.addWidget(box, 2, column)
         row = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
@@ -175,8 +179,12 @@ class ConflictDialog(QDialog):
             assert button is not None
             button.clicked.connect(lambda _c=False, i=i: self._pick(i))
             self.buttons.append(button)
+        cancel = row.button(QDialogButtonBox.StandardButton.Cancel)
+        if cancel is not None:
+            cancel.setAutoDefault(False)
         if self.buttons:  # Enter keeps mine, the first answer: never a silent Cancel
             self.buttons[0].setDefault(True)
+            self.buttons[0].setFocus()
         row.rejected.connect(self.reject)
         grid.addWidget(row, 3, 0, 1, 2)
         self.resize(720, 360)

@@ -35,7 +35,7 @@ T = TypeVar("T")
 
 @dataclass(frozen=True)
 class Setting(Generic[T]):
-    """One setting. `type` is str, QByteArray, tuple (of str) or a str Enum."""
+    """One setting. `type` is str, bool, QByteArray, tuple (of str) or a str Enum."""
 
     key: str
     type: type
@@ -53,6 +53,10 @@ WINDOW_STATE: Setting[QByteArray] = Setting(
 LAYOUT: Setting[LayoutStyle] = Setting(
     "view/layout", LayoutStyle, DEFAULT_LAYOUT,
     "View ▸ Layout: every map opens in it; the export dialog starts with it.")
+SHOW_EVALUATION: Setting[bool] = Setting(
+    "view/show_evaluation", bool, False,
+    "View ▸ Show Evaluation: each box marked with its strength and standing. Off by default "
+    "(the Inspector shows them for the selected node either way).")
 LAST_FOLDER: Setting[str] = Setting(
     "files/last_folder", str, "",
     "The folder of the file last opened or saved through a file dialog: the next one starts "
@@ -72,8 +76,8 @@ LIBRARY_PATH: Setting[str] = Setting(
     per_library=True)
 
 #: Every setting, for a reader and for tests.
-SPEC: tuple[Setting[Any], ...] = (WINDOW_GEOMETRY, WINDOW_STATE, LAYOUT, LAST_FOLDER,
-                                  LAST_MAP, RECENT_PATHS, LIBRARY_PATH)
+SPEC: tuple[Setting[Any], ...] = (WINDOW_GEOMETRY, WINDOW_STATE, LAYOUT, SHOW_EVALUATION,
+                                  LAST_FOLDER, LAST_MAP, RECENT_PATHS, LIBRARY_PATH)
 
 
 def settings_path() -> Path:
@@ -101,6 +105,10 @@ def _coerced(setting: Setting[Any], raw: object) -> object | None:
         if isinstance(raw, list) and all(isinstance(item, str) for item in raw):
             return tuple(raw)
         return None
+    if kind is bool:  # an INI file holds "true" / "false"
+        if isinstance(raw, bool):
+            return raw
+        return {"true": True, "false": False}.get(raw) if isinstance(raw, str) else None
     if issubclass(kind, Enum):
         try:
             return kind(raw) if isinstance(raw, str) else None

@@ -6,8 +6,12 @@ in one, the other kept showing and saving the old map. Each library path gets a 
 (who is the editor; a lock left by a killed editor is stale, since its process is gone,
 and is taken over) and a QLocalServer named after the same key (how to reach it). The
 running editor answers each request with "ok" before acting on it, so the second process
-never waits on a dialog the editor may open. Both live in the user's private runtime
-folder (0700), never in the shared /tmp.
+never waits on a dialog the editor may open; an editor that does not answer (hung) is given
+up on after HAND_OVER_TIMEOUT_MS in all, whatever it does. Both live in a private folder
+argmap checks (a folder of this user, mode 0700, not a symlink): $XDG_RUNTIME_DIR, else
+/run/user/UID, else one argmap makes in the user's data folder; never in the shared /tmp.
+What arrives on the socket is checked like any input: an absolute path that the file
+system can name, or nothing.
 """
 
 from __future__ import annotations
@@ -17,10 +21,12 @@ import json
 import os
 import stat
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QLockFile, QObject, QStandardPaths, QThread, Signal
+import platformdirs
+from PySide6.QtCore import QByteArray, QLockFile, QObject, QThread, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QWidget
 
@@ -43,25 +49,37 @@ def instance_key(library: Path) -> str:
 
 
 def private_folder() -> Path | None:
-    """The user's own runtime folder (XDG_RUNTIME_DIR, mode 0700), where the lock and the
-    socket live: under names in the shared /tmp another local user could take them first
-    and receive the paths this user opens. None (with a one-line warning) if there is none."""
-    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.RuntimeLocation)
-    if not location:
-        _warn("no private runtime folder (XDG_RUNTIME_DIR)")
-        return None
-    folder = Path(location)
+    """Where the lock and the socket live: under names in the shared /tmp another local
+    user could take them first and receive the paths this user opens. The first of
+    $XDG_RUNTIME_DIR, /run/user/UID (as they are: a world-writable one is not "fixed") and
+    a folder argmap makes in the user's data folder that is this user's own folder with no
+    access for others; None (with a one-line warning) if none is."""
+    uid = os.getuid() if hasattr(os, "getuid") else None
+    candidates = [os.environ.get("XDG_RUNTIME_DIR"), f"/run/user/{uid}" if uid is not None else None]
+    for candidate in candidates:
+        if candidate and os.path.isabs(candidate) and _private(Path(candidate), uid):
+            return Path(candidate)
+    own = Path(platformdirs.user_data_dir("argmap", appauthor=False)) / "run"
     try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        info = os.lstat(folder)
+        own.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        own.mkdir(mode=0o700, exist_ok=True)
     except OSError as exc:
-        _warn(f"{folder}: {exc.strerror or exc}")
+        _warn(f"{own}: {exc.strerror or exc}")
         return None
-    uid = os.getuid() if hasattr(os, "getuid") else info.st_uid
-    if not stat.S_ISDIR(info.st_mode) or info.st_uid != uid or info.st_mode & 0o077:
-        _warn(f"{folder} is not a private folder of this user")
+    if not _private(own, uid):
+        _warn(f"{own} is not a private folder of this user")
         return None
-    return folder
+    return own
+
+
+def _private(folder: Path, uid: int | None) -> bool:
+    """A real folder (not a symlink) of this user that nobody else may enter."""
+    try:
+        info = os.lstat(folder)
+    except OSError:
+        return False
+    return (stat.S_ISDIR(info.st_mode) and (uid is None or info.st_uid == uid)
+            and not info.st_mode & 0o077)
 
 
 def _warn(problem: str) -> None:
@@ -107,30 +125,37 @@ class SingleInstance(QObject):
         return True
 
     def hand_over(self, file: str | None, timeout_ms: int = HAND_OVER_TIMEOUT_MS) -> bool:
-        """Send `file` to the running editor; True once it has acknowledged."""
+        """Send `file` to the running editor; True once it has acknowledged. Every wait
+        (connecting, the answer, the pause between attempts) is cut to what is left of
+        `timeout_ms`, so a hung editor costs at most that in all."""
         payload = json.dumps({"file": file}).encode("utf-8") + b"\n"
         if self._lock is None or self.socket_path is None:
             return False
-        waited = 0
-        while waited < timeout_ms:
+        deadline = _clock() + timeout_ms / 1000
+
+        def left_ms(most: int) -> int:
+            return max(0, min(most, int((deadline - _clock()) * 1000)))
+
+        while left_ms(timeout_ms) > 0:
             socket = QLocalSocket()
             socket.connectToServer(self.socket_path)
-            if socket.waitForConnected(_ATTEMPT_MS):
+            if socket.waitForConnected(left_ms(_ATTEMPT_MS)):
                 socket.write(QByteArray(payload))
                 socket.flush()
                 answer = b""
-                while len(answer) < len(_ACK) and socket.waitForReadyRead(timeout_ms):
+                while len(answer) < len(_ACK) and left_ms(timeout_ms) > 0 and \
+                        socket.waitForReadyRead(left_ms(timeout_ms)):
                     answer += bytes(socket.readAll().data())
                 socket.disconnectFromServer()
                 if answer.startswith(_ACK):
                     return True
             socket.abort()
-            waited += _ATTEMPT_MS
             if self._lock.tryLock(0):  # the editor went away meanwhile: we are it now
                 self._lock.unlock()
                 return False
-            QThread.msleep(_ATTEMPT_MS // 5)
-            waited += _ATTEMPT_MS // 5
+            pause = left_ms(_ATTEMPT_MS // 5)
+            if pause:
+                QThread.msleep(pause)
         return False
 
     def _accept(self) -> None:
@@ -160,8 +185,13 @@ class SingleInstance(QObject):
             message = load_json(line, "hand-over request")
         except MapFileError:
             return
-        file = message.get("file") if isinstance(message, dict) else None
-        self.requested.emit(file if isinstance(file, str) else None)
+        if not isinstance(message, dict):
+            return
+        file = message.get("file")
+        if file is None:
+            self.requested.emit(None)  # "show me"
+        elif isinstance(file, str) and nameable(file):
+            self.requested.emit(file)
 
     def release(self) -> None:
         if self._server is not None:
@@ -169,6 +199,22 @@ class SingleInstance(QObject):
             self._server = None
         if self._lock is not None:
             self._lock.unlock()
+
+
+def nameable(path: str) -> bool:
+    """An absolute path the file system can name: no NUL, and no surrogate other than the
+    ones os.fsdecode makes for bytes that are not UTF-8 (those name real files)."""
+    if not path or "\x00" in path or not os.path.isabs(path) or len(path) > 4096:
+        return False
+    try:
+        os.fsencode(path)
+    except UnicodeError:
+        return False
+    return True
+
+
+#: The clock hand_over measures its timeout with (tests replace it).
+_clock = time.monotonic
 
 
 def raise_and_open(window: QWidget, open_file: Callable[[str], object]) -> Callable[[object], None]:

@@ -30,6 +30,7 @@ class PanelSync(QObject):
         self.outline_model: OutlineModel | None = None
         self._syncing = False
         workspace.document_changed.connect(self._attach)
+        inspector.evaluation.node_chosen.connect(view.select_node)  # a why-list entry
         # The workspace goes first when the window is destroyed; its scene, deleted with
         # it, still reports its selection cleared: nothing is left to follow it by then.
         workspace.destroyed.connect(self._stop)
@@ -58,6 +59,7 @@ class PanelSync(QObject):
             doc.structure_changed.connect(self.inspector.refresh)
         if old_model is not None:
             old_model.deleteLater()
+        self.inspector.source = self.workspace.evaluation
         self.inspector.show_node(doc, None)
         if doc is None or scene is None:
             return

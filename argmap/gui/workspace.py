@@ -19,6 +19,7 @@ from argmap.core.store import Library
 from argmap.editing import commands
 from argmap.editing.autosave import Autosaver
 from argmap.editing.document import MapDocument
+from argmap.editing.evaluation import DocumentEvaluation
 from argmap.gui.canvas.scene import MapScene
 from argmap.gui.dialogs import Dialogs
 
@@ -39,6 +40,7 @@ class Workspace(QObject):
         self.dialogs = dialogs
         self.doc: MapDocument | None = None
         self.scene: MapScene | None = None
+        self.evaluation: DocumentEvaluation | None = None  # the open map's strengths, standings
         self.layout_style = DEFAULT_LAYOUT  # every map opens in it (View ▸ Layout)
         self.undo_group = QUndoGroup(self)
         self.autosaver = Autosaver(library, self)
@@ -79,6 +81,7 @@ class Workspace(QObject):
         unsettle()
         old_doc, old_scene = self.doc, self.scene
         self.doc = doc
+        self.evaluation = DocumentEvaluation(doc, doc)
         self.scene = MapScene(doc, self.layout_style, self)
         self.undo_group.addStack(doc.undo_stack)
         self.undo_group.setActiveStack(doc.undo_stack)
@@ -100,6 +103,7 @@ class Workspace(QObject):
             return
         self.autosaver.watch(None)
         self.doc = self.scene = None
+        self.evaluation = None
         self.document_changed.emit()
         self.undo_group.removeStack(doc.undo_stack)
         doc.deleteLater()

@@ -42,8 +42,14 @@ def m001_file_bases(db: sqlite_utils.Database) -> None:
 
 
 def file_key(path: str | os.PathLike[str]) -> str:
-    """One key per file however it is named: absolute, symlinks resolved."""
-    return os.path.realpath(Path(path).expanduser())
+    """One key per file however it is named: absolute, symlinks resolved. A name that is not
+    UTF-8 (Linux names are bytes) cannot be SQLite text: its bytes, in hex, are the key."""
+    key = os.path.realpath(Path(path).expanduser())
+    try:
+        key.encode("utf-8")
+    except UnicodeEncodeError:
+        return "bytes:" + os.fsencode(key).hex()
+    return key
 
 
 class FileBases:

@@ -20,7 +20,7 @@ from typing import TextIO
 from argmap.core.errors import ArgmapError
 from argmap.core.mapfile import read_map, write_map
 from argmap.core.model import ArgumentMap
-from argmap.core.terminal import safe
+from argmap.core.terminal import safe, write_line
 from argmap.teams.diff import diff_maps
 from argmap.teams.merge import Conflict, check_same_map, merge_maps, merge_two_way
 
@@ -49,8 +49,8 @@ def run_diff(
     except ArgmapError as exc:
         return _say(err, exc)
     changes = diff_maps(old, new)
-    for line in changes.lines():
-        print(line, file=out)
+    for line in changes.lines():  # its values are JSON, with the terminal rule applied
+        write_line(line, out)
     return 1 if changes else 0
 
 
@@ -97,6 +97,14 @@ def show_lines(amap: ArgumentMap) -> list[str]:
     """Title, then each node indented by depth: `- [kind] text  {id}`, and its source fields
     on the lines under it. One line per node, so a re-wording is one changed line."""
     lines = [f"# {_flat(amap.info.title)}", ""]
+    for r in amap.sources:  # what a record says beyond the title its nodes show
+        if not r.plain:
+            said = [v for v in (r.author, r.date, r.url) if v]
+            if r.text is not None:
+                said.append(f"text of {len(r.text):,} characters, {len(r.text.splitlines()):,} lines")
+            lines.append(f"source: {_flat(r.title or r.id)}  {{{r.id}}}: {_flat('; '.join(said))}")
+    if any(not r.plain for r in amap.sources):
+        lines.append("")
     for node, depth in amap.preorder():
         pad = "  " * depth
         lines.append(f"{pad}- [{node.kind.value}] {_flat(node.text)}  {{{node.id}}}")

@@ -1,9 +1,11 @@
 """Compare two versions of a map node by node (no Qt): what `argmap diff` prints and what
 the editor highlights.
 
-One `Change` per node and field. Values are kept as Python values for the editor; `line()`
-turns a change into one stable tab-separated line whose value columns are JSON, so texts
-with tabs or newlines stay on one line and the output can be parsed back.
+One `Change` per node and field, and per source record and field (`sources`, by record
+id: `record.added`, `record.title`…; a text is shown by its length). Values are kept as
+Python values for the editor; `line()` turns a change into one stable tab-separated line
+whose value columns are JSON, so texts with tabs or newlines stay on one line and the
+output can be parsed back.
 """
 
 from __future__ import annotations
@@ -13,13 +15,17 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from argmap.core.bulk import bulk
-from argmap.core.model import ArgumentMap, Kind, Node
-from argmap.teams.fields import FIELDS, children_ids, record
+from argmap.core.model import ArgumentMap, Kind, Node, SourceRecord
+from argmap.core.terminal import safe_json
+from argmap.teams.fields import FIELDS, RECORD_FIELDS, children_ids, record, source_record
 from argmap.teams.siblings import reordered
 
 #: Change kinds in the order they are listed for one node.
 WHATS = ("title", "added", "removed", "moved", "reordered", "kind", "polarity", "text",
-         "assessment", "source.title", "source.url", "source.quote", "source.locator", "source")
+         "assessment", "source.id", "source.quote", "source.locator", "source")
+#: Change kinds of a source record, in the order they are listed for one record.
+RECORD_WHATS = ("record.added", "record.removed",
+                *(f"record.{name}" for name in RECORD_FIELDS))
 MAP = "-"  # the node-id column of a map-level change
 
 
@@ -42,9 +48,13 @@ class MapDiff:
     (nodes removed from a last, in a's pre-order), then by kind of change."""
 
     changes: tuple[Change, ...] = field(default=())
+    #: Changes to source records (node_id: the record id), after the nodes' in `lines()`.
+    sources: tuple[Change, ...] = field(default=())
+    #: Nodes whose shown citation changed with their record's title or URL.
+    citing: frozenset[str] = field(default=frozenset())
 
     def __bool__(self) -> bool:
-        return bool(self.changes)
+        return bool(self.changes or self.sources)
 
     def counts(self) -> Counter[str]:
         """How many changes of each kind (for "3 added, 1 re-worded")."""
@@ -52,16 +62,16 @@ class MapDiff:
 
     def changed_ids(self) -> set[str]:
         """Node ids to highlight (added, removed or changed in any way)."""
-        return {c.node_id for c in self.changes if c.node_id != MAP}
+        return {c.node_id for c in self.changes if c.node_id != MAP} | self.citing
 
     def lines(self) -> list[str]:
-        return [c.line() for c in self.changes]
+        return [c.line() for c in (*self.changes, *self.sources)]
 
 
 def _json(value: object) -> str:
     if isinstance(value, Kind):
         value = value.value
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return safe_json(json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")))
 
 
 def _summary(node: Node) -> dict[str, object]:
@@ -103,7 +113,7 @@ def diff_maps(a: ArgumentMap, b: ArgumentMap) -> MapDiff:
         source_changed = False
         for name, x, y in zip(FIELDS[1:], r_old[1:], r_new[1:], strict=True):
             if name.startswith("source.") and (x or "") == (y or ""):
-                continue
+                continue  # "no source" and an empty field are one value here
             if x != y:
                 changes.append(Change(name, node_id, x, y))
                 source_changed = source_changed or name.startswith("source.")
@@ -121,4 +131,40 @@ def diff_maps(a: ArgumentMap, b: ArgumentMap) -> MapDiff:
         return (where, what_rank[c.what])
 
     changes.sort(key=key)
-    return MapDiff(tuple(changes))
+    sources, citing = _record_changes(a, b)
+    return MapDiff(tuple(changes), sources, citing)
+
+
+def _shown(name: str, value: object) -> object:
+    """A record field as a change shows it: a text by its length (it may be 2 MB)."""
+    if name == "text" and isinstance(value, str):
+        return {"characters": len(value)}
+    return value
+
+
+def _record_summary(r: SourceRecord) -> dict[str, object]:
+    return {"title": r.title, "url": r.url}
+
+
+def _record_changes(a: ArgumentMap, b: ArgumentMap) -> tuple[tuple[Change, ...], frozenset[str]]:
+    """Record changes in record-id order, and the nodes of b whose record's title or URL
+    changed (their boxes show it)."""
+    old = {r.id: r for r in a.sources}
+    new = {r.id: r for r in b.sources}
+    out: list[Change] = []
+    retitled: set[str] = set()
+    for record_id in sorted(old.keys() | new.keys()):
+        x, y = old.get(record_id), new.get(record_id)
+        if x is None or y is None:
+            what = "record.added" if x is None else "record.removed"
+            out.append(Change(what, record_id, None if x is None else _record_summary(x),
+                              None if y is None else _record_summary(y)))
+            continue
+        for name, u, v in zip(RECORD_FIELDS, source_record(x), source_record(y), strict=True):
+            if u != v:
+                out.append(Change(f"record.{name}", record_id, _shown(name, u), _shown(name, v)))
+                if name in ("title", "url"):
+                    retitled.add(record_id)
+    citing = frozenset(n.id for n in b.nodes if n.source is not None
+                       and n.source.source_id in retitled)
+    return tuple(out), citing

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import logging
 import os
+import shlex
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
@@ -125,38 +126,46 @@ class Target:
     def safe(self) -> bool:
         return self.state in SAFE_STATES
 
-    def why(self, map_ref: str) -> str:
-        """Why the file is not overwritten and how to merge instead (no file name)."""
+    def why(self, map_ref: str | None = None) -> str:
+        """Why the file is not overwritten and what to do instead (no file name in front).
+        `map_ref`: the library map as the user named it, to suggest `argmap sync`; None when
+        there is no library map to sync (a MAP given as a file, or `sync` itself)."""
+        force = " (--force overwrites it)" if map_ref is not None else ""
         if self.state is FileState.UNMERGED:
-            return ("git left this file unmerged; resolve its conflicts first (`argmap FILE` "
-                    "opens them in the editor), or overwrite it with --force")
+            return ("git left this file unmerged; resolve its conflicts first: `argmap "
+                    f"{shlex.quote(os.path.basename(self.path))}` opens them in the editor{force}")
         if self.state is FileState.OTHER_MAP:
-            return f"holds another map ({self.problem}); not overwritten (--force overwrites it)"
+            return f"holds another map ({self.problem}); not overwritten{force}"
         if self.state is FileState.UNREADABLE:
-            return (f"exists and is not a map file argmap can read ({self.problem}); "
-                    "not overwritten (--force overwrites it)")
+            return f"exists and is not a map file argmap can read ({self.problem}); not overwritten{force}"
         since = ("since argmap last wrote or read it" if self.base is not None
                  else "and argmap has no record of writing it")
+        if map_ref is None:
+            return f"holds changes made elsewhere {since}: not overwritten (--force overwrites them)"
         return (f"holds changes made elsewhere {since}: not overwritten. Merge them with "
-                f"`argmap sync {map_ref} FILE`, or overwrite them with --force")
+                f"`argmap sync {shlex.quote(map_ref)} {shlex.quote(self.path)}`, or overwrite "
+                "them with --force")
 
 
 def inspect(library: Library | None, path: str | os.PathLike[str], mine: ArgumentMap) -> Target:
-    """What writing `mine` to the map file `path` would do to what is there."""
+    """What writing `mine` to the map file `path` would do to what is there. A file git left
+    unmerged counts as unmerged until argmap writes its resolution (then it is exchanged)."""
     name = os.fspath(path)
     if not os.path.lexists(name):
         return Target(name, FileState.ABSENT)
-    stages = unmerged_stages(name)
-    if stages is not None and stages.ours.info.id == mine.info.id:
-        return Target(name, FileState.UNMERGED, stages.ours, base_for(library, name, mine.info.id),
-                      stages)
+    base = base_for(library, name, mine.info.id)
     try:
-        theirs = read_map(name)
+        theirs: ArgumentMap | None = read_map(name)
     except MapFileError as exc:
-        return Target(name, FileState.UNREADABLE, problem=exc.problem)
+        theirs, problem = None, exc.problem
+    if theirs is None or not same_content(theirs, base):
+        stages = unmerged_stages(name)
+        if stages is not None and stages.ours.info.id == mine.info.id:
+            return Target(name, FileState.UNMERGED, stages.ours, base, stages)
+    if theirs is None:
+        return Target(name, FileState.UNREADABLE, problem=problem)
     if theirs.info.id != mine.info.id:
         return Target(name, FileState.OTHER_MAP, theirs, problem=f"“{excerpt(theirs.info.title)}”")
-    base = base_for(library, name, mine.info.id)
     if same_content(theirs, mine):
         state = FileState.SAME
     elif same_content(theirs, base):
@@ -184,6 +193,7 @@ class Question:
     their_title: str
     answers: tuple[Answer, ...]  # what may be answered, in button order
     three_way: bool  # a common version is known (else the sides only "differ")
+    git: bool = False  # git's conflict: the sides are this branch and the merged branch
 
 
 #: Asks one question; None cancels the whole merge.
@@ -214,7 +224,7 @@ def merge_versions(base: ArgumentMap | None, mine: ArgumentMap, theirs: Argument
 
 
 def resolve(base: ArgumentMap | None, mine: ArgumentMap, theirs: ArgumentMap,
-            ask: Asker | None = None) -> MergeResult | None:
+            ask: Asker | None = None, git: bool = False) -> MergeResult | None:
     """Merge, asking about each conflicting node until none is left unasked (a pick can bring
     a new conflict, e.g. a kept node's deleted parent); None if cancelled. With no `ask`,
     every conflict keeps mine (and is listed in the result). "rest-…" answers every conflict
@@ -245,7 +255,8 @@ def resolve(base: ArgumentMap | None, mine: ArgumentMap, theirs: ArgumentMap,
             if number < len(open_ids):
                 answers += ("rest-ours", "rest-theirs")
             answer = ask(Question(node_id, number, len(open_ids), conflicts, o, t,
-                                  mine.info.title, theirs.info.title, answers, base is not None))
+                                  mine.info.title, theirs.info.title, answers, base is not None,
+                                  git))
             if answer is None:
                 return None
             choice: Choice = ("ours" if answer == "rest-ours" else "theirs"
@@ -271,7 +282,7 @@ def resolve_git(stages: Stages, ask: Asker | None = None) -> MergeResult | None:
     """git's own conflict, from git's own versions: base = stage 1 (none when both branches
     added the file), mine = stage 2 (this branch, with everything git merged before),
     theirs = stage 3."""
-    return resolve(stages.base, stages.ours, stages.theirs, ask)
+    return resolve(stages.base, stages.ours, stages.theirs, ask, git=True)
 
 
 def write_exchanged(library: Library | None, amap: ArgumentMap, path: str | os.PathLike[str]) -> str | None:
@@ -293,7 +304,7 @@ def sync(library: Library, map_id: str, path: str | os.PathLike[str]) -> Synced:
     target = inspect(library, path, mine)
     name = os.fspath(path)
     if target.state in (FileState.UNMERGED, FileState.OTHER_MAP, FileState.UNREADABLE):
-        raise MapFileError(name, target.why(map_id))
+        raise MapFileError(name, target.why(None))
     if target.state is FileState.SAME:
         remember_file(library, path, mine)
         return Synced(mine, (), False, False)

@@ -25,12 +25,18 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Literal
 
 from argmap.core.bulk import bulk
 from argmap.core.errors import ArgmapError, excerpt
-from argmap.core.model import PREMISES, ArgumentMap, Kind, MapInfo, Node
-from argmap.core.terminal import safe
+from argmap.core.model import MAX_NODES, PREMISES, ArgumentMap, Kind, MapInfo, Node
+from argmap.teams.conflict import (
+    DELETED,
+    NOT_THEIRS,
+    UNKNOWN,
+    Choice,
+    Conflict,
+    Side,
+)
 from argmap.teams.diff import MAP
 from argmap.teams.fields import (
     FIELDS,
@@ -43,50 +49,12 @@ from argmap.teams.fields import (
     children_ids,
     record,
 )
+from argmap.teams.merge_sources import merge_sources
 from argmap.teams.siblings import merge_siblings
-
-Choice = Literal["ours", "theirs", "both"]
-Side = Literal["ours", "theirs"]
-#: How much of a node's text a conflict line quotes.
-LINE_TEXT = 60
-#: Field name of a conflict over a node that one side deleted.
-DELETED = "deleted"
-#: The reason of a two-way merge's DELETED conflict over a node only ours has: with no common
-#: version nobody knows whether we added it or they deleted it, so the user is asked.
-NOT_THEIRS = "not in their version (added by you, or deleted by them); kept"
 
 
 class MergeError(ArgmapError):
     """The versions cannot be merged at all (e.g. they are different maps)."""
-
-
-class _Unknown:
-    """A base value nobody knows (two-way merge, or a node both sides added)."""
-
-    def __repr__(self) -> str:
-        return "UNKNOWN"
-
-
-UNKNOWN = _Unknown()
-
-
-@dataclass(frozen=True)
-class Conflict:
-    """One field of one node the merge could not decide; `chosen` says what the map holds."""
-
-    node_id: str  # MAP for the map's title
-    field: str  # one of fields.FIELDS, "order", "title", or DELETED
-    reason: str
-    base: object = None
-    ours: object = None
-    theirs: object = None
-    chosen: Choice = "ours"
-
-    def line(self, text: str | None = None) -> str:
-        """One stable line for stderr: conflict, node id, field, reason (tab-separated), then
-        an excerpt of the node's text when given, so a person knows which node it is."""
-        tail = f"\t{safe(' '.join(text.split())[:LINE_TEXT])}" if text else ""
-        return f"conflict\t{safe(self.node_id)}\t{self.field}\t{self.reason}{tail}"
 
 
 @dataclass(frozen=True)
@@ -128,7 +96,7 @@ def merge_maps(
     merger = _Merger(base_recs, children_ids(base), ours, theirs, choices or {})
     title = merger.pick(MAP, "title", base.info.title, ours.info.title, theirs.info.title)
     created = _pick_quiet(base.info.created, ours.info.created, theirs.info.created)
-    return merger.finish(title, created)
+    return merger.finish(title, created, base)
 
 
 @bulk
@@ -166,7 +134,7 @@ def merge_two_way(
     title_base = ours.info.title if ours.info.title == theirs.info.title else UNKNOWN
     title = merger.pick(MAP, "title", title_base, ours.info.title, theirs.info.title)
     created = min(ours.info.created, theirs.info.created)
-    return merger.finish(title, created)
+    return merger.finish(title, created, None)
 
 
 def _other(choice: Choice) -> Choice:
@@ -407,7 +375,7 @@ class _Merger:
     def _side_kids(self, kids: dict[str | None, list[str]], parent: str | None) -> list[str]:
         return [n for n in kids.get(parent, ()) if n in self.recs and self.recs[n][PARENT] == parent]
 
-    def finish(self, title: object, created: datetime) -> MergeResult:
+    def finish(self, title: object, created: datetime, base: ArgumentMap | None) -> MergeResult:
         ours_kids, theirs_kids = children_ids(self.ours_map), children_ids(self.theirs_map)
         members: dict[str | None, list[str]] = {}
         for node_id in sorted(self.recs):
@@ -434,13 +402,19 @@ class _Merger:
                     nodes.append(build_node(copy_id, rec, position))
                     position += 1
         assert isinstance(title, str)
+        if len(nodes) > MAX_NODES:  # the validating model would refuse it with a traceback
+            raise MergeError(f"the merged map would have {len(nodes)} nodes; a map holds at "
+                             f"most {MAX_NODES}: nothing was merged")
         info = MapInfo(
             id=self.ours_map.info.id,
             title=title,
             created=created,
             modified=max(self.ours_map.info.modified, self.theirs_map.info.modified),
         )
-        merged = ArgumentMap(info=info, nodes=tuple(nodes)).canonical()
+        cited = {n.source.source_id for n in nodes if n.source and n.source.source_id}
+        sources, more = merge_sources(base, self.ours_map, self.theirs_map, cited, self.choices)
+        self.conflicts += more
+        merged = ArgumentMap(info=info, nodes=tuple(nodes), sources=sources).canonical()
         conflicts = tuple(sorted(self.conflicts, key=lambda c: (c.node_id, c.field, c.reason)))
         return MergeResult(merged, conflicts, self.ours_map, self.theirs_map)
 

@@ -20,8 +20,9 @@ from tests.helpers import argument_map, small_map
 
 
 def _lines(data: bytes) -> list[dict]:
+    """The node rows of a map file (one per line)."""
     return [json.loads(ln.strip().rstrip(",")) for ln in data.decode().splitlines()
-            if ln.strip().startswith('{"id"')]
+            if ln.strip().startswith('{"id"') and '"kind"' in ln]
 
 
 def test_a_map_without_version_2_features_is_written_as_version_1():
@@ -100,8 +101,9 @@ def test_argument_structure_rules(edit: dict[str, str], phrase: str):
             row["parent"] = "a1"
         elif change == "rebuttal":
             row["kind"] = "rebuttal"
-    doc = {"format": "argmap", "version": 2, "map": json.loads(
-        dumps_map(argument_map()).decode())["map"], "nodes": rows}
+    whole = json.loads(dumps_map(argument_map()).decode())
+    doc = {"format": "argmap", "version": 2, "map": whole["map"],
+           "sources": whole["sources"], "nodes": rows}
     with pytest.raises(MapFileError, match=phrase):
         parse_map(json.dumps(doc).encode())
 
@@ -128,7 +130,10 @@ def test_fragments_carry_version_2_nodes():
     nodes[0] = nodes[0].model_copy(update={"parent": None})
     data = dumps_fragment(nodes)
     assert b'"version": 2' in data
-    assert parse_fragment(data) == nodes
+    # A fragment carries its sources' titles and URLs, not record ids: a paste links them
+    # to the records of the map it lands in.
+    assert parse_fragment(data) == [n.model_copy(update={"source": n.source.model_copy(
+        update={"source_id": None})}) if n.source else n for n in nodes]
     plain = [n.model_copy(update={"parent": None}) for n in small_map().nodes[:1]]
     assert b'"version": 1' in dumps_fragment(plain)
     with pytest.raises(MapFileError, match="needs format version 2"):

@@ -110,6 +110,35 @@ VALUES_V2: list[tuple[tuple[Any, ...], Any]] = [
 ]
 
 
+#: A version-2 map with source records (issue 21): one record cited by source_id, one node
+#: with an inline source that reading groups into a record.
+BASE3: dict[str, Any] = {
+    **BASE2,
+    "sources": [{"id": "s1", "title": "Study", "author": "A. Writer", "date": "2024",
+                 "url": "https://example.org", "text": "One.\n\nTwo."}],
+    "nodes": [
+        {**BASE2["nodes"][0], "source": {"source_id": "s1", "quote": "Two.", "locator": "¶ 2"}},
+        *BASE2["nodes"][1:],
+    ],
+}
+
+VALUES_V3: list[tuple[tuple[Any, ...], Any]] = [
+    *((("sources", 0, "id"), v) for v in ("s1", "s 1", "", 7, None, "a" * 65)),
+    *((("sources", 0, "title"), v) for v in ("", "x" * 2000, "x" * 2001, None, "two\nlines")),
+    *((("sources", 0, "author"), v) for v in ("", " B ", 3, _MISSING)),
+    *((("sources", 0, "date"), v) for v in ("30 January 2024", None, _MISSING)),
+    *((("sources", 0, "text"), v) for v in (
+        "Plain.", None, _MISSING, "", "  \n ", "nul\x00", "\ud800", "x" * 2_000_000,
+        "x" * 2_000_001, 5)),
+    *((("sources", 0, "colour"), v) for v in ("red",)),
+    *((("sources",), v) for v in (None, {}, "s1")),  # not []: a missing record is a rule between objects
+    *((("nodes", 0, "source", "title"), v) for v in ("Study", "")),
+    *((("nodes", 0, "source", "url"), v) for v in ("https://example.org",)),
+    *((("nodes", 0, "source", "source_id"), v) for v in ("s1", "s 1", 1, None)),
+    *((("nodes", 1, "source"), v) for v in ({"title": "Inline", "quote": "q"}, {"quote": "q"})),
+]
+
+
 def case(where: tuple[Any, ...], value: Any, base: dict[str, Any] = BASE) -> dict[str, Any]:
     doc = copy.deepcopy(base)
     target = doc
@@ -151,6 +180,14 @@ def test_reader_and_schema_agree(where: tuple[Any, ...], value: Any):
     for w, v in VALUES_V2])
 def test_reader_and_schema_agree_on_version_2(where: tuple[Any, ...], value: Any):
     doc = case(where, value, BASE2)
+    assert reader_accepts(doc) == schema_accepts(doc)
+
+
+@pytest.mark.parametrize(("where", "value"), VALUES_V3, ids=[
+    f"{'.'.join(map(str, w))}={'<missing>' if v is _MISSING else repr(v):.30}"
+    for w, v in VALUES_V3])
+def test_reader_and_schema_agree_on_source_records(where: tuple[Any, ...], value: Any):
+    doc = case(where, value, BASE3)
     assert reader_accepts(doc) == schema_accepts(doc)
 
 

@@ -28,7 +28,9 @@ def test_schema_has_foreign_keys_indexes_and_migrations(db_path: Path):
         assert any(i.name == "nodes_by_parent" for i in lib.db["nodes"].indexes)
         applied = [row["name"] for row in lib.db["_sqlite_migrations"].rows]
         assert applied == ["m001_maps_and_nodes", "m002_library_meta", "m003_trash",
-                           "m004_arguments_and_assessments"]
+                           "m004_arguments_and_assessments", "m005_source_records"]
+        fks = lib.db["sources"].foreign_keys
+        assert [(f.column, f.other_table) for f in fks] == [("map_id", "maps")]
 
 
 def test_incremental_save_touches_only_changed_rows(db_path: Path):

@@ -1,39 +1,131 @@
-"""Run the real Argdown CLI (@argdown/cli 1.7.5, installed by .ci/run) on a batch of files.
+"""Run the real Argdown CLI (@argdown/cli, pinned in .ci/node/package-lock.json) on a batch of files.
 
-Tests call `require_cli()` first: without Node they skip; with Node but no CLI they skip
-locally and fail in CI (ARGMAP_REQUIRE_ARGDOWN=1), so CI never silently skips them.
+Tests use the session fixture `argdown_cli` (or call `require_cli()`). Where Node and npm are
+installed and the pinned CLI is not, the first test that needs it installs it once with
+`npm ci --prefix .ci/node` (into the gitignored .ci/node/node_modules, under a file lock so
+parallel test processes install it once) and says so in one output line. Only a machine
+without node (or npm, for the install) skips these tests, with a one-line reason; with
+ARGMAP_REQUIRE_ARGDOWN=1 (as .ci/run sets) that skip is a failure. ARGMAP_ARGDOWN_CLI names
+another cli.js.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
 import subprocess
+import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
-DEFAULT_CLI = REPO / ".ci" / "node" / "node_modules" / "@argdown" / "cli" / "dist" / "cli.js"
+NODE_DIR = REPO / ".ci" / "node"
+PACKAGE = NODE_DIR / "node_modules" / "@argdown" / "cli"
+DEFAULT_CLI = PACKAGE / "dist" / "cli.js"
+LOCK = NODE_DIR / ".install.lock"
 
 
-def cli_path() -> Path | None:
-    path = Path(os.environ.get("ARGMAP_ARGDOWN_CLI", DEFAULT_CLI))
-    return path if path.is_file() else None
+def _pinned() -> str:
+    return json.loads((NODE_DIR / "package.json").read_text("utf-8"))["dependencies"]["@argdown/cli"]
 
 
-def require_cli() -> Path:
-    node = shutil.which("node")
-    cli = cli_path()
-    if node and cli:
+def _installed() -> str | None:
+    """The version of the CLI in .ci/node/node_modules, None when it is not (all) there."""
+    try:
+        version = json.loads((PACKAGE / "package.json").read_text("utf-8"))["version"]
+    except (OSError, ValueError, KeyError):
+        return None
+    return version if DEFAULT_CLI.is_file() else None
+
+
+@contextlib.contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    with open(path, "a+b") as handle:
+        if sys.platform == "win32":
+            import msvcrt
+
+            while True:
+                try:
+                    msvcrt.locking(handle.fileno(), msvcrt.LK_LOCK, 1)
+                    break
+                except OSError:  # LK_LOCK gives up after 10 s: keep waiting
+                    continue
+        else:
+            import fcntl
+
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        yield  # the lock ends when the file is closed
+
+
+def _install(say: Callable[[str], None]) -> str | None:
+    """Install the pinned CLI with npm unless it is there; None when done, else why not."""
+    npm = shutil.which("npm")
+    if npm is None:
+        return "npm is not installed: it installs the Argdown CLI (npm ci --prefix .ci/node)"
+    pin = _pinned()
+    with _locked(LOCK):
+        if _installed() == pin:  # another test process installed it meanwhile
+            return None
+        say(f"installing the pinned Argdown CLI {pin} for the tests, once: "
+            "npm ci --prefix .ci/node --no-audit --no-fund (into .ci/node/node_modules)")
+        proc = subprocess.run([npm, "ci", "--prefix", str(NODE_DIR), "--no-audit", "--no-fund"],
+                              capture_output=True, text=True, timeout=900, check=False)
+        if proc.returncode != 0 or _installed() != pin:
+            last = (proc.stderr.strip() or proc.stdout.strip() or "no output").splitlines()[-1]
+            return f"npm ci --prefix .ci/node failed ({proc.returncode}): {last}"
+    return None
+
+
+def _find(say: Callable[[str], None]) -> tuple[Path | None, str, bool]:
+    """(the CLI, "", False) or (None, why not, whether the machine lacks a tool)."""
+    if shutil.which("node") is None:
+        return None, "node is not installed: the Argdown CLI checks need Node.js", True
+    named = os.environ.get("ARGMAP_ARGDOWN_CLI")
+    if named:
+        if Path(named).is_file():
+            return Path(named), "", False
+        return None, f"ARGMAP_ARGDOWN_CLI={named}: no such file", False
+    if _installed() != _pinned():
+        why = _install(say)
+        if why is not None:
+            return None, why, why.startswith("npm is not installed")
+    return DEFAULT_CLI, "", False
+
+
+_found: list[tuple[Path | None, str, bool]] = []  # once per test session: one install at most
+
+
+def require_cli(say: Callable[[str], None] = print) -> Path:
+    """The Argdown CLI's cli.js, installed first if need be; skip only without node or npm."""
+    if not _found:
+        _found.append(_find(say))
+    cli, why, lacking = _found[0]
+    if cli is not None:
         return cli
-    why = "node is not installed" if not node else (
-        "the Argdown CLI is not installed: npm ci --prefix .ci/node (see .ci/run)")
-    if os.environ.get("ARGMAP_REQUIRE_ARGDOWN"):
-        pytest.fail(why)
-    pytest.skip(why)
+    if lacking and not os.environ.get("ARGMAP_REQUIRE_ARGDOWN"):
+        pytest.skip(why)
+    pytest.fail(why)
+
+
+@pytest.fixture(scope="session")
+def argdown_cli(pytestconfig: pytest.Config) -> Path:
+    """The CLI for a test session; the install's line goes to the terminal, past the capture."""
+    reporter = pytestconfig.pluginmanager.get_plugin("terminalreporter")
+    capture = pytestconfig.pluginmanager.get_plugin("capturemanager")
+
+    def say(line: str) -> None:
+        if reporter is None or capture is None:
+            print(line)
+            return
+        with capture.global_and_fixture_disabled():
+            reporter.write_line(line)
+
+    return require_cli(say)
 
 
 def run_json(folder: Path, out: Path) -> dict[str, dict[str, Any]]:

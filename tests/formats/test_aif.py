@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 from pathlib import Path
 
 import arguebuf
@@ -19,7 +20,7 @@ from argmap.formats.graph_tree import split_text
 from argmap.formats.interchange import import_bytes, import_file
 from argmap.formats.loss import LossReport
 from tests.formats.interchange_maps import maps, random_map, same_tree
-from tests.formats.interop_samples import aif_samples
+from tests.formats.interop_samples import aif_samples, sample_id
 
 
 def round_trip(amap):
@@ -78,14 +79,45 @@ def test_arguebuf_loads_the_export(tmp_path: Path):
         assert isinstance(scheme.scheme, arguebuf.Attack) == attack
 
 
-@pytest.mark.parametrize("path", aif_samples(), ids=lambda p: p.name)
-def test_samples_import_with_every_i_node_text(path: Path):
+def shapes(body: dict) -> dict[str, int]:
+    """What a file holds that the import has a policy for, counted straight from its JSON."""
+    types = {n["nodeID"]: n["type"] for n in body["nodes"]}
+    premises: dict[object, int] = {}
+    targets: dict[str, int] = {"RA": 0, "CA": 0, "MA": 0}
+    for e in body["edges"]:
+        src, dst = types.get(e["fromID"]), types.get(e["toID"])
+        if src == "I" and dst == "RA":
+            premises[e["toID"]] = premises.get(e["toID"], 0) + 1
+        if src in targets and dst in targets:
+            targets[dst] += 1
+    return {"linked argument": sum(n > 1 for n in premises.values()),
+            "rephrase": sum(t == "MA" for t in types.values()),
+            "dialogue layer": sum(t in ("L", "YA", "TA") for t in types.values())}
+
+
+#: Shapes the import keeps whole (format version 2's argument nodes): never a loss line.
+KEPT = ("linked argument",)
+
+
+@pytest.mark.parametrize("path", aif_samples(), ids=sample_id)
+def test_samples_import_with_every_i_node_text_and_their_shapes_reported(path: Path):
     result = import_file(path)
     raw = json.loads(path.read_text("utf-8"))
     body = raw.get("AIF", raw)
     texts = [n["text"].strip() for n in body["nodes"] if n["type"] == "I"]
     assert texts and set(texts) <= {n.text for n in result.map.nodes}
     assert result.format == "aif"
+    for words, count in shapes(body).items():
+        said = [line for line in result.report_lines if any(w in line for w in words.split("|"))]
+        if words in KEPT:  # one argument node per linked RA/CA, and nothing reported lost
+            assert not said, (words, result.report_lines)
+            arguments = sum(n.kind is Kind.ARGUMENT for n in result.map.nodes)
+            assert arguments >= count, (words, count, arguments)
+            continue
+        assert len(said) == (count > 0), (words, result.report_lines)
+        assert not said or re.search(rf"(?<!\d){count} ", said[0]), (words, count, said)
+    back = round_trip(result.map)
+    assert same_tree(result.map, back) and back.info.title == result.map.info.title
 
 
 def aif(nodes: list[tuple[str, str, str]], edges: list[tuple[str, str]], **extra) -> dict:

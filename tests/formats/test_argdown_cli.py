@@ -2,8 +2,9 @@
 
 Exports: the CLI parses every one with no error and reports one statement per node (title =
 node id) with the node's exact text, argmap's data, and one support/attack relation per
-parent link. Imports: every statement text the CLI finds in the shared samples and in
-thousands of mutated files is a node's text, and files the CLI rejects are rejected here.
+parent link. Imports: every statement text the CLI finds in the samples (tests/data, and
+../shared/interop when there) and in thousands of mutated files is a node's text, and files
+the CLI rejects are rejected here.
 """
 
 from __future__ import annotations
@@ -17,17 +18,18 @@ from argmap.core.errors import MapFileError
 from argmap.core.model import ATTACKS, ArgumentMap
 from argmap.core.seed import seed_map
 from argmap.formats.argdown import argdown_text, dumps_argdown, parse_argdown
-from tests.formats.argdown_cli import require_cli, run_json, statement_texts
+from tests.formats.argdown_cli import argdown_cli, run_json, statement_texts
 from tests.formats.interchange_maps import random_map
-from tests.formats.interop_samples import argdown_samples
+from tests.formats.interop_samples import argdown_samples, sample_id
 from tests.helpers import chain, small_map
 
 SAMPLE_FILES = argdown_samples()
+__all__ = ["argdown_cli"]  # the session fixture: installs the pinned CLI when it is missing
 
 
 @pytest.fixture(autouse=True)
-def _cli() -> None:
-    require_cli()
+def _cli(argdown_cli: Path) -> None:
+    pass
 
 
 def check_export(amap: ArgumentMap, result: dict) -> list[str]:
@@ -66,7 +68,7 @@ def test_the_cli_reads_every_export_with_the_same_statements_and_relations(tmp_p
     assert {k: v for k, v in problems.items() if v} == {}
 
 
-@pytest.mark.parametrize("path", SAMPLE_FILES, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", SAMPLE_FILES, ids=sample_id)
 def test_samples_import_with_every_statement_text_the_cli_finds(tmp_path: Path, path: Path):
     folder = tmp_path / "in"
     folder.mkdir()

@@ -20,24 +20,24 @@ from argmap.formats.raster import PNG_DETAIL_ZOOM
 from argmap.formats.svg import map_svg
 from argmap.gui.canvas.items import NodeItem
 from argmap.gui.canvas.scene import MapScene
-from tests.helpers import small_map
+from tests.helpers import argument_map, small_map
 
 SVG = "{http://www.w3.org/2000/svg}"
 
 
-def same_boxes_map() -> ArgumentMap:
+def same_boxes_map(amap: ArgumentMap | None = None) -> ArgumentMap:
     """small_map without its source's title: a map whose export boxes (full text, every
     source field) and canvas boxes (compact) are the same, so their pixels can agree."""
-    amap = small_map()
+    amap = amap or small_map()
     nodes = tuple(n.model_copy(update={"source": n.source.model_copy(update={"title": ""})})
                   if n.source is not None else n for n in amap.nodes)
     return amap.model_copy(update={"nodes": nodes})
 
 
-def canvas_image(amap: ArgumentMap) -> QImage:
+def canvas_image(amap: ArgumentMap, style: str = "compact-slide") -> QImage:
     """The editor's scene rendered over the area a PNG export shows, at scale 1, as the
     export did through the scene (one strip: the source is as tall as the image)."""
-    scene = MapScene(MapDocument(amap))
+    scene = MapScene(MapDocument(amap), style)
     scene.detail_zoom = PNG_DETAIL_ZOOM
     rect = scene.content_rect.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
     rect.setHeight(round(rect.height()))
@@ -51,8 +51,8 @@ def canvas_image(amap: ArgumentMap) -> QImage:
     return image.convertToFormat(QImage.Format.Format_RGB32)
 
 
-def png_image(amap: ArgumentMap, path: Path) -> QImage:
-    export_map(amap, path, ExportOptions(title=False, legend=False, sources=False))
+def png_image(amap: ArgumentMap, path: Path, style: str | None = None) -> QImage:
+    export_map(amap, path, ExportOptions(title=False, legend=False, sources=False, layout=style))
     return QImage(str(path)).convertToFormat(QImage.Format.Format_RGB32)
 
 
@@ -71,6 +71,12 @@ def svg_text_offset(amap: ArgumentMap, text: str) -> float:
 def test_canvas_and_png_export_paint_the_same_pixels(qapp, tmp_path: Path):
     amap = same_boxes_map()
     assert png_image(amap, tmp_path / "m.png") == canvas_image(amap)
+
+
+@pytest.mark.parametrize("style", ["compact-slide", "compact-page", "down", "right"])
+def test_canvas_and_png_draw_the_same_argument_frames(qapp, tmp_path: Path, style: str):
+    amap = same_boxes_map(argument_map())
+    assert png_image(amap, tmp_path / "m.png", style) == canvas_image(amap, style)
 
 
 def test_one_padding_moves_the_canvas_the_svg_and_the_png(qapp, tmp_path: Path, monkeypatch):

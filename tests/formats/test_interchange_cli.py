@@ -13,6 +13,7 @@ from argmap.core.seed import seed_map
 from argmap.core.store import Library
 from argmap.formats.interchange import import_file
 from tests.formats.interchange_maps import same_tree
+from tests.formats.interop_samples import aif_samples, argdown_samples, sample_id
 from tests.helpers import digest, small_map
 from tests.helpers import run_cli as run
 
@@ -60,6 +61,21 @@ def test_aif_is_recognised_by_content(capsys, tmp_path: Path):
     code, stdout, err = run(capsys, "--db", str(tmp_path / "lib.db"), "import", str(src))
     assert code == 0 and stdout.strip()
     assert err == "argmap: dialogue layer (L/YA/TA, 1 node) dropped\n"
+
+
+@pytest.mark.parametrize("path", argdown_samples() + aif_samples(), ids=sample_id)
+def test_samples_import_on_the_command_line_with_their_losses_on_stderr(capsys, tmp_path, path):
+    db = tmp_path / "lib.db"
+    code, stdout, err = run(capsys, "--db", str(db), "import", str(path))
+    assert code == 0 and len(stdout.splitlines()) == 1
+    expected = import_file(path)
+    assert err.splitlines() == [f"argmap: {line}" for line in expected.report_lines]
+    with Library(db) as library:
+        stored = library.load(stdout.strip())
+    # copies made for several parents get fresh ids: compare the trees without them
+    assert [(d, n.kind, n.text) for n, d in stored.preorder()] == \
+        [(d, n.kind, n.text) for n, d in expected.map.preorder()]
+    assert stored.info.title == expected.map.info.title
 
 
 @pytest.mark.parametrize("name, data, phrase", [

@@ -8,8 +8,10 @@ hanging on a modal dialog.
 from __future__ import annotations
 
 from collections import defaultdict, deque
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
+
+from PySide6.QtPrintSupport import QPrinter
 
 from argmap.formats.options import ExportOptions
 from argmap.gui.dialogs import Dialogs
@@ -38,6 +40,7 @@ class FakeDialogs(Dialogs):
         self._always: dict[str, Any] = {}
         self.cancel_progress = False
         self.progresses: list[FakeProgress] = []
+        self.export_evaluation: bool | None = None  # the Export dialog's evaluation box, as offered
 
     def answer(self, method: str, *answers: Any, always: Any = _UNSET) -> None:
         """Queue answers for `method` (used in turn), or one for every call (`always`).
@@ -82,15 +85,23 @@ class FakeDialogs(Dialogs):
     def info(self, title: str, text: str) -> None:
         self.shown.append(("info", title, text))
 
+    def about(self, text: str) -> None:
+        self.shown.append(("about", "About argmap", text))
+
     def open_file_name(self, title: str, filter: str) -> str | None:
         return self._reply("open_file_name", title, filter)
 
     def save_file_name(self, title: str, suggested: str, filter: str) -> str | None:
         return self._reply("save_file_name", title, suggested, filter)
 
-    def export_options(self, has_selection: bool, direction: str,
-                       selected: str | None) -> tuple[str, ExportOptions] | None:
+    def export_options(self, has_selection: bool, direction: str, selected: str | None,
+                       evaluation: bool = False) -> tuple[str, ExportOptions] | None:
+        self.export_evaluation = evaluation  # what the dialog would start with
         return self._reply("export_options", "Export map", direction, has_selection, selected)
+
+    def print_preview(self, title: str, paint: Callable[[QPrinter], None]) -> bool:
+        """The answer may be a callable: it gets (title, "", paint) and prints with paint."""
+        return bool(self._reply("print_preview", title, "", paint))
 
     def progress(self, title: str, text: str) -> FakeProgress:
         self.shown.append(("progress", title, text))

@@ -9,6 +9,7 @@ from argmap.core.layout import LayoutStyle
 from argmap.core.model import Kind
 from argmap.core.store import Library
 from argmap.gui.canvas.view import readable_zoom
+from argmap.look import measure
 from tests.gui.conftest import drag, mouse, node_point
 
 
@@ -369,3 +370,20 @@ def test_a_big_map_opens_readable_at_its_root_and_fits_on_request(window, qtbot,
     shown = view.mapFromScene(scene.content_rect).boundingRect()
     assert view.viewport().rect().adjusted(-2, -2, 2, 2).contains(shown)
     assert window.zoom_label.text().endswith("%") and view.zoom() < 0.05
+
+
+def test_the_inspectors_source_title_is_the_records_on_every_node(window, qtbot):
+    """Issue 21: a node's source title and URL belong to its source record."""
+    window.view.select_node("qaani")
+    inspector = window.inspector
+    inspector.source_title.setFocus()
+    inspector.source_title.selectAll()
+    qtbot.keyClicks(inspector.source_title, "The Atlantic, 30 January 2024")
+    qtbot.keyClick(inspector.source_title, Qt.Key_Return)
+    cited = [n for n in window.doc.nodes() if n.source is not None]
+    assert {n.source.title for n in cited} == {"The Atlantic, 30 January 2024"}
+    assert len(window.doc.sources()) == 1
+    assert "The Atlantic, 30 January 2024" in measure(window.doc.node("fervor"), full=True).locator
+    assert window.doc.undo_stack.undoText() == "Edit source"
+    window.doc.undo_stack.undo()
+    assert window.doc.node("fervor").source.title.startswith("Iran’s Proxies Are Out of")

@@ -81,10 +81,9 @@ def test_resolving_round_two_in_the_editor_keeps_round_one(controllers, tmp_path
     assert git(root, "merge", "--no-edit", "topic-2", check=False).returncode != 0
 
     dialogs.answer("choose", MERGE, KEEP_THEIRS)
-    dialogs.answer("ask", always=True)
     assert files.open_file(str(path))
     question = dialogs.texts("choose")[0]
-    assert "git left this file unmerged" in question
+    assert "git left team.argmap.json unmerged" in question
     assert "Topic-1" not in question.split("This branch's changes")[0]  # round 1 is not theirs
     for nodes in (controllers.workspace.doc.to_map().by_id(), read_map(path).by_id()):
         assert nodes["khazali"].text == "Topic-1 on Khazali." and nodes["t1-point"].parent == "thesis"
@@ -129,3 +128,89 @@ def test_the_conflict_dialog_answers_enter_with_its_first_button(qtbot):
     dialog = ConflictDialog(None, "Merge conflict 1 of 1", "why", "mine", "theirs")
     qtbot.addWidget(dialog)
     assert dialog.buttons[0].isDefault() and dialog.buttons[0].text() == "Keep Mine"
+
+
+# -- from the review of issue 17 ----------------------------------------------------------------
+def test_enter_in_the_conflict_dialog_keeps_mine(qtbot):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    dialog = ConflictDialog(None, "Merge conflict 1 of 1", "why", "mine", "theirs")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert dialog.choice == KEEP_MINE
+
+
+def _conflicted(controllers, tmp_path: Path) -> Path:
+    """A git conflict on qaani; their branch also adds t-point. The watcher is off: these
+    tests drive each step themselves."""
+    controllers.files.watcher.stop()
+    root = driver_repo(tmp_path)
+    path = root / "team.argmap.json"
+    assert controllers.exports.export_to(str(path), ExportOptions())
+    git(root, "add", ".")
+    git(root, "commit", "-q", "-m", "seed")
+    git(root, "checkout", "-q", "-b", "topic")
+    _commit(root, path, lambda m: add(change(m, "qaani", text="Topic on Qaani."), "t-point",
+                                      "thesis", "evidence", "Topic point."), "t")
+    git(root, "checkout", "-q", "main")
+    _commit(root, path, lambda m: change(m, "qaani", text="Main on Qaani."), "m")
+    assert git(root, "merge", "--no-edit", "topic", check=False).returncode != 0
+    return path
+
+
+def test_cancelling_the_merge_into_my_map_never_overwrites_gits_resolution(controllers, tmp_path):
+    dialogs = controllers.dialogs
+    path = _conflicted(controllers, tmp_path)
+    assert controllers.editor.edit_node("qaani", text="Library's Qaani.")
+    # Merge and Export; git's conflict: Keep Theirs; the merge into my map: Cancel
+    dialogs.answer("choose", MERGE_AND_EXPORT, KEEP_THEIRS, None)
+    assert not controllers.exports.export_to(str(path), ExportOptions())
+    nodes = read_map(path).by_id()
+    assert "t-point" in nodes and nodes["qaani"].text == "Topic on Qaani."
+    # and a later export still sees their changes, so it asks again instead of overwriting
+    dialogs.answer("choose", None)
+    assert not controllers.exports.export_to(str(path), ExportOptions())
+    assert "t-point" in read_map(path).by_id()
+
+
+def test_the_watcher_waits_while_a_merge_asks(controllers, tmp_path):
+    files, dialogs = controllers.files, controllers.dialogs
+    path = _conflicted(controllers, tmp_path)
+    files.watcher.stopped = False
+    files.watcher.rearm()
+    assert controllers.editor.edit_node("qaani", text="Library's Qaani.")
+
+    def meanwhile(*_args):  # the debounce fires while the second question is open
+        files.watcher.check()
+        return KEEP_MINE
+
+    dialogs.answer("choose", MERGE, KEEP_THEIRS, meanwhile)
+    assert files.open_file(str(path))
+    titles = [title for method, title, _text in dialogs.shown if method == "choose"]
+    assert titles == ["Resolve git's conflicts", "Merge conflict 1 of 1", "Merge conflict 1 of 1"]
+    files.watcher.check()  # afterwards: the merge's own write is not a change to take
+    assert [t for m, t, _x in dialogs.shown if m == "choose"] == titles
+
+
+def test_a_part_of_the_map_never_overwrites_a_teammates_changes_silently(controllers, tmp_path):
+    files, dialogs = controllers.files, controllers.dialogs
+    files.watcher.stop()
+    path = tmp_path / "team.argmap.json"
+    assert controllers.exports.export_to(str(path), ExportOptions())
+    teammate_edit(path)
+    before = path.read_bytes()
+    dialogs.answer("choose", None)
+    assert not controllers.exports.export_to(str(path), ExportOptions(subtree="thesis"))
+    assert path.read_bytes() == before
+    dialogs.answer("choose", 0)  # overwrite it with the part
+    done = controllers.exports.export_to(str(path), ExportOptions(subtree="thesis"))
+    assert done, dialogs.shown[-3:]
+    from argmap.teams.exchange import linked_files
+
+    doc = controllers.workspace.doc
+    assert str(path.resolve()) not in linked_files(files.library, doc.map_id)  # not its version

@@ -32,7 +32,7 @@ def test_the_export_dialog_lists_every_writable_format_with_its_own_options(qtbo
     labels = [dialog.format.itemText(i) for i in range(dialog.format.count())]
     assert labels == [fmt.label for fmt in registry.writable()]
     knobs = {"scale": dialog.scale, "transparent": dialog.transparent, "page": dialog.page,
-             "tile": dialog.tile}
+             "tile": dialog.tile, "evaluation": dialog.evaluation}
     for fmt in registry.writable():
         dialog.format.setCurrentText(fmt.label)
         assert dialog.suffix() == fmt.suffix

@@ -44,7 +44,7 @@ def test_a_conflicting_git_merge_is_resolved_in_the_editor(controllers, tmp_path
     dialogs.answer("choose", 0, 1)  # Merge; the conflict on qaani: Keep Theirs (then written)
     assert files.open_file(str(path))
     question, conflict = dialogs.texts("choose")
-    assert "git left this file unmerged" in question
+    assert f"git left {FILE} unmerged" in question
     assert "Mine about Qaani." in conflict and "Theirs about Qaani." in conflict
     doc = controllers.workspace.doc
     assert doc.node("qaani").text == "Theirs about Qaani." and doc.node("new-point").parent == "thesis"

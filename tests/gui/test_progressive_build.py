@@ -9,7 +9,7 @@ from PySide6.QtCore import QRectF
 from PySide6.QtWidgets import QApplication
 
 from argmap.core.layout import LayoutStyle
-from argmap.core.model import Kind
+from argmap.core.model import PREMISES, ArgumentMap, Kind, Node
 from argmap.editing import commands
 from argmap.editing.document import MapDocument
 from argmap.gui.canvas import progressive as progressive_module
@@ -100,3 +100,42 @@ def test_a_scene_deleted_while_building_stops_its_slices(qapp, progressive):
     for _ in range(5):
         QApplication.processEvents()
     del scene  # nothing more to build, no error from a slice of a deleted scene
+
+
+def _with_arguments(amap: ArgumentMap) -> ArgumentMap:
+    """The map with some of its claims turned into arguments (linked premises: their claim
+    and evidence children), none under another argument."""
+    nodes = {n.id: n for n in amap.nodes}
+    kids: dict[str, list[Node]] = {}
+    for node in amap.nodes:
+        if node.parent is not None:
+            kids.setdefault(node.parent, []).append(node)
+    argued: set[str] = set()
+    for node in amap.nodes:
+        below = kids.get(node.id, [])
+        if (node.kind is Kind.CLAIM and node.parent is not None and node.parent not in argued
+                and sum(k.kind in PREMISES for k in below) >= 2 and len(argued) < 40
+                and int(node.id[1:]) % 3 == 0):
+            argued.add(node.id)
+            nodes[node.id] = node.model_copy(update={"kind": Kind.ARGUMENT,
+                                                     "polarity": "supports"})
+    assert len(argued) >= 10
+    return ArgumentMap.model_validate({**amap.model_dump(), "nodes": [
+        n.model_dump() for n in (nodes[m.id] for m in amap.nodes)]})
+
+
+@pytest.mark.parametrize("style", [LayoutStyle.COMPACT_SLIDE, LayoutStyle.RIGHT])
+def test_arguments_built_in_slices_get_the_frames_and_rows_of_a_whole_build(
+        qapp, qtbot, progressive, style, monkeypatch):
+    doc = MapDocument(_with_arguments(generate(NODES, seed=7)))
+    scene = MapScene(doc, style)
+    scene.build_region(QRectF(0, 0, 1200, 800))
+    assert scene.building()
+    qtbot.waitUntil(lambda: not scene.building(), timeout=10_000)
+    whole = _whole(doc, style, monkeypatch)
+    assert picture(scene) == picture(whole)
+    assert {i: item.size() for i, item in scene.nodes.items()} == {
+        i: item.size() for i, item in whole.nodes.items()}  # premises stretched to their rows
+    assert {a: f.rect().getRect() for a, f in scene.arguments.items.items() if f.isVisible()} \
+        == {a: f.rect().getRect() for a, f in whole.arguments.items.items() if f.isVisible()}
+    assert sum(f.isVisible() for f in scene.arguments.items.values()) >= 10

@@ -31,14 +31,16 @@ def make(rows: list[tuple[str, str | None, str, str]], *, title: str = "t",
 def change(amap: ArgumentMap, node_id: str, **fields: Any) -> ArgumentMap:
     """`amap` with one node's fields replaced (validated)."""
     nodes = [n.model_dump() | fields if n.id == node_id else n.model_dump() for n in amap.nodes]
-    return ArgumentMap.model_validate({"info": amap.info.model_dump(), "nodes": nodes})
+    return ArgumentMap.model_validate({"info": amap.info.model_dump(), "nodes": nodes,
+                                       "sources": amap.sources})
 
 
 def add(amap: ArgumentMap, node_id: str, parent: str | None, kind: str = "claim",
         text: str = "new", order: int = 10_000) -> ArgumentMap:
     nodes = [n.model_dump() for n in amap.nodes]
     nodes.append({"id": node_id, "parent": parent, "order": order, "kind": kind, "text": text})
-    return ArgumentMap.model_validate({"info": amap.info.model_dump(), "nodes": nodes}).canonical()
+    return ArgumentMap.model_validate({"info": amap.info.model_dump(), "nodes": nodes,
+                                       "sources": amap.sources}).canonical()
 
 
 def remove(amap: ArgumentMap, node_id: str) -> ArgumentMap:

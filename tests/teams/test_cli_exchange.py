@@ -41,6 +41,22 @@ def test_export_over_a_file_changed_elsewhere_is_refused_in_one_line(shared, cap
     assert digest(path) == before
 
 
+def test_a_subtree_export_is_refused_too(shared, capsys):
+    db, path = shared
+    before = digest(path)
+    code, _out, err = run_cli(capsys, "--db", str(db), "export", SEED_ID, "-o", str(path),
+                              "--subtree", "thesis")
+    assert code == 1 and "changes made elsewhere" in err and digest(path) == before
+
+
+def test_the_refusal_names_a_command_that_can_be_pasted(tmp_path, capsys):
+    db, path = tmp_path / "lib.db", tmp_path / "my team.argmap.json"
+    assert run_cli(capsys, "--db", str(db), "export", SEED_ID, "-o", str(path))[0] == 0
+    write_map(change(read_map(path), "qaani", text="Theirs."), path)
+    code, _out, err = run_cli(capsys, "--db", str(db), "export", SEED_ID, "-o", str(path))
+    assert code == 1 and f"`argmap sync {SEED_ID} '{path}'`" in err  # quoted: it has a space
+
+
 def test_force_overwrites(shared, capsys):
     db, path = shared
     assert run_cli(capsys, "--db", str(db), "export", SEED_ID, "-o", str(path), "--force")[0] == 0

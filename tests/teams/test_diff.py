@@ -39,9 +39,10 @@ def test_each_kind_of_change_is_one_line_with_the_node_id():
     got = lines(BASE, b)
     assert got[0] == ["title", "-", '"t"', '"T2"']
     whats = {(row[0], row[1]) for row in got}
+    [record] = b.sources  # the new source is a record, which "a" cites
     assert whats == {
-        ("title", "-"), ("text", "a"), ("source.url", "a"), ("kind", "c"),
-        ("removed", "b"), ("removed", "r"), ("added", "new"),
+        ("title", "-"), ("text", "a"), ("source.id", "a"), ("kind", "c"),
+        ("removed", "b"), ("removed", "r"), ("added", "new"), ("record.added", record.id),
     }
     text = next(row for row in got if row[0] == "text")
     assert json.loads(text[3]) == "A, re-worded\twith a tab"  # one line, tab escaped
@@ -86,6 +87,7 @@ def test_counts_and_changed_ids_for_the_editor():
 def test_source_removed_names_its_fields():
     a = change(BASE, "a", source=Source(title="Study", quote="q"))
     got = {(r[0], r[1]) for r in lines(a, BASE)}
-    assert got == {("source.title", "a"), ("source.quote", "a")}
+    [record] = a.sources  # its record goes with its last citation
+    assert got == {("source.id", "a"), ("source.quote", "a"), ("record.removed", record.id)}
     empty = change(BASE, "a", source=Source())
     assert {(r[0], r[1]) for r in lines(BASE, empty)} == {("source", "a")}

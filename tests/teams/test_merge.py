@@ -36,7 +36,8 @@ def test_changes_on_different_nodes_and_fields_merge_silently_and_symmetrically(
     result = merge_maps(BASE, ours, theirs)
     assert result.clean
     got = result.merged.by_id()
-    assert (got["a"].text, got["a"].source, got["c"].text) == ("A by us", Source(url="u"), "C by them")
+    assert (got["a"].text, got["a"].source.url, got["c"].text) == ("A by us", "u", "C by them")
+    assert [r.url for r in result.merged.sources] == ["u"]  # the record came with it
     assert got["x"].parent == "c"
     assert dumps_map(merge_maps(BASE, theirs, ours).merged) == dumps_map(result.merged)
 

@@ -5,9 +5,10 @@ A left press on a node starts a NodePress; once the pointer has moved the platfo
 distance it becomes a NodeDrag, which carries the box with the pointer and outlines the node
 under it green (a valid drop) or red (refused: a rule of the map, or the node's own subtree).
 Dropped on the middle of a box the node becomes its last child; on its outer quarter
-(DROP_EDGE, along the siblings' axis) it goes beside it. The drop is a request
-(`move_requested`): the window makes it one undo command, and the scene snaps the box back
-and lays out again from the document either way. A double-click asks to edit a node, a
+(DROP_EDGE, along the siblings' axis) it goes beside it; anywhere in an argument's frame, it
+becomes one of its premises. The drop is a request (`move_requested`), a refused one too:
+the window makes it one undo command or says why not, and the scene snaps the box back and
+lays out again from the document either way. A double-click asks to edit a node, a
 right click for its context menu; a Shift- or Ctrl-drag on empty space draws the view's
 rubber band (drag_mode), any other drag there pans.
 """
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from argmap.core.layout import Direction
+from argmap.core.model import PREMISES, Kind
 from argmap.editing.document import MapDocument
 from argmap.gui.canvas.items import NodeItem
 
@@ -48,6 +50,7 @@ class Canvas(Protocol):
     def context_requested(self) -> SignalInstance: ...
 
     def node_at(self, pos: QPointF, exclude: NodeItem | None = None) -> NodeItem | None: ...
+    def argument_at(self, pos: QPointF) -> NodeItem | None: ...
     def select_only(self, node_ids: list[str]) -> None: ...
     def unplace(self, node_id: str) -> None: ...
     def relayout(self) -> None: ...
@@ -144,31 +147,37 @@ class NodeDrag(Interaction):
         pos = event.scenePos()
         self.item.setPos(pos + self.offset)
         target = self.canvas.node_at(pos, exclude=self.item)
+        into = target is None and (target := self.canvas.argument_at(pos)) is not None
+        if target is self.item:
+            target = None
         if self.target is not None and self.target is not target:
             self.target.drop_state = None
             self.target.update()
         self.target = target
         self.request = None
         if target is not None:
-            self.request = self._placement(target, pos)
+            self.request = self._placement(target, pos, into)
             node_id, parent, _ = self.request
-            ok = self.canvas.doc.can_reparent(node_id, parent) is None
-            target.drop_state = ok
+            # red: refused (dropped anyway, the editor says why in the status bar)
+            target.drop_state = self.canvas.doc.can_reparent(node_id, parent) is None
             target.update()
-            if not ok:
-                self.request = None
         event.accept()
         return True
 
-    def _placement(self, target: NodeItem, pos: QPointF) -> Placement:
-        """Middle of the box: become its last child. Outer quarter: go beside it."""
+    def _placement(self, target: NodeItem, pos: QPointF, into: bool = False) -> Placement:
+        """Middle of the box (or anywhere in an argument's frame: `into`): become its last
+        child, or its last premise. Outer quarter: go beside it."""
         doc = self.canvas.doc
         w, h = target.size()
         local = pos - target.pos()
         down = self.canvas.direction is Direction.DOWN
         frac = local.x() / w if down else local.y() / h
         node_id = self.item.node_id
-        if DROP_EDGE <= frac <= 1 - DROP_EDGE:
+        if into or DROP_EDGE <= frac <= 1 - DROP_EDGE:
+            if doc.node(target.node_id).kind is Kind.ARGUMENT and doc.node(node_id).kind in PREMISES:
+                premises = [k for k in doc.children(target.node_id)
+                            if k != node_id and doc.node(k).kind in PREMISES]
+                return node_id, target.node_id, len(premises)  # the premises come first
             return node_id, target.node_id, None
         parent = doc.node(target.node_id).parent
         siblings = [i for i in doc.children(parent) if i != node_id]

@@ -13,8 +13,9 @@ from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QTextLayout
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from argmap.core.connectors import Edge, Route
-from argmap.core.model import ATTACKS, Kind, Node
+from argmap.core.model import Kind, Node
 from argmap.look import DETAIL_ZOOM, NODE_WIDTH, OUTLINE, QUOTE_TEXT, STYLES, Box, Fonts, measure
+from argmap.look_argument import stretched
 from argmap.paint import (
     CURVE_ZOOM,
     TINY_ZOOM,
@@ -29,6 +30,7 @@ from argmap.paint import (
     paint_trunk,
     route_bounds,
 )
+from argmap.paint_eval import paint_mark
 
 __all__ = ["CURVE_ZOOM", "DETAIL_ZOOM", "NODE_WIDTH", "OUTLINE", "STYLES", "TINY_ZOOM",
            "EdgeItem", "NodeItem", "TrunkItem"]
@@ -72,8 +74,11 @@ class NodeItem(QGraphicsItem):
     current_match = False
     drop_state: bool | None = None  # True: valid drop target, False: refused
     hidden_counts: tuple[int, ...] | None = None  # hidden nodes by Kind (in Kind order) when collapsed
+    row_height: float | None = None  # a premise drawn as tall as its argument's row
+    natural: Box  # the box as measured; `box` is as drawn (a premise: stretched to its row)
     _layouts: NodeText | None = None  # made on first legible paint
     _bounds: QRectF | None = None  # boundingRect(), once asked for
+    _node: Node | None = None  # the node it last showed
 
     def __init__(self, node: Node, box: Box | None = None):
         super().__init__()
@@ -83,16 +88,39 @@ class NodeItem(QGraphicsItem):
 
     def set_node(self, node: Node, fresh: bool = False, box: Box | None = None) -> None:
         """`box`: measure(node), when the caller has it already."""
+        old = self._node
+        if not fresh and old is not None and node.assessment != old.assessment \
+                and node == old.model_copy(update={"assessment": node.assessment}):
+            # Only the assessment changed, which the box does not draw: no update, which
+            # would make the scene visit every item of the map (the mark, which does show
+            # it, is repainted by gui/evaluation_display.py).
+            self._node = node
+            return
+        self._node = node
         if not fresh:  # a new item is in no scene yet: nothing to invalidate
             self.prepareGeometryChange()
             self._layouts = None
             self._bounds = None
         self.kind = node.kind
         self.text = node.text
-        self.box = box = measure(node) if box is None else box
+        box = measure(node) if box is None else box
+        self.natural = self.box = box  # box: as drawn (a premise: stretched)
+        if self.row_height is not None:
+            self.box = box = stretched(box, self.row_height)
         self._rect = QRectF(0, 0, box.width, box.height)
         if not fresh:
             self.update()
+
+    def set_row_height(self, height: float | None) -> None:
+        """Draw the box at least this tall (an argument's row of premises); None: its own."""
+        if height == self.row_height:
+            return
+        self.prepareGeometryChange()
+        self.row_height = height
+        self._bounds = None
+        self.box = box = self.natural if height is None else stretched(self.natural, height)
+        self._rect = QRectF(0, 0, box.width, box.height)
+        self.update()
 
     def _text(self) -> NodeText:
         layouts = self._layouts
@@ -147,6 +175,10 @@ class NodeItem(QGraphicsItem):
         if lod < getattr(self.scene(), "detail_zoom", DETAIL_ZOOM):
             return
         paint_text(painter, self.kind, self.box, self._text())
+        marks = getattr(self.scene(), "marks", None)  # View ▸ Show Evaluation
+        mark = marks(self.node_id) if marks is not None else None
+        if mark is not None:
+            paint_mark(painter, *mark)
         if self.hidden_counts:
             badge = hidden_badge(self.hidden_counts, self.box.badge_rect[2])
             painter.setFont(Fonts.get().label)
@@ -176,8 +208,8 @@ class EdgeItem(QGraphicsItem):
         self.child_id = child_id
         self.setZValue(-1)
 
-    def set_kind(self, kind: Kind) -> None:
-        attack = kind in ATTACKS
+    def set_attack(self, attack: bool) -> None:
+        """Node.attacks of the child: an objection, a rebuttal or an attacking argument."""
         if self._pen is not None and attack == self.attack:
             return
         self.attack = attack

@@ -18,7 +18,9 @@ from PySide6.QtWidgets import QGraphicsItem
 
 from argmap.core.bulk import bulk, settle
 from argmap.core.layout import Layout
+from argmap.core.model import Kind
 from argmap.editing.document import MapDocument
+from argmap.gui.canvas.frames import ArgumentFrames
 from argmap.gui.canvas.items import EdgeItem, NodeItem, TrunkItem
 from argmap.look import measure
 
@@ -111,6 +113,7 @@ class Scene(Protocol):
 
     doc: MapDocument
     collapsed: set[str]
+    arguments: ArgumentFrames
     _layout: Layout
     _sizes: dict[str, tuple[float, float]]
     _nodes: dict[str, NodeItem]
@@ -136,11 +139,17 @@ class ProgressiveBuild:
         self.scene = scene
         doc = scene.doc
         self.boxes = boxes = {n.id: measure(n) for n in doc.nodes()}
-        scene._sizes = {i: (b.width, b.height) for i, b in boxes.items()}
-        positions = scene._layout.update(doc.roots(), cast(Mapping[str, list[str]],
-                                                           doc.children_index()),
-                                         scene._sizes, scene.collapsed)
+        scene._sizes = sizes = {i: (b.width, b.height) for i, b in boxes.items()}
+        arguments = scene.arguments
+        for node in doc.nodes():
+            if node.kind is Kind.ARGUMENT:
+                arguments.track(node)
+        children = arguments.prepare(scene._layout, cast(Mapping[str, list[str]],
+                                                         doc.children_index()),
+                                     sizes, lambda n: boxes[n].height)
+        positions = scene._layout.update(doc.roots(), children, sizes, scene.collapsed)
         self.links = scene._layout.connectors()  # valid until the layout runs again
+        arguments.draw(self.links, positions, sizes)
         self.pending = Pending((n.id for n in doc.nodes()), positions, scene._sizes)
         scene._update_bounds(bool(positions))
         self.slicer = QTimer(cast(QObject, scene))  # goes with the scene
@@ -197,11 +206,16 @@ class ProgressiveBuild:
         scene, pending, links = self.scene, self.pending, self.links
         get, out, add, boxes = scene.doc.node, scene._layout.out, scene.addItem, self.boxes
         nodes, edges, trunks, placed = scene._nodes, scene._edges, scene._trunks, scene._placed
+        arguments = scene.arguments
+        row_height = arguments.rows.height
         for node_id in ids:
             if node_id not in pending:
                 continue
             node = get(node_id)
             item = NodeItem(node, boxes.pop(node_id))
+            height = row_height.get(node_id)
+            if height is not None:  # a premise, as tall as its row (frames.prepare)
+                item.set_row_height(height)
             nodes[node_id] = item
             pos = out.get(node_id)
             if pos is None:
@@ -213,8 +227,8 @@ class ProgressiveBuild:
             if node.parent is not None:
                 edge = EdgeItem(node_id)
                 edge.parent_id = node.parent
-                edge.set_kind(node.kind)
-                route = links.edge(node_id)
+                edge.set_attack(node.attacks)
+                route = arguments.route(node_id, node.parent, links)
                 if route is not None:
                     edge.route(route)
                 else:

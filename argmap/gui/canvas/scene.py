@@ -9,7 +9,7 @@ it is.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from typing import cast
 
 from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QRectF, Qt, Signal
@@ -24,6 +24,7 @@ from argmap.core.bulk import bulk
 from argmap.core.layout import DEFAULT_LAYOUT, Connectors, Direction, LayoutStyle, make_layout
 from argmap.core.model import Kind
 from argmap.editing.document import MapDocument
+from argmap.gui.canvas.frames import ArgumentFrames
 from argmap.gui.canvas.interactions import Gestures
 from argmap.gui.canvas.items import DETAIL_ZOOM, OUTLINE, EdgeItem, NodeItem, TrunkItem
 from argmap.gui.canvas.progressive import PROGRESSIVE_NODES, ProgressiveBuild
@@ -57,9 +58,13 @@ class MapScene(QGraphicsScene):
         self._unplaced: set[str] = set()  # items moved by hand, to be put back by the layout
         # Below this zoom text is not drawn (level of detail); exports lower it.
         self.detail_zoom = DETAIL_ZOOM
+        # View ▸ Show Evaluation: a node id's (strength, stands), read as each box paints
+        # (gui/evaluation_display.py sets it); None: no marks.
+        self.marks: Callable[[str], tuple[float, bool] | None] | None = None
         self._matches: list[str] = []  # find matches, highlighted
         self._current_match: str | None = None
         self.gestures = Gestures(self)  # what the mouse events mean (interactions.py)
+        self.arguments = ArgumentFrames(self)  # premises side by side in frames (frames.py)
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         # What the items cover (itemsBoundingRect without walking 20,000 items), from the
         # layout; collapsed nodes' badges may hang below it.
@@ -153,13 +158,14 @@ class MapScene(QGraphicsScene):
             item = NodeItem(node)
             nodes[node_id] = item
             sizes[node_id] = item.size()
+            self.arguments.track(node)
             if add:  # into a laid-out scene: hidden until the layout places it
                 item.setVisible(False)
                 self.addItem(item)
             if node.parent is not None:
                 edge = EdgeItem(node_id)
                 edge.parent_id = node.parent
-                edge.set_kind(node.kind)
+                edge.set_attack(node.attacks)
                 edges[node_id] = edge
                 if add:
                     self.addItem(edge)
@@ -171,6 +177,7 @@ class MapScene(QGraphicsScene):
             self._unplaced.discard(node_id)
             self._placed.pop(node_id, None)
             self._sizes.pop(node_id, None)
+            self.arguments.forget(node_id)
             item = self.nodes.pop(node_id, None)
             if item is not None:
                 self.removeItem(item)
@@ -187,13 +194,14 @@ class MapScene(QGraphicsScene):
         for node_id in ids:
             node = self.doc.node(node_id)
             item = self.nodes[node_id]
-            old = self._sizes[node_id]
+            old = item.natural.height, item.kind  # a premise's row follows its own height
             item.set_node(node)
-            self._sizes[node_id] = new = item.size()
-            if new != old:
-                resized = True
+            self._sizes[node_id] = item.size()
+            if (item.natural.height, item.kind) != old:
+                resized = True  # (a kind change may make or unmake a premise)
+            self.arguments.track(node)
             if node_id in self.edges:
-                self.edges[node_id].set_kind(node.kind)
+                self.edges[node_id].set_attack(node.attacks)
         if resized:
             self.relayout()
         else:
@@ -213,8 +221,9 @@ class MapScene(QGraphicsScene):
         doc = self.doc
         tree = self._layout
         # Only node ids are looked up: the None key (the roots) is never asked for.
-        positions = tree.update(doc.roots(), cast(Mapping[str, list[str]], doc.children_index()),
-                                self._sizes, self.collapsed)
+        children = self.arguments.prepare(
+            tree, cast(Mapping[str, list[str]], doc.children_index()), self._sizes)
+        positions = tree.update(doc.roots(), children, self._sizes, self.collapsed)
         links = tree.connectors()
         if links.reparented is None:  # a full run: parents may have changed
             self._follow_parents()
@@ -240,6 +249,7 @@ class MapScene(QGraphicsScene):
                 item.setVisible(True)
             placed[node_id] = pos
         self._route(links)
+        self.arguments.draw(links, positions, self._sizes)
         self._update_bounds(bool(positions))
         self._update_badges()
         self.laid_out.emit()
@@ -254,7 +264,7 @@ class MapScene(QGraphicsScene):
             if parent is not None:
                 if edge is None:
                     edge = edges[node_id] = EdgeItem(node_id)
-                    edge.set_kind(node.kind)
+                    edge.set_attack(node.attacks)
                     self.addItem(edge)
                 edge.parent_id = parent
             elif edge is not None:
@@ -416,6 +426,11 @@ class MapScene(QGraphicsScene):
                 return item
         return None
 
+    def argument_at(self, pos: QPointF) -> NodeItem | None:
+        """The argument whose frame of premises holds the point (dropping there links)."""
+        argument = self.arguments.argument_at(pos)
+        return self.nodes.get(argument) if argument is not None else None
+
     # -- gestures (interactions.py reads them) ------------------------------------------------
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         self.gestures.press(event)
@@ -428,6 +443,8 @@ class MapScene(QGraphicsScene):
     def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         if not self.gestures.release(event):
             super().mouseReleaseEvent(event)
+        elif (grabber := self.mouseGrabberItem()) is not None:
+            grabber.ungrabMouse()  # as Qt's own release would: else the next drag goes to it
 
     def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         if not self.gestures.double_click(event):

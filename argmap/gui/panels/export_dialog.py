@@ -2,7 +2,8 @@
 
 Pictures are report-ready by default: title header, legend and source line on, PNG at 2×,
 PDF on the locale's paper (A4, or Letter in US/Canada-style locales), fitted when its text
-stays readable and tiled otherwise.
+stays readable and tiled otherwise. They carry the evaluation marks when the canvas shows
+them (View ▸ Show Evaluation), unless unticked here.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from argmap.core.layout import LayoutStyle
 from argmap.formats import registry
 from argmap.formats.options import ExportOptions
 from argmap.formats.registry import Format
+from argmap.gui.canvas.tooltip import plain_tooltip
 
 #: The Format list: every format argmap writes (formats.registry), by label.
 FORMATS = {fmt.label: fmt for fmt in registry.writable()}
@@ -32,7 +34,8 @@ FITS = {"Fit on one page when readable, else tile": None, "Fit on one page": Fal
 
 
 class ExportDialog(QDialog):
-    def __init__(self, parent: QWidget | None, has_selection: bool, direction: str):
+    def __init__(self, parent: QWidget | None, has_selection: bool, direction: str,
+                 evaluation: bool = False):
         super().__init__(parent)
         self.setWindowTitle("Export map")
         self.direction = direction
@@ -55,6 +58,10 @@ class ExportDialog(QDialog):
         self.sources = QCheckBox("Source line")
         for box in (self.header, self.legend, self.sources):
             box.setChecked(True)
+        self.evaluation = QCheckBox("Strength and standing of each box")
+        self.evaluation.setToolTip(plain_tooltip(
+            "As View ▸ Show Evaluation marks the map, with a legend saying how they are computed"))
+        self.evaluation.setChecked(evaluation)
         form = QFormLayout(self)
         form.addRow("&Format", self.format)
         form.addRow("&What", self.scope)
@@ -65,6 +72,7 @@ class ExportDialog(QDialog):
         form.addRow("Add", self.header)
         form.addRow("", self.legend)
         form.addRow("", self.sources)
+        form.addRow("", self.evaluation)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
@@ -79,6 +87,7 @@ class ExportDialog(QDialog):
         self.scale.setEnabled("scale" in fmt.options)
         self.transparent.setEnabled("transparent" in fmt.options)
         self.page.setEnabled("page" in fmt.options)
+        self.evaluation.setEnabled("evaluation" in fmt.options)
         self.tile.setEnabled("tile" in fmt.options and PAGES[self.page.currentText()] != "map")
         for box in (self.header, self.legend, self.sources):
             box.setEnabled(fmt.picture)
@@ -110,4 +119,5 @@ class ExportDialog(QDialog):
             title=self.header.isChecked(),
             legend=self.legend.isChecked(),
             sources=self.sources.isChecked(),
+            evaluation=self.evaluation.isEnabled() and self.evaluation.isChecked(),
         )

@@ -1,4 +1,5 @@
-"""The inspector: kind, text and source of the selected node, edited through commands.
+"""The inspector: kind, text and source of the selected node, edited through commands,
+and what the map concludes about it (evaluation_panel.py: assessment, strength, why).
 
 Fields commit when they lose focus (or on Ctrl+Enter in the text); the panel emits
 `edit_requested` and never writes the document itself. All fields are plain text.
@@ -11,15 +12,20 @@ from PySide6.QtGui import QKeyEvent, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
+    QFrame,
     QLabel,
     QLineEdit,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
-from argmap.core.model import Kind, Source
+from argmap.core.model import PREMISES, Kind, Source
 from argmap.editing.document import MapDocument
+from argmap.editing.evaluation import DocumentEvaluation
 from argmap.gui.canvas.inline_editor import LimitedPlainEdit
+from argmap.gui.panels.evaluation_panel import EvaluationPanel
+from argmap.gui.panels.outline import role_label
 
 
 class PlainField(LimitedPlainEdit):
@@ -45,13 +51,32 @@ class PlainField(LimitedPlainEdit):
 
 
 def heading(doc: MapDocument, node_id: str) -> str:
-    """What the inspector is showing, in words: the kind and where it sits (no ids)."""
+    """What the inspector is showing, in words: the kind and where it sits (no ids); for an
+    argument also its premises and undercuts, for a premise its argument."""
     node = doc.node(node_id)
     kind = node.kind.value.title()
     if node.parent is None:
         return f"{kind} — a root of the map"
     parent = doc.node(node.parent)
-    return f"{kind} — under the {parent.kind.value} “{excerpt_text(parent.text)}”"
+    where = f"the {parent.kind.value} “{excerpt_text(parent.text)}”"
+    if node.kind is Kind.ARGUMENT:
+        kids = [doc.node(k) for k in doc.children(node_id)]
+        premises = [k for k in kids if k.kind in PREMISES]
+        lines = [f"{role_label(doc, node_id)} {where}", "Its premises, which hold only together:"]
+        lines += [f"• {excerpt_text(p.text)}" for p in premises]
+        undercuts = len(kids) - len(premises)
+        if undercuts:
+            lines.append(f"{undercuts} undercut{'s' if undercuts != 1 else ''}: "
+                         "objections to the inference itself")
+        return "\n".join(lines)
+    if parent.kind is Kind.ARGUMENT:
+        role = role_label(doc, node_id)
+        if node.kind in PREMISES:
+            others = sum(doc.node(k).kind in PREMISES for k in doc.children(parent.id)) - 1
+            together = f", with {others} other premise{'s' if others != 1 else ''}" if others else ""
+            return f"{role} — of the argument “{excerpt_text(parent.text)}”{together}"
+        return f"{role} — attacks the inference of the argument “{excerpt_text(parent.text)}”"
+    return f"{kind} — under {where}"
 
 
 def excerpt_text(text: str, limit: int = 40) -> str:
@@ -60,13 +85,14 @@ def excerpt_text(text: str, limit: int = 40) -> str:
 
 
 class Inspector(QWidget):
-    edit_requested = Signal(str, dict)  # node id, {"text"|"kind"|"source": value}
+    edit_requested = Signal(str, dict)  # node id, {"text"|"kind"|"source"|"assessment": value}
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("inspector")
         self.doc: MapDocument | None = None
         self.node_id: str | None = None
+        self.source: DocumentEvaluation | None = None  # the open map's evaluation
         self._loading = False
         self.heading = QLabel("No node selected")
         self.heading.setObjectName("inspector-heading")
@@ -76,6 +102,10 @@ class Inspector(QWidget):
         self.kind.setObjectName("inspector-kind")
         for kind in Kind:
             self.kind.addItem(kind.value.title(), kind)
+        self.polarity = QComboBox()  # an argument's: does its inference support or attack?
+        self.polarity.setObjectName("inspector-polarity")
+        self.polarity.addItem("Supports its parent", "supports")
+        self.polarity.addItem("Attacks its parent", "attacks")
         self.text = PlainField()
         self.text.setObjectName("inspector-text")
         self.source_title = QLineEdit()
@@ -87,6 +117,7 @@ class Inspector(QWidget):
         self.quote.setMaximumHeight(110)
         form = QFormLayout()
         form.addRow("&Kind", self.kind)
+        form.addRow("&Argument", self.polarity)
         form.addRow("&Text", self.text)
         form.addRow("Source t&itle", self.source_title)
         form.addRow("&URL", self.source_url)
@@ -100,12 +131,28 @@ class Inspector(QWidget):
         self.limit_note.hide()
         for plain in (self.text, self.quote):
             plain.limit_hit.connect(self._limit_hit)
-        layout = QVBoxLayout(self)
+        # In a scroll area: a short window still shows all of it (the fields need ~500 px).
+        body = QWidget()
+        scroll = QScrollArea()
+        scroll.setObjectName("inspector-scroll")
+        scroll.setWidget(body)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        layout = QVBoxLayout(body)
+        self.evaluation = EvaluationPanel()
         layout.addWidget(self.heading)
+        layout.addWidget(self.evaluation.summary)  # strength and standing, at the top
         layout.addWidget(self.limit_note)
         layout.addLayout(form)
-        layout.addStretch(1)
+        layout.addWidget(self.evaluation, 1)
+        self.evaluation.assessment_requested.connect(
+            lambda node_id, value: self.edit_requested.emit(node_id, {"assessment": value}))
+        self.form = form
         self.kind.activated.connect(self._kind_chosen)
+        self.polarity.activated.connect(self._polarity_chosen)
         self.text.editing_finished.connect(self._text_done)
         for field in (self.source_title, self.source_url, self.source_locator):
             field.editingFinished.connect(self._source_done)
@@ -121,6 +168,10 @@ class Inspector(QWidget):
         self.refresh()
 
     def refresh(self, *_: object) -> None:
+        self._refresh_fields()
+        self.evaluation.show_node(self.doc, self.source, self.node_id)
+
+    def _refresh_fields(self) -> None:
         self._loading = True
         try:
             doc = self.doc
@@ -130,6 +181,7 @@ class Inspector(QWidget):
                 w.setEnabled(node is not None)
             if doc is None or node is None:
                 self.heading.setText("No node selected")
+                self.form.setRowVisible(self.polarity, False)
                 self.kind.setCurrentIndex(-1)  # no stale kind with nothing to describe
                 for w in (self.text, self.quote):
                     w.setPlainText("")
@@ -137,6 +189,9 @@ class Inspector(QWidget):
                     w.setText("")
                 return
             self.heading.setText(heading(doc, node.id))
+            self.form.setRowVisible(self.polarity, node.kind is Kind.ARGUMENT)
+            if node.polarity is not None:
+                self.polarity.setCurrentIndex(self.polarity.findData(node.polarity))
             allowed = doc.allowed_kinds(node.id)
             model = self.kind.model()
             assert isinstance(model, QStandardItemModel)  # a QComboBox's own model
@@ -161,6 +216,10 @@ class Inspector(QWidget):
     def _kind_chosen(self, row: int) -> None:
         if not self._loading and self.node_id:
             self.edit_requested.emit(self.node_id, {"kind": self.kind.itemData(row)})
+
+    def _polarity_chosen(self, row: int) -> None:
+        if not self._loading and self.node_id:
+            self.edit_requested.emit(self.node_id, {"polarity": self.polarity.itemData(row)})
 
     def _text_done(self) -> None:
         if self._loading or not self.node_id or not self.doc or self.node_id not in self.doc:

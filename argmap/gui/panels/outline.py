@@ -29,11 +29,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from argmap.core.model import MAX_TEXT
+from argmap.core.evaluate_text import percent
+from argmap.core.model import MAX_TEXT, PREMISES, Kind
 from argmap.editing.document import MapDocument
 from argmap.gui.canvas.items import STYLES
 
 Index = QModelIndex | QPersistentModelIndex
+
+
+def role_label(doc: MapDocument, node_id: str) -> str:
+    """What a node is in the map's structure, in words: "Claim", "Argument — supports", and
+    under an argument "Premise · Evidence" or "Undercut · Objection"."""
+    node = doc.node(node_id)
+    kind = STYLES[node.kind].label.title()
+    if node.kind is Kind.ARGUMENT:
+        return f"{kind} — {node.polarity}"
+    up = doc.get(node.parent)
+    if up is not None and up.kind is Kind.ARGUMENT:
+        return f"{'Premise' if node.kind in PREMISES else 'Undercut'} · {kind}"
+    return kind
 
 
 class OutlineModel(QAbstractItemModel):
@@ -97,7 +111,10 @@ class OutlineModel(QAbstractItemModel):
         node = self.doc.node(node_id)
         if role == Qt.ItemDataRole.DisplayRole:  # item views draw DisplayRole as plain text
             first_line = node.text.split("\n", 1)[0]
-            return f"{STYLES[node.kind].label.title()}: {first_line}"
+            label = role_label(self.doc, node_id)
+            if node.assessment is not None:  # the user's own judgement, as the Inspector sets it
+                return f"{label} ({percent(node.assessment)}): {first_line}"
+            return f"{label}: {first_line}"
         if role == Qt.ItemDataRole.EditRole:
             return node.text
         if role == Qt.ItemDataRole.BackgroundRole:
