@@ -52,8 +52,7 @@ GUARANTEES = [
      "test_backups.py"),
     ("A full disk during an export leaves any existing file byte-identical",
      "test_export_faults.py"),
-    ("PNG, SVG and PDF exports of the largest allowed map (200,000 nodes) peak under 1.1 GB "
-     "(1 GB before format version 2)",
+    ("PNG, SVG and PDF exports of the largest allowed map (200,000 nodes) peak under 0.9 GB",
      "formats/test_export_memory.py"),
     ("Rolling backups are made, kept (10) and restored", "test_backups.py, gui/test_sharing.py"),
     ("Any sequence of edits, undos and redos equals a replay of the surviving edits",
