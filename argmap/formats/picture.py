@@ -114,11 +114,12 @@ def picture(amap: ArgumentMap, layout: LayoutStyle | str = DEFAULT_LAYOUT) -> Pi
     index = amap.children_index()
     children = {parent: [n.id for n in kids] for parent, kids in index.items() if parent is not None}
     roots = [n.id for n in index.get(None, [])]
+    arguments = [n.id for n in amap.nodes if n.kind is Kind.ARGUMENT]
+    premises = {k.id for a in arguments for k in index.get(a, ()) if k.kind in PREMISES}
+    del index  # memory: not kept through the layout, which is the export's peak
     measured = {n.id: measure(n, full=True) for n in amap.nodes}  # nothing cut
-    kinds = {n.id: n.kind for n in amap.nodes}
     tree = make_layout(layout)
-    rows = rows_of((n.id for n in amap.nodes if n.kind is Kind.ARGUMENT),
-                   lambda a: children.get(a, []), lambda n: kinds[n] in PREMISES,
+    rows = rows_of(arguments, lambda a: children.get(a, []), premises.__contains__,
                    lambda n: measured[n].height, row_axis=tree.row_axis)
     for premise, height in rows.height.items():
         measured[premise] = stretched(measured[premise], height)
@@ -148,7 +149,7 @@ def picture(amap: ArgumentMap, layout: LayoutStyle | str = DEFAULT_LAYOUT) -> Pi
         # The compact layout's shape tables (~2 KB a node) are garbage now; a collection
         # returns their freed arenas to the system, so painting a 200,000-node PDF peaks at
         # ~970 MB instead of ~1,010 MB (tests/formats/test_export_memory.py).
-        del tree, links, index, children, measured, sizes, pos
+        del tree, links, children, measured, sizes, pos
         gc.collect()
     return pic
 
