@@ -56,6 +56,7 @@ DEFAULT_SIZE = (1280, 800)
 DEFAULT_DOCK_WIDTH = 300
 DOCK_SHARE = 0.2  # a side's docks are never wider than this share of the window when it shrinks
 MIN_DOCK_WIDTH = 170
+SOURCE_WIDTH, SOURCE_SHARE = 380, 0.27  # the Source pane as it opens, at most
 CANVAS_SHARE = 0.55  # below this share of the window for the map, wide docks are narrowed
 
 
@@ -96,7 +97,8 @@ class MainWindow(QMainWindow):
         self.docks["inspector"].raise_()
         self.docks["history"].hide()
         self.source_pane = SourcePane()
-        self.docks["source"] = self._dock("Source", self.source_pane, left)
+        self.docks["source"] = self._dock("Source", self.source_pane, left,
+                                          Qt.Orientation.Horizontal)  # beside, not under
         self.docks["source"].hide()
         self.zoom_label = QLabel("100%")
         self.zoom_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -121,20 +123,22 @@ class MainWindow(QMainWindow):
                                         self.exports, self.marks)
         self.inspector.evaluation.set_map_action(self.action_table.act_show_evaluation)
         self.action_table.add_source_actions(self.sources, self.docks["source"].toggleViewAction())
-        self.source_pane.add_buttons([self.action_table.act_evidence_from_selection,
-                                      self.action_table.act_objection_from_selection])
+        self.source_pane.add_buttons([
+            ("New Evidence", self.action_table.act_evidence_from_selection),
+            ("New Objection", self.action_table.act_objection_from_selection)])
         self._connect()
         self._restore_settings()
         self.files.refresh()
         self._update_title()
         self.action_table.refresh()
 
-    def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+    def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea,
+              beside: Qt.Orientation = Qt.Orientation.Vertical) -> QDockWidget:
         dock = QDockWidget(title, self)
         dock.setObjectName(f"dock-{title.lower()}")
         widget.setMinimumWidth(MIN_DOCK_WIDTH)
         dock.setWidget(widget)
-        self.addDockWidget(area, dock)
+        self.addDockWidget(area, dock, beside)
         return dock
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -180,8 +184,14 @@ class MainWindow(QMainWindow):
         self.docks["source"].visibilityChanged.connect(self._source_shown)
 
     def _source_shown(self, shown: bool) -> None:
-        if shown:
-            self.sources.follow_selection()
+        """A Source pane shown is wide enough to read (SOURCE_SHARE of the window at most)."""
+        if not shown:
+            return
+        dock = self.docks["source"]
+        wanted = min(SOURCE_WIDTH, int(self.width() * SOURCE_SHARE))
+        if not dock.isFloating() and dock.width() < wanted:
+            self.resizeDocks([dock], [wanted], Qt.Orientation.Horizontal)
+        self.sources.follow_selection()
 
     # -- the open map, for tests and scripts --------------------------------------------------------
     @property

@@ -14,13 +14,12 @@ from argmap.look import PAD, Box
 
 FILL = QColor("#fbbf24")
 INK = QColor("#111827")
-SIZE = 15.0  # the triangle's side
+SIZE = 14.0  # the triangle's side
 
 
 def mark_rect(box: Box) -> QRectF:
     """Where the mark is in the box: over the top of the quote's bar."""
-    x = PAD + 1 - SIZE / 2 + 2
-    return QRectF(max(x, 1.0), box.quote_top - 2, SIZE, SIZE * 0.88)
+    return QRectF(PAD + 1 - SIZE / 2 - 0.5, box.quote_top - 1, SIZE, SIZE * 0.88)
 
 
 def paint_quote_mark(painter: QPainter, box: Box) -> None:

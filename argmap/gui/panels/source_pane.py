@@ -13,11 +13,12 @@ than its locator says on an orange ground, underlined (told apart by more than c
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QColor, QTextCharFormat
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction, QColor, QKeySequence, QTextCharFormat
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from argmap.core.model import SourceRecord
 from argmap.editing.document import MapDocument
+from argmap.gui.canvas.tooltip import plain_tooltip
 from argmap.gui.panels.passage_text import PassageText
 from argmap.gui.source_checks import QuoteChecks
 
@@ -73,12 +74,14 @@ class SourcePane(QWidget):
         self._flash_timer.timeout.connect(self._end_flash)
         self.show_document(None, None)
 
-    def add_buttons(self, actions: list[QAction]) -> None:
-        """Tool buttons for these actions under the text (the action table's own)."""
-        for action in actions:
-            button = QToolButton()
-            button.setDefaultAction(action)
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+    def add_buttons(self, actions: list[tuple[str, QAction]]) -> None:
+        """Buttons under the text that trigger these actions (the action table's own),
+        each with a short label; the action's name and shortcut are its tooltip."""
+        for label, action in actions:
+            button = QPushButton(label)
+            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            button.setToolTip(plain_tooltip(f"{action.text().replace('&', '')} ({keys})"))
+            button.clicked.connect(action.trigger)
             self.buttons.addWidget(button)
         self.buttons.addStretch(1)
 
@@ -144,9 +147,11 @@ class SourcePane(QWidget):
     def _summary(self) -> str:
         if self.checks is None:
             return ""
-        mine = [r for r in self.checks.results().values() if r.record_id == self.record_id]
-        wrong = sum(not r.verified for r in mine)
-        said = f"{len(mine)} quoted passage{'s' if len(mine) != 1 else ''}"
+        mine = {(n.source.quote, n.source.locator): r for i, r in self.checks.results().items()
+                if r.record_id == self.record_id and (n := self.doc.get(i)) is not None
+                and n.source is not None} if self.doc is not None else {}
+        wrong = sum(not r.verified for r in mine.values())
+        said = f"{len(mine)} quote{'s' if len(mine) != 1 else ''}"
         if wrong:
             said += f", {wrong} with a problem (marked on the map)"
         return said + ". Select text, then New Evidence from Selection, or drag it onto a node."
