@@ -55,6 +55,9 @@ def test_attach_is_one_undo_step_and_the_pane_shows_the_text_numbered(window, tm
     attach(window, FERRY_TEXT)
     assert record(window).text == FERRY_TEXT.read_text(encoding="utf-8")
     assert window.doc.undo_stack.count() == steps + 1
+    assert window.workspace.autosaver.flush()  # stored in the library with the map
+    [stored] = window.library.load(window.doc.map_id).sources
+    assert stored.text == record(window).text
     pane = window.source_pane
     assert window.docks["source"].isVisible()
     assert pane.reader.toPlainText() == record(window).text
@@ -281,3 +284,15 @@ def test_a_passage_from_another_map_is_not_taken(window, tmp_path):
     before = window.doc.node("quiet").source
     drop(window, mime, "quiet")
     assert window.doc.node("quiet").source == before
+
+
+def test_a_text_with_markup_is_shown_as_the_characters_it_is(window, tmp_path):
+    """A document may be hostile: markup in its text is never rendered."""
+    open_ferry(window, tmp_path)
+    hostile = tmp_path / "hostile.txt"
+    hostile.write_text('<img src="file:///etc/passwd"> <b>bold</b>\n\n'
+                       + FERRY_TEXT.read_text(encoding="utf-8"), encoding="utf-8")
+    attach(window, hostile)
+    reader = window.source_pane.reader
+    assert reader.toPlainText().startswith('<img src="file:///etc/passwd"> <b>bold</b>')
+    assert reader.document().toPlainText() == record(window).text

@@ -28,6 +28,7 @@ from argmap.core.model import PREMISES, Kind, Source
 from argmap.editing.document import MapDocument
 from argmap.editing.evaluation import DocumentEvaluation
 from argmap.gui.canvas.inline_editor import LimitedPlainEdit
+from argmap.gui.canvas.tooltip import plain_tooltip
 from argmap.gui.panels.evaluation_panel import EvaluationPanel
 from argmap.gui.panels.outline import role_label
 from argmap.gui.source_checks import NodeCheck
@@ -138,7 +139,7 @@ class Inspector(QWidget):
         self.check_note.setWordWrap(True)
         self.fix_locator = QPushButton("Fix Locator")
         self.fix_locator.setObjectName("inspector-fix-locator")
-        self.fix_locator.setToolTip("Make the locator name the paragraph the quote is in")
+        self.fix_locator.setToolTip(plain_tooltip("Make the locator name where the quote is"))
         self.attach_text = QPushButton("Attach Source Text…")
         self.attach_text.setObjectName("inspector-attach-text")
         checks = QHBoxLayout()

@@ -112,6 +112,7 @@ class PassageText(QPlainTextEdit):
         self.record_id = ""
         self._numbered: list[Block] = []
         self._numbered_qt: list[int] = []
+        self._widest = "9"  # the widest paragraph label, for the gutter's width
         self._gutter = _Gutter(self)
         self.updateRequest.connect(self._scrolled)
         self._fit_gutter()
@@ -127,6 +128,7 @@ class PassageText(QPlainTextEdit):
         self.offsets = Offsets(text)
         self._numbered = [b for b in self.blocks.list if b.number is not None]
         self._numbered_qt = [self.offsets.to_qt(b.start) for b in self._numbered]
+        self._widest = max((paragraph_label(b) for b in self._numbered), key=len, default="9")
         self.setExtraSelections([])
         self.setPlainText(text.replace(PAGE_BREAK, "\n"))
         self._fit_gutter()
@@ -181,10 +183,7 @@ class PassageText(QPlainTextEdit):
 
     # -- the gutter -------------------------------------------------------------------------
     def gutter_width(self) -> int:
-        widest = paragraph_label(self._numbered[-1]) if self._numbered else "9"
-        widest = max(widest, max((paragraph_label(b) for b in self._numbered[-50:]),
-                                 key=len, default="9"), key=len)
-        return 12 + self.fontMetrics().horizontalAdvance(widest + "0")
+        return 12 + self.fontMetrics().horizontalAdvance(self._widest + "0")
 
     def _fit_gutter(self) -> None:
         self.setViewportMargins(self.gutter_width(), 0, 0, 0)

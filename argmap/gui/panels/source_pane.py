@@ -157,12 +157,14 @@ class SourcePane(QWidget):
         return said + ". Select text, then New Evidence from Selection, or drag it onto a node."
 
     def _sources_changed(self, record_ids: list[str]) -> None:
+        """A record added, removed or edited: the chooser lists them again; the shown one
+        is shown anew if it changed, or the first with a text if it is gone."""
         self._fill_chooser()
-        if self.record_id in record_ids or not self.record_id \
-                or self.doc is None or self.record_id not in self.doc.sources():
-            shown = self.record_id if self.doc is not None and self.record_id in self.doc.sources() \
-                else ""
-            self.show_record(shown or self._first_record())
+        kept = self.doc is not None and self.record_id in self.doc.sources()
+        if not kept or not self.record_id:
+            self.show_record(self._first_record())
+        elif self.record_id in record_ids:
+            self.show_record(self.record_id)
 
     def _checks_changed(self, _ids: list[str]) -> None:
         if self.record_id:
