@@ -296,3 +296,15 @@ def test_a_text_with_markup_is_shown_as_the_characters_it_is(window, tmp_path):
     reader = window.source_pane.reader
     assert reader.toPlainText().startswith('<img src="file:///etc/passwd"> <b>bold</b>')
     assert reader.document().toPlainText() == record(window).text
+
+
+def test_a_selection_inside_words_takes_the_whole_words(window, tmp_path):
+    open_ferry(window, tmp_path)
+    attach(window, FERRY_TEXT)
+    text = record(window).text
+    at = text.index("electric boat after ten")
+    window.view.select_node("keep")
+    window.source_pane.reader.select_span(at + 3, at + len("electric boat after t"))
+    node_id = window.sources.new_from_selection(Kind.EVIDENCE)
+    window.view.editor.finish(commit=False)
+    assert window.doc.node(node_id).source.quote == "electric boat after ten"

@@ -134,8 +134,9 @@ class PassageText(QPlainTextEdit):
         self._fit_gutter()
 
     def selection(self) -> tuple[int, int] | None:
-        """The selected stretch as [start, end) text offsets, trimmed of surrounding
-        whitespace; None when nothing (or only whitespace) is selected."""
+        """The selected stretch as [start, end) text offsets, widened to whole words (a
+        selection that starts or ends inside a word takes all of it) and trimmed of
+        surrounding whitespace; None when nothing (or only whitespace) is selected."""
         cursor = self.textCursor()
         if not cursor.hasSelection():
             return None
@@ -146,7 +147,7 @@ class PassageText(QPlainTextEdit):
             return None
         start += len(piece) - len(piece.lstrip())
         end -= len(piece) - len(piece.rstrip())
-        return start, end
+        return _word_start(self.text, start), _word_end(self.text, end)
 
     def select_span(self, start: int, end: int) -> None:
         cursor = QTextCursor(self.document())
@@ -224,3 +225,23 @@ class PassageText(QPlainTextEdit):
                 painter.drawText(QRect(0, int(top), gutter.width() - 6, height),
                                  Qt.AlignmentFlag.AlignRight, paragraph_label(self._numbered[i]))
             i += 1
+
+
+#: How far a selection is widened to reach a word's edge (a longer "word" is left cut).
+WORD_REACH = 60
+
+
+def _word_start(text: str, start: int) -> int:
+    """`start` moved back to the start of the word it is inside (if it is inside one)."""
+    stop = max(start - WORD_REACH, 0)
+    while start > stop and text[start - 1].isalnum() and text[start].isalnum():
+        start -= 1
+    return start
+
+
+def _word_end(text: str, end: int) -> int:
+    """`end` moved on to the end of the word it is inside (if it is inside one)."""
+    stop = min(end + WORD_REACH, len(text))
+    while end < stop and text[end].isalnum() and text[end - 1].isalnum():
+        end += 1
+    return end
