@@ -27,6 +27,7 @@ from argmap.core.mapfile_sources import source_json
 from argmap.core.model import MAX_NODES, PREMISES, ArgumentMap, Kind, Node, Polarity
 from argmap.formats.aif_links import SCHEMES as _SCHEMES
 from argmap.formats.aif_links import scheme_links
+from argmap.formats.aif_text import ova_text
 from argmap.formats.graph_tree import GraphNode, build_tree
 from argmap.formats.loss import LossReport, add_record_losses
 from argmap.formats.options import ExportOptions, Progress, write_text
@@ -185,6 +186,9 @@ def parse_aif(raw: object, name: str, report: LossReport | None = None) -> Argum
             out_of.setdefault(src, []).append(dst)
 
     graph, empty = _graph_nodes(inodes)
+    analysed = ova_text(raw, types, edges_raw, name, report)  # an OVA3 save's text: a source
+    if analysed is not None:
+        graph = analysed.cite(graph)
     marked = {s for s, (_i, n) in snodes.items()
               if isinstance(n.get("argmap"), dict) and n["argmap"].get("kind") == "argument"}
     found = scheme_links(types, into, out_of, marked)
@@ -217,7 +221,8 @@ def parse_aif(raw: object, name: str, report: LossReport | None = None) -> Argum
         report.note(f"dialogue layer (L/YA/TA, {_nodes(dialogue)}) dropped")
     if other:
         report.note(f"other nodes (PA and unknown types, {_nodes(other)}) dropped")
-    return build_tree(_title(raw, name), graph, links, report, name)
+    amap = build_tree(_title(raw, name), graph, links, report, name)
+    return analysed.attach(amap) if analysed is not None else amap
 
 
 def _nodes(n: int) -> str:

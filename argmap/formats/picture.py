@@ -54,6 +54,8 @@ class Picture:
     frames: list[Bounds] = field(default_factory=list)
     #: (strength, stands) of each of nodes when the picture shows the evaluation (marks.py)
     marks: list[tuple[float, bool]] | None = None
+    #: lines listed once under the map: its numbered sources (formats/picture_sources.py)
+    notes: list[str] = field(default_factory=list)
 
     def frame(self) -> QRectF:
         """The exported area: the content and its outlines with MARGIN around; computed

@@ -37,10 +37,10 @@ from argmap.core.errors import ExportCancelled, ExportError
 from argmap.core.model import ArgumentMap
 from argmap.formats.decor import Decor, decorate
 from argmap.formats.decor import paint_block as paint_decor_block
-from argmap.formats.marks import mark_picture
 from argmap.formats.options import ExportOptions, Progress, default_page, ensure_app
 from argmap.formats.pdf_pages import join_pages_parts
-from argmap.formats.picture import Bounds, Picture, picture, picture_layout, strip_buckets
+from argmap.formats.picture import Bounds, Picture, picture_layout, strip_buckets
+from argmap.formats.picture_sources import cited_picture
 from argmap.formats.png_stream import PngStream
 from argmap.formats.tiles import Tile, plan_tiles
 from argmap.look import STYLES, Fonts
@@ -454,9 +454,9 @@ def render_to_file(amap: ArgumentMap, path: str | os.PathLike[str], options: Exp
                    progress: Progress | None = None, *, pdf: bool = False) -> None:
     """A PNG (or a PDF if `pdf`), written whole or not at all."""
     ensure_app()
-    pic = mark_picture(picture(amap, picture_layout(options.layout, page=pdf)), amap, options)
+    pic = cited_picture(amap, picture_layout(options.layout, page=pdf), options)
     decor = decorate(pic.frame(), amap.info.title, pic.nodes, options.title, options.legend,
-                     options.sources, evaluation=pic.marks is not None)
+                     options.sources, evaluation=pic.marks is not None, notes=pic.notes)
     try:
         if not pdf:
             atomic_write(path, render_png(pic, options.scale, options.transparent, progress,

@@ -25,9 +25,10 @@ from argmap.core.errors import ExportCancelled, ExportError
 from argmap.core.layout import DEFAULT_LAYOUT, LayoutStyle
 from argmap.core.model import ArgumentMap, Kind
 from argmap.formats.decor import decorate, svg_block
-from argmap.formats.marks import mark_picture, mark_style, svg_marks
+from argmap.formats.marks import mark_style, svg_marks
 from argmap.formats.options import ExportOptions
-from argmap.formats.picture import MARGIN, Picture, picture, picture_layout
+from argmap.formats.picture import MARGIN, Picture, picture_layout
+from argmap.formats.picture_sources import cited_picture
 from argmap.look import (
     ATTACK_EDGE,
     EDGE_WIDTH,
@@ -87,7 +88,7 @@ def map_svg(amap: ArgumentMap, layout: LayoutStyle | str = DEFAULT_LAYOUT,
     Without options: the map alone (no header, legend or source line)."""
     out = io.BytesIO()
     parts = (options.title, options.legend, options.sources) if options else (False,) * 3
-    pic = mark_picture(picture(amap, layout), amap, options or ExportOptions())
+    pic = cited_picture(amap, layout, options or ExportOptions(sources=False))
     write_svg(pic, amap.info.title, out, progress, *parts)
     return out.getvalue()
 
@@ -112,7 +113,7 @@ def write_svg(pic: Picture, title: str, out: Sink,
         left = top = 0.0
         right = bottom = 2 * MARGIN
     decor = decorate(QRectF(left, top, right - left, bottom - top), title, pic.nodes, header,
-                     legend, sources, evaluation=pic.marks is not None)
+                     legend, sources, evaluation=pic.marks is not None, notes=pic.notes)
     left, top = decor.frame.left(), decor.frame.top()
     right, bottom = decor.frame.right(), decor.frame.bottom()
     width, height = right - left, bottom - top
@@ -284,7 +285,7 @@ def write_svg_file(amap: ArgumentMap, path: str | os.PathLike[str], options: Exp
     layout = picture_layout(options.layout)
     try:
         with atomic_writer(path) as out:
-            write_svg(mark_picture(picture(amap, layout), amap, options), amap.info.title, out,
+            write_svg(cited_picture(amap, layout, options), amap.info.title, out,
                       progress, options.title, options.legend, options.sources)
     except OSError as exc:
         raise ExportError(f"{path}: cannot be written: {exc.strerror or exc}") from None

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from argmap.core.connectors import Edge, Route
 from argmap.core.model import Kind, Node
+from argmap.gui.canvas.quote_mark import paint_quote_mark
 from argmap.look import DETAIL_ZOOM, NODE_WIDTH, OUTLINE, QUOTE_TEXT, STYLES, Box, Fonts, measure
 from argmap.look_argument import stretched
 from argmap.paint import (
@@ -175,6 +176,9 @@ class NodeItem(QGraphicsItem):
         if lod < getattr(self.scene(), "detail_zoom", DETAIL_ZOOM):
             return
         paint_text(painter, self.kind, self.box, self._text())
+        quote_marks = getattr(self.scene(), "quote_marks", None)  # a quote that fails its check
+        if quote_marks is not None and quote_marks(self.node_id):
+            paint_quote_mark(painter, self.box)
         marks = getattr(self.scene(), "marks", None)  # View ▸ Show Evaluation
         mark = marks(self.node_id) if marks is not None else None
         if mark is not None:

@@ -61,6 +61,9 @@ class MapScene(QGraphicsScene):
         # View ▸ Show Evaluation: a node id's (strength, stands), read as each box paints
         # (gui/evaluation_display.py sets it); None: no marks.
         self.marks: Callable[[str], tuple[float, bool] | None] | None = None
+        # What is wrong with a node's quote against its source's text, read as each box
+        # paints (gui/source_actions.py sets it); None, or a None result: no mark.
+        self.quote_marks: Callable[[str], str | None] | None = None
         self._matches: list[str] = []  # find matches, highlighted
         self._current_match: str | None = None
         self.gestures = Gestures(self)  # what the mouse events mean (interactions.py)

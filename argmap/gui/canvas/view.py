@@ -102,8 +102,9 @@ class MapView(QGraphicsView):
             if scene is not None and isinstance(item, NodeItem) and item.node_id in scene.doc:
                 counts = item.hidden_counts
                 hidden = hidden_badge(counts) if counts else ""
-                QToolTip.showText(event.globalPos(),
-                                  node_tooltip(scene.doc.node(item.node_id), hidden), self.viewport())
+                problem = scene.quote_marks(item.node_id) if scene.quote_marks else None
+                QToolTip.showText(event.globalPos(), node_tooltip(
+                    scene.doc.node(item.node_id), hidden, problem), self.viewport())
             else:
                 QToolTip.hideText()
             return True
