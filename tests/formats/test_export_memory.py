@@ -29,8 +29,9 @@ REPO = Path(__file__).resolve().parents[2]
 #: MiB (ru_maxrss). Format version 2 (argument nodes, assessments, source records) raised the
 #: peaks from 937-953 to 1,041-1,069 MiB and the bound to 1.1 GB for a while; since models
 #: given the same fields share one set of their names (core/model.share_fields_set), the
-#: map generated here takes ~424 MiB instead of ~741 and the peaks are 808 (PNG, SVG) and
-#: 848 (PDF). 922 (0.9 GB) leaves ~9% above the highest.
+#: map generated here takes ~424 MiB instead of ~741 and the peaks were 808 (PNG, SVG) and
+#: 848 (PDF); with the layout's inputs trimmed (formats/picture.py) 792, 791 and 846.
+#: 922 (0.9 GB) leaves ~9% above the highest.
 LIMIT_MB = 922
 SUFFIXES = (".png", ".pdf", ".svg")
 FORK = hasattr(os, "fork") and sys.platform != "darwin"
