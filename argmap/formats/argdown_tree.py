@@ -141,10 +141,10 @@ def build_map(doc: Document, title: str, report: LossReport, name: str) -> Argum
         links.append((rel.line, Link(src, dst, attack=rel.type != "support")))
     links.sort(key=lambda pair: pair[0])
 
-    report.add("objection to an argument's reasoning (undercut) became a plain objection: the "
-               "argument lists no premises",
-               "objections to arguments' reasoning (undercuts) became plain objections: the "
-               "arguments list no premises", plain_undercuts)
+    report.add("objection to reasoning (undercut) became a plain objection: it aims at a "
+               "statement or at an argument without premises",
+               "objections to reasoning (undercuts) became plain objections: they aim at "
+               "statements or at arguments without premises", plain_undercuts)
     report.add("support or attack aimed at a whole argument now aims at its first premise",
                "supports or attacks aimed at whole arguments now aim at their first premises",
                at_premise)

@@ -59,21 +59,21 @@ def title_base(text: str, fallback: str) -> str:
 
 
 class Titles:
-    """Unique titles per namespace (statements `[…]`, arguments `<…>`), given out in order."""
+    """Unique titles, given out in order; statements `[…]` and arguments `<…>` never share
+    one either (Argdown would allow it; a reader would not tell them apart)."""
 
     def __init__(self) -> None:
-        self.used: dict[bool, set[str]] = {False: set(), True: set()}
-        self.next: dict[tuple[bool, str], int] = {}
+        self.used: set[str] = set()
+        self.next: dict[str, int] = {}
 
-    def give(self, base: str, argument: bool) -> str:
-        used = self.used[argument]
+    def give(self, base: str) -> str:
         title = base
-        n = self.next.get((argument, base), 2)
-        while title in used:  # each base's counter only grows: linear overall
+        n = self.next.get(base, 2)
+        while title in self.used:  # each base's counter only grows: linear overall
             title = f"{base} {n}"
             n += 1
-        self.next[(argument, base)] = n
-        used.add(title)
+        self.next[base] = n
+        self.used.add(title)
         return title
 
 
@@ -85,9 +85,8 @@ def titles(amap: ArgumentMap) -> tuple[dict[str, str], dict[str, str]]:
     order = [node for node, _depth in amap.preorder()]
     for node in order:
         argument = node.kind is Kind.ARGUMENT
-        out[node.id] = give.give(title_base(node.text, "Argument" if argument else "Statement"),
-                                 argument)
-    negations = {node.id: give.give(f"Not {out[node.parent]}", False) for node in order
+        out[node.id] = give.give(title_base(node.text, "Argument" if argument else "Statement"))
+    negations = {node.id: give.give(f"Not {out[node.parent]}") for node in order
                  if node.kind is Kind.ARGUMENT and node.attacks and node.parent is not None}
     return out, negations
 
