@@ -96,8 +96,9 @@ def build_map(doc: Document, title: str, report: LossReport, name: str) -> Argum
         if isinstance(exact, str) and exact.strip() and exact.split() == text.split():
             text = exact.strip()
         nodes.append(_graph_node(key, text, st, args))
-        if isinstance(hint.get("id"), str) and isinstance(hint.get("order"), int):
-            orders[hint["id"]] = hint["order"]  # type: ignore[index]
+        node_id, order = hint.get("id"), hint.get("order")
+        if isinstance(node_id, str) and isinstance(order, int) and not isinstance(order, bool):
+            orders[node_id] = order
         for j, other in enumerate(wordings[1:], start=1):
             wording = f"{key}~{j}"
             while wording in doc.statements:  # a title may look like a wording's key

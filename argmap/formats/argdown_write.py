@@ -24,6 +24,7 @@ from __future__ import annotations
 import json
 import re
 from collections import deque
+from collections.abc import Callable
 
 from argmap.core.mapfile_sources import source_json
 from argmap.core.model import ATTACKS, PREMISES, ArgumentMap, Kind, Node
@@ -108,7 +109,7 @@ def _data_block(body: dict[str, object], assessment: float | None) -> str:
 class Writer:
     """One export: the lines, what was deferred, and the escaping function."""
 
-    def __init__(self, amap: ArgumentMap, escape) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, amap: ArgumentMap, escape: Callable[[str], str]) -> None:
         self.amap = amap
         self.escape = escape
         self.index = amap.children_index()

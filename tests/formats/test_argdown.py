@@ -79,7 +79,8 @@ def test_a_deep_chain_round_trips_without_recursion_and_bounded_indentation():
     back, report = round_trip(amap)
     assert same_tree(amap, back)
     assert report.lines() == [
-        f"{3000 // (MAX_NEST + 1)} branches deeper than {MAX_NEST} levels continue in blocks of their own further down"]
+        f"{3000 // (MAX_NEST + 1)} branches deeper than {MAX_NEST} levels continue in blocks of "
+        "their own further down"]
 
 
 def test_deep_indentation_in_foreign_files_is_parsed_iteratively():

@@ -121,3 +121,12 @@ def test_a_plain_text_file_says_it_holds_no_argdown():
     report = LossReport()
     parse_argdown(b"Ban cars.\n  + Cleaner air.\n", "real.argdown", report)
     assert report.lines() == []
+
+
+def test_the_aif_tests_argument_map_round_trips_through_argdown():
+    from tests.formats.test_aif_arguments import argument_map as aif_argument_map
+
+    amap = aif_argument_map()
+    back, report, back_report, _text = round_trip(amap)
+    assert same_tree(amap, back)
+    assert back_report.lines() == []

@@ -20,8 +20,8 @@ from argmap.core.seed import seed_map
 from argmap.formats.argdown import argdown_text, dumps_argdown, parse_argdown
 from tests.formats.argdown_cli import argdown_cli, run_json, statement_texts
 from tests.formats.interchange_maps import random_map, same_tree, special_text
-from tests.formats.test_argdown_arguments import argument_map
 from tests.formats.interop_samples import argdown_samples, sample_id
+from tests.formats.test_argdown_arguments import argument_map
 from tests.helpers import chain, small_map
 
 SAMPLE_FILES = argdown_samples()
