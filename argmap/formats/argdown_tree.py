@@ -12,6 +12,7 @@ makes the tree. Every departure from the file is counted in the LossReport.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from argmap.core.model import ArgumentMap, Kind, Node
@@ -124,10 +125,17 @@ def build_map(doc: Document, title: str, report: LossReport, name: str) -> Argum
         for premise, line in [*pcs.premises, *pcs.conclusions[:-1]]:
             links.append((line, Link(premise, arg, attack=False)))
 
+    # an undercut of a statement that concludes an argument undercuts that argument's
+    # inference (the CLI reads `<_` under a PCS's conclusion so)
+    concluding: dict[str, str] = {}
+    for arg, conclusion in args.conclusion.items():
+        concluding.setdefault(conclusion, arg)
     plain_undercuts = contradictions = at_premise = 0
     for rel in doc.relations:
         src = inference_of.get(rel.source, rel.source)
         dst = inference_of.get(rel.target, rel.target)
+        if rel.type == "undercut" and dst not in args.pcs and dst in concluding:
+            dst = concluding[dst]
         if src in args.pcs:  # Argdown: an argument's relations are its main conclusion's
             if src in args.attacks:
                 continue  # the attack is the argument's own link
@@ -233,5 +241,12 @@ def _argument_orders(amap: ArgumentMap, orders: dict[str, int]) -> ArgumentMap:
 
 
 def _own_front_matter(front: str) -> bool:
-    value = bounded_json(front.strip("=").strip())
-    return isinstance(value, dict) and value.get("argmap") == 1
+    """True when the front matter holds nothing argmap drops: argmap's own, or a title only."""
+    body = front.strip("=").strip()
+    value = bounded_json(body)
+    if isinstance(value, dict):
+        return value.get("argmap") == 1 or set(value) == {"title"}
+    return _TITLE_ONLY.fullmatch(body) is not None
+
+
+_TITLE_ONLY = re.compile(r"title:[^\n]*")

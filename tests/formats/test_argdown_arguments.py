@@ -130,3 +130,25 @@ def test_the_aif_tests_argument_map_round_trips_through_argdown():
     back, report, back_report, _text = round_trip(amap)
     assert same_tree(amap, back)
     assert back_report.lines() == []
+
+
+def test_the_canteen_sample_keeps_its_arguments_and_undercuts():
+    from pathlib import Path
+
+    path = Path(__file__).parents[1] / "data" / "argdown" / "canteen-meat.argdown"
+    report = LossReport()
+    amap = parse_argdown(path.read_bytes(), path.name, report)
+    ids = amap.by_id()
+    arguments = {n.text: n for n in amap.nodes if n.kind is Kind.ARGUMENT}
+    assert len(arguments) == 3
+    tiny = "Two hundred meals a day make no difference to the town's emissions."
+    # undercut from an argument (`_>`) and under a conclusion (`<_ <…>`): both reach inferences
+    assert sorted(ids[n.parent].text for n in amap.nodes if n.text == tiny) == [
+        "Meat dishes are part of the local food culture.",
+        "Meat in the canteen adds to the town's emissions."]
+    assert all(n.kind is Kind.OBJECTION for n in amap.nodes if n.text == tiny)
+    climate = arguments["Meat in the canteen adds to the town's emissions."]
+    assert ids[climate.parent].text == "The canteen should serve less meat."  # its conclusion
+    assert climate.assessment == 0.3
+    assert {n.text: n.assessment for n in amap.nodes}["The canteen should keep serving meat."] == 0.6
+    assert not [line for line in report.lines() if "undercut" in line or "front matter" in line]
