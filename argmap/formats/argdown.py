@@ -1,11 +1,14 @@
-"""Argdown (argdown.org) export and import: argmap's tree as titled statements and relations.
+"""Argdown (argdown.org) export and import: argmap's tree as titled statements, relations and
+arguments (premise–conclusion structures).
 
-Export writes each node as `[id]: text`, children indented under it with `+` (claim, evidence)
-or `-` (objection, rebuttal), and every node's kind, id and source as JSON data on a reference
-`[id] {"argmap": …}` at the end of the file, so the body stays readable and the Argdown CLI
-sees one statement per node with the node's exact text. Importing that file gives back the
-same map; importing anyone else's Argdown follows the policies in docs/interchange.md and
-counts each loss in the LossReport.
+Export (layout in argdown_write): each node is a statement titled from its text
+(`[Cities should ban cars]: …`), children indented under it with `+` (supports) or `-`
+(attacks), an argument node as an argument `<Title>` whose premise–conclusion structure lists
+its premises, its undercuts below the inference line and its parent as conclusion; every
+node's id, kind, polarity, assessment and source is JSON data on a reference at the end of
+the file, so the body stays readable and the Argdown CLI sees one statement per node with the
+node's exact text. Importing that file gives back the same map; importing anyone else's
+Argdown follows the policies in docs/interchange.md and counts each loss in the LossReport.
 """
 
 from __future__ import annotations

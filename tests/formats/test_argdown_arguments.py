@@ -130,6 +130,7 @@ def test_the_aif_tests_argument_map_round_trips_through_argdown():
     back, report, back_report, _text = round_trip(amap)
     assert same_tree(amap, back)
     assert back_report.lines() == []
+    assert not [line for line in report.lines() if "argument" in line or "assessment" in line]
 
 
 def test_the_canteen_sample_keeps_its_arguments_and_undercuts():
