@@ -75,7 +75,8 @@ class Pcs:
     conclusions: list[tuple[str, int]]  # intermediary ones first, main conclusion last
     inference_rules: int = 0
     line: int = 0
-    inferences: list[str] = field(default_factory=list)  # keys undercuts (<_) may target
+    #: (key undercuts (<_) below an inference target, the step: 0 for the first inference)
+    inferences: list[tuple[str, int]] = field(default_factory=list)
 
 
 @dataclass

@@ -192,7 +192,7 @@ class _Parser:
             self.take("Indent")
             holder = Element(True, None, line=self.line(), role="inference")
             holder.key = self.doc.inference()
-            pcs.inferences.append(holder.key)
+            pcs.inferences.append((holder.key, len(pcs.conclusions)))
             if self.peek() != "OutgoingUndercut":
                 raise ArgdownSyntaxError(self.line(), "only undercuts (<_) may follow an inference")
             self.relations(holder)

@@ -112,29 +112,36 @@ def build_map(doc: Document, title: str, report: LossReport, name: str) -> Argum
                                where=f"line {args.pcs[key].line}"))
 
     inference_of: dict[str, str] = {}
-    flattened = rules = 0
+    # an undercut of a statement that concludes an argument (or one step of it) undercuts
+    # that inference (the CLI reads `<_` under a PCS's conclusion so)
+    concluding: dict[str, str] = {}
+    rules = 0
+    taken = set(doc.statements) | set(args.pcs)
     for arg, pcs in args.pcs.items():
         rules += pcs.inference_rules
-        flattened += len(pcs.conclusions) - 1
+        steps = _steps(arg, pcs, doc, taken)
+        for number, (step, step_premises, conclusion) in enumerate(steps, start=1):
+            if step != arg:
+                nodes.append(GraphNode(key=step, text=_step_text(doc, arg, number, len(steps)),
+                                       polarity="supports", where=f"line {pcs.line}"))
+            for premise, line in step_premises:
+                links.append((line, Link(premise, step, attack=False)))
+            concluding.setdefault(conclusion, step)
+        for holder, index in pcs.inferences:
+            inference_of[holder] = steps[min(index, len(steps) - 1)][0]
         if arg in args.attacks:
             links.append((pcs.line, Link(arg, args.attacks[arg], attack=True)))
         else:
             links.append((pcs.line, Link(arg, args.conclusion[arg], attack=False)))
-        for holder in pcs.inferences:
-            inference_of[holder] = arg
-        for premise, line in [*pcs.premises, *pcs.conclusions[:-1]]:
-            links.append((line, Link(premise, arg, attack=False)))
+        for step, _premises, conclusion in steps[:-1]:
+            links.append((pcs.line, Link(step, conclusion, attack=False)))
 
-    # an undercut of a statement that concludes an argument undercuts that argument's
-    # inference (the CLI reads `<_` under a PCS's conclusion so)
-    concluding: dict[str, str] = {}
-    for arg, conclusion in args.conclusion.items():
-        concluding.setdefault(conclusion, arg)
+    inference_steps = set(args.pcs) | {n.key for n in nodes if n.polarity is not None}
     plain_undercuts = contradictions = at_premise = 0
     for rel in doc.relations:
         src = inference_of.get(rel.source, rel.source)
         dst = inference_of.get(rel.target, rel.target)
-        if rel.type == "undercut" and dst not in args.pcs and dst in concluding:
+        if rel.type == "undercut" and dst not in inference_steps and dst in concluding:
             dst = concluding[dst]
         if src in args.pcs:  # Argdown: an argument's relations are its main conclusion's
             if src in args.attacks:
@@ -145,7 +152,7 @@ def build_map(doc: Document, title: str, report: LossReport, name: str) -> Argum
         if dst in args.pcs and rel.type != "undercut":
             dst = args.pcs[dst].premises[0][0]  # supporting or attacking an argument: a premise
             at_premise += 1
-        plain_undercuts += rel.type == "undercut" and dst not in args.pcs
+        plain_undercuts += rel.type == "undercut" and dst not in inference_steps
         contradictions += rel.type == "contradictory"
         links.append((rel.line, Link(src, dst, attack=rel.type != "support")))
     links.sort(key=lambda pair: pair[0])
@@ -160,8 +167,6 @@ def build_map(doc: Document, title: str, report: LossReport, name: str) -> Argum
     report.add("statement marked as contradicting another (><) became an objection to it",
                "statements marked as contradicting others (><) became objections to them",
                contradictions)
-    report.add("intermediate conclusion of a multi-step argument became one more premise",
-               "intermediate conclusions of multi-step arguments became more premises", flattened)
     report.add("name of an inference rule (between the -- lines) dropped",
                "names of inference rules (between the -- lines) dropped", rules)
     report.add("extra wording of a titled statement became its supporting child",
@@ -186,6 +191,40 @@ def build_map(doc: Document, title: str, report: LossReport, name: str) -> Argum
                     f"became {n} plain statement{'s' if n != 1 else ''}")
     amap = build_tree(title, nodes, [link for _line, link in links], report, name)
     return _argument_orders(amap, orders) if orders else amap
+
+
+def _steps(arg: str, pcs: Pcs, doc: Document,
+           taken: set[str]) -> list[tuple[str, list[tuple[str, int]], str]]:
+    """The inferential steps of a premise–conclusion structure, first to last: (the key of
+    its argument node, its premises, its conclusion). The last step is the argument itself;
+    each earlier one is an argument of its own under its intermediate conclusion, and that
+    conclusion is a premise of the next step, as Argdown reads a multi-step argument."""
+    out: list[tuple[str, list[tuple[str, int]], str]] = []
+    premises = iter(pcs.premises)
+    pending = next(premises, None)
+    previous: tuple[str, int] | None = None
+    for index, (conclusion, line) in enumerate(pcs.conclusions):
+        mine = [previous] if previous is not None else []
+        while pending is not None and pending[1] < line:
+            mine.append(pending)
+            pending = next(premises, None)
+        if index == len(pcs.conclusions) - 1:
+            key = arg
+        else:
+            key = f"{arg}~step{index + 1}"
+            while key in taken:
+                key += "~"
+            taken.add(key)
+        out.append((key, mine, conclusion))
+        previous = (conclusion, line)
+    return out
+
+
+def _step_text(doc: Document, arg: str, number: int, total: int) -> str:
+    """An intermediate step's text: which step of which argument it is."""
+    st = doc.statements.get(arg)
+    name = (st.title.strip() if st is not None else "") or UNTITLED_ARGUMENT
+    return f"{name}: step {number} of {total}"
 
 
 def _graph_node(key: str, text: str, st: Statement, args: _Arguments) -> GraphNode:

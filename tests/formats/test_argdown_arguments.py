@@ -153,3 +153,25 @@ def test_the_canteen_sample_keeps_its_arguments_and_undercuts():
     assert climate.assessment == 0.3
     assert {n.text: n.assessment for n in amap.nodes}["The canteen should keep serving meat."] == 0.6
     assert not [line for line in report.lines() if "undercut" in line or "front matter" in line]
+
+
+def test_a_multi_step_argument_keeps_each_step_as_an_argument():
+    text = ("<Proof>: Design shows a designer.\n\n"
+            "(1) The world seems designed.\n(2) Design is best explained by a designer.\n"
+            "-----\n  <_ [Evolution]: Evolution explains the design too.\n"
+            "(3) A designer exists.\n  <_ [Many]: There could be many designers.\n"
+            "(4) The only possible designer is God.\n-----\n(5) God exists.\n")
+    report = LossReport()
+    amap = parse_argdown(text.encode(), "m.argdown", report)
+    tree = [(d, n.kind.value, n.text) for n, d in amap.preorder()]
+    # as the CLI reads it: both undercuts aim at the first inference (conclusionIndex 2)
+    assert tree == [(0, "claim", "God exists."),
+                    (1, "argument", "Design shows a designer."),
+                    (2, "claim", "A designer exists."),
+                    (3, "argument", "Proof: step 1 of 2"),
+                    (4, "claim", "The world seems designed."),
+                    (4, "claim", "Design is best explained by a designer."),
+                    (4, "objection", "Evolution explains the design too."),
+                    (4, "objection", "There could be many designers."),
+                    (2, "claim", "The only possible designer is God.")]
+    assert not [line for line in report.lines() if "conclusion" in line]
