@@ -52,7 +52,8 @@ def escape(text: str) -> str:
     candidate = "".join(out)
     if _reads_back(candidate) == text:
         return candidate
-    return "".join("\\" + c if not c.isalnum() and c != " " else c for c in text)
+    # a backslash escapes any character but a line terminator (JavaScript's `.`: U+2028/9)
+    return "".join("\\" + c if not c.isalnum() and c not in " \u2028\u2029" else c for c in text)
 
 
 def _reads_back(escaped: str) -> str | None:

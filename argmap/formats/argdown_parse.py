@@ -185,6 +185,7 @@ class _Parser:
                 rules += 1
         self.maybe("Newline")
         if self.maybe("Data"):
+            self.doc.foreign_data += 1  # an inference's data: nothing in argmap holds it
             self.maybe("Newline")
         self.take("InferenceEnd")
         self.take("Newline")

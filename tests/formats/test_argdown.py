@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from argmap.core.errors import MapFileError
 from argmap.core.model import Kind
 from argmap.core.seed import seed_map
-from argmap.formats.argdown import MAX_NEST, dumps_argdown, escape, parse_argdown
+from argmap.formats.argdown import MAX_NEST, argdown_text, dumps_argdown, escape, parse_argdown
 from argmap.formats.argdown_parse import parse
 from argmap.formats.loss import LossReport
 from tests.formats.interchange_maps import maps, random_map, same_tree, special_text
@@ -54,6 +54,12 @@ def test_escaped_text_reads_back_as_itself(seed):
     doc = parse(f"[t]: {escape(text)}\n")
     assert doc.occurrences == 1 and doc.first is not None
     assert doc.first.text == text
+
+
+def test_the_escape_of_last_resort_leaves_line_separators_alone():
+    text = "}@[x]<>)::\r !)}>\r\n* 1\u2029é~"  # needs the fallback; `\\\u2029` is no Argdown
+    doc = parse(f"[t]: {escape(text)}\n")
+    assert doc.first is not None and doc.first.text == argdown_text(text)
 
 
 def test_plain_punctuation_stays_readable():
