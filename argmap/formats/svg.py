@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from typing import Protocol
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QFont, QFontInfo, QGuiApplication, QPen
+from PySide6.QtGui import QPen
 
 from argmap.core.atomic import atomic_writer
 from argmap.core.bulk import bulk
@@ -28,6 +28,7 @@ from argmap.formats.decor import decorate, svg_block
 from argmap.formats.marks import mark_picture, mark_style, svg_marks
 from argmap.formats.options import ExportOptions
 from argmap.formats.picture import MARGIN, Picture, picture, picture_layout
+from argmap.formats.svg_fonts import font_family, svg_size
 from argmap.look import (
     EDGE_WIDTH,
     QUOTE_TEXT,
@@ -67,12 +68,6 @@ def _stroke(pen: QPen) -> str:
     dash = (' stroke-dasharray="' + " ".join(_n(d * width) for d in dashes) + '"'
             if dashes else "")
     return f' stroke="{pen.color().name()}" stroke-width="{_n(width)}"{dash}'
-
-
-def _px(font: QFont) -> float:
-    screen = QGuiApplication.primaryScreen()
-    dpi = screen.logicalDotsPerInchY() if screen is not None else 96.0
-    return font.pointSizeF() * dpi / 72
 
 
 class Sink(Protocol):
@@ -123,11 +118,11 @@ def write_svg(pic: Picture, title: str, out: Sink,
     def write(text: str) -> None:
         out.write(text.encode("utf-8", "replace"))
 
-    family = _text(QFontInfo(fonts.body).family())
+    family = _text(font_family(fonts.body))  # faces no wider than the measured one
     write('<?xml version="1.0" encoding="UTF-8"?>\n'
           f'<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="{_n(width)}" '
           f'height="{_n(height)}" viewBox="0 0 {_n(width)} {_n(height)}" '
-          f'font-family="{family}, sans-serif">\n'
+          f'font-family="{family}">\n'
           f"<title>{_text(title)}</title>\n"
           "<desc>Argument map exported by argmap</desc>\n"
           f'<rect width="{_n(width)}" height="{_n(height)}" fill="#ffffff"/>\n')
@@ -234,15 +229,17 @@ def write_svg(pic: Picture, title: str, out: Sink,
                 yield _lines(wrap.split(box.quote, box.quote_width, box.quote_lines)[0],
                              x + ox, y + oy + ascent, line_height)
 
-    body_px, quote_px, label_px = _px(fonts.body), _px(fonts.quote), _px(fonts.label)
+    # The sizes (and the labels' spacing) Qt measured the lines at: svg_fonts says why.
+    (body_px, _), (quote_px, _) = svg_size(fonts.body), svg_size(fonts.quote)
+    label_px, label_spacing = svg_size(fonts.label)
     for kind in Kind:
         style = STYLES[kind]
         write(f'<g fill="{style.fill.name()}"{_stroke(frame_pen(kind))}>\n')
         _stream(write, rects(kind))
         write(f'\n</g>\n<g fill="none" stroke="{style.border.name()}" stroke-width="2">\n')
         _stream(write, bars(kind))
-        write(f'\n</g>\n<g fill="{style.border.name()}" font-size="{_n(label_px)}" '
-              'font-weight="bold" letter-spacing="0.6">\n')
+        write(f'\n</g>\n<g fill="{style.border.name()}" font-size="{label_px:.2f}" '
+              f'font-weight="bold" letter-spacing="{label_spacing:.2f}">\n')
         _stream(write, labels(kind))
         write("\n</g>\n")
     write(f'<g fill="{TEXT.name()}" font-size="{body_px:.2f}">\n')
