@@ -56,6 +56,18 @@ TRUNK_EDGE = QColor("#6b7280")  # a compact layout's shared trunks and buses: ne
 EDGE_WIDTH = 2.2
 
 
+#: A URL that must break does so after one of these (never inside "://")...
+URL_BREAK_AFTER = "/&="
+#: ...or before one of these, and never leaves fewer than MIN_FRAGMENT characters of it
+#: alone on a line (a lone "l" or "html" reads as a typo, not as the URL's end).
+URL_BREAK_BEFORE = "?.-"
+MIN_FRAGMENT = 4
+
+
+def is_url(word: str) -> bool:
+    return "://" in word or word.startswith("www.")
+
+
 class _Widths(dict):
     """Word → advance width; a missing word is measured once, at C speed on a hit."""
 
@@ -117,7 +129,11 @@ class Wrapper:
                 if x and x + space + w > width:
                     count += 1
                     x = 0.0
-                if w > width:  # a word longer than a line breaks anywhere
+                if w > width and is_url(word):  # as split breaks it
+                    pieces = self._url_pieces(word, width, max_lines)
+                    count += len(pieces) - 1
+                    w = widths[pieces[-1]]
+                elif w > width:  # a word longer than a line breaks anywhere
                     whole = int(w // width)
                     count += whole
                     w -= whole * width
@@ -156,7 +172,8 @@ class Wrapper:
         return total
 
     def _slow_split(self, paragraph: str, width: float, limit: int) -> list[str]:
-        """Greedy wrap measuring character by character: words wider than a line break anywhere.
+        """Greedy wrap measuring character by character: words wider than a line break
+        anywhere, URLs at their own boundaries (_url_pieces).
 
         Stops after `limit` lines, so a hostile 10,000-character word costs a few lines' work.
         """
@@ -173,6 +190,9 @@ class Wrapper:
             if line:
                 lines.append(line)
                 line = ""
+            if is_url(word) and measure(word) > width:
+                *whole, word = self._url_pieces(word, width, limit - len(lines))
+                lines.extend(whole)
             while len(lines) < limit and measure(word) > width:
                 cut = 1
                 while cut < len(word) and measure(word[: cut + 1]) <= width:
@@ -182,6 +202,30 @@ class Wrapper:
             line = word
         lines.append(line)
         return lines
+
+
+    def _url_pieces(self, url: str, width: float, limit: int) -> list[str]:
+        """A URL wider than a line in pieces that fit (at most `limit` of them before the
+        rest): each broken after / & = or before ? . - where one falls in the second half
+        of the line, else anywhere; no piece shorter than MIN_FRAGMENT characters."""
+        measure = self.metrics.horizontalAdvance
+        pieces: list[str] = []
+        while len(pieces) < limit and measure(url) > width:
+            low, high = 1, len(url) - 1  # the longest prefix that fits: url[:low]
+            while low < high:
+                mid = (low + high + 1) // 2
+                if measure(url[:mid]) <= width:
+                    low = mid
+                else:
+                    high = mid - 1
+            last = min(low, len(url) - MIN_FRAGMENT)
+            cut = next((i for i in range(last, max(MIN_FRAGMENT, low // 2) - 1, -1)
+                        if (url[i - 1] in URL_BREAK_AFTER and url[i] != "/")
+                        or url[i] in URL_BREAK_BEFORE), max(last, 1))
+            pieces.append(url[:cut])
+            url = url[cut:]
+        pieces.append(url)
+        return pieces
 
 
 class Fonts:

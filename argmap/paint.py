@@ -26,7 +26,16 @@ from PySide6.QtGui import (
     QTransform,
 )
 
-from argmap.core.connectors import Curve, Edge, Point, Route, arrow, curve_shape
+from argmap.core.connectors import (
+    Curve,
+    Edge,
+    Point,
+    Route,
+    arrow,
+    bar_outline,
+    curve_shape,
+    from_head,
+)
 from argmap.core.model import Kind
 from argmap.look import (
     ATTACK_EDGE,
@@ -141,13 +150,24 @@ def paint_block(painter: QPainter, rect: QRectF, colour: QColor) -> None:
 _FRAMES: dict[Kind, tuple[object, QBrush, QPen]] = {}  # each kind's brush and pen, made once
 
 
-def paint_frame(painter: QPainter, kind: Kind, rect: QRectF, fill: QColor | None = None) -> None:
-    """The rounded box in its kind's fill and border."""
+def _frame(kind: Kind) -> tuple[object, QBrush, QPen]:
     style = STYLES[kind]
     made = _FRAMES.get(kind)
     if made is None or made[0] is not style:
         made = _FRAMES[kind] = (style, QBrush(style.fill),
                                 QPen(style.border, style.border_width, style.pen_style))
+    return made
+
+
+def frame_pen(kind: Kind) -> QPen:
+    """The pen a kind's box is outlined with (colour, width, dashes): the one pen the
+    canvas, the PNG/PDF painter, the SVG writer and the legends' swatches all use."""
+    return _frame(kind)[2]
+
+
+def paint_frame(painter: QPainter, kind: Kind, rect: QRectF, fill: QColor | None = None) -> None:
+    """The rounded box in its kind's fill and border."""
+    made = _frame(kind)
     painter.setBrush(made[1] if fill is None else QBrush(fill))
     painter.setPen(made[2])
     painter.drawRoundedRect(rect, 6, 6)
@@ -203,22 +223,35 @@ def edge_bounds(edge: Edge) -> QRectF:
 
 
 def edge_paths(edge: Edge, attack: bool) -> tuple[QPainterPath, QPainterPath]:
-    """The line (with the bar across an attack) and the arrow head, from core/connectors."""
+    """The line and the arrow head (with the bar across an attack), from core/connectors.
+
+    The head and an attack's bar are filled solid, one shape; an attack's dashed line is
+    drawn from the head back to the child, so its dashes start whole at the head and none
+    runs into it (the line ends under the bar)."""
     if not isinstance(edge, Curve):
         return _branch_paths(edge, attack)
-    (sx, sy), (ax, ay), (bx, by), (ex, ey), bar, (tip, left, right) = curve_shape(edge, attack)
+    (sx, sy), (ax, ay), (bx, by), (ex, ey), bar, head = curve_shape(edge, attack)
     path = QPainterPath()
-    path.moveTo(sx, sy)
-    path.cubicTo(ax, ay, bx, by, ex, ey)
-    if bar is not None:  # a flat bar across the line: "attacks"
-        path.moveTo(*bar[0])
-        path.lineTo(*bar[1])
-    head = QPainterPath()
-    head.moveTo(*tip)
-    head.lineTo(*left)
-    head.lineTo(*right)
-    head.closeSubpath()
-    return path, head
+    if bar is None:
+        path.moveTo(sx, sy)
+        path.cubicTo(ax, ay, bx, by, ex, ey)
+    else:  # the same cubic, from its head end
+        path.moveTo(ex, ey)
+        path.cubicTo(bx, by, ax, ay, sx, sy)
+    return path, _head_path(head, bar)
+
+
+def _head_path(head: tuple[Point, Point, Point], bar: tuple[Point, Point] | None) -> QPainterPath:
+    """The arrow head, and across an attack the bar as a filled rectangle (wound as the
+    head is, and filled by the nonzero rule: where they overlap stays filled)."""
+    path = QPainterPath()
+    path.addPolygon(_polygon(head))
+    path.closeSubpath()
+    if bar is not None:
+        path.addPolygon(_polygon(bar_outline(head, bar, EDGE_WIDTH)))
+        path.closeSubpath()
+        path.setFillRule(Qt.FillRule.WindingFill)
+    return path
 
 
 def paint_edge(painter: QPainter, pen: QPen, edge: Edge,
@@ -289,18 +322,12 @@ def _polygon(points: Sequence[Point]) -> QPolygonF:
 
 
 def _branch_paths(branch: Route, attack: bool) -> tuple[QPainterPath, QPainterPath]:
-    """A compact child's branch as a polyline (with the bar across an attack) and its arrow
-    head at the branch's end, where it meets the trunk or the parent (connectors.arrow)."""
-    path = QPainterPath()
-    path.addPolygon(_polygon(branch))
+    """A compact child's branch as a polyline and its arrow head (with the bar across an
+    attack) at the branch's end, where it meets the trunk or the parent (connectors.arrow)."""
     shape = arrow(branch)
-    if attack:
-        path.moveTo(*shape.bar[0])
-        path.lineTo(*shape.bar[1])
-    head = QPainterPath()
-    head.addPolygon(_polygon(shape.head))
-    head.closeSubpath()
-    return path, head
+    path = QPainterPath()
+    path.addPolygon(_polygon(from_head(branch, shape) if attack else branch))
+    return path, _head_path(shape.head, shape.bar if attack else None)
 
 
 def paint_trunk(painter: QPainter, lines: Sequence[Route], detail: bool,

@@ -96,3 +96,28 @@ def arrow(branch: Route, length: float = 9.0, half: float = 5.0, bar_at: float =
     cx, cy = x2 + bx * bar_at, y2 + by * bar_at
     return Arrow(head, ((cx + sx * bar_half, cy + sy * bar_half),
                         (cx - sx * bar_half, cy - sy * bar_half)))
+
+
+def bar_outline(head: tuple[Point, Point, Point], bar: tuple[Point, Point],
+                width: float) -> tuple[Point, Point, Point, Point]:
+    """An attack's bar as the rectangle a flat-capped pen `width` wide strokes along it,
+    wound as `head` is wound: filled with the head (nonzero rule) the two are one solid
+    shape, so no dash pattern of the line ever reaches the bar or the head."""
+    (tx, ty), (lx, ly), (rx, ry) = head
+    bx, by = (lx + rx) / 2 - tx, (ly + ry) / 2 - ty  # from the tip back along the line
+    half = width / 2 / (math.hypot(bx, by) or 1.0)
+    hx, hy = bx * half, by * half
+    (ax, ay), (cx, cy) = bar
+    return ((ax - hx, ay - hy), (ax + hx, ay + hy), (cx + hx, cy + hy), (cx - hx, cy - hy))
+
+
+def from_head(branch: Route, shape: Arrow) -> Route:
+    """An attack's branch from where its bar crosses it back to the child's box: a dash
+    pattern laid from this end starts whole at the head, and no dash runs into it."""
+    (ax, ay), (bx, by) = shape.bar
+    (x1, y1), (x2, y2) = branch[-2], branch[-1]
+    cx, cy = (ax + bx) / 2, (ay + by) / 2
+    rest = branch[-2::-1]
+    if math.hypot(x1 - x2, y1 - y2) <= math.hypot(cx - x2, cy - y2):
+        return rest  # a last segment shorter than the head: it ends under the head
+    return ((cx, cy), *rest)

@@ -11,16 +11,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 
-from PySide6.QtCore import QLineF, QPointF, QRectF
-from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPainterPath
+from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPen
 
+from argmap.core.connectors import Point, Route, arrow, bar_outline, from_head
 from argmap.core.model import PREMISES, Kind, Node
 from argmap.formats.marks import mark_style, svg_sample
+from argmap.formats.svg_fonts import svg_size
 from argmap.look import FULL, QUOTE_TEXT, STYLES, TEXT, Fonts, Wrapper
 from argmap.look_argument import FRAME_BORDER, FRAME_FILL, FRAME_WIDTH, paint_premise_frame
 from argmap.look_eval import STANDING_MEANS, STRENGTH_MEANS, mark_geometry
-from argmap.paint import edge_pen, paint_frame
+from argmap.paint import edge_paths, edge_pen, frame_pen, paint_edge, paint_frame
 from argmap.paint_eval import paint_sample
 
 MARGIN = 24.0  # as formats.picture.MARGIN: the blank border around the picture
@@ -209,11 +212,10 @@ def paint_block(painter: QPainter, block: Block) -> None:
                 paint_frame(painter, Kind.CLAIM, QRectF(x, y, w, h))
         elif piece.what == "mark":
             paint_sample(painter, piece.text, piece.x, piece.y)
-        else:
-            pen = edge_pen(piece.attack)
-            painter.setPen(pen)
-            painter.drawLine(QLineF(piece.x, piece.y, piece.x + piece.w - 9, piece.y))
-            painter.fillPath(_head(piece), pen.brush())
+        else:  # an edge as the map draws one: paint.edge_paths' line, head and bar
+            route = _route(piece)
+            paint_edge(painter, edge_pen(piece.attack), route,
+                       partial(edge_paths, route, piece.attack), True)
 
 
 def _framed_boxes(piece: Piece) -> list[tuple[float, float, float, float]]:
@@ -222,53 +224,61 @@ def _framed_boxes(piece: Piece) -> list[tuple[float, float, float, float]]:
     return [(piece.x + 3, piece.y + 3, w, h), (piece.x + 6 + w, piece.y + 3, w, h)]
 
 
-def _head(piece: Piece) -> QPainterPath:
-    tip = piece.x + piece.w
-    path = QPainterPath()
-    path.moveTo(tip, piece.y)
-    path.lineTo(tip - 9, piece.y - 5)
-    path.lineTo(tip - 9, piece.y + 5)
-    path.closeSubpath()
-    return path
+def _route(piece: Piece, dx: float = 0.0, dy: float = 0.0) -> Route:
+    """A legend's edge sample as a straight branch ending in its arrow head. An attack's
+    dashes are laid from its head: its sample starts where a whole dash ends, so no sliver
+    of a dash floats at its tail."""
+    x, y, tip = piece.x + dx, piece.y + dy, piece.x + piece.w + dx
+    if piece.attack:
+        route = ((x, y), (tip, y))
+        pen = edge_pen(True)
+        on, off = (d * pen.widthF() for d in pen.dashPattern()[:2])
+        x += (from_head(route, arrow(route))[0][0] - x - on) % (on + off)
+    return ((x, y), (tip, y))
 
 
 def svg_block(block: Block, dx: float, dy: float, esc: Callable[[str], str],
-              num: Callable[[float], str]) -> list[str]:
-    """A block as SVG elements, moved by (dx, dy); `esc` escapes text and `num` formats
-    numbers (formats.svg's, passed in: one escaping rule)."""
+              num: Callable[[float], str], stroke: Callable[[QPen], str]) -> list[str]:
+    """A block as SVG elements, moved by (dx, dy); `esc` escapes text, `num` formats
+    numbers and `stroke` spells a pen's outline (formats.svg's, passed in: one rule each).
+    Swatches and edge samples are outlined with the map's own pens (paint.frame_pen,
+    paint.edge_pen): a dashed objection box has a dashed swatch."""
     out: list[str] = []
     for p in block.pieces:
         x, y = p.x + dx, p.y + dy
         if p.what == "text":
             _font, wrap = font_of(p)
             colour = (TEXT if p.font == "title" else QUOTE_TEXT).name()
-            size = f' font-size="{num(_font.pointSizeF() * 96 / 72)}"'
+            px, spacing = svg_size(_font)  # the size Qt measured the line at (svg_fonts)
+            size = f' font-size="{num(px)}"' + (
+                f' letter-spacing="{num(spacing)}"' if abs(spacing) > 0.005 else "")
             weight = ' font-weight="bold"' if p.font == "title" else ""
             out.append(f'<text x="{num(x)}" y="{num(y + wrap.ascent)}" fill="{colour}"'
                        f'{size}{weight}>{esc(p.text)}</text>')
         elif p.what == "mark":
             out.append(f'<g {mark_style(num)}>' + "".join(svg_sample(p.text, x, y, num)) + "</g>")
         elif p.what == "box":
-            style = STYLES[p.kind]
             out.append(f'<rect x="{num(x)}" y="{num(y)}" width="{num(p.w)}" height="{num(p.h)}" '
-                       f'rx="3" fill="{style.fill.name()}" stroke="{style.border.name()}" '
-                       f'stroke-width="{num(style.border_width)}"/>')
+                       f'rx="3" fill="{STYLES[p.kind].fill.name()}"{stroke(frame_pen(p.kind))}/>')
         elif p.what == "frame":
             out.append(f'<rect x="{num(x)}" y="{num(y)}" width="{num(p.w)}" height="{num(p.h)}" '
                        f'rx="4" fill="{FRAME_FILL.name()}" stroke="{FRAME_BORDER.name()}" '
                        f'stroke-width="{num(FRAME_WIDTH)}"/>')
-            style = STYLES[Kind.CLAIM]
+            claim = f' fill="{STYLES[Kind.CLAIM].fill.name()}"{stroke(frame_pen(Kind.CLAIM))}'
             for bx, by, bw, bh in _framed_boxes(p):
                 out.append(f'<rect x="{num(bx + dx)}" y="{num(by + dy)}" width="{num(bw)}" '
-                           f'height="{num(bh)}" rx="2" fill="{style.fill.name()}" '
-                           f'stroke="{style.border.name()}" stroke-width="1"/>')
-        else:
-            pen = edge_pen(p.attack)
-            colour = pen.color().name()
-            dash = ' stroke-dasharray="8.8 4.4"' if p.attack else ""
-            tip = x + p.w
-            out.append(f'<path d="M{num(x)},{num(y)}H{num(tip - 9)}" stroke="{colour}" '
-                       f'stroke-width="{num(pen.widthF())}" fill="none"{dash}/>')
-            out.append(f'<path d="M{num(tip)},{num(y)}L{num(tip - 9)},{num(y - 5)} '
-                       f'{num(tip - 9)},{num(y + 5)}Z" fill="{colour}"/>')
+                           f'height="{num(bh)}" rx="2"{claim}/>')
+        else:  # as formats.svg draws an edge: the line from the head, then head (and bar)
+            pen, route = edge_pen(p.attack), _route(p, dx, dy)
+            shape = arrow(route)
+            line = from_head(route, shape) if p.attack else route
+            head = [shape.head, *([bar_outline(shape.head, shape.bar, pen.widthF())]
+                                  if p.attack else [])]
+            out.append(f'<path d="{_d(line, num)}" fill="none"{stroke(pen)}/>')
+            out.append(f'<path d="{"".join(_d(h, num) + "Z" for h in head)}" '
+                       f'fill="{pen.color().name()}"/>')
     return out
+
+
+def _d(points: tuple[Point, ...], num: Callable[[float], str]) -> str:
+    return "M" + "L".join(f"{num(x)},{num(y)}" for x, y in points)

@@ -16,11 +16,11 @@ from collections.abc import Callable, Iterator
 from typing import Protocol
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QFont, QFontInfo, QGuiApplication
+from PySide6.QtGui import QPen
 
 from argmap.core.atomic import atomic_writer
 from argmap.core.bulk import bulk
-from argmap.core.connectors import Curve, Point, arrow, curve_shape
+from argmap.core.connectors import Curve, Point, arrow, bar_outline, curve_shape, from_head
 from argmap.core.errors import ExportCancelled, ExportError
 from argmap.core.layout import DEFAULT_LAYOUT, LayoutStyle
 from argmap.core.model import ArgumentMap, Kind
@@ -29,17 +29,17 @@ from argmap.formats.marks import mark_style, svg_marks
 from argmap.formats.options import ExportOptions
 from argmap.formats.picture import MARGIN, Picture, picture_layout
 from argmap.formats.picture_sources import cited_picture
+from argmap.formats.svg_fonts import font_family, svg_size
 from argmap.look import (
-    ATTACK_EDGE,
     EDGE_WIDTH,
     QUOTE_TEXT,
     STYLES,
-    SUPPORT_EDGE,
     TEXT,
     TRUNK_EDGE,
     Fonts,
 )
 from argmap.look_argument import FRAME_BORDER, FRAME_FILL, FRAME_RADIUS, FRAME_WIDTH
+from argmap.paint import edge_pen, frame_pen
 
 #: Characters XML 1.0 forbids (controls, lone surrogates, U+FFFE/U+FFFF): dropped.
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -60,21 +60,15 @@ def _n(value: float) -> str:
     return f"{value:.1f}".removesuffix(".0")
 
 
-def _dash(style: Qt.PenStyle, width: float) -> str:
-    """Qt's dash patterns, in multiples of the pen width."""
-    if style == Qt.PenStyle.DashLine:
-        return f' stroke-dasharray="{_n(4 * width)} {_n(2 * width)}"'
-    if style == Qt.PenStyle.DotLine:
-        return f' stroke-dasharray="{_n(width)} {_n(2 * width)}"'
-    if style == Qt.PenStyle.DashDotLine:  # an argument's box
-        return f' stroke-dasharray="{_n(4 * width)} {_n(2 * width)} {_n(width)} {_n(2 * width)}"'
-    return ""
-
-
-def _px(font: QFont) -> float:
-    screen = QGuiApplication.primaryScreen()
-    dpi = screen.logicalDotsPerInchY() if screen is not None else 96.0
-    return font.pointSizeF() * dpi / 72
+def _stroke(pen: QPen) -> str:
+    """A pen as SVG stroke attributes: colour, width and Qt's dash pattern (given in
+    multiples of the width). Boxes, edges and the legend's samples all pass the painters'
+    own pens (paint.frame_pen, paint.edge_pen), so an outline is spelt in one place."""
+    width = pen.widthF()
+    dashes = pen.dashPattern() if pen.style() != Qt.PenStyle.SolidLine else []
+    dash = (' stroke-dasharray="' + " ".join(_n(d * width) for d in dashes) + '"'
+            if dashes else "")
+    return f' stroke="{pen.color().name()}" stroke-width="{_n(width)}"{dash}'
 
 
 class Sink(Protocol):
@@ -125,11 +119,11 @@ def write_svg(pic: Picture, title: str, out: Sink,
     def write(text: str) -> None:
         out.write(text.encode("utf-8", "replace"))
 
-    family = _text(QFontInfo(fonts.body).family())
+    family = _text(font_family(fonts.body))  # faces no wider than the measured one
     write('<?xml version="1.0" encoding="UTF-8"?>\n'
           f'<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="{_n(width)}" '
           f'height="{_n(height)}" viewBox="0 0 {_n(width)} {_n(height)}" '
-          f'font-family="{family}, sans-serif">\n'
+          f'font-family="{family}">\n'
           f"<title>{_text(title)}</title>\n"
           "<desc>Argument map exported by argmap</desc>\n"
           f'<rect width="{_n(width)}" height="{_n(height)}" fill="#ffffff"/>\n')
@@ -154,34 +148,35 @@ def write_svg(pic: Picture, title: str, out: Sink,
         _stream(write, (f'<path d="{polyline(line)}"/>' for lines in pic.trunks for line in lines))
         write("\n</g>\n")
 
+    # An attack's dashed line runs from its bar back to the child (dashes start whole at
+    # the head); its head and bar are one solid filled shape (paint.edge_paths draws the same).
     def strokes(attack: bool) -> Iterator[str]:
         for edge, is_attack in pic.edges:
             if is_attack != attack:
                 continue
             if isinstance(edge, Curve):
                 s = curve_shape(edge, attack)
-                d = f"M{xy(*s.start)}C{xy(*s.c1)} {xy(*s.c2)} {xy(*s.end)}"
-                if s.bar is not None:
-                    d += f"M{xy(*s.bar[0])}L{xy(*s.bar[1])}"
+                d = (f"M{xy(*s.end)}C{xy(*s.c2)} {xy(*s.c1)} {xy(*s.start)}" if attack
+                     else f"M{xy(*s.start)}C{xy(*s.c1)} {xy(*s.c2)} {xy(*s.end)}")
             else:  # a compact branch
-                d = polyline(edge)
-                if attack:
-                    d += polyline(arrow(edge).bar)
+                d = polyline(from_head(edge, arrow(edge)) if attack else edge)
             yield f'<path d="{d}"/>'
 
     def heads(attack: bool) -> Iterator[str]:
         for edge, is_attack in pic.edges:
             if is_attack == attack:
-                head = (curve_shape(edge, attack).head if isinstance(edge, Curve)
-                        else arrow(edge).head)
-                yield f'<path d="{polyline(head)}Z"/>'
+                shape = curve_shape(edge, attack) if isinstance(edge, Curve) else arrow(edge)
+                d = f"{polyline(shape.head)}Z"
+                if attack:
+                    assert shape.bar is not None
+                    d += f"{polyline(bar_outline(shape.head, shape.bar, EDGE_WIDTH))}Z"
+                yield f'<path d="{d}"/>'
 
     for attack in (False, True):
-        colour = (ATTACK_EDGE if attack else SUPPORT_EDGE).name()
-        dash = f' stroke-dasharray="{_n(4 * EDGE_WIDTH)} {_n(2 * EDGE_WIDTH)}"' if attack else ""
-        write(f'<g fill="none" stroke="{colour}" stroke-width="{_n(EDGE_WIDTH)}"{dash}>\n')
+        pen = edge_pen(attack)
+        write(f'<g fill="none"{_stroke(pen)}>\n')
         _stream(write, strokes(attack))
-        write(f'\n</g>\n<g fill="{colour}" stroke="none">\n')
+        write(f'\n</g>\n<g fill="{pen.color().name()}" stroke="none">\n')
         _stream(write, heads(attack))
         write("\n</g>\n")
 
@@ -235,17 +230,17 @@ def write_svg(pic: Picture, title: str, out: Sink,
                 yield _lines(wrap.split(box.quote, box.quote_width, box.quote_lines)[0],
                              x + ox, y + oy + ascent, line_height)
 
-    body_px, quote_px, label_px = _px(fonts.body), _px(fonts.quote), _px(fonts.label)
+    # The sizes (and the labels' spacing) Qt measured the lines at: svg_fonts says why.
+    (body_px, _), (quote_px, _) = svg_size(fonts.body), svg_size(fonts.quote)
+    label_px, label_spacing = svg_size(fonts.label)
     for kind in Kind:
         style = STYLES[kind]
-        write(f'<g fill="{style.fill.name()}" stroke="{style.border.name()}" '
-              f'stroke-width="{_n(style.border_width)}"'
-              f"{_dash(style.pen_style, style.border_width)}>\n")
+        write(f'<g fill="{style.fill.name()}"{_stroke(frame_pen(kind))}>\n')
         _stream(write, rects(kind))
         write(f'\n</g>\n<g fill="none" stroke="{style.border.name()}" stroke-width="2">\n')
         _stream(write, bars(kind))
-        write(f'\n</g>\n<g fill="{style.border.name()}" font-size="{_n(label_px)}" '
-              'font-weight="bold" letter-spacing="0.6">\n')
+        write(f'\n</g>\n<g fill="{style.border.name()}" font-size="{label_px:.2f}" '
+              f'font-weight="bold" letter-spacing="{label_spacing:.2f}">\n')
         _stream(write, labels(kind))
         write("\n</g>\n")
     write(f'<g fill="{TEXT.name()}" font-size="{body_px:.2f}">\n')
@@ -259,7 +254,7 @@ def write_svg(pic: Picture, title: str, out: Sink,
         _stream(write, svg_marks(pic, at, _n))
         write("\n</g>\n")
     for block in decor.blocks:
-        write("\n".join(svg_block(block, -left, -top, _text, _n)) + "\n")
+        write("\n".join(svg_block(block, -left, -top, _text, _n, _stroke)) + "\n")
     write("</svg>\n")
 
 

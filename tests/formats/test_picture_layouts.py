@@ -79,8 +79,8 @@ def test_svg_draws_every_trunk_branch_and_head(qapp, style):
         heads = _paths(root, fill=colour.name(), stroke="none")
         assert len(lines) == len(heads) == count > 0
         assert all(d.endswith("Z") for d in heads)
-    bars = [d for d in _paths(root, fill="none", stroke=ATTACK_EDGE.name()) if d.count("M") == 2]
-    assert len(bars) == attacks  # every attack's branch carries its bar
+    bars = [d for d in _paths(root, fill=ATTACK_EDGE.name(), stroke="none") if d.count("M") == 2]
+    assert len(bars) == attacks  # every attack's head carries its bar, filled solid with it
 
 
 def _close(a: QColor, b: QColor, tolerance: int = 40) -> bool:
