@@ -32,7 +32,7 @@ from argmap.core.model import (
     new_id,
     now,
 )
-from argmap.editing.document import MapDocument, NodeDiff, SourceDiff
+from argmap.editing.document import MapDocument, NodeDiff, SourceDiff, a_kind
 
 
 class ChangeNodes(QUndoCommand):
@@ -179,13 +179,6 @@ def _validated(node: Node) -> Node:
     return Node.model_validate(node.model_dump())
 
 
-def a_kind(kind: Kind) -> str:
-    """"a claim", "an objection", "evidence": a kind as a message names it."""
-    if kind is Kind.EVIDENCE:
-        return "evidence"
-    return f"{'an' if kind.value[0] in 'aeiou' else 'a'} {kind.value}"
-
-
 def add_child(doc: MapDocument, parent: str | None, kind: Kind, text: str,
               index: int | None = None, source: Source | None = None) -> tuple[ChangeNodes, str]:
     parent_node = doc.get(parent)
@@ -275,9 +268,7 @@ def edit_node(doc: MapDocument, node_id: str, *, text: str | None = None,
     if text is not None and text.strip() != old.text:
         update["text"] = text
     if kind is not None and kind is not old.kind:
-        if kind not in doc.allowed_kinds(node_id):
-            raise EditRejected(f"this node cannot become {a_kind(kind)} here")
-        if kind not in PREMISES and (reason := doc.premise_loss([node_id])):
+        if reason := doc.kind_refusal(node_id, kind):
             raise EditRejected(reason)
         update["kind"] = kind
     if polarity is not None and polarity != old.polarity:

@@ -16,8 +16,10 @@ from PySide6.QtCore import QObject, QPointF, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QToolBar
 
+from argmap.core.errors import EditRejected
 from argmap.core.layout import LayoutStyle
 from argmap.core.model import Kind, allowed_child_kinds
+from argmap.editing.document import a_kind
 from argmap.gui.canvas.tooltip import plain_tooltip
 from argmap.gui.canvas.view import MapView
 from argmap.gui.dialogs import Dialogs
@@ -155,6 +157,14 @@ class ActionTable(QObject):
                     f"Ctrl+{KIND_KEYS[kind]}", canvas=True)
             for kind in KIND_KEYS
         }
+        # A refused change of kind still answers its key: while "Make Claim" is greyed out,
+        # its twin (same key, in no menu) says why in the status bar (Qt fires no disabled
+        # action's shortcut, and an enabled twin is then the only one bound to the key).
+        self.kind_refusals = {
+            kind: a(f"Make {kind.value.title()}", partial(self._refuse_kind, kind),
+                    f"Ctrl+{KIND_KEYS[kind]}", canvas=True)
+            for kind in KIND_KEYS
+        }
         self.act_move_up = a("Move &Up", lambda: editor.reorder(-1), "Alt+Up", canvas=True)
         self.act_move_down = a("Move Do&wn", lambda: editor.reorder(1), "Alt+Down", canvas=True)
         self.act_promote = a("&Promote", editor.promote, ["Alt+Left", "Shift+Tab"], canvas=True,
@@ -257,6 +267,7 @@ class ActionTable(QObject):
         node.addSeparator()
         node.addAction(self.act_edit)
         kind_menu = node.addMenu("Change &Kind")
+        kind_menu.setToolTipsVisible(True)  # a greyed-out kind says why
         kind_menu.addActions(list(self.kind_actions.values()))
         assess_menu = node.addMenu("Assess&ment")
         assess_menu.addActions([*self.assess_actions, self.act_unassess])
@@ -300,6 +311,7 @@ class ActionTable(QObject):
             add.addActions(list(self.add_kind_actions.values()))
             menu.addActions([self.act_add_sibling, self.act_edit])
             kind = menu.addMenu("Change Kind")
+            kind.setToolTipsVisible(True)
             kind.addActions(list(self.kind_actions.values()))
             assess = menu.addMenu("Assessment")
             assess.addActions([*self.assess_actions, self.act_unassess])
@@ -322,20 +334,33 @@ class ActionTable(QObject):
             act.setEnabled(current is not None)
         for act in self.map_actions:
             act.setEnabled(doc is not None)
+        for act in self.kind_refusals.values():
+            act.setEnabled(False)
         if current is not None and doc is not None:
             node = doc.node(current)
             allowed = allowed_child_kinds(node.kind)
             for kind, act in self.add_kind_actions.items():
                 act.setEnabled(kind in allowed)
-            kinds = doc.allowed_kinds(current)
             for kind, act in self.kind_actions.items():
-                act.setEnabled(kind in kinds and kind is not node.kind)
+                reason = doc.kind_refusal(current, kind)
+                act.setEnabled(reason is None)
+                tip = f"Not possible here: {reason}" if reason else f"Make this node {a_kind(kind)}"
+                act.setStatusTip(tip)
+                act.setToolTip(tip)
+                self.kind_refusals[kind].setEnabled(reason is not None)
             up = doc.get(node.parent)
             argument = node if node.kind is Kind.ARGUMENT else (
                 up if up is not None and up.kind is Kind.ARGUMENT else None)
             for act in (self.act_add_premise, self.act_unlink, self.act_attacks):
                 act.setEnabled(argument is not None)
             self.act_attacks.setChecked(argument is not None and argument.polarity == "attacks")
+
+    def _refuse_kind(self, kind: Kind) -> None:
+        """Ctrl+1…4 on a node that may not become that kind: say why."""
+        doc, current = self.workspace.doc, self.view.current_node()
+        reason = doc.kind_refusal(current, kind) if doc is not None and current else None
+        if reason:
+            self.workspace.refuse(EditRejected(reason))
 
     def _toggle_polarity(self) -> None:
         self.editor.set_polarity("attacks" if self.act_attacks.isChecked() else "supports")
