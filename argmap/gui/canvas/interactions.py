@@ -94,6 +94,11 @@ class Gestures:
         item = self.canvas.node_at(event.scenePos())
         if event.button() == Qt.MouseButton.LeftButton and item is not None:
             self.current = NodePress(self, item, event.scenePos())
+        view = event.widget().parentWidget() if event.widget() is not None else None
+        if isinstance(view, QGraphicsView) and not view.hasFocus():
+            # a click anywhere on the canvas, empty space too, gives it the keys (Ctrl+E,
+            # arrows, Tab), even when the field that had them goes away with the selection
+            view.setFocus(Qt.FocusReason.MouseFocusReason)
 
     def move(self, event: QGraphicsSceneMouseEvent) -> bool:
         return self.current is not None and self.current.move(event)
