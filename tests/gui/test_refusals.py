@@ -23,6 +23,12 @@ def test_ctrl_1_on_an_objection_with_a_rebuttal_says_why_not(window, qtbot):
     assert "rebuttal" in message and "objection" in message, message
     assert doc.node("ambiguity").kind is Kind.OBJECTION
     assert doc.undo_stack.count() == 0
+    table = window.action_table
+    for node_id in ("ambiguity", "qaani", "thesis"):  # a key is never bound twice at once
+        view.select_node(node_id)
+        for kind, act in table.kind_actions.items():
+            assert act.isEnabled() != table.kind_refusals[kind].isEnabled()
+            assert act.shortcuts() == table.kind_refusals[kind].shortcuts()
 
 
 def test_an_allowed_kind_change_still_happens_by_key(window, qtbot):
