@@ -34,7 +34,6 @@ from argmap.core.model import (
 )
 from argmap.editing.document import MapDocument, NodeDiff, SourceDiff, a_kind
 
-
 #: The texts a node is added with before it is typed (gui/editor.py's DEFAULT_TEXT too).
 DEFAULT_TEXTS = frozenset({"New claim", "New evidence", "New objection", "New rebuttal",
                            "New argument"})

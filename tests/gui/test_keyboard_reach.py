@@ -22,7 +22,8 @@ def test_no_widget_takes_a_menu_bar_alt_key(window):
              if m.parent() is window.menuBar()}
     assert set(menus) >= {"f", "e", "n", "v", "h"}
     widgets = [*window.findChildren(QAbstractButton), *window.findChildren(QLabel)]
-    taken = [(w.text(), menus[key]) for w in widgets if (key := _mnemonic(w.text())) is not None and key in menus]
+    taken = [(w.text(), menus[key]) for w in widgets
+             if (key := _mnemonic(w.text())) is not None and key in menus]
     assert taken == [], "these take a menu's Alt key from the menu bar"
 
 
