@@ -237,7 +237,8 @@ def _list(db: Path | None, _opts: argparse.Namespace) -> int:
     from argmap.core.seed import open_library, seed_map
     from argmap.core.store import default_path
 
-    if not Path(db if db is not None else default_path()).expanduser().exists():
+    path = Path(db if db is not None else default_path()).expanduser()
+    if not path.exists() and (db is None or path.parent.is_dir()):  # else: no such folder
         seed = seed_map()  # what a new library starts with: listed without making one
         rows = [(seed.info.id, seed.info.title, len(seed.nodes), seed.info.modified)]
     else:

@@ -27,7 +27,8 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 from argmap.core import mapfile_sources
 from argmap.core.atomic import atomic_write
 from argmap.core.bulk import bulk
-from argmap.core.errors import EXCERPT_CHARS, MapFileError, excerpt
+from argmap.core.errors import EXCERPT_CHARS, MapFileError, excerpt, gist
+from argmap.core.filekinds import check_not_other_file
 from argmap.core.model import (
     MAX_NODES,
     MAX_SOURCES,
@@ -272,7 +273,6 @@ def check_shape(data: bytes, name: str, max_containers: int = MAX_CONTAINERS,
 
 #: Compressed or archive files, told apart before any text decoding guesses at them.
 _PACKED = ((b"\x1f\x8b", "gzip-compressed; decompress it first (gunzip)"),
-           (b"PK\x03\x04", "a ZIP archive, not a map file"),
            (b"\xfd7zXZ\x00", "xz-compressed; decompress it first (unxz)"),
            (b"BZh", "bzip2-compressed; decompress it first (bunzip2)"),
            (b"\x28\xb5\x2f\xfd", "zstd-compressed; decompress it first (unzstd)"))
@@ -280,6 +280,7 @@ _BOM = b"\xef\xbb\xbf"
 
 
 def _check_packed(data: bytes, name: str) -> None:
+    check_not_other_file(data, name)
     for magic, what in _PACKED:
         if data.startswith(magic):
             raise MapFileError(name, f"the file is {what}")
@@ -344,7 +345,11 @@ def _describe(exc: ValidationError, raw: dict[str, Any]) -> tuple[str, str | Non
     err = exc.errors(include_input=False, include_url=False)[0]
     cause = (err.get("ctx") or {}).get("error")
     if isinstance(cause, StructureError):
-        return str(cause), None
+        message, node_id = str(cause), cause.node_id
+        prefix = f"node {node_id!r}" if isinstance(node_id, str) else ""
+        if prefix and message.startswith(prefix):  # named by its text as well as its id
+            message = _who(raw, None, node_id) + message[len(prefix):]
+        return message, None
     loc = [p if isinstance(p, int) else _printable(str(p)) for p in err["loc"]]
     message = _printable(err["msg"].removeprefix("Value error, "))
     if len(loc) >= 2 and loc[0] == "nodes" and isinstance(loc[1], int):
@@ -354,8 +359,7 @@ def _describe(exc: ValidationError, raw: dict[str, Any]) -> tuple[str, str | Non
         nodes = raw.get("nodes")
         if isinstance(nodes, list) and index < len(nodes) and isinstance(nodes[index], dict):
             node_id = nodes[index].get("id")
-        who = f"node {excerpt(node_id)}" if isinstance(node_id, str) else f"node #{index + 1}"
-        return f"{who}: {field}: {message}", f"nodes[{index}]"
+        return f"{_who(raw, index, node_id)}: {field}: {message}", f"nodes[{index}]"
     if len(loc) >= 3 and loc[0] == "sources" and isinstance(loc[1], int):
         records = raw.get("sources")
         record = records[loc[1]] if isinstance(records, list) and loc[1] < len(records) else None
@@ -365,6 +369,22 @@ def _describe(exc: ValidationError, raw: dict[str, Any]) -> tuple[str, str | Non
         return f"{who}: {'.'.join(str(p) for p in loc[2:])}: {message}", f"sources[{loc[1]}]"
     field = ".".join(str(p) for p in loc) or "file"
     return f"{field}: {message}", None
+
+
+def _who(raw: dict[str, Any], index: int | None, node_id: object) -> str:
+    """A node as a file's message names it: “its text…” and its id, or its place."""
+    nodes = raw.get("nodes")
+    nodes = nodes if isinstance(nodes, list) else []
+    if index is None:  # found by id: one pass, on the way to an error only
+        index = next((i for i, n in enumerate(nodes)
+                      if isinstance(n, dict) and n.get("id") == node_id), None)
+    node = nodes[index] if index is not None and index < len(nodes) else None
+    text = node.get("text") if isinstance(node, dict) else None
+    if not isinstance(node_id, str):
+        return f"node #{index + 1}" if index is not None else "a node"
+    if not isinstance(text, str) or not text.strip():
+        return f"node {excerpt(node_id)}"
+    return f"node {_printable(gist(text))} (id {excerpt(node_id)})"
 
 
 FRAGMENT_FORMAT = "argmap-fragment"
