@@ -63,6 +63,7 @@ class ActionTable(QObject):
         self.outline = outline
         self.dialogs = dialogs
         self.editor = editor
+        self.files = files
         self._make_actions(editor, finder, files, exports, docks)
         self._make_menus(files, docks)
         workspace.document_changed.connect(self.refresh)
@@ -136,6 +137,9 @@ class ActionTable(QObject):
         self.act_find_next = a("Find &Next", finder.next, [StandardKey.FindNext, "Ctrl+G"])
         self.act_find_prev = a("Find Pre&vious", finder.previous,
                                [StandardKey.FindPrevious, "Ctrl+Shift+G"])
+        self.act_preferences = a("Pr&eferences…", self.preferences, "Ctrl+,",
+                                 tip="Layout, evaluation marks, export choices, library location")
+        self.act_preferences.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.act_history = docks["history"].toggleViewAction()
         self.act_history.setText("&History")
         # Tabbed with the inspector, a shown dock would stay behind it: bring it forward.
@@ -260,6 +264,8 @@ class ActionTable(QObject):
         edit.addActions([self.act_find, self.act_find_next, self.act_find_prev])
         edit.addSeparator()
         edit.addAction(self.act_history)
+        edit.addSeparator()
+        edit.addAction(self.act_preferences)
         node = bar.addMenu("&Node")
         node.addActions([self.act_add_child, self.act_add_sibling, self.act_add_root])
         add_menu = node.addMenu("Add Child of &Kind")
@@ -355,6 +361,26 @@ class ActionTable(QObject):
                 act.setEnabled(argument is not None)
             self.act_attacks.setChecked(argument is not None and argument.polarity == "attacks")
 
+    def preferences(self) -> None:
+        """Edit ▸ Preferences…: written through the settings spec, applied at once (the
+        library location at the next start, as the dialog and the status bar say)."""
+        from dataclasses import replace
+
+        from argmap.core.store import default_path
+        from argmap.gui.preferences import RESTART_NOTE, Preferences
+
+        settings = self.files.settings
+        current = replace(Preferences.read(settings), layout=self.workspace.layout_style,
+                          show_evaluation=self.marks.shown)
+        chosen = self.dialogs.preferences(current, str(default_path()))
+        if chosen is None:
+            return
+        chosen.write(settings)
+        self.workspace.set_layout(chosen.layout)
+        self.marks.set_shown(chosen.show_evaluation)
+        if chosen.library != current.library:
+            self.window.statusBar().showMessage(RESTART_NOTE, 0)
+
     def _refuse_kind(self, kind: Kind) -> None:
         """Ctrl+1…4 on a node that may not become that kind: say why."""
         doc, current = self.workspace.doc, self.view.current_node()
@@ -395,7 +421,7 @@ class ActionTable(QObject):
             ("Editing text", [
                 self.act_edit, "Double-click a node: edit its text",
                 "Enter: finish editing", "Shift+Enter: a new line in the text",
-                "Esc: cancel editing (the text stays as it was)"]),
+                "Esc: cancel editing (the text stays as it was; a node just added goes)"]),
             ("Moving around", [
                 "Arrow keys: to the parent, a child, or the next node beside",
                 "Drag empty space: pan the map", "Ctrl+wheel: zoom at the mouse pointer",
@@ -405,7 +431,7 @@ class ActionTable(QObject):
             ("Changing the map", [
                 *self.kind_actions.values(), self.act_move_up, self.act_move_down,
                 self.act_promote, self.act_demote,
-                "Drag a node onto another: move it under that node",
+                "Drag a node onto another: move it under that node (onto its edge: beside it)",
                 self.act_delete, self.act_undo, self.act_redo]),
             ("Arguments: premises that hold only together", [
                 self.act_link, self.act_unlink, self.act_add_premise,
@@ -422,7 +448,7 @@ class ActionTable(QObject):
                          "Esc: close the find bar"]),
             ("Maps and files", [
                 self.act_new_map, self.act_open, self.act_save, self.act_export, self.act_print,
-                self.act_quit,
+                self.act_preferences, self.act_quit,
                 "Delete in the library list: delete that map (to the trash)"]),
             ("Help", [self.act_keys]),
         ]
