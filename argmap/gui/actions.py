@@ -352,7 +352,8 @@ class ActionTable(QObject):
                 act.setEnabled(reason is None)
                 tip = f"Not possible here: {reason}" if reason else f"Make this node {a_kind(kind)}"
                 act.setStatusTip(tip)
-                act.setToolTip(tip)
+                act.setToolTip(plain_tooltip("Not possible here:", reason) if reason
+                               else plain_tooltip(f"Make this node {a_kind(kind)}"))
                 self.kind_refusals[kind].setEnabled(reason is not None)
             up = doc.get(node.parent)
             argument = node if node.kind is Kind.ARGUMENT else (
