@@ -27,7 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 from argmap.core import mapfile_sources
 from argmap.core.atomic import atomic_write
 from argmap.core.bulk import bulk
-from argmap.core.errors import EXCERPT_CHARS, MapFileError, excerpt, gist
+from argmap.core.errors import EXCERPT_CHARS, MapFileError, excerpt
 from argmap.core.filekinds import check_not_other_file
 from argmap.core.model import (
     MAX_NODES,
@@ -47,7 +47,11 @@ VERSION = 2
 V2_FIELDS = frozenset({"polarity", "assessment"})
 SUFFIX = ".argmap.json"
 #: Files larger than this are refused before they are read (documented in docs/file-format.md).
-MAX_FILE_BYTES = 32 * 1024 * 1024
+#: It follows from the node limit: 512 bytes a node on average (a generated node takes ~440,
+#: one quoting a source ~680), so the largest map the model allows, 200,000 nodes, can be
+#: read: 102.4 MB (97 MiB).
+FILE_BYTES_PER_NODE = 512
+MAX_FILE_BYTES = MAX_NODES * FILE_BYTES_PER_NODE
 
 
 class MapFile(BaseModel):
@@ -171,9 +175,11 @@ def _too_big(size: int) -> str:
 
 
 @bulk
-def parse_map(data: bytes, name: str = "<data>") -> ArgumentMap:
-    """Validate the bytes of a map file (see read_map)."""
-    raw = load_json(data, name)
+def parse_map(data: bytes, name: str = "<data>", raw: Any = None) -> ArgumentMap:
+    """Validate the bytes of a map file (see read_map). `raw`: what load_json(data, name)
+    returned, when the caller already has it (the JSON is not parsed twice)."""
+    if raw is None:
+        raw = load_json(data, name)
     if not isinstance(raw, dict):
         raise MapFileError(name, "not an argmap file: the top level is not a JSON object")
     if raw.get("format") != FORMAT:
@@ -348,7 +354,7 @@ def _describe(exc: ValidationError, raw: dict[str, Any]) -> tuple[str, str | Non
         message, node_id = str(cause), cause.node_id
         prefix = f"node {node_id!r}" if isinstance(node_id, str) else ""
         if prefix and message.startswith(prefix):  # named by its text as well as its id
-            message = _who(raw, None, node_id) + message[len(prefix):]
+            message = mapfile_sources.node_named(raw, None, node_id) + message[len(prefix):]
         return message, None
     loc = [p if isinstance(p, int) else _printable(str(p)) for p in err["loc"]]
     message = _printable(err["msg"].removeprefix("Value error, "))
@@ -359,7 +365,7 @@ def _describe(exc: ValidationError, raw: dict[str, Any]) -> tuple[str, str | Non
         nodes = raw.get("nodes")
         if isinstance(nodes, list) and index < len(nodes) and isinstance(nodes[index], dict):
             node_id = nodes[index].get("id")
-        return f"{_who(raw, index, node_id)}: {field}: {message}", f"nodes[{index}]"
+        return f"{mapfile_sources.node_named(raw, index, node_id)}: {field}: {message}", f"nodes[{index}]"
     if len(loc) >= 3 and loc[0] == "sources" and isinstance(loc[1], int):
         records = raw.get("sources")
         record = records[loc[1]] if isinstance(records, list) and loc[1] < len(records) else None
@@ -369,22 +375,6 @@ def _describe(exc: ValidationError, raw: dict[str, Any]) -> tuple[str, str | Non
         return f"{who}: {'.'.join(str(p) for p in loc[2:])}: {message}", f"sources[{loc[1]}]"
     field = ".".join(str(p) for p in loc) or "file"
     return f"{field}: {message}", None
-
-
-def _who(raw: dict[str, Any], index: int | None, node_id: object) -> str:
-    """A node as a file's message names it: “its text…” and its id, or its place."""
-    nodes = raw.get("nodes")
-    nodes = nodes if isinstance(nodes, list) else []
-    if index is None:  # found by id: one pass, on the way to an error only
-        index = next((i for i, n in enumerate(nodes)
-                      if isinstance(n, dict) and n.get("id") == node_id), None)
-    node = nodes[index] if index is not None and index < len(nodes) else None
-    text = node.get("text") if isinstance(node, dict) else None
-    if not isinstance(node_id, str):
-        return f"node #{index + 1}" if index is not None else "a node"
-    if not isinstance(text, str) or not text.strip():
-        return f"node {excerpt(node_id)}"
-    return f"node {_printable(gist(text))} (id {excerpt(node_id)})"
 
 
 FRAGMENT_FORMAT = "argmap-fragment"

@@ -96,6 +96,21 @@ _SOURCE_RULE: dict[str, Any] = {
 }
 
 
+#: Memory: pydantic gives every instance a set of the fields it was given (~220-470 bytes,
+#: ~100 MB over a 200,000-node map's nodes and quotes). Models here are frozen and never
+#: change theirs (model_copy copies it before adding to it), so instances given the same
+#: fields share one set (docs/performance.md, the export memory bound).
+_FIELD_SETS: dict[frozenset[str], set[str]] = {}
+
+
+def share_fields_set(model: BaseModel) -> None:
+    """Swap the instance's own set of given fields for the shared one with the same names."""
+    given = model.__pydantic_fields_set__
+    shared = _FIELD_SETS.setdefault(frozenset(given), given)
+    if shared is not given:
+        object.__setattr__(model, "__pydantic_fields_set__", shared)
+
+
 class Source(BaseModel):
     """Where a node's quote comes from: the record it cites (`source_id`), and the node's
     own quote and locator. `title` and `url` are the record's, copied in when the map is
@@ -110,6 +125,11 @@ class Source(BaseModel):
     url: ShortText = ""
     quote: LongText = ""
     locator: ShortText = ""
+
+    @model_validator(mode="after")
+    def _shared(self) -> Self:
+        share_fields_set(self)
+        return self
 
 
 #: The one-node rule of `Node._polarity`, as the JSON Schema states it (format version 2).
@@ -148,6 +168,7 @@ class Node(BaseModel):
             raise ValueError("polarity: an argument node needs one (supports or attacks)")
         if self.kind is not Kind.ARGUMENT and self.polarity is not None:
             raise ValueError(f"polarity: only an argument node has one, not a {self.kind.value}")
+        share_fields_set(self)  # (here, not in a validator of its own: one call per node)
         return self
 
     @property
@@ -392,6 +413,8 @@ def link_sources(nodes: tuple[Node, ...], sources: tuple[SourceRecord, ...], *,
                 fixed = s.model_copy(update={"source_id": record.id, "title": record.title,
                                              "url": record.url})
                 node = node.model_copy(update={"source": fixed})
+                share_fields_set(fixed)
+                share_fields_set(node)
                 changed = True
         out.append(node)
     kept = tuple(by_id[i] for i in sorted(by_id)

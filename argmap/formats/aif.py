@@ -27,6 +27,7 @@ from argmap.core.mapfile_sources import source_json
 from argmap.core.model import MAX_NODES, PREMISES, ArgumentMap, Kind, Node, Polarity
 from argmap.formats.aif_links import SCHEMES as _SCHEMES
 from argmap.formats.aif_links import scheme_links
+from argmap.formats.aif_text import ova_text
 from argmap.formats.graph_tree import GraphNode, build_tree
 from argmap.formats.loss import LossReport, add_record_losses
 from argmap.formats.options import ExportOptions, Progress, write_text
@@ -185,6 +186,9 @@ def parse_aif(raw: object, name: str, report: LossReport | None = None) -> Argum
             out_of.setdefault(src, []).append(dst)
 
     graph, empty = _graph_nodes(inodes)
+    analysed = ova_text(raw, types, edges_raw, name, report)  # an OVA3 save's text: a source
+    if analysed is not None:
+        graph = analysed.cite(graph)
     marked = {s for s, (_i, n) in snodes.items()
               if isinstance(n.get("argmap"), dict) and n["argmap"].get("kind") == "argument"}
     found = scheme_links(types, into, out_of, marked)
@@ -195,29 +199,37 @@ def parse_aif(raw: object, name: str, report: LossReport | None = None) -> Argum
     has_link = {link.child for link in links} | {link.parent for link in links}
     isolated = sum(1 for g in graph if g.key not in has_link and g.polarity is None)
 
-    report.add('I-node without text got the text "(empty)"',
-               'I-nodes without text got the text "(empty)"', empty)
+    report.add('statement without text (I-node) got the text "(empty)"',
+               'statements without text (I-nodes) got the text "(empty)"', empty)
     report.add("linked argument with several conclusions kept the first; its premises support "
                "the others one by one", "linked arguments with several conclusions kept the "
                "first; their premises support the others one by one", counts["several"])
-    report.add("rephrase (MA) became a supporting child", "rephrases (MA) became supporting children",
+    report.add("rephrasing of a statement (MA) became its supporting child",
+               "rephrasings of statements (MA) became their supporting children",
                counts["MA"])
-    report.add("support on an inference became one more premise of it",
-               "supports on inferences became more premises of them", counts["inference_support"])
-    report.add("attack or support on an inference (undercut) now targets its premise",
-               "attacks or supports on inferences (undercuts) now target their premises",
+    report.add("support aimed at an argument's reasoning became one more premise of it",
+               "supports aimed at arguments' reasoning became more premises of them",
+               counts["inference_support"])
+    report.add("attack or support aimed at a reasoning step (undercut) now aims at the step's "
+               "first premise", "attacks or supports aimed at reasoning steps (undercuts) now "
+               "aim at the steps' first premises",
                counts["on_RA"])
-    report.add("attack or support on an attack now targets the attacker",
-               "attacks or supports on attacks now target the attackers", counts["on_CA"])
-    report.add("S-node without an I-node premise or conclusion dropped",
-               "S-nodes without an I-node premise or conclusion dropped", counts["unresolved"])
-    report.add("isolated I-node became a root claim", "isolated I-nodes became root claims", isolated)
+    report.add("attack or support aimed at an objection's link (CA) now aims at the objection",
+               "attacks or supports aimed at objections' links (CA) now aim at the objections",
+               counts["on_CA"])
+    report.add("reasoning or conflict step without a premise or conclusion (S-node) dropped",
+               "reasoning or conflict steps without a premise or conclusion (S-nodes) dropped",
+               counts["unresolved"])
+    report.add("statement linked to nothing (I-node) became a root claim",
+               "statements linked to nothing (I-nodes) became root claims", isolated)
     report.add("edge to a missing node dropped", "edges to missing nodes dropped", dangling)
     if dialogue:
-        report.note(f"dialogue layer (L/YA/TA, {_nodes(dialogue)}) dropped")
+        report.note(f"record of who said what when (dialogue layer, {_nodes(dialogue)}) dropped")
     if other:
-        report.note(f"other nodes (PA and unknown types, {_nodes(other)}) dropped")
-    return build_tree(_title(raw, name), graph, links, report, name)
+        report.note(f"preferences and other parts argmap does not know (PA and other node types, "
+                    f"{_nodes(other)}) dropped")
+    amap = build_tree(_title(raw, name), graph, links, report, name)
+    return analysed.attach(amap) if analysed is not None else amap
 
 
 def _nodes(n: int) -> str:

@@ -1,16 +1,18 @@
-"""Argdown (argdown.org) export and import: argmap's tree as titled statements and relations.
+"""Argdown (argdown.org) export and import: argmap's tree as titled statements, relations and
+arguments (premise–conclusion structures).
 
-Export writes each node as `[id]: text`, children indented under it with `+` (claim, evidence)
-or `-` (objection, rebuttal), and every node's kind, id and source as JSON data on a reference
-`[id] {"argmap": …}` at the end of the file, so the body stays readable and the Argdown CLI
-sees one statement per node with the node's exact text. Importing that file gives back the
-same map; importing anyone else's Argdown follows the policies in docs/interchange.md and
-counts each loss in the LossReport.
+Export (layout in argdown_write): each node is a statement titled from its text
+(`[Cities should ban cars]: …`), children indented under it with `+` (supports) or `-`
+(attacks), an argument node as an argument `<Title>` whose premise–conclusion structure lists
+its premises, its undercuts below the inference line and its parent as conclusion; every
+node's id, kind, polarity, assessment and source is JSON data on a reference at the end of
+the file, so the body stays readable and the Argdown CLI sees one statement per node with the
+node's exact text. Importing that file gives back the same map; importing anyone else's
+Argdown follows the policies in docs/interchange.md and counts each loss in the LossReport.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from pathlib import Path
@@ -18,23 +20,18 @@ from pathlib import Path
 from argmap.core.bulk import bulk
 from argmap.core.errors import MapFileError
 from argmap.core.mapfile import load_json
-from argmap.core.mapfile_sources import source_json
-from argmap.core.model import ATTACKS, ArgumentMap, Kind, Node
+from argmap.core.model import ArgumentMap
 from argmap.formats.argdown_doc import MAX_DATA_CONTAINERS, Document, TooLarge
 from argmap.formats.argdown_lexer import LexError
 from argmap.formats.argdown_parse import ArgdownSyntaxError, parse
 from argmap.formats.argdown_tree import build_map
+from argmap.formats.argdown_write import MAX_NEST, Writer, argdown_text, json_text
 from argmap.formats.loss import LossReport, add_record_losses
 from argmap.formats.options import ExportOptions, Progress, write_text
 from argmap.formats.registry import ARGDOWN
 
-#: Deeper subtrees continue in a top-level block of their own (a reference stands in for them),
-#: so no line is indented by more than 2 * MAX_NEST spaces however deep the map.
-MAX_NEST = 40
 _ALWAYS = frozenset("\\[]<>#*_@{}/=\t")
 _LINE_BREAKS = re.compile(r"\r\n|[\r\n]")
-_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
-_HIDE = {ord(c): f"\\u{ord(c):04x}" for c in "[]<>{}"}
 _SPECIAL = re.compile(r"(?:\.[^\s]+?\.)|(?::[^\s]+?:)")
 
 
@@ -55,7 +52,8 @@ def escape(text: str) -> str:
     candidate = "".join(out)
     if _reads_back(candidate) == text:
         return candidate
-    return "".join("\\" + c if not c.isalnum() and c != " " else c for c in text)
+    # a backslash escapes any character but a line terminator (JavaScript's `.`: U+2028/9)
+    return "".join("\\" + c if not c.isalnum() and c not in " \u2028\u2029" else c for c in text)
 
 
 def _reads_back(escaped: str) -> str | None:
@@ -66,62 +64,22 @@ def _reads_back(escaped: str) -> str | None:
     return doc.first.text if doc.first is not None and doc.occurrences == 1 else None
 
 
-def argdown_text(text: str) -> str:
-    """What the Argdown CLI shows for a node's text: line breaks become spaces."""
-    return _LINE_BREAKS.sub(" ", text)
-
-
-def _json(value: object) -> str:
-    """JSON that is also YAML and that Argdown's data pattern cannot cut short."""
-    raw = json.dumps(value, ensure_ascii=True, separators=(", ", ": "))
-    return raw.replace("/", "\\/").replace("=", "\\u003d")
-
-
-def _data(node: Node) -> str:
-    body: dict[str, object] = {"id": node.id, "kind": node.kind.value}
-    if argdown_text(node.text) != node.text:
-        body["text"] = node.text
-    if node.source is not None:
-        body["source"] = source_json(node.source, 1)
-    # brackets and braces inside strings could end a title or the data block early
-    inner = _STRING.sub(lambda m: m.group(0).translate(_HIDE), _json(body))
-    return '{"argmap": ' + inner + "}"
-
-
 def dumps_argdown(amap: ArgumentMap, report: LossReport | None = None) -> str:
-    """The Argdown text of a map; `report` collects what Argdown cannot show."""
+    """The Argdown text of a map (argdown_write has the layout); `report` collects what
+    Argdown cannot show."""
     report = report if report is not None else LossReport()
-    index = amap.children_index()
-    lines = ["===", _json({"title": amap.info.title, "argmap": 1}), "===", ""]
-    blocks: list[Node] = list(index.get(None, []))
-    deferred = 0
-    while blocks:
-        top = blocks.pop(0)
-        lines.append(f"[{top.id}]: {escape(top.text)}")
-        stack = [(kid, 1) for kid in reversed(index.get(top.id, []))]
-        while stack:
-            node, depth = stack.pop()
-            mark = "-" if node.kind in ATTACKS else "+"
-            indent = "  " * depth
-            if depth > MAX_NEST and index.get(node.id):
-                lines.append(f"{indent}{mark} [{node.id}]")
-                blocks.append(node)
-                deferred += 1
-                continue
-            lines.append(f"{indent}{mark} [{node.id}]: {escape(node.text)}")
-            stack.extend((kid, depth + 1) for kid in reversed(index.get(node.id, [])))
-        lines.append("")
-    lines.append("// argmap: kind, id and source of each statement")
-    lines.append("")
-    for node, _depth in amap.preorder():
-        lines.append(f"[{node.id}] {_data(node)}")
-        lines.append("")
+    writer = Writer(amap, escape)
+    lines = ["===", json_text({"title": amap.info.title, "argmap": 1}), "===", ""]
+    lines += writer.body()
+    lines += ["// argmap: id, kind, source and assessment of each statement and argument", ""]
+    lines += writer.data()
     breaks = sum(1 for n in amap.nodes if argdown_text(n.text) != n.text)
     report.add("text with line breaks shows them as spaces in Argdown (exact text kept in its data)",
                "texts with line breaks show them as spaces in Argdown (exact texts kept in their data)",
                breaks)
-    report.add(f"subtree deeper than {MAX_NEST} levels continues in a top-level block",
-               f"subtrees deeper than {MAX_NEST} levels continue in top-level blocks", deferred)
+    report.add(f"branch deeper than {MAX_NEST} levels continues in a block of its own further down",
+               f"branches deeper than {MAX_NEST} levels continue in blocks of their own further "
+               "down", writer.deferred)
     return "\n".join(lines)
 
 
@@ -129,21 +87,9 @@ def write_argdown(amap: ArgumentMap, path: str | os.PathLike[str], _options: Exp
                  _progress: Progress | None = None) -> list[str]:
     """The Argdown file (registry.ARGDOWN), written whole or not at all; what it lost."""
     report = LossReport()
-    _gaps(amap, report)
     add_record_losses(report, amap.sources, "Argdown")
     write_text(path, dumps_argdown(amap, report))
     return report.lines()
-
-
-def _gaps(amap: ArgumentMap, report: LossReport) -> None:
-    """What the Argdown export does not write yet (format version 2): argument nodes come out
-    as plain statements over their premises, and assessments are left out."""
-    report.add("argument node written as a plain statement (its premises as its supporters)",
-               "argument nodes written as plain statements (their premises as supporters)",
-               sum(n.kind is Kind.ARGUMENT for n in amap.nodes))
-    report.add("assessment not written (Argdown export does not carry them)",
-               "assessments not written (Argdown export does not carry them)",
-               sum(n.assessment is not None for n in amap.nodes))
 
 
 # -- import ---------------------------------------------------------------------------------

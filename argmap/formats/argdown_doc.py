@@ -10,6 +10,7 @@ file of a million statements costs what reading 200,000 of them costs.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 
 from argmap.core.errors import MapFileError
@@ -74,7 +75,8 @@ class Pcs:
     conclusions: list[tuple[str, int]]  # intermediary ones first, main conclusion last
     inference_rules: int = 0
     line: int = 0
-    inferences: list[str] = field(default_factory=list)  # keys undercuts (<_) may target
+    #: (key undercuts (<_) below an inference target, the step: 0 for the first inference)
+    inferences: list[tuple[str, int]] = field(default_factory=list)
 
 
 @dataclass
@@ -120,12 +122,11 @@ class Document:
             st.wordings.append(text)
             st.lines.append(el.line)
         for raw in el.data or ():
-            own = _argmap_data(raw)
-            if own is None:
-                self.foreign_data += 1
-            elif st.hint is None:
+            own, foreign = _argmap_data(raw)
+            self.foreign_data += foreign
+            if own and st.hint is None:
                 st.hint = dict(own)
-            else:
+            elif own and st.hint is not None:
                 st.hint.update(own)
         if el.tags:
             self.tagged += 1
@@ -166,9 +167,33 @@ def bounded_json(raw: str) -> object:
         return None
 
 
-def _argmap_data(raw: str) -> dict[str, object] | None:
-    """argmap's own data block ({"argmap": {...}}) or None for anything else."""
+#: `assessment: 0.7` in a data block argmap cannot read as JSON (YAML, as people write it).
+_ASSESSMENT = re.compile(r"(?:^|[{,\s])assessment[ \t]*:[ \t]*([^,}\s]+)")
+_ONLY_ASSESSMENT = re.compile(r"\{\s*assessment[ \t]*:[ \t]*[^,}\s]+\s*\}")
+
+
+def _argmap_data(raw: str) -> tuple[dict[str, object], bool]:
+    """(what argmap reads from a data block, True when the block says more than that):
+    argmap's own data ({"argmap": {...}}) and an `assessment` key, in JSON or as a YAML
+    `assessment: 0.7`."""
     value = bounded_json(raw)
-    if isinstance(value, dict) and isinstance(value.get("argmap"), dict):
-        return value["argmap"]
-    return None
+    own: dict[str, object] = {}
+    if isinstance(value, dict):
+        if isinstance(value.get("argmap"), dict):
+            own.update(value["argmap"])
+        if "assessment" in value:
+            own["assessment"] = value["assessment"]
+        return own, bool(set(value) - {"argmap", "assessment"}) or not own
+    m = _ASSESSMENT.search(raw)
+    if m is None:
+        return own, True
+    own["assessment"] = _number(m.group(1))
+    return own, _ONLY_ASSESSMENT.fullmatch(raw.strip()) is None
+
+
+def _number(raw: str) -> object:
+    """A YAML scalar as a number when it is one, else the text (rejected when checked)."""
+    try:
+        return float(raw) if raw.strip().lower() not in ("nan", "inf", "-inf", "+inf") else raw
+    except ValueError:
+        return raw

@@ -185,6 +185,7 @@ class _Parser:
                 rules += 1
         self.maybe("Newline")
         if self.maybe("Data"):
+            self.doc.foreign_data += 1  # an inference's data: nothing in argmap holds it
             self.maybe("Newline")
         self.take("InferenceEnd")
         self.take("Newline")
@@ -192,7 +193,7 @@ class _Parser:
             self.take("Indent")
             holder = Element(True, None, line=self.line(), role="inference")
             holder.key = self.doc.inference()
-            pcs.inferences.append(holder.key)
+            pcs.inferences.append((holder.key, len(pcs.conclusions)))
             if self.peek() != "OutgoingUndercut":
                 raise ArgdownSyntaxError(self.line(), "only undercuts (<_) may follow an inference")
             self.relations(holder)

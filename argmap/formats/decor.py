@@ -9,7 +9,7 @@ plain and wrapped to the picture's width with look's Wrapper: a long title is ne
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QLineF, QPointF, QRectF
@@ -92,8 +92,8 @@ def font_of(piece: Piece) -> tuple[QFont, Wrapper]:
 
 def source_line(title: str, nodes: list[Node]) -> str:
     """What the picture is and what it rests on: the map, its size, its cited sources."""
-    cited = {(n.source.title, n.source.url) for n in nodes
-             if n.source is not None and (n.source.title or n.source.url)}
+    cited = {n.source.source_id or (n.source.title, n.source.url) for n in nodes
+             if n.source is not None and (n.source.source_id or n.source.title or n.source.url)}
     quotes = sum(1 for n in nodes if n.source is not None and n.source.quote)
     parts = [f"Source: argument map “{title}”, made with argmap",
              f"{len(nodes):,} node{'s' * (len(nodes) != 1)}",
@@ -104,10 +104,11 @@ def source_line(title: str, nodes: list[Node]) -> str:
 
 
 def decorate(frame: QRectF, title: str, nodes: list[Node], header: bool, legend: bool,
-             sources: bool, evaluation: bool = False) -> Decor:
+             sources: bool, evaluation: bool = False, notes: Sequence[str] = ()) -> Decor:
     """The frame grown by a header (title) and a footer (legend, source line), and their
     pieces. Nothing asked for: the frame as it is. `evaluation`: the boxes carry marks, and
-    the legend says what they mean."""
+    the legend says what they mean. `notes`: lines under the source line, each its own
+    paragraph (the numbered sources the boxes cite: formats/picture_sources.py)."""
     left = frame.left() + MARGIN
     width = min(max(frame.width() - 2 * MARGIN, 200.0), MAX_LINE)
     blocks: list[Block] = []
@@ -126,7 +127,7 @@ def decorate(frame: QRectF, title: str, nodes: list[Node], header: bool, legend:
         bottom = block.rect[3] + GAP
     if sources:
         wrap = Fonts.get().wrap_body
-        lines = wrap.split(source_line(title, nodes), width, FULL)[0]
+        lines = wrap.split("\n".join([source_line(title, nodes), *notes]), width, FULL)[0]
         block = _text_block(lines, left, bottom, wrap.line_height, "body")
         blocks.append(block)
         bottom = block.rect[3] + GAP

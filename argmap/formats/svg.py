@@ -25,9 +25,10 @@ from argmap.core.errors import ExportCancelled, ExportError
 from argmap.core.layout import DEFAULT_LAYOUT, LayoutStyle
 from argmap.core.model import ArgumentMap, Kind
 from argmap.formats.decor import decorate, svg_block
-from argmap.formats.marks import mark_picture, mark_style, svg_marks
+from argmap.formats.marks import mark_style, svg_marks
 from argmap.formats.options import ExportOptions
-from argmap.formats.picture import MARGIN, Picture, picture, picture_layout
+from argmap.formats.picture import MARGIN, Picture, picture_layout
+from argmap.formats.picture_sources import cited_picture
 from argmap.look import (
     ATTACK_EDGE,
     EDGE_WIDTH,
@@ -46,9 +47,13 @@ _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 def _text(value: str) -> str:
     """Plain text as XML character data or an attribute value: never markup."""
-    value = _NOT_XML.sub("", value)
-    return (value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace('"', "&quot;"))
+    if not (value.isascii() and value.isprintable()):  # else nothing for _NOT_XML to drop
+        value = _NOT_XML.sub("", value)
+    if "&" in value:
+        value = value.replace("&", "&amp;")
+    if "<" in value or ">" in value or '"' in value:
+        value = value.replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    return value
 
 
 def _n(value: float) -> str:
@@ -83,7 +88,7 @@ def map_svg(amap: ArgumentMap, layout: LayoutStyle | str = DEFAULT_LAYOUT,
     Without options: the map alone (no header, legend or source line)."""
     out = io.BytesIO()
     parts = (options.title, options.legend, options.sources) if options else (False,) * 3
-    pic = mark_picture(picture(amap, layout), amap, options or ExportOptions())
+    pic = cited_picture(amap, layout, options or ExportOptions(sources=False))
     write_svg(pic, amap.info.title, out, progress, *parts)
     return out.getvalue()
 
@@ -108,14 +113,14 @@ def write_svg(pic: Picture, title: str, out: Sink,
         left = top = 0.0
         right = bottom = 2 * MARGIN
     decor = decorate(QRectF(left, top, right - left, bottom - top), title, pic.nodes, header,
-                     legend, sources, evaluation=pic.marks is not None)
+                     legend, sources, evaluation=pic.marks is not None, notes=pic.notes)
     left, top = decor.frame.left(), decor.frame.top()
     right, bottom = decor.frame.right(), decor.frame.bottom()
     width, height = right - left, bottom - top
     at = [(x - left, y - top) for x, y in places]  # each box's corner in the picture
 
-    def xy(x: float, y: float) -> str:
-        return f"{_n(x - left)},{_n(y - top)}"
+    def xy(x: float, y: float) -> str:  # _n(x - left),_n(y - top), inline
+        return f'{f"{x - left:.1f}".removesuffix(".0")},{f"{y - top:.1f}".removesuffix(".0")}'
 
     def write(text: str) -> None:
         out.write(text.encode("utf-8", "replace"))
@@ -280,7 +285,7 @@ def write_svg_file(amap: ArgumentMap, path: str | os.PathLike[str], options: Exp
     layout = picture_layout(options.layout)
     try:
         with atomic_writer(path) as out:
-            write_svg(mark_picture(picture(amap, layout), amap, options), amap.info.title, out,
+            write_svg(cited_picture(amap, layout, options), amap.info.title, out,
                       progress, options.title, options.legend, options.sources)
     except OSError as exc:
         raise ExportError(f"{path}: cannot be written: {exc.strerror or exc}") from None
@@ -290,6 +295,7 @@ def write_svg_file(amap: ArgumentMap, path: str | os.PathLike[str], options: Exp
 def _lines(lines: list[str], x: float, baseline: float, line_height: float) -> str:
     """A <text> per wrapped line (an export's boxes hold every line: nothing is cut);
     SVG Tiny viewers ignore tspan x/dy."""
-    sx = _n(x)
-    return "\n".join(f'<text x="{sx}" y="{_n(baseline + i * line_height)}">{_text(line)}</text>'
-                     for i, line in enumerate(lines))
+    head = f'<text x="{_n(x)}" y="'
+    return "\n".join([  # _n inline: this is the writer's most frequent number
+        f'{head}{f"{baseline + i * line_height:.1f}".removesuffix(".0")}">{_text(line)}</text>'
+        for i, line in enumerate(lines)])

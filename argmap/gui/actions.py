@@ -16,7 +16,6 @@ from PySide6.QtCore import QObject, QPointF, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QToolBar
 
-from argmap.core.errors import EditRejected
 from argmap.core.layout import LayoutStyle
 from argmap.core.model import Kind, allowed_child_kinds
 from argmap.editing.document import a_kind
@@ -30,6 +29,7 @@ from argmap.gui.find import FindController
 from argmap.gui.help import Groups, about_text, shortcut_text
 from argmap.gui.library_actions import LibraryActions
 from argmap.gui.panels.outline import OutlineView
+from argmap.gui.source_actions import SourceActions
 from argmap.gui.workspace import Workspace
 
 Key = QKeySequence | QKeySequence.StandardKey | str
@@ -165,7 +165,7 @@ class ActionTable(QObject):
         # its twin (same key, in no menu) says why in the status bar (Qt fires no disabled
         # action's shortcut, and an enabled twin is then the only one bound to the key).
         self.kind_refusals = {
-            kind: a(f"Make {kind.value.title()}", partial(self._refuse_kind, kind),
+            kind: a(f"Make {kind.value.title()}", partial(editor.refuse_kind, kind),
                     f"Ctrl+{KIND_KEYS[kind]}", canvas=True)
             for kind in KIND_KEYS
         }
@@ -266,7 +266,7 @@ class ActionTable(QObject):
         edit.addAction(self.act_history)
         edit.addSeparator()
         edit.addAction(self.act_preferences)
-        node = bar.addMenu("&Node")
+        node = self.node_menu = bar.addMenu("&Node")
         node.addActions([self.act_add_child, self.act_add_sibling, self.act_add_root])
         add_menu = node.addMenu("Add Child of &Kind")
         add_menu.addActions(list(self.add_kind_actions.values()))
@@ -283,7 +283,7 @@ class ActionTable(QObject):
         node.addActions([self.act_move_up, self.act_move_down, self.act_promote, self.act_demote])
         node.addSeparator()
         node.addActions([self.act_collapse, self.act_expand_all])
-        view = bar.addMenu("&View")
+        view = self.view_menu = bar.addMenu("&View")
         view.addActions([self.act_zoom_in, self.act_zoom_out, self.act_zoom_fit,
                          self.act_zoom_whole, self.act_zoom_sel, self.act_zoom_100])
         view.addSeparator()
@@ -310,6 +310,36 @@ class ActionTable(QObject):
         tools.addSeparator()
         tools.addActions([self.act_zoom_fit, self.act_find])
 
+    def add_source_actions(self, sources: SourceActions, pane_toggle: QAction) -> None:
+        """Node ▸ Attach Source Text…, New Evidence / Objection from Selection (what the
+        Source pane has selected) and View ▸ Source (gui/source_actions.py does them)."""
+        a = self._action
+        self.act_attach_text = a("Attach Source &Text…", sources.attach_text,
+                                 tip="Paste or open the text of the selected node's source, "
+                                     "so its quotes are checked and shown in the Source pane")
+        self.act_evidence_from_selection = a(
+            "New E&vidence from Selection", partial(sources.new_from_selection, Kind.EVIDENCE),
+            "Ctrl+Shift+Q", tip="Evidence under the selected node, quoting the passage "
+                                "selected in the Source pane")
+        self.act_objection_from_selection = a(
+            "New O&bjection from Selection", partial(sources.new_from_selection, Kind.OBJECTION),
+            "Ctrl+Shift+O", tip="An objection under the selected node, quoting the passage "
+                                "selected in the Source pane")
+        self.act_fix_locator = a("Fi&x Locator", sources.fix_locator,
+                                 tip="Make the locator name the paragraph the quote is in")
+        self.act_source_pane = pane_toggle
+        pane_toggle.setText("&Source")
+        pane_toggle.setStatusTip("The source's text beside the map, its quoted passages "
+                                 "highlighted")
+        self.node_menu.addSeparator()
+        self.node_menu.addActions([self.act_attach_text, self.act_evidence_from_selection,
+                                   self.act_objection_from_selection, self.act_fix_locator])
+        self.map_actions.append(self.act_attach_text)
+        self.node_actions += [self.act_evidence_from_selection, self.act_objection_from_selection,
+                              self.act_fix_locator]
+        self._sources = sources
+        self.refresh()
+
     def context_menu(self, node_id: str, screen_pos: QPointF) -> None:
         menu = QMenu(self.window)
         if node_id:
@@ -327,6 +357,8 @@ class ActionTable(QObject):
             menu.addActions([self.act_cut, self.act_copy, self.act_paste, self.act_delete])
             menu.addSeparator()
             menu.addAction(self.act_collapse)
+            if getattr(self, "_sources", None) is not None and self._sources.can_fix(node_id):
+                menu.addAction(self.act_fix_locator)
         else:
             menu.addActions([self.act_add_root, self.act_paste, self.act_zoom_fit])
         menu.aboutToHide.connect(menu.deleteLater)
@@ -363,31 +395,9 @@ class ActionTable(QObject):
             self.act_attacks.setChecked(argument is not None and argument.polarity == "attacks")
 
     def preferences(self) -> None:
-        """Edit ▸ Preferences…: written through the settings spec, applied at once (the
-        library location at the next start, as the dialog and the status bar say)."""
-        from dataclasses import replace
+        from argmap.gui.preferences_actions import edit_preferences
 
-        from argmap.core.store import default_path
-        from argmap.gui.preferences import RESTART_NOTE, Preferences
-
-        settings = self.files.settings
-        current = replace(Preferences.read(settings), layout=self.workspace.layout_style,
-                          show_evaluation=self.marks.shown)
-        chosen = self.dialogs.preferences(current, str(default_path()))
-        if chosen is None:
-            return
-        chosen.write(settings)
-        self.workspace.set_layout(chosen.layout)
-        self.marks.set_shown(chosen.show_evaluation)
-        if chosen.library != current.library:
-            self.window.statusBar().showMessage(RESTART_NOTE, 0)
-
-    def _refuse_kind(self, kind: Kind) -> None:
-        """Ctrl+1…4 on a node that may not become that kind: say why."""
-        doc, current = self.workspace.doc, self.view.current_node()
-        reason = doc.kind_refusal(current, kind) if doc is not None and current else None
-        if reason:
-            self.workspace.refuse(EditRejected(reason))
+        edit_preferences(self.window, self.workspace, self.marks, self.dialogs, self.files.settings)
 
     def _toggle_polarity(self) -> None:
         self.editor.set_polarity("attacks" if self.act_attacks.isChecked() else "supports")
@@ -445,6 +455,7 @@ class ActionTable(QObject):
             ("Selecting and the clipboard", [
                 "Shift+drag on empty space: select several nodes", self.act_select_all,
                 self.act_cut, self.act_copy, self.act_paste]),
+            *self._source_group(),
             ("Finding", [self.act_find, self.act_find_next, self.act_find_prev,
                          "Esc: close the find bar"]),
             ("Maps and files", [
@@ -453,6 +464,14 @@ class ActionTable(QObject):
                 "Delete in the library list: delete that map (to the trash)"]),
             ("Help", [self.act_keys]),
         ]
+
+    def _source_group(self) -> Groups:
+        if getattr(self, "_sources", None) is None:
+            return []
+        return [("Sources: quotes from the text beside the map", [
+            self.act_source_pane, self.act_attach_text, self.act_evidence_from_selection,
+            self.act_objection_from_selection, self.act_fix_locator,
+            "Drag a passage from the Source pane onto a node: it quotes that passage"])]
 
     def save_now(self) -> None:
         """Ctrl+S: nothing to do but say so, after writing any change still waiting."""

@@ -243,6 +243,13 @@ class MapEditor(QObject):
         if current is not None:
             self.edit_node(current, kind=kind)
 
+    def refuse_kind(self, kind: Kind) -> None:
+        """Ctrl+1…4 on a node that may not become that kind (its action greyed out): why."""
+        doc, current = self.workspace.doc, self.current_id()
+        reason = doc.kind_refusal(current, kind) if doc is not None and current else None
+        if reason:
+            self.workspace.refuse(EditRejected(reason))
+
     def set_assessment(self, value: float | None) -> None:
         """Alt+0…Alt+4, Alt+Delete: the current node's assessment (None: not assessed)."""
         current = self.current_id()

@@ -9,6 +9,7 @@ talking through signals:
 - FindController (find.py): the find bar.
 - LibraryActions (library_actions.py): maps in the library, map files, backups, trash.
 - ExportActions (export_actions.py): File ▸ Export….
+- SourceActions (source_actions.py): the Source pane, attached texts, quotes from a selection.
 - EvaluationDisplay (evaluation_display.py): View ▸ Show Evaluation's marks on the canvas.
 - ActionTable (actions.py): every QAction, its shortcut, menus, and what is enabled.
 
@@ -36,14 +37,18 @@ from argmap.gui.outside import OutsideWatcher
 from argmap.gui.panels.inspector import Inspector
 from argmap.gui.panels.library import LibraryPanel
 from argmap.gui.panels.outline import OutlineView
+from argmap.gui.panels.passage_text import Passage
+from argmap.gui.panels.source_pane import SourcePane
 from argmap.gui.settings import (
     LAST_MAP,
     LAYOUT,
     SHOW_EVALUATION,
+    SHOW_SOURCE,
     WINDOW_GEOMETRY,
     WINDOW_STATE,
     Settings,
 )
+from argmap.gui.source_actions import SourceActions
 from argmap.gui.sync import PanelSync
 from argmap.gui.workspace import Workspace
 
@@ -51,6 +56,7 @@ DEFAULT_SIZE = (1280, 800)
 DEFAULT_DOCK_WIDTH = 300
 DOCK_SHARE = 0.2  # a side's docks are never wider than this share of the window when it shrinks
 MIN_DOCK_WIDTH = 170
+SOURCE_WIDTH, SOURCE_SHARE = 380, 0.27  # the Source pane as it opens, at most
 CANVAS_SHARE = 0.55  # below this share of the window for the map, wide docks are narrowed
 
 
@@ -90,6 +96,10 @@ class MainWindow(QMainWindow):
         self.docks["outline"].raise_()
         self.docks["inspector"].raise_()
         self.docks["history"].hide()
+        self.source_pane = SourcePane()
+        self.docks["source"] = self._dock("Source", self.source_pane, left,
+                                          Qt.Orientation.Horizontal)  # beside, not under
+        self.docks["source"].hide()
         self.zoom_label = QLabel("100%")
         self.zoom_label.setTextFormat(Qt.TextFormat.PlainText)
         self.statusBar().addPermanentWidget(self.zoom_label)
@@ -106,22 +116,29 @@ class MainWindow(QMainWindow):
         self.exports = ExportActions(self.workspace, self.dialogs, self.view, self.files.merges, self)
         self.outside = OutsideWatcher(self.workspace, self.dialogs, self.view, self)
         self.marks = EvaluationDisplay(self.workspace, self)
+        self.sources = SourceActions(self.workspace, self.view, self.source_pane,
+                                     self.docks["source"], self.dialogs, self)
         self.action_table = ActionTable(self, self.workspace, self.view, self.outline, self.docks,
                                         self.dialogs, self.map_editor, self.finder, self.files,
                                         self.exports, self.marks)
         self.inspector.evaluation.set_map_action(self.action_table.act_show_evaluation)
+        self.action_table.add_source_actions(self.sources, self.docks["source"].toggleViewAction())
+        self.source_pane.add_buttons([
+            ("New Evidence", self.action_table.act_evidence_from_selection),
+            ("New Objection", self.action_table.act_objection_from_selection)])
         self._connect()
         self._restore_settings()
         self.files.refresh()
         self._update_title()
         self.action_table.refresh()
 
-    def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+    def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea,
+              beside: Qt.Orientation = Qt.Orientation.Vertical) -> QDockWidget:
         dock = QDockWidget(title, self)
         dock.setObjectName(f"dock-{title.lower()}")
         widget.setMinimumWidth(MIN_DOCK_WIDTH)
         dock.setWidget(widget)
-        self.addDockWidget(area, dock)
+        self.addDockWidget(area, dock, beside)
         return dock
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -146,7 +163,8 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         workspace = self.workspace
-        for controller in (workspace, self.map_editor, self.files, self.exports, self.outside):
+        for controller in (workspace, self.map_editor, self.files, self.exports, self.outside,
+                           self.sources):
             controller.status.connect(self._show_status)
         workspace.document_changed.connect(self._update_title)
         workspace.document_changed.connect(self._remember_map)
@@ -157,6 +175,24 @@ class MainWindow(QMainWindow):
         self.files.edit_requested.connect(self.map_editor.select_and_edit)
         self.outside.library_changed.connect(self.files.refresh)
         self.view.zoom_changed.connect(self._zoom_changed)
+        self.inspector.quote_check = lambda node_id: (
+            self.sources.checks.check(node_id) if self.sources.checks is not None else None)
+        self.sources.checks_changed.connect(
+            lambda _ids: self.inspector.show_node(self.workspace.doc, self.inspector.node_id))
+        self.inspector.fix_locator_requested.connect(self.sources.fix_locator)
+        self.inspector.attach_requested.connect(self.sources.attach_text)
+        self.sync.selection_changed.connect(self.sources.follow_selection)
+        self.docks["source"].visibilityChanged.connect(self._source_shown)
+
+    def _source_shown(self, shown: bool) -> None:
+        """A Source pane shown is wide enough to read (SOURCE_SHARE of the window at most)."""
+        if not shown:
+            return
+        dock = self.docks["source"]
+        wanted = min(SOURCE_WIDTH, int(self.width() * SOURCE_SHARE))
+        if not dock.isFloating() and dock.width() < wanted:
+            self.resizeDocks([dock], [wanted], Qt.Orientation.Horizontal)
+        self.sources.follow_selection()
 
     # -- the open map, for tests and scripts --------------------------------------------------------
     @property
@@ -180,12 +216,14 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
         self.workspace.set_layout(self.settings.get(LAYOUT))
         self.marks.set_shown(self.settings.get(SHOW_EVALUATION))
+        self.docks["source"].setVisible(self.settings.get(SHOW_SOURCE))
 
     def _save_settings(self) -> None:
         self.settings.set(WINDOW_GEOMETRY, self.saveGeometry())
         self.settings.set(WINDOW_STATE, self.saveState())
         self.settings.set(LAYOUT, self.workspace.layout_style)
         self.settings.set(SHOW_EVALUATION, self.marks.shown)
+        self.settings.set(SHOW_SOURCE, self.docks["source"].isVisible())
         if self.workspace.doc is not None:
             self.settings.set(LAST_MAP, self.workspace.doc.map_id, self.library.path)
         self.settings.sync()
@@ -218,19 +256,39 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     # -- drag and drop of map files -----------------------------------------------------------------
+    def _passage_over_canvas(self, event: QDragMoveEvent | QDropEvent) -> Passage | None:
+        """A passage dragged from the Source pane, over the canvas."""
+        passage = Passage.from_mime(event.mimeData())
+        port = self.view.viewport()
+        at = port.mapFrom(self, event.position().toPoint())
+        return passage if passage is not None and port.rect().contains(at) else None
+
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if self.files.dropped_files(event.mimeData()):
+        if Passage.from_mime(event.mimeData()) is not None or self.files.dropped_files(event.mimeData()):
             event.acceptProposedAction()
         else:
             event.ignore()
 
     def dragMoveEvent(self, event: QDragMoveEvent) -> None:
-        if self.files.dropped_files(event.mimeData()):
+        if Passage.from_mime(event.mimeData()) is not None:
+            if self._passage_over_canvas(event) is not None:
+                event.acceptProposedAction()
+            else:
+                event.ignore()
+        elif self.files.dropped_files(event.mimeData()):
             event.acceptProposedAction()
         else:
             event.ignore()
 
     def dropEvent(self, event: QDropEvent) -> None:
+        passage = self._passage_over_canvas(event)
+        if passage is not None:
+            at = self.view.viewport().mapFrom(self, event.position().toPoint())
+            if self.sources.drop_passage(passage, self.view.mapToScene(at)):
+                event.acceptProposedAction()
+            else:
+                event.ignore()
+            return
         files = self.files.dropped_files(event.mimeData())
         if not files:
             event.ignore()

@@ -165,3 +165,4 @@ class PreferencesDialog(QDialog):
             export_page=self.page.currentData(), export_title=self.header.isChecked(),
             export_legend=self.legend.isChecked(), export_sources=self.sources.isChecked(),
             library=self.library.text().strip())
+

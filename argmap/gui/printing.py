@@ -20,7 +20,8 @@ from argmap.core.errors import ExportError
 from argmap.core.model import ArgumentMap
 from argmap.formats.decor import decorate
 from argmap.formats.options import ExportOptions, default_page
-from argmap.formats.picture import picture, picture_layout
+from argmap.formats.picture import picture_layout
+from argmap.formats.picture_sources import cited_picture
 from argmap.formats.raster import paint_pages, plan_pages, render_pdf
 from argmap.gui.dialogs import Dialogs
 from argmap.gui.workspace import Workspace
@@ -41,9 +42,9 @@ def print_map(printer: QPagedPaintDevice, amap: ArgumentMap,
     pages; the number of pages printed. The printer's page layout (paper, orientation,
     margins) is set to the plan's."""
     options = options or ExportOptions()
-    pic = picture(amap, picture_layout(options.layout, page=True))
+    pic = cited_picture(amap, picture_layout(options.layout, page=True), options)
     decor = decorate(pic.frame(), amap.info.title, pic.nodes, options.title, options.legend,
-                     options.sources)
+                     options.sources, evaluation=pic.marks is not None, notes=pic.notes)
     paper = options.page if options.page in _PAPERS.values() else printer_paper(printer)
     plan = plan_pages(pic, paper, options.tile, decor)
     if plan.paper == "map":  # too many pages at reading size: fitted, as paper has a size

@@ -57,6 +57,10 @@ SHOW_EVALUATION: Setting[bool] = Setting(
     "view/show_evaluation", bool, False,
     "View ▸ Show Evaluation: each box marked with its strength and standing. Off by default "
     "(the Inspector shows them for the selected node either way).")
+SHOW_SOURCE: Setting[bool] = Setting(
+    "view/source_pane", bool, False,
+    "View ▸ Source: the Source pane beside the canvas (the source's text, its quoted passages "
+    "highlighted). Off by default; attaching a text shows it.")
 LAST_FOLDER: Setting[str] = Setting(
     "files/last_folder", str, "",
     "The folder of the file last opened or saved through a file dialog: the next one starts "
@@ -74,7 +78,6 @@ LIBRARY_PATH: Setting[str] = Setting(
     "The library a group of per-library settings belongs to (written with them, for a "
     "reader of the file: the group's name is a digest of this path).",
     per_library=True)
-
 
 
 class ExportScale(StrEnum):
@@ -114,7 +117,7 @@ LIBRARY_FILE: Setting[str] = Setting(
 
 #: Every setting, for a reader and for tests.
 SPEC: tuple[Setting[Any], ...] = (WINDOW_GEOMETRY, WINDOW_STATE, LAYOUT, SHOW_EVALUATION,
-                                  LAST_FOLDER, LAST_MAP, RECENT_PATHS, LIBRARY_PATH,
+                                  SHOW_SOURCE, LAST_FOLDER, LAST_MAP, RECENT_PATHS, LIBRARY_PATH,
                                   EXPORT_SCALE, EXPORT_PAGE, EXPORT_TITLE, EXPORT_LEGEND,
                                   EXPORT_SOURCES, LIBRARY_FILE)
 

@@ -91,7 +91,7 @@ def shapes(body: dict) -> dict[str, int]:
         if src in targets and dst in targets:
             targets[dst] += 1
     return {"linked argument": sum(n > 1 for n in premises.values()),
-            "rephrase": sum(t == "MA" for t in types.values()),
+            "rephrasing": sum(t == "MA" for t in types.values()),
             "dialogue layer": sum(t in ("L", "YA", "TA") for t in types.values())}
 
 
@@ -168,10 +168,10 @@ def test_several_conclusions_rephrase_isolated_and_dialogue_are_counted():
     assert tree(amap) == [(0, "claim", "A"), (1, "claim", "shared"), (1, "claim", "rephrased A"),
                           (0, "claim", "B"), (1, "claim", "shared"), (0, "claim", "isolated")]
     assert report.lines() == [
-        "1 rephrase (MA) became a supporting child",
-        "1 isolated I-node became a root claim",
+        "1 rephrasing of a statement (MA) became its supporting child",
+        "1 statement linked to nothing (I-node) became a root claim",
         "1 statement with several parents was copied under its other parents",
-        "dialogue layer (L/YA/TA, 3 nodes) dropped"]
+        "record of who said what when (dialogue layer, 3 nodes) dropped"]
 
 
 def test_cycles_and_empty_and_long_texts_keep_every_text():
@@ -185,7 +185,7 @@ def test_cycles_and_empty_and_long_texts_keep_every_text():
     assert {"A", "B", "(empty)"} <= set(texts)
     assert all(piece in texts for piece in split_text(long_text)) and len(split_text(long_text)) == 2
     assert "1 link closing a cycle became a copy of its statement" in report.lines()
-    assert "1 I-node without text got the text \"(empty)\"" in report.lines()
+    assert "1 statement without text (I-node) got the text \"(empty)\"" in report.lines()
     assert f"1 text longer than {MAX_TEXT} characters continues in child nodes" in report.lines()
 
 

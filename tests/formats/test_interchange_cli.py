@@ -44,6 +44,7 @@ def test_import_reports_losses_on_stderr_and_only_the_id_on_stdout(capsys, tmp_p
     code, stdout, err = run(capsys, "--db", str(db), "import", str(src))
     assert code == 0 and len(stdout.splitlines()) == 1
     assert err.splitlines() == [
+        "argmap: 3 statement titles not kept (such as [T]): argmap's boxes have no titles",
         "argmap: 1 heading (section) dropped",
         "argmap: 1 statement with several parents was copied under its other parents"]
     with Library(db) as library:
@@ -60,7 +61,7 @@ def test_aif_is_recognised_by_content(capsys, tmp_path: Path):
         "edges": [{"fromID": "2", "toID": "3"}, {"fromID": "3", "toID": "1"}], "locutions": []}))
     code, stdout, err = run(capsys, "--db", str(tmp_path / "lib.db"), "import", str(src))
     assert code == 0 and stdout.strip()
-    assert err == "argmap: dialogue layer (L/YA/TA, 1 node) dropped\n"
+    assert err == "argmap: record of who said what when (dialogue layer, 1 node) dropped\n"
 
 
 @pytest.mark.parametrize("path", argdown_samples() + aif_samples(), ids=sample_id)

@@ -42,6 +42,9 @@ ROWS: dict[str, dict[str, str]] = {
     "pan / select": {"Shift+drag": IN_F1},
     "export": {"Ctrl+E": "Export…"},
     "print": {"Ctrl+P": "Print…"},
+    "make evidence or an objection from a passage": {
+        "Ctrl+Shift+Q": "New Evidence from Selection",
+        "Ctrl+Shift+O": "New Objection from Selection"},
     "open a teammate's file": {"Ctrl+O": "Open Map File…"},
     "save now": {"Ctrl+S": "Save"},
     "set the layout, evaluation marks": {"Ctrl+,": "Preferences…"},

@@ -17,7 +17,7 @@ def test_the_log_tells_what_happened(controllers, qtbot, tmp_path):
     c = controllers
     OutsideWatcher(c.workspace, c.dialogs, c.view, c.host)
     sent = tmp_path / "sent.argdown"
-    sent.write_text("# A section\n\n[Claim]: Cars out.\n  + <Air>: Air improves.\n", encoding="utf-8")
+    sent.write_text("# A section\n\nCars out.\n  + Air improves.\n", encoding="utf-8")
     assert c.files.open_file(str(sent))
     assert c.workspace.autosaver.flush()
     doc = c.workspace.doc

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from argmap.core.connectors import Edge, Route
 from argmap.core.model import Kind, Node
+from argmap.gui.canvas.quote_mark import paint_quote_mark
 from argmap.look import DETAIL_ZOOM, NODE_WIDTH, OUTLINE, QUOTE_TEXT, STYLES, Box, Fonts, measure
 from argmap.look_argument import stretched
 from argmap.paint import (
@@ -80,13 +81,14 @@ class NodeItem(QGraphicsItem):
     _bounds: QRectF | None = None  # boundingRect(), once asked for
     _node: Node | None = None  # the node it last showed
 
-    def __init__(self, node: Node):
+    def __init__(self, node: Node, box: Box | None = None):
         super().__init__()
         self.node_id = node.id
         self.setFlags(_FLAGS)
-        self.set_node(node, fresh=True)
+        self.set_node(node, fresh=True, box=box)
 
-    def set_node(self, node: Node, fresh: bool = False) -> None:
+    def set_node(self, node: Node, fresh: bool = False, box: Box | None = None) -> None:
+        """`box`: measure(node), when the caller has it already."""
         old = self._node
         if not fresh and old is not None and node.assessment != old.assessment \
                 and node == old.model_copy(update={"assessment": node.assessment}):
@@ -102,7 +104,8 @@ class NodeItem(QGraphicsItem):
             self._bounds = None
         self.kind = node.kind
         self.text = node.text
-        self.natural = self.box = box = measure(node)  # box: as drawn (a premise: stretched)
+        box = measure(node) if box is None else box
+        self.natural = self.box = box  # box: as drawn (a premise: stretched)
         if self.row_height is not None:
             self.box = box = stretched(box, self.row_height)
         self._rect = QRectF(0, 0, box.width, box.height)
@@ -173,6 +176,9 @@ class NodeItem(QGraphicsItem):
         if lod < getattr(self.scene(), "detail_zoom", DETAIL_ZOOM):
             return
         paint_text(painter, self.kind, self.box, self._text())
+        quote_marks = getattr(self.scene(), "quote_marks", None)  # a quote that fails its check
+        if quote_marks is not None and quote_marks(self.node_id):
+            paint_quote_mark(painter, self.box)
         marks = getattr(self.scene(), "marks", None)  # View ▸ Show Evaluation
         mark = marks(self.node_id) if marks is not None else None
         if mark is not None:

@@ -39,9 +39,12 @@ def _cut(text: str) -> str:
             "and read them all in the Inspector)")
 
 
-def node_tooltip(node: Node, hidden: str = "") -> str:
-    """The tooltip for `node`; `hidden` says what its collapsed branch hides."""
+def node_tooltip(node: Node, hidden: str = "", problem: str | None = None) -> str:
+    """The tooltip for `node`; `hidden` says what its collapsed branch hides, `problem` what
+    is wrong with its quote (checked against its source's text)."""
     parts = [_cut(node.text)]
+    if problem:
+        parts.append(_wrapped(f"⚠ Quote check: {problem}"))
     source = node.source
     if source is not None:
         if source.quote:

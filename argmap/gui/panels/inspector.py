@@ -7,14 +7,18 @@ Fields commit when they lose focus (or on Ctrl+Enter in the text); the panel emi
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QFrame,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -24,8 +28,10 @@ from argmap.core.model import PREMISES, Kind, Source
 from argmap.editing.document import MapDocument
 from argmap.editing.evaluation import DocumentEvaluation
 from argmap.gui.canvas.inline_editor import LimitedPlainEdit
+from argmap.gui.canvas.tooltip import plain_tooltip
 from argmap.gui.panels.evaluation_panel import EvaluationPanel
 from argmap.gui.panels.outline import role_label
+from argmap.gui.source_checks import NodeCheck
 
 
 class PlainField(LimitedPlainEdit):
@@ -86,6 +92,8 @@ def excerpt_text(text: str, limit: int = 40) -> str:
 
 class Inspector(QWidget):
     edit_requested = Signal(str, dict)  # node id, {"text"|"kind"|"source"|"assessment": value}
+    fix_locator_requested = Signal(str)  # node id: its locator made to say where its quote is
+    attach_requested = Signal()  # Attach Source Text… for the node's source
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -93,6 +101,8 @@ class Inspector(QWidget):
         self.doc: MapDocument | None = None
         self.node_id: str | None = None
         self.source: DocumentEvaluation | None = None  # the open map's evaluation
+        #: The node's quote checked against its source's text (gui/source_checks.py)
+        self.quote_check: Callable[[str], NodeCheck | None] | None = None
         self._loading = False
         self.heading = QLabel("No node selected")
         self.heading.setObjectName("inspector-heading")
@@ -123,6 +133,24 @@ class Inspector(QWidget):
         form.addRow("&URL", self.source_url)
         form.addRow("&Quote", self.quote)
         form.addRow("&Locator", self.source_locator)
+        self.check_note = QLabel()  # what is wrong with the quote, or that it is verified
+        self.check_note.setObjectName("inspector-quote-check")
+        self.check_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.check_note.setWordWrap(True)
+        self.fix_locator = QPushButton("Fix Locator")
+        self.fix_locator.setObjectName("inspector-fix-locator")
+        self.fix_locator.setToolTip(plain_tooltip("Make the locator name where the quote is"))
+        self.attach_text = QPushButton("Attach Source Text…")
+        self.attach_text.setObjectName("inspector-attach-text")
+        checks = QHBoxLayout()
+        checks.addWidget(self.fix_locator)
+        checks.addWidget(self.attach_text)
+        checks.addStretch(1)
+        form.addRow(self.check_note)
+        form.addRow(checks)
+        self.fix_locator.clicked.connect(
+            lambda: self.node_id and self.fix_locator_requested.emit(self.node_id))
+        self.attach_text.clicked.connect(lambda: self.attach_requested.emit())
         self.limit_note = QLabel()
         self.limit_note.setObjectName("inspector-limit")
         self.limit_note.setTextFormat(Qt.TextFormat.PlainText)
@@ -179,6 +207,7 @@ class Inspector(QWidget):
             for w in (self.kind, self.text, self.source_title, self.source_url, self.quote,
                       self.source_locator):
                 w.setEnabled(node is not None)
+            self._show_check(node.id if node is not None else None)
             if doc is None or node is None:
                 self.heading.setText("No node selected")
                 self.form.setRowVisible(self.polarity, False)
@@ -208,6 +237,30 @@ class Inspector(QWidget):
             self.source_locator.setText(src.locator)
         finally:
             self._loading = False
+
+    def _show_check(self, node_id: str | None) -> None:
+        """The quote's check in words, Fix Locator when the quote is elsewhere, and Attach
+        Source Text… for a quote whose source has no text yet."""
+        doc = self.doc
+        node = doc.get(node_id) if doc is not None else None
+        source = node.source if node is not None else None
+        result = self.quote_check(node.id) if self.quote_check and node is not None else None
+        record = doc.sources().get(source.source_id or "") if doc and source else None
+        quoted = source is not None and bool(source.quote.strip())
+        if result is not None:
+            said = "✓ Quote verified in the source's text" if result.verified else \
+                f"⚠ Quote check: {result.problem}"
+        elif quoted and record is not None and record.text is None:
+            said = "The quote is not checked: its source has no text attached"
+        else:
+            said = ""
+        self.check_note.setText(said)
+        self.check_note.setVisible(bool(said))
+        self.check_note.setStyleSheet("" if result is None or result.verified
+                                      else "color: #7c2d12; font-weight: bold;")
+        self.fix_locator.setVisible(result is not None and result.found is not None
+                                    and not result.verified)
+        self.attach_text.setVisible(record is not None and record.text is None)
 
     def _limit_hit(self, message: str) -> None:
         self.limit_note.setText(message)
