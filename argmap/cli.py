@@ -234,12 +234,19 @@ def _one_line(text: str) -> str:
 
 
 def _list(db: Path | None, _opts: argparse.Namespace) -> int:
-    from argmap.core.seed import open_library
+    from argmap.core.seed import open_library, seed_map
+    from argmap.core.store import default_path
 
-    with open_library(db, on_wait=_waiting) as library:
-        for m in library.list_maps():
-            stamp = m.modified.strftime("%Y-%m-%dT%H:%M:%SZ")
-            write_line(f"{safe(m.id)}\t{safe(m.title)}\t{m.node_count}\t{stamp}")
+    path = Path(db if db is not None else default_path()).expanduser()
+    if not path.exists() and (db is None or path.parent.is_dir()):  # else: no such folder
+        seed = seed_map()  # what a new library starts with: listed without making one
+        rows = [(seed.info.id, seed.info.title, len(seed.nodes), seed.info.modified)]
+    else:
+        with open_library(db, on_wait=_waiting) as library:
+            rows = [(m.id, m.title, m.node_count, m.modified) for m in library.list_maps()]
+    for map_id, title, count, modified in rows:
+        stamp = modified.strftime("%Y-%m-%dT%H:%M:%SZ")
+        write_line(f"{safe(map_id)}\t{safe(title)}\t{count}\t{stamp}")
     return 0
 
 
@@ -277,11 +284,12 @@ def _print_report(lines: list[str]) -> None:
         print(f"argmap: {safe(_one_line(line))}", file=sys.stderr)
 
 
-def resolve_map(db: Path | None, name: str, pipes: bool = False) -> NamedMap:
+def resolve_map(db: Path | None, name: str, pipes: bool = False,
+                export: bool = False) -> NamedMap:
     """MAP on the command line: a library map's id or exact title, else a file's path
     (argmap, Argdown or AIF; what a conversion loses goes to stderr): map_argument.py.
     `pipes`: a reading command, for which "-" is standard input and a pipe is a file."""
-    named = name_map(db, name, on_wait=_waiting, pipes=pipes)
+    named = name_map(db, name, on_wait=_waiting, pipes=pipes, export=export)
     _print_report(list(named.report_lines))
     return named
 
@@ -291,7 +299,7 @@ def _export(db: Path | None, sub: argparse.Namespace) -> int:
     fmt = registry.for_output(out)
     if fmt is None:
         raise CliError(f"{out}: unknown export format; use {', '.join(registry.output_suffixes())}")
-    named = resolve_map(db, sub.map)
+    named = resolve_map(db, sub.map, export=True)
     amap = named.map
     from argmap.formats.export import export_map
     from argmap.formats.options import ExportOptions

@@ -280,7 +280,7 @@ class Box:
     Vertically, from the top: PAD, the kind label (label_h), the body text (text_lines),
     6 px, the quote beside its bar (quote_lines), 2 px, the source lines (locator_lines),
     the "more" marker on a line of its own when something was cut (never over the text),
-    PAD, and half a badge height (the collapse badge hangs below the box).
+    PAD, and half a badge height (room for the collapse badge, drawn over the PAD).
 
     Two variants from measure(): the canvas's compact box (at most MAX_TEXT_LINES of text,
     MAX_QUOTE_LINES of quote and one source line, `more` set when any was cut) and an
@@ -385,8 +385,10 @@ class Box:
 
     @property
     def badge_rect(self) -> tuple[float, float, float, float]:
-        """(x, y, width, height) of the collapse badge under the box, centred."""
-        return (0.0, self.height + 2, NODE_WIDTH, self.badge_h)
+        """(x, y, width, height) of the collapse badge: inside the box, in the room at its
+        bottom (PAD and half a badge, under the text and the "more" marker), centred — never
+        hanging below it, where the next box of a tight layout would cover it."""
+        return (0.0, self.height - self.badge_h - 1, NODE_WIDTH, self.badge_h)
 
 
 def measure(node: Node, full: bool = False) -> Box:

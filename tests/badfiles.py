@@ -47,9 +47,9 @@ BAD_FILES: dict[str, tuple[bytes, str]] = {
     "not-argmap": (_json({"format": "ova", "nodes": []}), "not an argmap file"),
     "top-level-list": (b"[]", "not an argmap file"),
     "empty-text": (_edit(b'"text": "Shops lose trade."', b'"text": "   "'),
-                   "node 'o1': text"),
-    "huge-integer": (_edit(b'"order": 1', b'"order": 99999999999999999999999'), "node 'o1': order"),
-    "lone-surrogate": (_edit(b"Shops", b"\\ud800Shops"), "node 'o1': text"),
+                   "node 'o1': text"),  # a blank text has no excerpt
+    "huge-integer": (_edit(b'"order": 1', b'"order": 99999999999999999999999'), "(id 'o1'): order"),
+    "lone-surrogate": (_edit(b"Shops", b"\\ud800Shops"), "'o1'): text"),
     "root-objection": (_edit(b'"id": "root", "parent": null, "order": 0, "kind": "claim"',
                              b'"id": "root", "parent": null, "order": 0, "kind": "objection"'),
                        "a root must be a claim"),

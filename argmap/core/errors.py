@@ -20,6 +20,23 @@ def excerpt(value: object, limit: int = EXCERPT_CHARS) -> str:
     return text
 
 
+#: Longest excerpt of a node's text when a message or an undo step names the node.
+GIST_CHARS = 40
+
+
+def gist(text: str, limit: int = GIST_CHARS) -> str:
+    """A node's text as a message names it: on one line, cut to `limit` characters, in
+    quotes (“Iran arms its proxies…”)."""
+    flat = " ".join(text.split())
+    return f"“{flat if len(flat) <= limit else flat[: limit - 1].rstrip() + '…'}”"
+
+
+def node_ref(node_id: str, text: str | None) -> str:
+    """A node as an error message names it: its text's gist and its id (the id alone
+    when the text is not known)."""
+    return f"{gist(text)} (id {node_id})" if text is not None else f"id {node_id}"
+
+
 class ArgmapError(Exception):
     """Base of every error whose message is for the user."""
 

@@ -28,6 +28,7 @@ from argmap.core import mapfile_sources
 from argmap.core.atomic import atomic_write
 from argmap.core.bulk import bulk
 from argmap.core.errors import EXCERPT_CHARS, MapFileError, excerpt
+from argmap.core.filekinds import check_not_other_file
 from argmap.core.model import (
     MAX_NODES,
     MAX_SOURCES,
@@ -278,7 +279,6 @@ def check_shape(data: bytes, name: str, max_containers: int = MAX_CONTAINERS,
 
 #: Compressed or archive files, told apart before any text decoding guesses at them.
 _PACKED = ((b"\x1f\x8b", "gzip-compressed; decompress it first (gunzip)"),
-           (b"PK\x03\x04", "a ZIP archive, not a map file"),
            (b"\xfd7zXZ\x00", "xz-compressed; decompress it first (unxz)"),
            (b"BZh", "bzip2-compressed; decompress it first (bunzip2)"),
            (b"\x28\xb5\x2f\xfd", "zstd-compressed; decompress it first (unzstd)"))
@@ -286,6 +286,7 @@ _BOM = b"\xef\xbb\xbf"
 
 
 def _check_packed(data: bytes, name: str) -> None:
+    check_not_other_file(data, name)
     for magic, what in _PACKED:
         if data.startswith(magic):
             raise MapFileError(name, f"the file is {what}")
@@ -350,7 +351,11 @@ def _describe(exc: ValidationError, raw: dict[str, Any]) -> tuple[str, str | Non
     err = exc.errors(include_input=False, include_url=False)[0]
     cause = (err.get("ctx") or {}).get("error")
     if isinstance(cause, StructureError):
-        return str(cause), None
+        message, node_id = str(cause), cause.node_id
+        prefix = f"node {node_id!r}" if isinstance(node_id, str) else ""
+        if prefix and message.startswith(prefix):  # named by its text as well as its id
+            message = mapfile_sources.node_named(raw, None, node_id) + message[len(prefix):]
+        return message, None
     loc = [p if isinstance(p, int) else _printable(str(p)) for p in err["loc"]]
     message = _printable(err["msg"].removeprefix("Value error, "))
     if len(loc) >= 2 and loc[0] == "nodes" and isinstance(loc[1], int):
@@ -360,8 +365,7 @@ def _describe(exc: ValidationError, raw: dict[str, Any]) -> tuple[str, str | Non
         nodes = raw.get("nodes")
         if isinstance(nodes, list) and index < len(nodes) and isinstance(nodes[index], dict):
             node_id = nodes[index].get("id")
-        who = f"node {excerpt(node_id)}" if isinstance(node_id, str) else f"node #{index + 1}"
-        return f"{who}: {field}: {message}", f"nodes[{index}]"
+        return f"{mapfile_sources.node_named(raw, index, node_id)}: {field}: {message}", f"nodes[{index}]"
     if len(loc) >= 3 and loc[0] == "sources" and isinstance(loc[1], int):
         records = raw.get("sources")
         record = records[loc[1]] if isinstance(records, list) and loc[1] < len(records) else None

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from argmap.core.errors import MapFileError, excerpt
+from argmap.core.errors import MapFileError, excerpt, gist
 from argmap.core.model import Node, Source, SourceRecord
 from argmap.core.source_ids import plain_ids
 
@@ -51,6 +51,24 @@ def record_json(record: SourceRecord) -> dict[str, Any]:
     if record.text is not None:
         out["text"] = record.text
     return out
+
+
+def node_named(raw: Any, index: int | None, node_id: object) -> str:
+    """A node as a file's message names it: “its text…” and its id, or its place. `index`
+    None: found by its id (one pass, on the way to an error only)."""
+    nodes = raw.get("nodes") if isinstance(raw, dict) else None
+    nodes = nodes if isinstance(nodes, list) else []
+    if index is None:
+        index = next((i for i, n in enumerate(nodes)
+                      if isinstance(n, dict) and n.get("id") == node_id), None)
+    node = nodes[index] if index is not None and index < len(nodes) else None
+    text = node.get("text") if isinstance(node, dict) else None
+    if not isinstance(node_id, str):
+        return f"node #{index + 1}" if index is not None else "a node"
+    if not isinstance(text, str) or not text.strip():
+        return f"node {excerpt(node_id)}"
+    named = gist(text)
+    return f"node {named if named.isprintable() else excerpt(named)} (id {excerpt(node_id)})"
 
 
 def _who(raw: Any, index: int) -> str:

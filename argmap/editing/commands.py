@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 
-from PySide6.QtGui import QUndoCommand
+from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from argmap.core.citations import cite, link_fragment
-from argmap.core.errors import EditRejected
+from argmap.core.errors import EditRejected, gist
 from argmap.core.evaluate_text import percent
 from argmap.core.model import (
     ATTACKS,
@@ -32,7 +32,11 @@ from argmap.core.model import (
     new_id,
     now,
 )
-from argmap.editing.document import MapDocument, NodeDiff, SourceDiff
+from argmap.editing.document import MapDocument, NodeDiff, SourceDiff, a_kind
+
+#: The texts a node is added with before it is typed (gui/editor.py's DEFAULT_TEXT too).
+DEFAULT_TEXTS = frozenset({"New claim", "New evidence", "New objection", "New rebuttal",
+                           "New argument"})
 
 
 class ChangeNodes(QUndoCommand):
@@ -179,13 +183,6 @@ def _validated(node: Node) -> Node:
     return Node.model_validate(node.model_dump())
 
 
-def a_kind(kind: Kind) -> str:
-    """"a claim", "an objection", "evidence": a kind as a message names it."""
-    if kind is Kind.EVIDENCE:
-        return "evidence"
-    return f"{'an' if kind.value[0] in 'aeiou' else 'a'} {kind.value}"
-
-
 def add_child(doc: MapDocument, parent: str | None, kind: Kind, text: str,
               index: int | None = None, source: Source | None = None) -> tuple[ChangeNodes, str]:
     parent_node = doc.get(parent)
@@ -199,7 +196,42 @@ def add_child(doc: MapDocument, parent: str | None, kind: Kind, text: str,
     pending: dict[str, Node | None] = {node.id: node}
     _placed(doc, parent, siblings, pending)
     label = "Add root claim" if parent is None else f"Add {kind.value}"
+    if text not in DEFAULT_TEXTS:
+        label = f"{label} {gist(text)}"
     return _diff(doc, pending, label, dict(records)), node.id
+
+
+def adds(command: QUndoCommand | None, node_id: str) -> bool:
+    """Whether `command` is the one that added node_id."""
+    return (isinstance(command, ChangeNodes) and command.before.get(node_id, False) is None
+            and command.after.get(node_id) is not None)
+
+
+def added_with_text(doc: MapDocument, added: ChangeNodes, node_id: str, text: str) -> Node:
+    """The node `added` adds, with `text` instead of the placeholder it was added with
+    (checked: EditRejected if the text breaks a rule)."""
+    old = added.after[node_id]
+    assert old is not None
+    try:
+        return _validated(old.model_copy(update={"text": text}))
+    except ValueError as exc:
+        raise EditRejected(_first_error(exc)) from None
+
+
+def readd(doc: MapDocument, added: ChangeNodes, node: Node) -> ChangeNodes:
+    """`added` again (undone by the caller), its node as typed: adding a node and typing its
+    text is one undo step, named by the text ("Add claim “Cycling lanes…”")."""
+    label = added.text().split(" “")[0]
+    return ChangeNodes(doc, added.before, {**added.after, node.id: node},
+                       f"{label} {gist(node.text)}", sources_after=added.sources_after)
+
+
+def forget_redo(stack: QUndoStack) -> None:
+    """Drop the steps after the stack's index (a node added and then taken back with Esc is
+    no "Redo Add claim"): pushing an obsolete command truncates, then is not kept."""
+    nothing = QUndoCommand("nothing")
+    nothing.setObsolete(True)
+    stack.push(nothing)
 
 
 def add_subtrees(doc: MapDocument, fragment: Sequence[Node], parent: str | None,
@@ -241,7 +273,9 @@ def delete_subtrees(doc: MapDocument, ids: Iterable[str]) -> QUndoCommand:
     if reason:
         raise EditRejected(reason)
     count = sum(1 for t in tops for _ in doc.subtree(t))
-    macro = Macro(f"Delete {count} node{'s' if count != 1 else ''}")
+    macro = Macro(f"Delete {gist(doc.node(tops[0]).text)}" if count == 1 else
+                  f"Delete {count} nodes ({gist(doc.node(tops[0]).text)}"
+                  f"{' and more' if len(tops) > 1 else ' and below'})")
     for top in tops:
         after: dict[str, Node | None] = dict.fromkeys(doc.subtree(top))
         macro.add(ChangeNodes(doc, {i: doc.node(i) for i in after}, after, "delete subtree"))
@@ -275,9 +309,7 @@ def edit_node(doc: MapDocument, node_id: str, *, text: str | None = None,
     if text is not None and text.strip() != old.text:
         update["text"] = text
     if kind is not None and kind is not old.kind:
-        if kind not in doc.allowed_kinds(node_id):
-            raise EditRejected(f"this node cannot become {a_kind(kind)} here")
-        if kind not in PREMISES and (reason := doc.premise_loss([node_id])):
+        if reason := doc.kind_refusal(node_id, kind):
             raise EditRejected(reason)
         update["kind"] = kind
     if polarity is not None and polarity != old.polarity:
@@ -295,13 +327,16 @@ def edit_node(doc: MapDocument, node_id: str, *, text: str | None = None,
         new = _validated(old.model_copy(update=update))
     except ValueError as exc:
         raise EditRejected(_first_error(exc)) from None
+    named = gist(old.text)
     if list(update) == ["assessment"]:
-        return _diff(doc, {node_id: new}, assessment_label(new.assessment))
+        return _diff(doc, {node_id: new}, f"{assessment_label(new.assessment)} {named}")
     what = next(w for w in ("text", "kind", "polarity", "source", "assessment") if w in update)
     if what == "polarity":
-        return _diff(doc, {node_id: new}, f"Make argument {'attack' if polarity == 'attacks' else 'support'}")
+        return _diff(doc, {node_id: new},
+                     f"Make argument {named} {'attack' if polarity == 'attacks' else 'support'}")
+    label = f"Make {named} {a_kind(new.kind)}" if what == "kind" else f"Edit {what} of {named}"
     others = {i: n for i, n in citation.nodes.items() if i != node_id} if citation else {}
-    return _diff(doc, {**others, node_id: new}, f"Edit {what}",
+    return _diff(doc, {**others, node_id: new}, label,
                  citation.records if citation else None)
 
 
@@ -337,7 +372,8 @@ def move_node(doc: MapDocument, node_id: str, new_parent: str | None,
     if new_parent != node.parent:
         _placed(doc, node.parent, old_siblings, pending)
     _placed(doc, new_parent, new_order, pending)
-    return _diff(doc, pending, label or ("Reorder" if new_parent == node.parent else "Move node"))
+    label = label or ("Reorder" if new_parent == node.parent else "Move")
+    return _diff(doc, pending, f"{label} {gist(node.text)}")
 
 
 # -- arguments: linked premises --------------------------------------------------------------

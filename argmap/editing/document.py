@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
+from argmap.core.errors import gist
 from argmap.core.model import (
     PREMISES,
     ArgumentMap,
@@ -26,6 +27,14 @@ from argmap.core.model import (
     now,
     sort_key,
 )
+
+
+def a_kind(kind: Kind) -> str:
+    """"a claim", "an objection", "evidence": a kind as a message names it."""
+    if kind is Kind.EVIDENCE:
+        return "evidence"
+    return f"{'an' if kind.value[0] in 'aeiou' else 'a'} {kind.value}"
+
 
 #: before/after states of the nodes an edit touches; None = the node does not exist.
 NodeDiff = Mapping[str, Node | None]
@@ -133,6 +142,27 @@ class MapDocument(QObject):
             options = tuple(k for k in options if k is Kind.OBJECTION)
         return options
 
+    def kind_refusal(self, node_id: str, kind: Kind) -> str | None:
+        """Why node_id may not become `kind`, in words; None if it may (the rules of
+        allowed_kinds and premise_loss, said as a user reads them)."""
+        node = self._nodes[node_id]
+        if kind is node.kind:
+            return f"it is {a_kind(kind)} already"
+        if node.kind is Kind.ARGUMENT:
+            return ("an argument stays an argument: unlink it (Ctrl+Shift+L) to make its "
+                    "premises reasons of their own")
+        parent = self.get(node.parent)
+        if kind not in allowed_child_kinds(parent.kind if parent else None):
+            where = f"under {a_kind(parent.kind)}" if parent else "at the top level"
+            return f"{a_kind(kind)} cannot go {where}"
+        if kind is not Kind.OBJECTION and any(
+                self._nodes[c].kind is Kind.REBUTTAL for c in self.children(node_id)):
+            return (f"it has a rebuttal under it, and a rebuttal answers only an objection: "
+                    f"move or delete the rebuttal first to make it {a_kind(kind)}")
+        if kind not in PREMISES:
+            return self.premise_loss([node_id])
+        return None
+
     def can_reparent(self, node_id: str, new_parent: str | None) -> str | None:
         """None if node_id may move under new_parent; else the reason it may not."""
         node = self._nodes[node_id]
@@ -144,8 +174,8 @@ class MapDocument(QObject):
             return "a node cannot move into its own subtree"
         target = self.get(new_parent)
         if not may_hold(target.kind if target else None, node.kind):
-            where = f"under {target.kind.value}" if target else "at the top level"
-            return f"a {node.kind.value} cannot go {where}"
+            where = f"under {a_kind(target.kind)}" if target else "at the top level"
+            return f"{a_kind(node.kind)} cannot go {where}"
         if new_parent != node.parent:
             return self.premise_loss([node_id])
         return None
@@ -161,9 +191,7 @@ class MapDocument(QObject):
                 continue
             if not any(c not in gone and self._nodes[c].kind in PREMISES
                        for c in self.children(arg)):
-                gist = " ".join(node.text.split())
-                gist = gist if len(gist) <= 40 else gist[:39].rstrip() + "…"
-                return (f"the argument “{gist}” needs at least one premise: unlink it "
+                return (f"the argument {gist(node.text)} needs at least one premise: unlink it "
                         "(Ctrl+Shift+L) or delete the argument itself")
         return None
 

@@ -14,6 +14,7 @@ import os
 from dataclasses import dataclass, field
 
 from argmap.core.errors import MapFileError
+from argmap.core.filekinds import check_not_other_file
 from argmap.core.mapfile import MAX_FILE_BYTES, load_json, parse_map, read_input
 from argmap.core.model import MAX_NODES, ArgumentMap
 from argmap.formats import aif, registry
@@ -40,6 +41,7 @@ def import_bytes(data: bytes, name: str) -> ImportResult:
     """As import_file, for bytes already read (drag and drop, tests)."""
     if len(data) > MAX_FILE_BYTES:
         raise MapFileError(name, f"file is {len(data) / 1e6:.1f} MB; too large to import")
+    check_not_other_file(data, name)  # a renamed picture says it is one, whatever its suffix
     report = LossReport()
     fmt = registry.for_input(name)
     if fmt is not None:  # its suffix decides (Argdown)

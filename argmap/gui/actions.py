@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QToolBar
 
 from argmap.core.layout import LayoutStyle
 from argmap.core.model import Kind, allowed_child_kinds
+from argmap.editing.document import a_kind
 from argmap.gui.canvas.tooltip import plain_tooltip
 from argmap.gui.canvas.view import MapView
 from argmap.gui.dialogs import Dialogs
@@ -62,6 +63,7 @@ class ActionTable(QObject):
         self.outline = outline
         self.dialogs = dialogs
         self.editor = editor
+        self.files = files
         self._make_actions(editor, finder, files, exports, docks)
         self._make_menus(files, docks)
         workspace.document_changed.connect(self.refresh)
@@ -135,6 +137,9 @@ class ActionTable(QObject):
         self.act_find_next = a("Find &Next", finder.next, [StandardKey.FindNext, "Ctrl+G"])
         self.act_find_prev = a("Find Pre&vious", finder.previous,
                                [StandardKey.FindPrevious, "Ctrl+Shift+G"])
+        self.act_preferences = a("Pr&eferences…", self.preferences, "Ctrl+,",
+                                 tip="Layout, evaluation marks, export choices, library location")
+        self.act_preferences.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.act_history = docks["history"].toggleViewAction()
         self.act_history.setText("&History")
         # Tabbed with the inspector, a shown dock would stay behind it: bring it forward.
@@ -153,6 +158,14 @@ class ActionTable(QObject):
         self.act_edit = a("&Edit Text", editor.edit_current, "F2", canvas=True)
         self.kind_actions = {
             kind: a(f"Make {kind.value.title()}", partial(editor.set_kind, kind),
+                    f"Ctrl+{KIND_KEYS[kind]}", canvas=True)
+            for kind in KIND_KEYS
+        }
+        # A refused change of kind still answers its key: while "Make Claim" is greyed out,
+        # its twin (same key, in no menu) says why in the status bar (Qt fires no disabled
+        # action's shortcut, and an enabled twin is then the only one bound to the key).
+        self.kind_refusals = {
+            kind: a(f"Make {kind.value.title()}", partial(editor.refuse_kind, kind),
                     f"Ctrl+{KIND_KEYS[kind]}", canvas=True)
             for kind in KIND_KEYS
         }
@@ -251,6 +264,8 @@ class ActionTable(QObject):
         edit.addActions([self.act_find, self.act_find_next, self.act_find_prev])
         edit.addSeparator()
         edit.addAction(self.act_history)
+        edit.addSeparator()
+        edit.addAction(self.act_preferences)
         node = self.node_menu = bar.addMenu("&Node")
         node.addActions([self.act_add_child, self.act_add_sibling, self.act_add_root])
         add_menu = node.addMenu("Add Child of &Kind")
@@ -258,6 +273,7 @@ class ActionTable(QObject):
         node.addSeparator()
         node.addAction(self.act_edit)
         kind_menu = node.addMenu("Change &Kind")
+        kind_menu.setToolTipsVisible(True)  # a greyed-out kind says why
         kind_menu.addActions(list(self.kind_actions.values()))
         assess_menu = node.addMenu("Assess&ment")
         assess_menu.addActions([*self.assess_actions, self.act_unassess])
@@ -331,6 +347,7 @@ class ActionTable(QObject):
             add.addActions(list(self.add_kind_actions.values()))
             menu.addActions([self.act_add_sibling, self.act_edit])
             kind = menu.addMenu("Change Kind")
+            kind.setToolTipsVisible(True)
             kind.addActions(list(self.kind_actions.values()))
             assess = menu.addMenu("Assessment")
             assess.addActions([*self.assess_actions, self.act_unassess])
@@ -355,20 +372,32 @@ class ActionTable(QObject):
             act.setEnabled(current is not None)
         for act in self.map_actions:
             act.setEnabled(doc is not None)
+        for act in self.kind_refusals.values():
+            act.setEnabled(False)
         if current is not None and doc is not None:
             node = doc.node(current)
             allowed = allowed_child_kinds(node.kind)
             for kind, act in self.add_kind_actions.items():
                 act.setEnabled(kind in allowed)
-            kinds = doc.allowed_kinds(current)
             for kind, act in self.kind_actions.items():
-                act.setEnabled(kind in kinds and kind is not node.kind)
+                reason = doc.kind_refusal(current, kind)
+                act.setEnabled(reason is None)
+                tip = f"Not possible here: {reason}" if reason else f"Make this node {a_kind(kind)}"
+                act.setStatusTip(tip)
+                act.setToolTip(plain_tooltip("Not possible here:", reason) if reason
+                               else plain_tooltip(f"Make this node {a_kind(kind)}"))
+                self.kind_refusals[kind].setEnabled(reason is not None)
             up = doc.get(node.parent)
             argument = node if node.kind is Kind.ARGUMENT else (
                 up if up is not None and up.kind is Kind.ARGUMENT else None)
             for act in (self.act_add_premise, self.act_unlink, self.act_attacks):
                 act.setEnabled(argument is not None)
             self.act_attacks.setChecked(argument is not None and argument.polarity == "attacks")
+
+    def preferences(self) -> None:
+        from argmap.gui.preferences_actions import edit_preferences
+
+        edit_preferences(self.window, self.workspace, self.marks, self.dialogs, self.files.settings)
 
     def _toggle_polarity(self) -> None:
         self.editor.set_polarity("attacks" if self.act_attacks.isChecked() else "supports")
@@ -403,7 +432,7 @@ class ActionTable(QObject):
             ("Editing text", [
                 self.act_edit, "Double-click a node: edit its text",
                 "Enter: finish editing", "Shift+Enter: a new line in the text",
-                "Esc: cancel editing (the text stays as it was)"]),
+                "Esc: cancel editing (the text stays as it was; a node just added goes)"]),
             ("Moving around", [
                 "Arrow keys: to the parent, a child, or the next node beside",
                 "Drag empty space: pan the map", "Ctrl+wheel: zoom at the mouse pointer",
@@ -413,7 +442,7 @@ class ActionTable(QObject):
             ("Changing the map", [
                 *self.kind_actions.values(), self.act_move_up, self.act_move_down,
                 self.act_promote, self.act_demote,
-                "Drag a node onto another: move it under that node",
+                "Drag a node onto another: move it under that node (onto its edge: beside it)",
                 self.act_delete, self.act_undo, self.act_redo]),
             ("Arguments: premises that hold only together", [
                 self.act_link, self.act_unlink, self.act_add_premise,
@@ -431,7 +460,7 @@ class ActionTable(QObject):
                          "Esc: close the find bar"]),
             ("Maps and files", [
                 self.act_new_map, self.act_open, self.act_save, self.act_export, self.act_print,
-                self.act_quit,
+                self.act_preferences, self.act_quit,
                 "Delete in the library list: delete that map (to the trash)"]),
             ("Help", [self.act_keys]),
         ]

@@ -20,7 +20,7 @@ from argmap.desktop import APP_ID
 from argmap.gui.dialogs import Dialogs, plain_message_box
 from argmap.gui.icon import app_icon
 from argmap.gui.mainwindow import MainWindow
-from argmap.gui.settings import Settings, make_settings
+from argmap.gui.settings import Settings, chosen_library, make_settings
 from argmap.gui.single_instance import SingleInstance, raise_and_open
 from argmap.gui.unexpected import install_excepthook
 
@@ -101,6 +101,9 @@ def run(db: Path | None = None, open_file: str | None = None) -> int:
     app.setApplicationDisplayName("argmap")
     app.setDesktopFileName(APP_ID)  # the launcher --install-desktop writes (Wayland's app id)
     app.setWindowIcon(app_icon())
+    settings = make_settings()
+    if db is None:  # Edit ▸ Preferences…' library location, read at start (--db wins)
+        db = chosen_library(settings)
     instance = SingleInstance(db if db is not None else default_path(), app)
     if not instance.claim():  # an editor has this library open: it opens the file
         if instance.hand_over(os.path.abspath(open_file) if open_file else None):
@@ -112,7 +115,7 @@ def run(db: Path | None = None, open_file: str | None = None) -> int:
     if folder is not None and not _ask_to_create(folder):
         return 1
     try:
-        window = create_window(db, create_folder=folder is not None)
+        window = create_window(db, settings, create_folder=folder is not None)
     except LibraryError as exc:
         log.warning("cannot open the library: %s", exc, exc_info=exc)
         box = plain_message_box(None, QMessageBox.Icon.Critical, "argmap", str(exc))

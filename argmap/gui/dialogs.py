@@ -39,6 +39,7 @@ if TYPE_CHECKING:  # typing only: the export options load with the export dialog
     from PySide6.QtPrintSupport import QPrinter
 
     from argmap.formats.options import ExportOptions
+    from argmap.gui.preferences import Preferences
 
 ABOUT_ICON_PX = 64
 #: A progress dialog shows only for work that takes longer than this.
@@ -142,6 +143,10 @@ class Dialogs(ABC):
                        evaluation: bool = False) -> tuple[str, ExportOptions] | None:
         """File ▸ Export…: the chosen suffix and options; None if cancelled. `evaluation`:
         the canvas shows its marks (the picture then starts with them too)."""
+
+    @abstractmethod
+    def preferences(self, current: Preferences, default_library: str) -> Preferences | None:
+        """Edit ▸ Preferences…: the values chosen; None if cancelled."""
 
     @abstractmethod
     def print_preview(self, title: str, paint: Callable[[QPrinter], None]) -> bool:
@@ -249,11 +254,21 @@ class QtDialogs(Dialogs):
     def export_options(self, has_selection: bool, direction: str, selected: str | None,
                        evaluation: bool = False) -> tuple[str, ExportOptions] | None:
         from argmap.gui.panels.export_dialog import ExportDialog
+        from argmap.gui.preferences import start_export_dialog
 
         dialog = ExportDialog(self.parent, has_selection, direction, evaluation)
+        start_export_dialog(dialog, self.settings)  # Edit ▸ Preferences…' export choices
         if dialog.exec() != ExportDialog.DialogCode.Accepted:
             return None
         return dialog.suffix(), dialog.options(selected)
+
+    def preferences(self, current: Preferences, default_library: str) -> Preferences | None:
+        from argmap.gui.preferences import PreferencesDialog
+
+        dialog = PreferencesDialog(self.parent, current, default_library)
+        if dialog.exec() != PreferencesDialog.DialogCode.Accepted:
+            return None
+        return dialog.preferences()
 
     def print_preview(self, title: str, paint: Callable[[QPrinter], None]) -> bool:
         from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog  # loaded when used

@@ -51,6 +51,10 @@ class MapEditor(QObject):
         workspace.document_changed.connect(self._attach)
         workspace.layout_changed.connect(self._layout_changed)
         view.editor.committed.connect(self._inline_committed)
+        view.editor.cancelled.connect(self._inline_cancelled)
+        #: The node just added and now typed into in place: its add is the top undo step,
+        #: which its text joins (one step); Esc takes it back.
+        self._fresh: str | None = None
         sync.inspector.edit_requested.connect(self._inspector_edit)
 
     def _attach(self) -> None:
@@ -90,6 +94,7 @@ class MapEditor(QObject):
         return self._add(parent, kind, index, edit)
 
     def _add(self, parent: str | None, kind: Kind, index: int | None, edit: bool) -> str | None:
+        self.view.editor.finish(commit=True)  # a text being typed is kept first
         if (opened := self._open()) is None:
             return None
         doc = opened[0]
@@ -103,6 +108,7 @@ class MapEditor(QObject):
         self.view.select_node(node_id)
         if edit:
             self.view.start_editing(node_id)
+            self._fresh = node_id if self.view.editor.active else None
         return node_id
 
     def add_sibling(self) -> str | None:
@@ -174,10 +180,56 @@ class MapEditor(QObject):
         return self.workspace.push(cmd)
 
     def _inline_committed(self, node_id: str, text: str) -> None:
+        added = self._take_fresh(node_id)
         if not text.strip():
+            if added is not None:  # nothing typed in a new node: it goes again
+                self._take_back(added, node_id)
+                return
             self.workspace.refuse(ValueError("a node's text cannot be empty"))
             return
+        if added is not None and (doc := self.workspace.doc) is not None:
+            try:
+                node = commands.added_with_text(doc, added, node_id, text)
+            except EditRejected as exc:
+                self.workspace.refuse(exc)
+                return
+            doc.undo_stack.undo()  # the add, pushed again with the text: one undo step
+            if self.workspace.push(commands.readd(doc, added, node)):
+                self.view.select_node(node_id)
+            return
         self.edit_node(node_id, text=text)
+
+    def _inline_cancelled(self) -> None:
+        """Esc in the in-place editor: a node added for it goes again (no stray "New
+        claim", and no step left in the history)."""
+        node_id = self.view.editor.node_id
+        added = self._take_fresh(node_id)
+        if added is not None:
+            self._take_back(added, node_id)
+
+    def _take_fresh(self, node_id: str) -> commands.ChangeNodes | None:
+        """The undo step that added node_id, if it was just added for typing into and that
+        step is still the last one; None otherwise (then a commit is an edit as any)."""
+        fresh, self._fresh = self._fresh, None
+        doc = self.workspace.doc
+        if fresh != node_id or doc is None:
+            return None
+        stack = doc.undo_stack
+        if stack.index() == 0 or stack.index() != stack.count():
+            return None
+        top = stack.command(stack.index() - 1)
+        return top if isinstance(top, commands.ChangeNodes) and commands.adds(top, node_id) else None
+
+    def _take_back(self, added: commands.ChangeNodes, node_id: str) -> None:
+        doc = self.workspace.doc
+        assert doc is not None
+        parent = doc.node(node_id).parent
+        siblings = [s for s in doc.siblings(node_id) if s != node_id]
+        doc.undo_stack.undo()
+        commands.forget_redo(doc.undo_stack)
+        after = parent if parent is not None else (siblings[0] if siblings else None)
+        if after is not None and after in doc:
+            self.view.select_node(after)
 
     def _outline_edit(self, node_id: str, text: str) -> None:
         self.edit_node(node_id, text=text)
@@ -190,6 +242,13 @@ class MapEditor(QObject):
         current = self.current_id()
         if current is not None:
             self.edit_node(current, kind=kind)
+
+    def refuse_kind(self, kind: Kind) -> None:
+        """Ctrl+1…4 on a node that may not become that kind (its action greyed out): why."""
+        doc, current = self.workspace.doc, self.current_id()
+        reason = doc.kind_refusal(current, kind) if doc is not None and current else None
+        if reason:
+            self.workspace.refuse(EditRejected(reason))
 
     def set_assessment(self, value: float | None) -> None:
         """Alt+0…Alt+4, Alt+Delete: the current node's assessment (None: not assessed)."""

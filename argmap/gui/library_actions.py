@@ -45,6 +45,21 @@ MAP_FILES = registry.open_filter()
 DROPPABLE = registry.input_suffixes()
 
 
+def recent_labels(paths: list[str]) -> list[str]:
+    """File ▸ Open Recent's entries: each file's name, and where two share a name, its
+    folder too ("map.argmap.json — ~/work/a"), so two entries never read the same."""
+    names = [Path(p).name for p in paths]
+    home = Path.home()
+    labels = []
+    for path, name in zip(paths, names, strict=True):
+        if names.count(name) > 1:
+            folder = Path(path).parent
+            shown = f"~/{folder.relative_to(home)}" if folder.is_relative_to(home) else str(folder)
+            name = f"{name} — {shown}"
+        labels.append(name.replace("&", "&&"))  # a name's & is no mnemonic
+    return labels
+
+
 def unique_title(taken: set[str], title: str, copy: bool = False) -> str:
     """A title no map in the library has yet, so `argmap export TITLE` names one map:
     "T" if free, else "T (2)", "T (3)" ... (a copy: "T (copy)", "T (copy 2)" ...).
@@ -305,8 +320,8 @@ class LibraryActions(QObject):
     def fill_recent(self, menu: QMenu) -> None:
         menu.clear()
         paths = self.recent_files()
-        for path in paths:
-            act = menu.addAction(Path(path).name)
+        for path, label in zip(paths, recent_labels(paths), strict=True):
+            act = menu.addAction(label)
             act.setStatusTip(path)
             act.triggered.connect(lambda _c=False, p=path: self.open_file(p))
         if not paths:

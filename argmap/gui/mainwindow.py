@@ -167,6 +167,7 @@ class MainWindow(QMainWindow):
                            self.sources):
             controller.status.connect(self._show_status)
         workspace.document_changed.connect(self._update_title)
+        workspace.document_changed.connect(self._remember_map)
         workspace.info_changed.connect(self._update_title)
         workspace.undo_group.cleanChanged.connect(self._update_title)
         workspace.autosaver.failed.connect(self._autosave_failed)
@@ -226,6 +227,12 @@ class MainWindow(QMainWindow):
         if self.workspace.doc is not None:
             self.settings.set(LAST_MAP, self.workspace.doc.map_id, self.library.path)
         self.settings.sync()
+
+    def _remember_map(self) -> None:
+        """The map opened is the one a restart opens, even one after a crash or a kill."""
+        if self.workspace.doc is not None:
+            self.settings.set(LAST_MAP, self.workspace.doc.map_id, self.library.path)
+            self.settings.sync()
 
     # -- the window's own widgets -------------------------------------------------------------------
     def _show_status(self, message: str, timeout_ms: int) -> None:

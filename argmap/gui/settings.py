@@ -18,7 +18,7 @@ import hashlib
 import logging
 import os
 from dataclasses import dataclass
-from enum import Enum
+from enum import Enum, StrEnum
 from pathlib import Path
 from typing import Any, Generic, TypeVar, cast
 
@@ -79,9 +79,53 @@ LIBRARY_PATH: Setting[str] = Setting(
     "reader of the file: the group's name is a digest of this path).",
     per_library=True)
 
+
+class ExportScale(StrEnum):
+    """File ▸ Export…'s starting scale for PNG."""
+
+    SCREEN = "screen"  # 1×
+    RETINA = "retina"  # 2×: slides, high-density screens
+    PRINT = "print"  # 300 dpi
+
+
+class ExportPage(StrEnum):
+    """File ▸ Export…'s starting paper for PDF."""
+
+    LOCALE = "locale"  # A4, or Letter in US/Canada-style locales
+    A4 = "A4"
+    LETTER = "Letter"
+    MAP = "map"  # one page the map's size
+
+
+EXPORT_SCALE: Setting[ExportScale] = Setting(
+    "export/scale", ExportScale, ExportScale.RETINA,
+    "Edit ▸ Preferences…: the scale File ▸ Export… starts with for PNG.")
+EXPORT_PAGE: Setting[ExportPage] = Setting(
+    "export/page", ExportPage, ExportPage.LOCALE,
+    "Edit ▸ Preferences…: the paper File ▸ Export… starts with for PDF.")
+EXPORT_TITLE: Setting[bool] = Setting(
+    "export/title", bool, True, "Edit ▸ Preferences…: exported pictures start with a title header.")
+EXPORT_LEGEND: Setting[bool] = Setting(
+    "export/legend", bool, True, "Edit ▸ Preferences…: exported pictures start with a legend.")
+EXPORT_SOURCES: Setting[bool] = Setting(
+    "export/sources", bool, True, "Edit ▸ Preferences…: exported pictures start with a source line.")
+LIBRARY_FILE: Setting[str] = Setting(
+    "library/file", str, "",
+    "Edit ▸ Preferences…: the library the editor opens (empty: $ARGMAP_DB, else the per-user "
+    "data folder). Read when argmap starts: a change takes effect at the next start; --db "
+    "on the command line wins.")
+
 #: Every setting, for a reader and for tests.
-SPEC: tuple[Setting[Any], ...] = (WINDOW_GEOMETRY, WINDOW_STATE, LAYOUT, SHOW_EVALUATION, SHOW_SOURCE,
-                                  LAST_FOLDER, LAST_MAP, RECENT_PATHS, LIBRARY_PATH)
+SPEC: tuple[Setting[Any], ...] = (WINDOW_GEOMETRY, WINDOW_STATE, LAYOUT, SHOW_EVALUATION,
+                                  SHOW_SOURCE, LAST_FOLDER, LAST_MAP, RECENT_PATHS, LIBRARY_PATH,
+                                  EXPORT_SCALE, EXPORT_PAGE, EXPORT_TITLE, EXPORT_LEGEND,
+                                  EXPORT_SOURCES, LIBRARY_FILE)
+
+
+def chosen_library(settings: Settings) -> Path | None:
+    """The library Preferences chose for the editor; None: the default one."""
+    chosen = settings.get(LIBRARY_FILE).strip()
+    return Path(chosen).expanduser() if chosen else None
 
 
 def settings_path() -> Path:

@@ -25,7 +25,9 @@ def test_list_on_a_new_library_shows_the_seeded_map(capsys, db_path: Path):
 
 def test_argmap_db_env_is_the_default(capsys, monkeypatch, tmp_path: Path):
     monkeypatch.setenv("ARGMAP_DB", str(tmp_path / "env.db"))
-    assert run(capsys, "list")[0] == 0
+    src = tmp_path / "small.argmap.json"
+    write_map(small_map(), src)
+    assert run(capsys, "import", str(src))[0] == 0  # a writing command: it makes the library
     assert (tmp_path / "env.db").exists()
 
 
@@ -65,6 +67,9 @@ def test_import_twice_gets_a_fresh_id(capsys, tmp_path: Path, db_path: Path):
 
 
 def _populated_library(capsys, db_path: Path) -> str:
+    from argmap.core.seed import open_library
+
+    open_library(db_path).close()  # made and seeded, as the editor's first start does
     assert run(capsys, "--db", str(db_path), "list")[0] == 0
     return digest(db_path)
 

@@ -84,7 +84,7 @@ def test_bad_version_2_files_are_one_line_errors(old: bytes, new: bytes, phrase:
 
 
 @pytest.mark.parametrize(("edit", "phrase"), [
-    ({"p1": "o", "p2": "o"}, "node 'a1': kind: an argument needs at least one premise"),
+    ({"p1": "o", "p2": "o"}, r"\(id 'a1'\): kind: an argument needs at least one premise"),
     ({"a1": "root"}, "a root must be a claim"),
     ({"a2": "under-a1"}, "cannot sit directly under another argument"),
     ({"u1": "rebuttal"}, "a rebuttal must answer an objection"),

@@ -183,7 +183,8 @@ def test_an_arguments_polarity_is_an_undoable_edit(doc: MapDocument):
     cmd = commands.edit_node(doc, "a1", polarity="attacks")
     assert cmd is not None
     doc.undo_stack.push(cmd)
-    assert doc.node("a1").attacks and doc.undo_stack.undoText() == "Make argument attack"
+    assert doc.node("a1").attacks
+    assert doc.undo_stack.undoText() == "Make argument “Cleaner air, and health follows air.” attack"
     doc.undo_stack.undo()
     assert doc.node("a1").polarity == "supports"
     with pytest.raises(EditRejected, match="only an argument"):

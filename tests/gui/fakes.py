@@ -99,6 +99,10 @@ class FakeDialogs(Dialogs):
         self.export_evaluation = evaluation  # what the dialog would start with
         return self._reply("export_options", "Export map", direction, has_selection, selected)
 
+    def preferences(self, current: Any, default_library: str) -> Any:
+        """The answer may be a callable: it gets ("Preferences", default_library, current)."""
+        return self._reply("preferences", "Preferences", default_library, current)
+
     def print_preview(self, title: str, paint: Callable[[QPrinter], None]) -> bool:
         """The answer may be a callable: it gets (title, "", paint) and prints with paint."""
         return bool(self._reply("print_preview", title, "", paint))

@@ -47,6 +47,7 @@ ROWS: dict[str, dict[str, str]] = {
         "Ctrl+Shift+O": "New Objection from Selection"},
     "open a teammate's file": {"Ctrl+O": "Open Map File…"},
     "save now": {"Ctrl+S": "Save"},
+    "set the layout, evaluation marks": {"Ctrl+,": "Preferences…"},
     "list every shortcut": {"F1": "Keyboard Shortcuts"},
 }
 ARROWS = str.maketrans({"↑": "Up", "↓": "Down", "←": "Left", "→": "Right"})

@@ -102,7 +102,7 @@ def test_drag_reparents_in_one_undo_step(window, qtbot):
     drag(viewport, start, end)
     assert doc.node("tower22").parent == "khazali"
     assert doc.undo_stack.count() == 1
-    assert doc.undo_stack.undoText() == "Move node"
+    assert doc.undo_stack.undoText() == "Move “The Tower 22 drone strike broke the one…”"
     qtbot.keyClick(window.view, Qt.Key_Z, Qt.ControlModifier)
     assert doc.node("tower22").parent == "thesis"
 
@@ -145,7 +145,7 @@ def test_undo_redo_round_trip_to_the_saved_state(window, qtbot, make_window, tmp
     qtbot.keyClick(view, Qt.Key_Delete)
     edited = doc.to_map().model_dump(exclude={"info"})
     steps = doc.undo_stack.count()
-    assert steps == 4  # add, edit text, move, delete
+    assert steps == 3  # add (with its text), move, delete
     for _ in range(steps):
         qtbot.keyClick(view, Qt.Key_Z, Qt.ControlModifier)
     assert doc.to_map().model_dump(exclude={"info"}) == original
@@ -178,7 +178,7 @@ def test_outline_and_canvas_follow_each_other(window, qtbot):
     qtbot.keyClick(editor, Qt.Key_Return)  # the delegate commits through a queued call
     qtbot.waitUntil(lambda: window.doc.node("escalate").text == "Edited in the outline")
     assert window.scene.nodes["escalate"].text == "Edited in the outline"
-    assert window.doc.undo_stack.undoText() == "Edit text"
+    assert window.doc.undo_stack.undoText().startswith("Edit text of “")
 
 
 def test_inspector_edits_are_undoable(window, qtbot):
@@ -384,6 +384,6 @@ def test_the_inspectors_source_title_is_the_records_on_every_node(window, qtbot)
     assert {n.source.title for n in cited} == {"The Atlantic, 30 January 2024"}
     assert len(window.doc.sources()) == 1
     assert "The Atlantic, 30 January 2024" in measure(window.doc.node("fervor"), full=True).locator
-    assert window.doc.undo_stack.undoText() == "Edit source"
+    assert window.doc.undo_stack.undoText().startswith("Edit source of “")
     window.doc.undo_stack.undo()
     assert window.doc.node("fervor").source.title.startswith("Iran’s Proxies Are Out of")

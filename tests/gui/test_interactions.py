@@ -74,3 +74,42 @@ def test_right_click_selects_the_node_and_asks_for_its_menu(window, qtbot):
     for menu in QApplication.topLevelWidgets():
         if menu.inherits("QMenu") and menu.isVisible():
             menu.close()
+
+
+def test_the_drag_ghost_leaves_the_target_in_view(window):
+    """The dragged box does not cover the box it is aimed at: it hangs off the pointer and
+    is drawn under the other boxes."""
+    scene, view = window.scene, window.view
+    view.zoom_to_fit()
+    viewport = view.viewport()
+    mouse(viewport, "press", node_point(window, "tower22"))
+    aim = node_point(window, "khazali")
+    mouse(viewport, "move", aim, buttons=Qt.LeftButton)
+    ghost, target = scene.nodes["tower22"], scene.nodes["khazali"]
+    assert target.drop_state is True
+    assert not ghost.sceneBoundingRect().contains(view.mapToScene(aim))
+    assert ghost.zValue() < target.zValue()  # drawn under it wherever they overlap
+    mouse(viewport, "release", aim)
+    assert window.doc.node("tower22").parent == "khazali"
+    assert ghost.zValue() == 0 and ghost.scale() == 1.0
+
+
+def test_drop_onto_and_drop_beside_look_different(window):
+    scene, view = window.scene, window.view
+    view.zoom_to_fit()
+    viewport = view.viewport()
+    mouse(viewport, "press", node_point(window, "beholden"))
+    mouse(viewport, "move", node_point(window, "qaani"), buttons=Qt.LeftButton)  # the middle
+    drag = scene.gestures.current
+    target = scene.nodes["qaani"]
+    assert target.drop_state is True  # onto: the target's outline, no bar
+    assert drag.beside is None or not drag.beside.isVisible()
+    mouse(viewport, "move", node_point(window, "qaani", 0.5, 0.1), buttons=Qt.LeftButton)
+    assert target.drop_state is None  # beside: no outline (it would not be the parent) ...
+    bar = drag.beside
+    assert bar is not None and bar.isVisible() and bar.scene() is scene  # ... but a bar
+    line = bar.line()
+    assert line.y1() == line.y2() <= target.pos().y()  # along the top edge: before it
+    mouse(viewport, "release", node_point(window, "qaani", 0.5, 0.1))
+    assert bar.scene() is None
+    assert window.doc.children("thesis")[0] == "beholden"

@@ -147,3 +147,36 @@ def test_every_setting_is_declared_once_and_read_only_through_the_spec():
     named = sorted(str(p.relative_to(REPO)) for p in (REPO / "argmap").rglob("*.py")
                    if "QSettings" in p.read_text(encoding="utf-8"))
     assert named == ["argmap/gui/settings.py"]
+
+
+def test_a_restart_opens_the_map_last_worked_on_even_after_a_crash(make_window, tmp_path):
+    """The map opened is remembered when it opens, not only at a clean close: a restart
+    after a kill (the window never closed) opens it, read back from the settings file."""
+    library = tmp_path / "library.db"
+    with open_library(library) as lib:
+        extra = lib.add_new(small_map("Worked on last")).info.id
+    window = make_window(library)
+    assert window.doc.map_id == SEED_MAP
+    window.files.open_map(extra)
+    on_disk = spec.make_settings(tmp_path / "s.ini")  # what a new process would read
+    assert on_disk.get(spec.LAST_MAP, library) == extra
+    again = make_window(library)  # the first window was never closed
+    assert again.doc is not None and again.doc.map_id == extra
+
+
+def test_open_recent_tells_two_files_of_one_name_apart(make_window, tmp_path):
+    sent = []
+    for folder in ("from-anna", "from-ben"):
+        (tmp_path / folder).mkdir()
+        sent.append(tmp_path / folder / "budget.argmap.json")
+        write_map(small_map(f"Budget by {folder}"), sent[-1])
+    window = make_window()
+    for path in sent:
+        assert window.files.open_file(str(path))
+    menu = window.action_table.recent_menu
+    menu.aboutToShow.emit()
+    labels = [a.text() for a in menu.actions() if a.isEnabled()]
+    assert len(labels) == 2 and len(set(labels)) == 2, labels
+    assert "from-ben" in labels[0] and "from-anna" in labels[1]  # newest first
+    assert all(label.startswith("budget.argmap.json") for label in labels)
+    assert recent_menu(window) == [str(p.resolve()) for p in reversed(sent)]

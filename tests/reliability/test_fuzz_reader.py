@@ -97,6 +97,9 @@ def test_json_mutations_of_a_valid_file(data):
 
 def test_rejected_inputs_leave_the_library_untouched(tmp_path: Path, capsys):
     db = tmp_path / "library.db"
+    from argmap.core.seed import open_library
+
+    open_library(db).close()  # `list` only reads: it makes no library
     assert main(["--db", str(db), "list"]) == 0
     before = db.read_bytes()
     for i, blob in enumerate([BASE[:-40], BASE.replace(b'"claim"', b'"thesis"'), b"\xff" * 9]):

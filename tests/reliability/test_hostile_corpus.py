@@ -52,6 +52,9 @@ def test_manifest_matches_the_files():
 
 def test_hostile_corpus_from_the_command_line(tmp_path: Path, capsys, qapp):  # PNG in-process
     db = tmp_path / "library.db"
+    from argmap.core.seed import open_library
+
+    open_library(db).close()  # `list` only reads: it makes no library
     assert main(["--db", str(db), "list"]) == 0
     capsys.readouterr()
     rejected = 0

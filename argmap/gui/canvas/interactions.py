@@ -18,20 +18,32 @@ from __future__ import annotations
 from typing import Protocol
 
 from PySide6.QtCore import QPointF, Qt, SignalInstance
+from PySide6.QtGui import QColor, QPen
 from PySide6.QtWidgets import (
     QApplication,
     QGraphicsItem,
+    QGraphicsLineItem,
     QGraphicsSceneContextMenuEvent,
     QGraphicsSceneMouseEvent,
     QGraphicsView,
+    QToolTip,
 )
 
+from argmap.core.errors import gist
 from argmap.core.layout import Direction
 from argmap.core.model import PREMISES, Kind
 from argmap.editing.document import MapDocument
-from argmap.gui.canvas.items import NodeItem
+from argmap.gui.canvas.items import DROP_BAD, DROP_OK, NodeItem
+from argmap.gui.canvas.tooltip import plain_tooltip
 
 DROP_EDGE = 0.25  # the outer quarter of a target box inserts beside it instead of under it
+GHOST_SCALE = 0.5  # the dragged box, while dragged: half size, see-through, under the others
+GHOST_OPACITY = 0.6
+GHOST_Z = -0.5  # above the edges (-1), below every box (0): the target is never covered
+GHOST_GAP_PX = 14  # the ghost hangs this far below and right of the pointer (screen pixels)
+MARK_Z = 5  # the "drop beside" bar, over the boxes
+BAR_WIDTH = 5
+BAR_GAP = 4  # the bar lies this far outside the target's edge (scene units)
 
 Placement = tuple[str, str | None, int | None]  # node id, new parent id, index or None (last)
 
@@ -82,6 +94,11 @@ class Gestures:
         item = self.canvas.node_at(event.scenePos())
         if event.button() == Qt.MouseButton.LeftButton and item is not None:
             self.current = NodePress(self, item, event.scenePos())
+        view = event.widget().parentWidget() if event.widget() is not None else None
+        if isinstance(view, QGraphicsView) and not view.hasFocus():
+            # a click anywhere on the canvas, empty space too, gives it the keys (Ctrl+E,
+            # arrows, Tab), even when the field that had them goes away with the selection
+            view.setFocus(Qt.FocusReason.MouseFocusReason)
 
     def move(self, event: QGraphicsSceneMouseEvent) -> bool:
         return self.current is not None and self.current.move(event)
@@ -129,23 +146,32 @@ class NodePress(Interaction):
 
 
 class NodeDrag(Interaction):
-    """One drag of a node: moves the box with the pointer and marks the drop target."""
+    """One drag of a node: a small ghost of the box follows the pointer, hanging below and
+    right of it and drawn under every other box, so it never hides the box it is aimed at;
+    the drop is marked on the target: its whole outline for "drop onto" (it becomes a
+    child), a bar along its near edge for "drop beside" (a sibling, before or after it),
+    green or red, and a tooltip at the pointer says which, or why the map refuses it."""
 
     def __init__(self, canvas: Canvas, item: NodeItem, start: QPointF):
         super().__init__(canvas)
         self.item = item
-        self.offset = item.pos() - start
         self.target: NodeItem | None = None
         self.request: Placement | None = None
-        item.setZValue(10)
-        item.setOpacity(0.75)
+        self.beside: QGraphicsLineItem | None = None
+        self.tip = ""
+        item.setZValue(GHOST_Z)
+        item.setOpacity(GHOST_OPACITY)
+        item.setScale(GHOST_SCALE)
         item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
 
     def move(self, event: QGraphicsSceneMouseEvent) -> bool:
         if not event.buttons() & Qt.MouseButton.LeftButton:
             return False
         pos = event.scenePos()
-        self.item.setPos(pos + self.offset)
+        view = event.widget().parentWidget() if event.widget() is not None else None
+        zoom = view.transform().m11() if isinstance(view, QGraphicsView) else 1.0
+        gap = GHOST_GAP_PX / max(zoom, 1e-6)
+        self.item.setPos(pos + QPointF(gap, gap))
         target = self.canvas.node_at(pos, exclude=self.item)
         into = target is None and (target := self.canvas.argument_at(pos)) is not None
         if target is self.item:
@@ -155,14 +181,65 @@ class NodeDrag(Interaction):
             self.target.update()
         self.target = target
         self.request = None
+        tip = ""
         if target is not None:
             self.request = self._placement(target, pos, into)
             node_id, parent, _ = self.request
-            # red: refused (dropped anyway, the editor says why in the status bar)
-            target.drop_state = self.canvas.doc.can_reparent(node_id, parent) is None
+            reason = self.canvas.doc.can_reparent(node_id, parent)
+            onto = parent == target.node_id
+            # onto: the target's outline; beside: a bar at its edge. Red: refused (dropped
+            # anyway, the editor says why in the status bar)
+            target.drop_state = (reason is None) if onto else None
             target.update()
+            self._mark_beside(None if onto else target, reason is None)
+            text = gist(self.canvas.doc.node(target.node_id).text)
+            tip = (plain_tooltip("Not allowed here:", reason) if reason else
+                   plain_tooltip("Drop onto: it becomes a child of", text) if onto else
+                   plain_tooltip("Drop beside: it becomes a sibling of", text))
+        else:
+            self._mark_beside(None, True)
+        self._show_tip(tip, event)
         event.accept()
         return True
+
+    def _mark_beside(self, target: NodeItem | None, ok: bool) -> None:
+        """The bar along the edge of `target` where the node would go (None: no bar)."""
+        if target is None or self.request is None:
+            if self.beside is not None:
+                self.beside.hide()
+            return
+        if self.beside is None:
+            self.beside = QGraphicsLineItem()
+            self.beside.setZValue(MARK_Z)
+            scene = self.item.scene()
+            if scene is not None:
+                scene.addItem(self.beside)
+        doc = self.canvas.doc
+        _node, parent, index = self.request
+        siblings = [i for i in doc.children(parent) if i != self.item.node_id]
+        after = index is not None and index > siblings.index(target.node_id)
+        w, h = target.size()
+        top_left = target.pos()
+        if self.canvas.direction is Direction.DOWN:  # siblings side by side: a vertical bar
+            x = top_left.x() + (w + BAR_GAP if after else -BAR_GAP)
+            line = (x, top_left.y() - BAR_GAP, x, top_left.y() + h + BAR_GAP)
+        else:  # siblings stacked: a horizontal bar
+            y = top_left.y() + (h + BAR_GAP if after else -BAR_GAP)
+            line = (top_left.x() - BAR_GAP, y, top_left.x() + w + BAR_GAP, y)
+        self.beside.setLine(*line)
+        pen = QPen(QColor(DROP_OK if ok else DROP_BAD), BAR_WIDTH)
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        self.beside.setPen(pen)
+        self.beside.show()
+
+    def _show_tip(self, tip: str, event: QGraphicsSceneMouseEvent) -> None:
+        if tip == self.tip:
+            return
+        self.tip = tip
+        if tip:
+            QToolTip.showText(event.screenPos(), tip, event.widget())
+        else:
+            QToolTip.hideText()
 
     def _placement(self, target: NodeItem, pos: QPointF, into: bool = False) -> Placement:
         """Middle of the box (or anywhere in an argument's frame: `into`): become its last
@@ -190,9 +267,16 @@ class NodeDrag(Interaction):
         canvas.unplace(self.item.node_id)
         self.item.setZValue(0)
         self.item.setOpacity(1.0)
+        self.item.setScale(1.0)
         if self.target is not None:
             self.target.drop_state = None
             self.target.update()
+        if self.beside is not None:
+            if (scene := self.beside.scene()) is not None:
+                scene.removeItem(self.beside)
+            self.beside = None
+        if self.tip:
+            QToolTip.hideText()
         canvas.relayout()  # snap back; an accepted move lays out again from the document
         if self.request is not None:
             canvas.move_requested.emit(*self.request)

@@ -30,6 +30,7 @@ __all__ = ["InlineEditor", "MapView"]
 
 MIN_ZOOM, MAX_ZOOM = 0.00001, 4.0  # fit-all must work for a 50,000-node map (~9M px wide)
 ZOOM_STEP = 1.25
+SELECTION_MAX_ZOOM = 1.0  # Zoom to Selection enlarges up to actual size, no further
 LEGIBLE_PX = 3.5  # body text this tall on screen (px) or more is drawn
 READABLE_PX = 7.0  # ... and this tall or more can be read: the first view and Ctrl+0
 TOP_MARGIN = 40  # a map shown from its root: the root sits this far below the top
@@ -224,13 +225,26 @@ class MapView(QGraphicsView):
         self.centerOn(x, root.top() - TOP_MARGIN / self.zoom() + view_h / 2)
 
     def zoom_to_selection(self) -> None:
+        """Ctrl+Alt+0: the selection in the middle of the view, as large as fits but never
+        past SELECTION_MAX_ZOOM (one box does not jump to 200 %), and never below a
+        readable zoom (a wide selection then shows its current node, readable). One zoom,
+        one scroll: it is where it ends at once."""
         scene = self.map_scene()
         if scene is None:
             return
         rect = QRectF()
         for item in scene.selectedItems():
             rect = rect.united(item.sceneBoundingRect())
-        self.fit_rect(rect, max_zoom=2.0)
+        if rect.isEmpty():
+            return
+        fit = self.fit_factor(rect, SELECTION_MAX_ZOOM)
+        readable = min(readable_zoom(), SELECTION_MAX_ZOOM)
+        self.set_zoom(max(fit, readable))
+        current = self.current_node()
+        if fit < readable and current is not None and current in scene.nodes:
+            self.centerOn(scene.nodes[current].sceneBoundingRect().center())
+        else:
+            self.centerOn(rect.center())
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:

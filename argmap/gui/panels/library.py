@@ -39,9 +39,9 @@ class LibraryPanel(QWidget):
         # view (the list used to scroll sideways, cutting titles mid-word with no marker).
         self.list.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        buttons = QHBoxLayout()
+        buttons = QHBoxLayout()  # "Ne&w": Alt+N is the Node menu's
         self.buttons: dict[str, QPushButton] = {}
-        for name, label in (("new", "&New"), ("rename", "Rena&me"), ("duplicate", "D&uplicate"),
+        for name, label in (("new", "Ne&w"), ("rename", "Rena&me"), ("duplicate", "D&uplicate"),
                             ("delete", "Delete")):
             button = QPushButton(label)
             button.setObjectName(f"library-{name}")
