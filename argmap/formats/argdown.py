@@ -22,7 +22,7 @@ from argmap.core.errors import MapFileError
 from argmap.core.mapfile import load_json
 from argmap.core.model import ArgumentMap
 from argmap.formats.argdown_doc import MAX_DATA_CONTAINERS, Document, TooLarge
-from argmap.formats.argdown_lexer import LexError
+from argmap.formats.argdown_lexer import NOT_WS, LexError
 from argmap.formats.argdown_parse import ArgdownSyntaxError, parse
 from argmap.formats.argdown_tree import build_map
 from argmap.formats.argdown_write import MAX_NEST, Writer, argdown_text, json_text
@@ -32,7 +32,7 @@ from argmap.formats.registry import ARGDOWN
 
 _ALWAYS = frozenset("\\[]<>#*_@{}/=\t")
 _LINE_BREAKS = re.compile(r"\r\n|[\r\n]")
-_SPECIAL = re.compile(r"(?:\.[^\s]+?\.)|(?::[^\s]+?:)")
+_SPECIAL = re.compile(f"(?:\\.{NOT_WS}+?\\.)|(?::{NOT_WS}+?:)")  # the lexer's (JavaScript's \s)
 
 
 # -- export ---------------------------------------------------------------------------------

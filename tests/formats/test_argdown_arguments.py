@@ -175,3 +175,14 @@ def test_a_multi_step_argument_keeps_each_step_as_an_argument():
                     (4, "objection", "There could be many designers."),
                     (2, "claim", "The only possible designer is God.")]
     assert not [line for line in report.lines() if "conclusion" in line]
+
+
+@pytest.mark.parametrize("text", [":\x1f:", ".\x1c.", "a :\x1e: b"])
+def test_a_special_character_name_javascript_reads_is_escaped(text):
+    """Python's \\s also matches U+001C-U+001F, JavaScript's (the CLI's, the lexer's) does not:
+    `:\\x1f:` is a special-character name to Argdown and must be written escaped."""
+    amap = new_map("m", [Node(id="c", kind=Kind.CLAIM, text="root"),
+                         Node(id="p", parent="c", kind=Kind.CLAIM, text=text)])
+    back, report, back_report, _text = round_trip(amap)
+    assert same_tree(amap, back)
+    assert back_report.lines() == []
