@@ -38,8 +38,8 @@ class NamedMap:
 def name_map(db: Path | None, name: str, on_wait: Callable[[str], None] | None = None,
              pipes: bool = False, export: bool = False) -> NamedMap:
     """`pipes`: a reading command (diff, show): "-" is standard input, and a pipe is a file.
-    `export`: the map is sent to a file, and the library keeps what was sent (a later
-    merge's base), so the seed map named before there is a library makes the library."""
+    `export`: a writing command (export keeps what it sent as a later merge's base, attach
+    stores the text), so the seed map named before there is a library makes the library."""
     from argmap.core.store import Library, default_path
 
     library_path = Path(db if db is not None else default_path()).expanduser()

@@ -29,7 +29,7 @@ def run_attach(db: Path | None, map_ref: str, file: str, title: str | None,
     """Attach `file`'s text to the map MAP names (map_argument.py: a library map first, else
     a file); the line to print (how much was attached, and where)."""
     text = text_from_file(file)
-    named = name_map(db, map_ref, on_wait)
+    named = name_map(db, map_ref, on_wait, export=True)  # it writes: the seed map makes the library
     if named.from_library:
         from argmap.core.seed import open_library
 

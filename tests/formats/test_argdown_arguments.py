@@ -183,6 +183,6 @@ def test_a_special_character_name_javascript_reads_is_escaped(text):
     `:\\x1f:` is a special-character name to Argdown and must be written escaped."""
     amap = new_map("m", [Node(id="c", kind=Kind.CLAIM, text="root"),
                          Node(id="p", parent="c", kind=Kind.CLAIM, text=text)])
-    back, report, back_report, _text = round_trip(amap)
+    back, _report, back_report, _text = round_trip(amap)
     assert same_tree(amap, back)
     assert back_report.lines() == []
