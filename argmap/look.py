@@ -89,7 +89,7 @@ class Wrapper:
         if max(widths) > width:
             return None
         space = self.space
-        ends = list(accumulate([w + space for w in widths], initial=0.0))
+        ends = list(accumulate(map(space.__add__, widths), initial=0.0))  # w + space each
         room = width + space
         if ends[-1] <= room:
             return []
@@ -144,6 +144,16 @@ class Wrapper:
                 return out, True
             out.extend(lines)
         return out, False
+
+    def count(self, text: str, width: float) -> int:
+        """len(split(text, width, FULL)[0]), the same breaks, without joining the lines:
+        an export's full box needs only how many there are (the writers split again)."""
+        total = 0
+        for paragraph in text.split("\n"):
+            breaks = self._breaks(paragraph.split(" "), width)
+            total += (len(breaks) + 1 if breaks is not None
+                      else len(self._slow_split(paragraph, width, FULL - total + 1)))
+        return total
 
     def _slow_split(self, paragraph: str, width: float, limit: int) -> list[str]:
         """Greedy wrap measuring character by character: words wider than a line break anywhere.
@@ -343,7 +353,7 @@ def measure(node: Node, full: bool = False) -> Box:
     """
     fonts = Fonts.get()
     if full:  # the lines the painters draw (split), so the box holds exactly them
-        text_lines = len(fonts.wrap_body.split(node.text, _text_width(), FULL)[0])
+        text_lines = fonts.wrap_body.count(node.text, _text_width())
         more = False
     else:
         text_lines = fonts.wrap_body.lines(node.text, _text_width(), MAX_TEXT_LINES + 1)
@@ -360,7 +370,7 @@ def measure(node: Node, full: bool = False) -> Box:
         locator = source_text(quote, source.locator, source.title, source.url, full)
         if quote:
             if full:
-                quote_lines = len(fonts.wrap_quote.split(quote, _quote_width(), FULL)[0])
+                quote_lines = fonts.wrap_quote.count(quote, _quote_width())
             else:
                 quote_lines = fonts.wrap_quote.lines(quote, _quote_width(), MAX_QUOTE_LINES + 1)
                 more = more or quote_lines > MAX_QUOTE_LINES
@@ -368,7 +378,7 @@ def measure(node: Node, full: bool = False) -> Box:
             extra += quote_lines * fonts.wrap_quote.line_height + 6
         if locator:
             if full:
-                locator_lines = len(fonts.wrap_label.split(locator, _quote_width(), FULL)[0])
+                locator_lines = fonts.wrap_label.count(locator, _quote_width())
             else:
                 more = more or fonts.wrap_label.lines(locator, _quote_width(), 2) > 1
             extra += locator_lines * fonts.wrap_label.line_height + (2 if quote else 6)

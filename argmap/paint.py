@@ -138,11 +138,18 @@ def paint_block(painter: QPainter, rect: QRectF, colour: QColor) -> None:
     painter.drawRect(rect)
 
 
+_FRAMES: dict[Kind, tuple[object, QBrush, QPen]] = {}  # each kind's brush and pen, made once
+
+
 def paint_frame(painter: QPainter, kind: Kind, rect: QRectF, fill: QColor | None = None) -> None:
     """The rounded box in its kind's fill and border."""
     style = STYLES[kind]
-    painter.setBrush(QBrush(style.fill if fill is None else fill))
-    painter.setPen(QPen(style.border, style.border_width, style.pen_style))
+    made = _FRAMES.get(kind)
+    if made is None or made[0] is not style:
+        made = _FRAMES[kind] = (style, QBrush(style.fill),
+                                QPen(style.border, style.border_width, style.pen_style))
+    painter.setBrush(made[1] if fill is None else QBrush(fill))
+    painter.setPen(made[2])
     painter.drawRoundedRect(rect, 6, 6)
 
 
@@ -215,13 +222,16 @@ def edge_paths(edge: Edge, attack: bool) -> tuple[QPainterPath, QPainterPath]:
 
 
 def paint_edge(painter: QPainter, pen: QPen, edge: Edge,
-               paths: Callable[[], tuple[QPainterPath, QPainterPath]], detail: bool) -> None:
+               paths: Callable[[], tuple[QPainterPath, QPainterPath]], detail: bool,
+               lod: float | None = None) -> None:
     """An edge: nothing when thinner than a tenth of a pixel; when a few pixels long a
     straight stand-in (a curve's chord, a branch's bare polyline: it looks the same and
     costs far less); else the line, bar and head from `paths` (asked only then).
-    detail=True (vector export) always draws everything."""
+    detail=True (vector export) always draws everything. `lod`: the painter's
+    level_of_detail, when the caller knows it."""
     if not detail:
-        lod = level_of_detail(painter.worldTransform())
+        if lod is None:
+            lod = level_of_detail(painter.worldTransform())
         if lod < TINY_ZOOM:
             return
         if lod < CURVE_ZOOM:
@@ -293,9 +303,11 @@ def _branch_paths(branch: Route, attack: bool) -> tuple[QPainterPath, QPainterPa
     return path, head
 
 
-def paint_trunk(painter: QPainter, lines: Sequence[Route], detail: bool) -> None:
+def paint_trunk(painter: QPainter, lines: Sequence[Route], detail: bool,
+                lod: float | None = None) -> None:
     """A parent's trunks and bus, each polyline once, in the neutral pen."""
-    if not detail and level_of_detail(painter.worldTransform()) < TINY_ZOOM:
+    if not detail and (level_of_detail(painter.worldTransform()) if lod is None
+                       else lod) < TINY_ZOOM:
         return
     painter.setPen(trunk_pen())
     painter.setBrush(Qt.BrushStyle.NoBrush)

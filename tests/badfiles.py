@@ -63,10 +63,14 @@ def write_bad(tmp: Path, name: str) -> tuple[Path, str]:
     return path, phrase
 
 
-def write_oversized(tmp: Path, size: int = 50 * 1024 * 1024) -> Path:
+def write_oversized(tmp: Path, size: int | None = None) -> Path:
+    """A map file 1 MiB over the file limit (sparse: its size is refused before it is read)."""
+    from argmap.core.mapfile import MAX_FILE_BYTES
+
+    size = MAX_FILE_BYTES + 1024 * 1024 if size is None else size
     path = tmp / "huge.argmap.json"
     with open(path, "wb") as fh:
         fh.write(GOOD[:-2])
-        fh.write(b" " * (size - len(GOOD)))
+        fh.seek(size - 2)
         fh.write(b"}\n")
     return path

@@ -25,9 +25,18 @@ so both give the same result.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping, Sequence
+from itertools import repeat
 
 from argmap.core.connectors import Point, Route
-from argmap.core.layout_packing import LADDER, ROOT, Arrangement, CompactSpacing, Packer, Shapes
+from argmap.core.layout_packing import (
+    LADDER,
+    ROOT,
+    Arrangement,
+    CompactSpacing,
+    Packer,
+    Shapes,
+    rung_at_least,
+)
 from argmap.core.layout_protocol import Connectors
 
 __all__ = ["PAGE", "SLIDE", "CompactConnectors", "CompactLayout", "CompactSpacing"]
@@ -171,6 +180,7 @@ class CompactLayout(Packer):
         parent: dict[str, str] = {}
         size: dict[str, tuple[float, float]] = {ROOT: (0.0, 0.0)}
         dirty: set[str] = set()
+        fresh = not old_kids  # nothing remembered: every node is new (dirty)
         if old_kids.get(ROOT) != kids[ROOT]:
             dirty.add(ROOT)
             dirty.update(roots)
@@ -185,15 +195,18 @@ class CompactLayout(Packer):
             s = size[node] = sizes[node]
             ks = empty if node in collapsed else list(get_children(node, empty))
             kids[node] = ks
-            if old_size.get(node) != s:
-                dirty.add(node)
-            if old_kids.get(node) != ks:
-                dirty.add(node)
-                dirty.update(ks)  # a child may start or stop being a chain member
-                if not ks:
-                    self._drop_trunk(node)  # leaves are not visited to clear it
+            if not fresh:
+                if old_size.get(node) != s:
+                    dirty.add(node)
+                if old_kids.get(node) != ks:
+                    dirty.add(node)
+                    dirty.update(ks)  # a child may start or stop being a chain member
+                    if not ks:
+                        self._drop_trunk(node)  # leaves are not visited to clear it
             if ks:
-                stack.extend((k, node) for k in reversed(ks))
+                stack.extend(zip(reversed(ks), repeat(node)))
+        if fresh:
+            dirty.update(order)
         for node in old_kids:
             if node not in kids:  # gone or hidden: its parent's children changed (dirty)
                 self._forget(node)
@@ -313,17 +326,22 @@ class CompactLayout(Packer):
 
     def _tabulate(self, order: Iterable[str], dirty: set[str]) -> set[str]:
         """Bottom-up: new shape tables for dirty nodes; a changed table dirties the parent."""
-        shapes, parent = self.shapes, self.parent
+        shapes, parent, kids, size = self.shapes, self.parent, self.kids, self.size
         done: set[str] = set()
         for node in order:
             if node not in dirty:
                 continue
             done.add(node)
-            if self._member(node):  # its chain's head tabulates the chain
+            if not kids[node]:  # a leaf (never a chain member): its one shape, as _shapes
+                width, height = size[node]
+                low = rung_at_least(height)
+                new = Shapes(low, (width,), (height,), 0, (low,))
+            elif self._member(node):  # its chain's head tabulates the chain
                 shapes.pop(node, None)
                 dirty.add(parent[node])
                 continue
-            new = self._shapes(node)
+            else:
+                new = self._shapes(node)
             if shapes.get(node) != new:
                 shapes[node] = new
                 if node != ROOT:
@@ -345,6 +363,7 @@ class CompactLayout(Packer):
                     break
                 node = parent[node]
         top_rung = self._frame_rung()
+        routes, route_of = self.routes, self._route
         stack: list[tuple[str, int, bool]] = [(ROOT, top_rung, False)]  # node, rung, moved
         refreshed: set[str] = set()  # chain members whose head was packed again
         while stack:
@@ -365,21 +384,22 @@ class CompactLayout(Packer):
                 repacked = False
             ox, oy = out[node] if node != ROOT else (0.0, 0.0)
             again = shifted or repacked or node in reshaped  # every child's route, the trunks
+            offsets, rungs, below_root = plan.offsets, plan.rungs, node != ROOT
             for index, k in enumerate(kids[node]):
-                dx, dy = plan.offsets[index]
+                dx, dy = offsets[index]
                 pos = (ox + dx, oy + dy)
                 child_moved = out.get(k) != pos
                 if child_moved:
                     out[k] = pos
                     moved.add(k)
-                if node != ROOT and (again or child_moved or k in reshaped):
-                    route = self._route(node, index, k, plan)
-                    if self.routes.get(k) != route:
-                        self.routes[k] = route
+                if below_root and (again or child_moved or k in reshaped):
+                    route = route_of(node, index, k, plan)
+                    if routes.get(k) != route:
+                        routes[k] = route
                         rerouted.add(k)
                 if not kids[k]:
                     continue  # a leaf: nothing of its own to pack or route
-                child_rung = plan.rungs[index]
+                child_rung = rungs[index]
                 if child_moved or k in on_path or k in refreshed or rung.get(k) != child_rung:
                     stack.append((k, child_rung, child_moved))
             if node != ROOT and again:

@@ -19,7 +19,7 @@ nodes to tabulate and pack again.
 
 from __future__ import annotations
 
-import math
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -125,19 +125,19 @@ class Packer:
         shapes, sp = self.shapes, self.spacing
         tables = [shapes[k] for k in ks]
         if node == ROOT:
-            top, vgap = 0.0, sp.root
+            top, indent, gap, vgap = 0.0, 0.0, sp.root, sp.root
         else:
-            top, vgap = height + sp.level, sp.sibling
+            top, indent, gap, vgap = height + sp.level, sp.indent, sp.column, sp.sibling
         lowest = top + max(t.heights[0] for t in tables)
         highest = top + sum(t.heights[-1] for t in tables) + vgap * (len(ks) - 1)
         low, high = rung_at_least(lowest), rung_at_least(highest)
         count = max(low, high) - low + 1
         blocks: list[tuple[float, float] | None] = [None] * count
         source = list(range(low, low + count))
-        fill = self._fill
+        kids = [(t.heights, t.widths, t.tall, t.low) for t in tables]
+        group = 0 if node == ROOT else self._grouped.get(node, 0)
         for end in (0, count - 1):
-            plan = fill(node, tables, LADDER[low + end], False)
-            blocks[end] = (plan.width, plan.height)
+            blocks[end] = _block(kids, width, top, indent, gap, vgap, LADDER[low + end], group)
         spans = [(0, count - 1)]
         while spans:  # bisect between rungs that pack differently
             a, b = spans.pop()
@@ -148,8 +148,7 @@ class Packer:
                     blocks[m], source[m] = blocks[a], source[a]
                 continue
             m = (a + b) // 2
-            plan = fill(node, tables, LADDER[low + m], False)
-            blocks[m] = (plan.width, plan.height)
+            blocks[m] = _block(kids, width, top, indent, gap, vgap, LADDER[low + m], group)
             spans += [(a, m), (m, b)]
         widths = [b[0] for b in blocks if b is not None]
         heights = [b[1] for b in blocks if b is not None]
@@ -371,11 +370,65 @@ class Packer:
 
 def rung_at_least(height: float) -> int:
     """The lowest rung of LADDER at least `height` high."""
-    if height <= LADDER[0]:
-        return 0
-    j = math.ceil(STEPS * math.log2(height / LADDER[0]) - 1e-9)
-    while LADDER[j] < height:
-        j += 1
-    while j > 0 and LADDER[j - 1] >= height:
-        j -= 1
-    return j
+    return bisect_left(LADDER, height)
+
+
+def _fit(heights: tuple[float, ...], widths: tuple[float, ...], tall: int, low: int,
+         room: float) -> int:
+    """Shapes.fit on a table's fields: the narrowest, then lowest, shape at most `room`
+    high; -1 if none is."""
+    i = len(heights) - 1
+    if room >= heights[i]:
+        return tall
+    if room < heights[0]:
+        return -1
+    i = min(i, bisect_left(LADDER, room) - low)
+    while heights[i] > room:
+        i -= 1
+    while i > 0 and widths[i - 1] <= widths[i]:  # as narrow, and lower
+        i -= 1
+    return i
+
+
+def _block(kids: list[tuple[tuple[float, ...], tuple[float, ...], int, int]], width: float,
+           top: float, indent: float, gap: float, vgap: float,
+           limit: float, group: int) -> tuple[float, float]:
+    """(width, height) of Packer._fill's block without its offsets: the same choices in the
+    same order (so the same floats), on the children's tables as (heights, widths, tall,
+    low), `group` as CompactLayout.groups; the shape tables are built from thousands of these."""
+    room = limit - top
+    left = 0.0
+    col_w = col_h = -1.0  # no column open yet
+    tallest = 0.0
+    for index, (heights, widths, tall, low) in enumerate(kids):
+        # its shape in a column of its own: max(0, fit(room)), most often without the search
+        fresh = (tall if room >= heights[-1] else 0 if room < heights[0]
+                 else _fit(heights, widths, tall, low, room))
+        i = -1
+        # a group's member, or the child after it, starts a column of its own (as _fill)
+        if col_h >= 0 and not (group > 1 and 0 < index <= group):
+            left_over = room - col_h - vgap
+            if left_over >= heights[-1]:
+                i = tall
+            elif left_over >= heights[0]:
+                i = _fit(heights, widths, tall, low, left_over)
+            if i >= 0:
+                if widths[i] <= col_w:  # as low as it can be without widening
+                    while i > 0 and widths[i - 1] <= col_w:
+                        i -= 1
+                elif widths[i] - col_w >= indent + gap + widths[fresh]:
+                    i = -1  # cheaper to start a new column
+        if i >= 0:
+            col_h += vgap + heights[i]
+            if widths[i] > col_w:
+                col_w = widths[i]
+        else:
+            i = fresh
+            if col_h >= 0:
+                left += indent + col_w + gap
+                if col_h > tallest:
+                    tallest = col_h
+            col_w, col_h = widths[i], heights[i]
+    if col_h > tallest:
+        tallest = col_h
+    return (max(width, left + indent + col_w), top + tallest)

@@ -46,16 +46,18 @@ def import_bytes(data: bytes, name: str) -> ImportResult:
         amap = fmt.read(data, name, report)
         return ImportResult(amap, report.lines(), fmt.key)
     raw = None
+    argmap_limits = False  # raw was read within a map file's limits: parse_map may take it
     if _looks_like_json(data):  # load_json bounds memory before json.loads builds anything
         if b'"edges"' in data:  # maybe AIF: more objects per node than an argmap file
             raw = load_json(data, name, max_containers=4 * MAX_NODES + 8, values_per_container=5)
         else:
-            raw = load_json(data, name)
+            raw, argmap_limits = load_json(data, name), True
     if aif.looks_like_aif(raw) and not (isinstance(raw, dict) and "format" in raw):
         amap = aif.parse_aif(raw, name, report)
         return ImportResult(amap, report.lines(), registry.AIF.key)
     # argmap's own format, and the map file's messages for everything that is neither
-    return ImportResult(parse_map(data, name), [], registry.ARGMAP.key)
+    return ImportResult(parse_map(data, name, raw if argmap_limits else None), [],
+                        registry.ARGMAP.key)
 
 
 def _looks_like_json(data: bytes) -> bool:

@@ -11,17 +11,18 @@ one place an export picks its layout (picture_layout). Plain lists, a few per no
 from __future__ import annotations
 
 import gc
+import math
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QRectF
 
-from argmap.core.connectors import Edge, Route
+from argmap.core.connectors import Curve, Edge, Route
 from argmap.core.layout import DEFAULT_LAYOUT, LayoutStyle, make_layout
 from argmap.core.model import PREMISES, ArgumentMap, Kind, Node
 from argmap.core.premise_rows import frame_connector, frame_of, rows_of
 from argmap.look import OUTLINE, Box, measure
 from argmap.look_argument import stretched
-from argmap.paint import edge_bounds, route_bounds
+from argmap.paint import ROUTE_MARGIN
 
 MARGIN = 24.0  # blank border around an exported picture
 #: From this many nodes, the memory the layout's tables held is handed back before painting.
@@ -67,17 +68,45 @@ class Picture:
 
     def item_bounds(self) -> list[Bounds]:
         """Scene bounds of every item in paint order (frames, trunks, edges, then nodes),
-        as the canvas items report them: what each may paint on."""
-        def corners(r: QRectF) -> Bounds:  # one QRectF at a time: not one per item at once
-            return r.left(), r.top(), r.right(), r.bottom()
-
+        as the canvas items report them (paint.route_bounds and edge_bounds, the node's
+        rect adjusted by OUTLINE): what each may paint on. Worked out in floats with
+        QRectF's own sums (its right is left + width), not through a QRectF per item."""
         out = [(left - 1, top - 1, right + 1, bottom + 1) for left, top, right, bottom in self.frames]
-        out += [corners(route_bounds(lines)) for lines in self.trunks]
-        out += [corners(edge_bounds(edge)) for edge, _attack in self.edges]
+        out += [_route_corners(lines) for lines in self.trunks]
+        for edge, _attack in self.edges:
+            if isinstance(edge, Curve):  # edge_bounds: its ends, 9 px around
+                x1, y1, x2, y2, _down = edge
+                left, top = min(x1, x2) - 9, min(y1, y2) - 9
+                out.append((left, top, left + (abs(x2 - x1) + 18), top + (abs(y2 - y1) + 18)))
+            else:
+                out.append(_route_corners((edge,)))
         for (x, y), box in zip(self.places, self.boxes, strict=True):
-            out.append(corners(QRectF(0, 0, box.width, box.height).adjusted(
-                -OUTLINE, -OUTLINE, OUTLINE, OUTLINE).translated(x, y)))
+            # QRectF(0, 0, w, h).adjusted(-O, -O, O, O).translated(x, y)
+            left, top = -OUTLINE + x, -OUTLINE + y
+            out.append((left, top, left + (box.width + OUTLINE + OUTLINE),
+                        top + (box.height + OUTLINE + OUTLINE)))
         return out
+
+
+def _route_corners(lines: tuple[Route, ...]) -> Bounds:
+    """route_bounds(lines) as (left, top, right, bottom)."""
+    left = top = math.inf
+    right = bottom = -math.inf
+    for line in lines:
+        for x, y in line:
+            if x < left:
+                left = x
+            if x > right:
+                right = x
+            if y < top:
+                top = y
+            if y > bottom:
+                bottom = y
+    if left == math.inf:
+        return (0.0, 0.0, 0.0, 0.0)  # QRectF()
+    m = ROUTE_MARGIN
+    x0, y0 = left - m, top - m
+    return (x0, y0, x0 + (right - left + 2 * m), y0 + (bottom - top + 2 * m))
 
 
 def picture(amap: ArgumentMap, layout: LayoutStyle | str = DEFAULT_LAYOUT) -> Picture:
@@ -122,3 +151,20 @@ def picture(amap: ArgumentMap, layout: LayoutStyle | str = DEFAULT_LAYOUT) -> Pi
         del tree, links, index, children, measured, sizes, pos
         gc.collect()
     return pic
+
+
+def strip_buckets(bounds: list[Bounds], sources: list[QRectF], top: float, scale: float,
+                  step: int) -> list[list[int]]:
+    """The items each strip of a PNG paints, in stacking order, without testing every item
+    against every strip: each is tested only against the strips its rows fall in."""
+    buckets: list[list[int]] = [[] for _ in sources]
+    last = len(sources) - 1
+    strips = [(r.left(), r.top(), r.right(), r.bottom()) for r in sources]
+    for i, (left, b_top, right, bottom) in enumerate(bounds):
+        first = max(0, int((b_top - top) * scale // step) - 1)
+        end = min(last, int((bottom - top) * scale // step) + 1)
+        for s in range(first, end + 1):
+            s_left, s_top, s_right, s_bottom = strips[s]  # do they intersect?
+            if left < s_right and s_left < right and b_top < s_bottom and s_top < bottom:
+                buckets[s].append(i)
+    return buckets

@@ -8,14 +8,15 @@ painted a strip at a time into a streaming encoder, a big PDF a share of the ite
 page (joined into one page afterwards), each node's text is laid out only while it is
 painted, and the file replaces the target only when complete (a failed or cancelled
 export leaves any existing file untouched). PNG size is
-capped (MAX_SIDE, MAX_PIXELS): a larger map is scaled down to fit rather than exhausting
-memory.
+capped (MAX_SIDE, MAX_PIXELS; TEXTLESS_PIXELS when the scale leaves text out): a larger
+map is scaled down to fit rather than exhausting memory.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSizeF, Qt
@@ -39,7 +40,7 @@ from argmap.formats.decor import paint_block as paint_decor_block
 from argmap.formats.marks import mark_picture
 from argmap.formats.options import ExportOptions, Progress, default_page, ensure_app
 from argmap.formats.pdf_pages import join_pages_parts
-from argmap.formats.picture import Bounds, Picture, picture, picture_layout
+from argmap.formats.picture import Bounds, Picture, picture, picture_layout, strip_buckets
 from argmap.formats.png_stream import PngStream
 from argmap.formats.tiles import Tile, plan_tiles
 from argmap.look import STYLES, Fonts
@@ -64,6 +65,11 @@ MAX_PIXELS = 80_000_000  # ~320 MB of ARGB pixels at most
 #: 4 px, unreadable in any picture, and laying it out was most of a capped 10k-node export
 #: (3.1 s against 1.5 s). The canvas draws text from 3.5 px; vector formats keep all text.
 PNG_DETAIL_ZOOM = 0.3
+#: A PNG too large to draw text at (its scale under PNG_DETAIL_ZOOM) shows boxes and
+#: connectors only, and more pixels would only draw the same blocks larger: it is capped at
+#: this many (a 16:9 picture of 5,333 × 3,000, boxes still 26 px wide at 10,000 nodes).
+#: Filling the 80-megapixel cap with such a picture was half of a 10,000-node export.
+TEXTLESS_PIXELS = 16_000_000
 STRIP_PIXELS = 4_000_000  # pixels painted per step: bounds memory; progress and Cancel between
 #: Scene pixels per PDF point when tiling pages: 96-dpi screen pixels at print size.
 TILE_SCALE = 72 / 96
@@ -114,20 +120,27 @@ class PicturePainter:
                                   .scale(xratio, yratio)
                                   .translate(-source.left(), -source.top()), True)
         view = painter.worldTransform()
+        lod = level_of_detail(view)  # a translation does not change it: once, not per item
         texts, self._texts = self._texts, {}
         self._bottom = source.bottom()
         n_connectors = self.n_connectors
+        # Without text every item sets all it draws with (transform, pen, brush) and the
+        # state it leaves changes no later item: saving and restoring it per item is skipped.
+        keep = lod >= self.detail_zoom
         for i in items:  # as QGraphicsScene does: the item's transform, then save
             if i < n_connectors:
                 painter.setWorldTransform(view)
-                painter.save()
-                self._paint_connector(painter, i)
+                if keep:
+                    painter.save()
+                self._paint_connector(painter, i, lod)
             else:
                 x, y = self.pic.places[i - n_connectors]
                 painter.setWorldTransform(QTransform.fromTranslate(x, y) * view)
-                painter.save()
-                self._paint_node(painter, i - n_connectors, texts)
-            painter.restore()
+                if keep:
+                    painter.save()
+                self._paint_node(painter, i - n_connectors, texts, lod)
+            if keep:
+                painter.restore()
         if self.decor is not None:
             painter.setWorldTransform(view)
             decor_blocks = self.decor.blocks
@@ -139,7 +152,7 @@ class PicturePainter:
                 painter.restore()
         painter.restore()
 
-    def _paint_connector(self, painter: QPainter, i: int) -> None:
+    def _paint_connector(self, painter: QPainter, i: int, lod: float) -> None:
         """Item i of the frames, trunks and edges, in that order (Picture.item_bounds)."""
         pic, detail = self.pic, self.detail_zoom <= 0
         if i < len(pic.frames):
@@ -148,16 +161,16 @@ class PicturePainter:
             return
         i -= len(pic.frames)
         if i < len(pic.trunks):
-            paint_trunk(painter, pic.trunks[i], detail)
+            paint_trunk(painter, pic.trunks[i], detail, lod)
             return
         edge, attack = pic.edges[i - len(pic.trunks)]
-        paint_edge(painter, edge_pen(attack), edge, lambda: edge_paths(edge, attack), detail)
+        paint_edge(painter, edge_pen(attack), edge, lambda: edge_paths(edge, attack), detail, lod)
 
-    def _paint_node(self, painter: QPainter, i: int, last: dict[int, NodeText]) -> None:
+    def _paint_node(self, painter: QPainter, i: int, last: dict[int, NodeText],
+                    lod: float) -> None:
         pic = self.pic
         kind, box = pic.nodes[i].kind, pic.boxes[i]
         rect = QRectF(0, 0, box.width, box.height)
-        lod = level_of_detail(painter.worldTransform())
         if lod < TINY_ZOOM:
             paint_block(painter, rect, STYLES[kind].border)
             return
@@ -175,9 +188,12 @@ class PicturePainter:
 
 
 def png_scale(rect: QRectF, scale: float) -> float:
-    """The scale actually used: the requested one, reduced to keep within the caps."""
+    """The scale actually used: the requested one, reduced to keep within the caps (the
+    lower TEXTLESS_PIXELS where that leaves the text out)."""
     w, h = rect.width() * scale, rect.height() * scale
     shrink = min(1.0, MAX_SIDE / max(w, 1), MAX_SIDE / max(h, 1), (MAX_PIXELS / max(w * h, 1)) ** 0.5)
+    if scale * shrink < PNG_DETAIL_ZOOM:
+        shrink = min(shrink, (TEXTLESS_PIXELS / max(w * h, 1)) ** 0.5)
     return scale * shrink
 
 
@@ -192,19 +208,23 @@ def render_png(pic: Picture, scale: float, transparent: bool,
     sources = [QRectF(rect.left(), rect.top() + top / scale, rect.width(),
                       min(step, height - top) / scale) for top in strips]
     painter_ = PicturePainter(pic, PNG_DETAIL_ZOOM, decor)
-    buckets = _buckets(painter_.bounds, sources, rect.top(), scale, step)
+    buckets = strip_buckets(painter_.bounds, sources, rect.top(), scale, step)
     out = PngStream(width, height, alpha=transparent)
     background = QColor(Qt.GlobalColor.transparent if transparent else Qt.GlobalColor.white)
-    target_format = (QImage.Format.Format_RGBA8888 if transparent
-                     else QImage.Format.Format_RGB888)
+    # One strip image, painted again for each strip (a fresh one per strip cost more in
+    # page faults than its painting); opaque rows are copied into a few reused RGB buffers
+    # the encoder reads in turn (drawImage: the same bytes as convertToFormat, no new image).
+    image = QImage(width, step, QImage.Format.Format_ARGB32_Premultiplied)
+    if image.isNull():
+        raise ExportError(f"not enough memory for a {width}×{step} strip")
+    buffers = [] if transparent else [
+        QImage(width, step, QImage.Format.Format_RGB888) for _ in range(3)]
+    reading: list[Future[tuple[bytes, int, int]] | None] = [None] * len(buffers)
     try:
         for done, top in enumerate(strips):
             if progress is not None and not progress(done, len(strips) + 1):
                 raise ExportCancelled("export cancelled")
             rows = min(step, height - top)
-            image = QImage(width, rows, QImage.Format.Format_ARGB32_Premultiplied)
-            if image.isNull():
-                raise ExportError(f"not enough memory for a {width}×{rows} strip")
             image.fill(background)
             painter = QPainter(image)
             painter.setRenderHints(QPainter.RenderHint.Antialiasing
@@ -212,29 +232,28 @@ def render_png(pic: Picture, scale: float, transparent: bool,
             painter_.render(painter, QRectF(0, 0, width, rows), sources[done], False,
                             buckets[done])
             painter.end()
-            pixels = image.convertToFormat(target_format)
-            del image
-            out.add_rows(pixels.constBits(), rows, pixels.bytesPerLine())
+            if transparent:  # unpremultiplied as convertToFormat does it
+                pixels = image.convertToFormat(QImage.Format.Format_RGBA8888)
+                out.add_rows(pixels.constBits(), rows, pixels.bytesPerLine(), owner=pixels)
+                continue
+            slot = done % len(buffers)
+            pending = reading[slot]
+            if pending is not None:
+                pending.result()  # the encoder is done with this buffer
+            pixels = buffers[slot]
+            if pixels.isNull():
+                raise ExportError(f"not enough memory for a {width}×{step} strip")
+            copier = QPainter(pixels)
+            copier.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
+            copier.drawImage(0, 0, image)
+            copier.end()
+            reading[slot] = out.add_rows(pixels.constBits(), rows, pixels.bytesPerLine(),
+                                         owner=pixels)
         if progress is not None and not progress(len(strips), len(strips) + 1):
             raise ExportCancelled("export cancelled")
         return out.finish()
     finally:
         out.abandon()
-
-
-def _buckets(bounds: list[Bounds], sources: list[QRectF], top: float, scale: float,
-             step: int) -> list[list[int]]:
-    """The items each strip paints, in stacking order, without testing every item
-    against every strip: each is tested only against the strips its rows fall in."""
-    buckets: list[list[int]] = [[] for _ in sources]
-    last = len(sources) - 1
-    for i, b in enumerate(bounds):
-        first = max(0, int((b[1] - top) * scale // step) - 1)
-        end = min(last, int((b[3] - top) * scale // step) + 1)
-        for s in range(first, end + 1):
-            if _intersects(b, sources[s]):
-                buckets[s].append(i)
-    return buckets
 
 
 #: Items painted on one PDF page at most. Qt's PDF engine keeps a page's drawing operators

@@ -46,9 +46,13 @@ _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 def _text(value: str) -> str:
     """Plain text as XML character data or an attribute value: never markup."""
-    value = _NOT_XML.sub("", value)
-    return (value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace('"', "&quot;"))
+    if not (value.isascii() and value.isprintable()):  # else nothing for _NOT_XML to drop
+        value = _NOT_XML.sub("", value)
+    if "&" in value:
+        value = value.replace("&", "&amp;")
+    if "<" in value or ">" in value or '"' in value:
+        value = value.replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    return value
 
 
 def _n(value: float) -> str:
@@ -114,8 +118,8 @@ def write_svg(pic: Picture, title: str, out: Sink,
     width, height = right - left, bottom - top
     at = [(x - left, y - top) for x, y in places]  # each box's corner in the picture
 
-    def xy(x: float, y: float) -> str:
-        return f"{_n(x - left)},{_n(y - top)}"
+    def xy(x: float, y: float) -> str:  # _n(x - left),_n(y - top), inline
+        return f'{f"{x - left:.1f}".removesuffix(".0")},{f"{y - top:.1f}".removesuffix(".0")}'
 
     def write(text: str) -> None:
         out.write(text.encode("utf-8", "replace"))
@@ -290,6 +294,7 @@ def write_svg_file(amap: ArgumentMap, path: str | os.PathLike[str], options: Exp
 def _lines(lines: list[str], x: float, baseline: float, line_height: float) -> str:
     """A <text> per wrapped line (an export's boxes hold every line: nothing is cut);
     SVG Tiny viewers ignore tspan x/dy."""
-    sx = _n(x)
-    return "\n".join(f'<text x="{sx}" y="{_n(baseline + i * line_height)}">{_text(line)}</text>'
-                     for i, line in enumerate(lines))
+    head = f'<text x="{_n(x)}" y="'
+    return "\n".join([  # _n inline: this is the writer's most frequent number
+        f'{head}{f"{baseline + i * line_height:.1f}".removesuffix(".0")}">{_text(line)}</text>'
+        for i, line in enumerate(lines)])

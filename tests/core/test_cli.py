@@ -85,7 +85,9 @@ def test_bad_import_is_one_line_and_leaves_library_unchanged(capsys, tmp_path, d
 def test_unreadable_paths(capsys, tmp_path, db_path, case):
     before = _populated_library(capsys, db_path)
     if case == "oversized":
-        path, phrase = write_oversized(tmp_path), "at most 32 MiB"
+        from argmap.core.mapfile import MAX_FILE_BYTES
+
+        path, phrase = write_oversized(tmp_path), f"at most {MAX_FILE_BYTES // 2**20} MiB"
     elif case == "missing":
         path, phrase = tmp_path / "missing.argmap.json", "no such file"
     else:

@@ -160,7 +160,7 @@ except MapFileError as exc:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("shape", HOSTILE_SHAPES)
-def test_refusing_a_32_mib_file_peaks_under_500_mb(  # through interchange.import_file
+def test_refusing_the_largest_file_peaks_under_500_mb(  # through interchange.import_file
 tmp_path: Path, shape: str):
     head, unit, tail = HOSTILE_SHAPES[shape]
     path = tmp_path / "big.json"

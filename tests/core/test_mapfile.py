@@ -56,8 +56,20 @@ def test_oversized_file_is_refused_before_parsing(tmp_path: Path, monkeypatch):
         raise AssertionError("parsed a file that the size check should have refused")
 
     monkeypatch.setattr(mapfile.json, "loads", forbidden)
-    with pytest.raises(MapFileError, match="MB; argmap opens map files of at most 32 MiB"):
+    limit = mapfile.MAX_FILE_BYTES // (1024 * 1024)
+    with pytest.raises(MapFileError, match=f"MB; argmap opens map files of at most {limit} MiB"):
         read_map(path)
+
+
+def test_the_file_limit_admits_the_largest_map_the_model_allows():
+    """A 100,000-node generated map (44.8 MB) was refused by a 32 MiB limit although the
+    model allows 200,000 nodes: the limit follows from the node limit."""
+    from argmap.core.model import MAX_NODES
+    from tests.generate import generate
+
+    per_node = len(dumps_map(generate(2_000))) / 2_000
+    assert per_node * MAX_NODES <= mapfile.MAX_FILE_BYTES
+    assert mapfile.MAX_FILE_BYTES == MAX_NODES * mapfile.FILE_BYTES_PER_NODE
 
 
 @pytest.mark.parametrize("kind", ["missing", "directory"])

@@ -146,13 +146,24 @@ def test_tiled_pdf_spreads_the_map_over_pages(capsys, tmp_path: Path, qapp):
 def test_png_cap_scales_a_huge_export_down(qapp):
     from PySide6.QtCore import QRectF
 
-    from argmap.formats.raster import MAX_PIXELS, MAX_SIDE, png_scale
+    from argmap.formats.raster import (
+        MAX_PIXELS,
+        MAX_SIDE,
+        PNG_DETAIL_ZOOM,
+        TEXTLESS_PIXELS,
+        png_scale,
+    )
 
     rect = QRectF(0, 0, 1_500_000, 3_000)
     scale = png_scale(rect, 1.0)
     assert rect.width() * scale <= MAX_SIDE
     assert rect.width() * scale * rect.height() * scale <= MAX_PIXELS
     assert png_scale(QRectF(0, 0, 1000, 800), 2.0) == 2.0
+    # with text (scale 0.45): the whole cap; without (0.22 at the cap): the lower one
+    readable, blocks = QRectF(0, 0, 20_000, 20_000), QRectF(0, 0, 40_000, 40_000)
+    assert png_scale(readable, 1.0) ** 2 * 20_000**2 == pytest.approx(MAX_PIXELS)
+    assert png_scale(blocks, 1.0) ** 2 * 40_000**2 == pytest.approx(TEXTLESS_PIXELS)
+    assert png_scale(blocks, 1.0) < PNG_DETAIL_ZOOM
 
 
 def test_cancelled_export_writes_nothing(tmp_path: Path, qapp):

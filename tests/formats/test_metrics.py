@@ -26,6 +26,7 @@ def test_line_counts_match_qt_text_layout(fonts):
         count = fonts.wrap_body.lines(text, INNER, 50)
         lines, cut = fonts.wrap_body.split(text, INNER, 50)
         assert len(lines) == count and not cut, text
+        assert fonts.wrap_body.count(text, INNER) == count, text  # the full box's count
         wrong += count != _lay_out(text, fonts.body, INNER, 50, 10.0).lineCount()
     assert wrong <= len(texts) // 500  # word-width sums can differ from shaping at the edge
 

@@ -160,3 +160,25 @@ def test_cli_layout_flag_picks_the_picture(capsys, tmp_path: Path, qapp):
     assert capsys.readouterr().err == ""
     assert sizes[None] == sizes["compact-slide"] > 1 > sizes["compact-page"]
     assert sizes["down"] > 3  # the tidy strip
+
+
+@pytest.mark.parametrize("style", [LayoutStyle.COMPACT_SLIDE, LayoutStyle.DOWN])
+def test_item_bounds_are_what_the_canvas_items_report(qapp, style):
+    """Picture.item_bounds works in floats; it must give each item's bounding rect exactly
+    as the canvas items build it (QRectF), or an export paints other items per strip."""
+    from PySide6.QtCore import QRectF
+
+    from argmap.look import OUTLINE
+    from argmap.paint import edge_bounds, route_bounds
+
+    pic = picture(generate(300, seed=9), style)
+
+    def corners(r: QRectF) -> tuple[float, float, float, float]:
+        return r.left(), r.top(), r.right(), r.bottom()
+
+    expected = [corners(route_bounds(lines)) for lines in pic.trunks]
+    expected += [corners(edge_bounds(edge)) for edge, _attack in pic.edges]
+    expected += [corners(QRectF(0, 0, box.width, box.height).adjusted(
+        -OUTLINE, -OUTLINE, OUTLINE, OUTLINE).translated(x, y))
+        for (x, y), box in zip(pic.places, pic.boxes, strict=True)]
+    assert pic.item_bounds() == expected

@@ -46,3 +46,31 @@ def test_missing_or_extra_rows_are_refused():
     with pytest.raises(ValueError, match="more rows"):
         out.add_rows(bytes(24), 2, 12)
     out.abandon()
+
+
+def test_the_strips_streams_join_into_one_zlib_stream_with_its_checksum(qapp):
+    """Each strip is deflated on its own (in parallel): their streams, the header and the
+    Adler-32 combined from the strips' must make one stream a strict inflater accepts."""
+    import struct
+    import zlib
+
+    from argmap.formats.png_stream import adler32_combine
+
+    a, b = b"argument " * 1000, bytes(range(256)) * 300
+    assert adler32_combine(zlib.adler32(a), zlib.adler32(b), len(b)) == zlib.adler32(a + b)
+    assert adler32_combine(1, zlib.adler32(b), len(b)) == zlib.adler32(b)
+    width, height = 64, 40
+    out = PngStream(width, height, alpha=False)
+    rows = [bytes((x * y + y) % 256 for x in range(width * 3)) for y in range(height)]
+    for top in range(0, height, 7):
+        block = rows[top:top + 7]
+        out.add_rows(b"".join(block), len(block), width * 3)
+    data = out.finish()
+    pos, idat = 8, b""
+    while pos < len(data):  # the chunks, each with a correct CRC
+        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
+        body = data[pos + 8:pos + 8 + length]
+        assert struct.unpack(">I", data[pos + 8 + length:pos + 12 + length])[0] == zlib.crc32(kind + body)
+        idat += body if kind == b"IDAT" else b""
+        pos += 12 + length
+    assert zlib.decompress(idat) == b"".join(b"\x00" + row for row in rows)  # checks Adler-32

@@ -95,3 +95,19 @@ def test_the_registry_imports_no_qt_and_no_format_module():
                           text=True, timeout=60, check=False)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "['argmap', 'argmap.formats', 'argmap.formats.registry']"
+
+
+def test_an_argmap_file_is_read_as_json_once(monkeypatch):
+    """Importing recognises the format from the parsed JSON and validates that same parse:
+    a 10,000-node file's JSON was parsed twice (~15% of opening it)."""
+    from argmap.core import mapfile
+    from argmap.core.mapfile import dumps_map
+    from argmap.formats.interchange import import_bytes
+    from tests.helpers import small_map
+
+    calls = []
+    real = mapfile._parse_json
+    monkeypatch.setattr(mapfile, "_parse_json", lambda *a: calls.append(1) or real(*a))
+    amap = small_map()
+    assert import_bytes(dumps_map(amap), "m.argmap.json").map == amap
+    assert len(calls) == 1

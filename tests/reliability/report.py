@@ -38,7 +38,7 @@ GUARANTEES = [
     ("The reader accepts exactly what the published schema accepts, case by case",
      "core/test_schema_agreement.py"),
     ("A FIFO or device is refused at once; quoted input is cut to an excerpt; the CLI escapes "
-     "control characters; refusing any 32 MiB file peaks under 500 MB",
+     "control characters; refusing any file up to the size limit (97 MiB) peaks under 500 MB",
      "core/test_hostile_inputs.py"),
     ("Changes another process makes to the library are seen within about a second: the open "
      "map reloads, or with unsaved edits the user keeps both versions; nothing is lost",
@@ -93,17 +93,19 @@ GUARANTEES = [
      'gui/test_single_instance_hostile.py, gui/test_single_instance_input.py'),
 ]
 LIMITS = [
-    ("map file size", "32 MiB, checked before the file is read"),
+    ("map file size", "97 MiB (512 bytes a node for the 200,000 nodes a map may hold), "
+     "checked before the file is read"),
     ("JSON shape", "at most 400,003 objects and arrays (two per node) and 7 values each, "
      "counted in the raw bytes before json.loads builds anything (AIF-like files: 800,008 and "
      "5), in the map reader and in every import (formats/interchange.py)"),
-    ("memory refusing a file", "at most 500 MB peak for any file up to 32 MiB "
-     "(measured: ~140 MB)"),
+    ("memory refusing a file", "at most 500 MB peak for any file up to 97 MiB "
+     "(measured: 129 MB)"),
     ("quoted input in a message", "60 characters (errors.excerpt)"),
     ("node validation", "stops at the first bad node (fail-fast)"),
     ("nodes per map", "200,000"),
     ("text per node", "10,000 characters; at most 12 lines are laid out and drawn"),
-    ("PNG export", "32,000 px a side and 80 million pixels"),
+    ("PNG export", "32,000 px a side and 80 million pixels (16 million where the scale "
+     "leaves the text out)"),
 ]
 
 

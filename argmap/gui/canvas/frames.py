@@ -6,13 +6,14 @@ looks). The scene asks ArgumentFrames for what its layout is to be given before 
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Protocol
 
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
+from argmap.core.connectors import Edge
 from argmap.core.layout import Connectors, Layout
 from argmap.core.model import PREMISES, Kind, Node
 from argmap.core.premise_rows import Bounds, Rows, frame_connector, frame_of, rows_of
@@ -26,8 +27,8 @@ class Scene(Protocol):
     """What the frames need of the scene (gui/canvas/scene.py's MapScene)."""
 
     doc: MapDocument
-    nodes: dict[str, NodeItem]
-    edges: dict[str, EdgeItem]
+    _nodes: dict[str, NodeItem]  # the items built so far (all but while building: progressive.py)
+    _edges: dict[str, EdgeItem]
     collapsed: set[str]
 
     def addItem(self, item: QGraphicsItem) -> None: ...
@@ -73,6 +74,7 @@ class ArgumentFrames:
         self.items: dict[str, PremiseFrameItem] = {}  # argument id -> its frame
         self._stretched: set[str] = set()  # premises drawn at their row's height
         self._framed: set[str] = set()  # premises whose edges the last run changed
+        self.frames: dict[str, Bounds] = {}  # argument id -> its frame, as the last run drew it
 
     def track(self, node: Node) -> None:
         if node.kind is Kind.ARGUMENT:
@@ -89,23 +91,35 @@ class ArgumentFrames:
             self.scene.removeItem(item)
 
     def prepare(self, layout: Layout, index: Mapping[str, Sequence[str]],
-                sizes: dict[str, tuple[float, float]]) -> Mapping[str, Sequence[str]]:
+                sizes: dict[str, tuple[float, float]],
+                natural: Callable[[str], float] | None = None) -> Mapping[str, Sequence[str]]:
         """Before a layout run: the rows, the premises' boxes at their rows' heights (in the
-        items and in `sizes`), the layout's groups; returns the children to lay out."""
+        items and in `sizes`), the layout's groups; returns the children to lay out.
+        `natural`: a node's measured height where its item is not built yet (progressive.py;
+        it stretches such items as it builds them, after Rows.height)."""
         scene = self.scene
-        doc, nodes = scene.doc, scene.nodes
+        doc, nodes = scene.doc, scene._nodes
+        if natural is None:
+            def height(n: str) -> float:
+                return nodes[n].natural.height
+        else:
+            def height(n: str) -> float:
+                item = nodes.get(n)
+                return item.natural.height if item is not None else natural(n)
         self.rows = rows = rows_of(self.arguments, doc.children,
                                    lambda n: doc.node(n).kind in PREMISES,
-                                   lambda n: nodes[n].natural.height, scene.collapsed,
-                                   layout.row_axis)
+                                   height, scene.collapsed, layout.row_axis)
         for node_id in self._stretched - rows.height.keys():
             if node_id in nodes:
                 nodes[node_id].set_row_height(None)
                 sizes[node_id] = nodes[node_id].size()
-        for node_id, height in rows.height.items():
-            item = nodes[node_id]
-            if item.row_height != height:
-                item.set_row_height(height)
+        for node_id, row_height in rows.height.items():
+            item = nodes.get(node_id)
+            if item is None:  # built later, then stretched (progressive.py)
+                width, own = sizes[node_id]
+                sizes[node_id] = (width, max(own, row_height))  # look_argument.stretched
+            elif item.row_height != row_height:
+                item.set_row_height(row_height)
                 sizes[node_id] = item.size()
         self._stretched = set(rows.height)
         layout.groups = rows.groups
@@ -115,8 +129,9 @@ class ArgumentFrames:
              sizes: Mapping[str, tuple[float, float]]) -> None:
         """After a layout run: every frame, its connector, and no edge for the other
         premises; premises no longer framed get their own edges back."""
-        scene, rows, edges = self.scene, self.rows, self.scene.edges
+        scene, rows, edges = self.scene, self.rows, self.scene._edges
         framed: set[str] = set()
+        self.frames = frames = {}
         for argument, row in rows.members.items():
             frame = frame_of(row, places, sizes)
             item = self.items.get(argument)
@@ -124,6 +139,7 @@ class ArgumentFrames:
                 if item is not None:
                     item.setVisible(False)
                 continue
+            frames[argument] = frame
             if item is None:
                 item = self.items[argument] = PremiseFrameItem(argument)
                 scene.addItem(item)
@@ -148,6 +164,18 @@ class ArgumentFrames:
                 edge_item.route(edge)
                 edge_item.setVisible(True)
         self._framed = framed
+
+    def route(self, node_id: str, parent: str | None, links: Connectors) -> Edge | None:
+        """The edge to draw into the node, as draw() sets it (an item built after the run):
+        a framed row's connector for its first premise, None for its other premises or a
+        node the layout did not route."""
+        edge = links.edge(node_id)
+        if edge is None or parent is None or parent not in self.frames:
+            return edge
+        frame, row = self.frames[parent], self.rows.members[parent]
+        if node_id not in row:
+            return edge  # an undercut: its own edge
+        return frame_connector(edge, frame) if node_id == row[0] else None
 
     def argument_at(self, pos: QPointF) -> str | None:
         """The argument whose frame holds the point, innermost first; None if none does."""

@@ -80,13 +80,14 @@ class NodeItem(QGraphicsItem):
     _bounds: QRectF | None = None  # boundingRect(), once asked for
     _node: Node | None = None  # the node it last showed
 
-    def __init__(self, node: Node):
+    def __init__(self, node: Node, box: Box | None = None):
         super().__init__()
         self.node_id = node.id
         self.setFlags(_FLAGS)
-        self.set_node(node, fresh=True)
+        self.set_node(node, fresh=True, box=box)
 
-    def set_node(self, node: Node, fresh: bool = False) -> None:
+    def set_node(self, node: Node, fresh: bool = False, box: Box | None = None) -> None:
+        """`box`: measure(node), when the caller has it already."""
         old = self._node
         if not fresh and old is not None and node.assessment != old.assessment \
                 and node == old.model_copy(update={"assessment": node.assessment}):
@@ -102,7 +103,8 @@ class NodeItem(QGraphicsItem):
             self._bounds = None
         self.kind = node.kind
         self.text = node.text
-        self.natural = self.box = box = measure(node)  # box: as drawn (a premise: stretched)
+        box = measure(node) if box is None else box
+        self.natural = self.box = box  # box: as drawn (a premise: stretched)
         if self.row_height is not None:
             self.box = box = stretched(box, self.row_height)
         self._rect = QRectF(0, 0, box.width, box.height)

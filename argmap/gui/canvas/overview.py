@@ -68,7 +68,7 @@ class Overview(QFrame):
         """The map changed: draw it again once the edits pause."""
         self._pixmap = None
         scene = self.view.map_scene()
-        nodes = len(scene.nodes) if scene is not None else 0
+        nodes = len(scene.doc) if scene is not None else 0
         self._redraw.start(max(REDRAW_MS, nodes // NODES_PER_MS))  # a big map waits longer
         self.update()
 
@@ -90,15 +90,16 @@ class Overview(QFrame):
         fills = {kind: QColor(style.border) for kind, style in STYLES.items()}
         for colour in fills.values():
             colour.setAlpha(150)
-        for item in scene.nodes.values():
-            if item.isVisible():
-                pos = item.pos()
-                w, h = item.size()
-                painter.fillRect(QRectF(pos.x() * scale + dx, pos.y() * scale + dy,
-                                        max(w * scale, 1.0), max(h * scale, 1.0)), fills[item.kind])
+        for x, y, w, h, kind in scene.node_boxes():  # built or still to build
+            painter.fillRect(QRectF(x * scale + dx, y * scale + dy,
+                                    max(w * scale, 1.0), max(h * scale, 1.0)), fills[kind])
         painter.end()
         self._pixmap, self._source = pixmap, rect
         self.update()
+
+    def _render_missing(self) -> None:
+        if self._pixmap is None:
+            self._render()
 
     @staticmethod
     def _target(source: QRectF, area: QRectF) -> QRectF:
@@ -122,8 +123,8 @@ class Overview(QFrame):
             self.place()
         if show != self.isVisible():
             self.setVisible(show)
-            if show and self._pixmap is None:
-                self._render()
+            if show and self._pixmap is None:  # drawn after the canvas's first paint
+                QTimer.singleShot(0, self._render_missing)
         if show:
             self.update()
 
@@ -164,6 +165,7 @@ class Overview(QFrame):
 
     # -- moving around ----------------------------------------------------------------------
     def scene_point(self, pos: QPointF) -> QPointF:
+        self._render_missing()
         scale, target = self._scale()
         return QPointF(self._source.left() + (pos.x() - target.left()) / scale,
                        self._source.top() + (pos.y() - target.top()) / scale)
@@ -184,6 +186,7 @@ class Overview(QFrame):
             self._move_to(event)
 
     def _move_to(self, event: QMouseEvent) -> None:
+        self._render_missing()
         if self._source.isEmpty():
             return
         self.view.centerOn(self.scene_point(event.position()))

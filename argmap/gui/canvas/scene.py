@@ -9,7 +9,7 @@ it is.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from typing import cast
 
 from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QRectF, Qt, Signal
@@ -27,6 +27,7 @@ from argmap.editing.document import MapDocument
 from argmap.gui.canvas.frames import ArgumentFrames
 from argmap.gui.canvas.interactions import Gestures
 from argmap.gui.canvas.items import DETAIL_ZOOM, OUTLINE, EdgeItem, NodeItem, TrunkItem
+from argmap.gui.canvas.progressive import PROGRESSIVE_NODES, ProgressiveBuild
 
 SCENE_MARGIN = 200.0  # room around the map to scroll into
 SCENE_SLACK = 2_000.0  # extra room each time the scene rect grows (see relayout)
@@ -43,10 +44,13 @@ class MapScene(QGraphicsScene):
         self.doc = doc
         self.layout_style = LayoutStyle(style)
         self.direction = axis(self.layout_style)
-        self.nodes: dict[str, NodeItem] = {}
+        self._nodes: dict[str, NodeItem] = {}
         self._sizes: dict[str, tuple[float, float]] = {}  # each item's size, for layout
-        self.edges: dict[str, EdgeItem] = {}
-        self.trunks: dict[str, TrunkItem] = {}  # parent id -> its trunks (compact layout)
+        self._edges: dict[str, EdgeItem] = {}
+        self._trunks: dict[str, TrunkItem] = {}  # parent id -> its trunks (compact layout)
+        # A big map's items still to build (progressive.py): the first view's are built
+        # when the view asks (build_region), the rest in idle slices.
+        self._builder: ProgressiveBuild | None = None
         self.collapsed: set[str] = set()
         self._badged: set[str] = set()
         self._placed: dict[str, tuple[float, float]] = {}  # what each visible item was given
@@ -77,19 +81,74 @@ class MapScene(QGraphicsScene):
         doc.nodes_changed.connect(self._on_changed)
         doc.structure_changed.connect(self.relayout)
 
+    # -- every node's item, edge and trunk (built whole, or a part at a time) ------------------
+    @property
+    def nodes(self) -> dict[str, NodeItem]:
+        """Every node's item (a scene still building finishes first; see item())."""
+        if self._builder is not None:
+            self.finish_build()
+        return self._nodes
+
+    @property
+    def edges(self) -> dict[str, EdgeItem]:
+        if self._builder is not None:
+            self.finish_build()
+        return self._edges
+
+    @property
+    def trunks(self) -> dict[str, TrunkItem]:
+        if self._builder is not None:
+            self.finish_build()
+        return self._trunks
+
+    def item(self, node_id: str) -> NodeItem | None:
+        """The node's item, built now (with its ancestors') if it was still to come."""
+        if self._builder is not None:
+            self._builder.build_now([node_id])
+        return self._nodes.get(node_id)
+
+    def building(self) -> bool:
+        """Some items are still to be built (in idle slices)."""
+        return self._builder is not None
+
+    def node_boxes(self) -> Iterator[tuple[float, float, float, float, Kind]]:
+        """(x, y, width, height, kind) of every shown node, from the layout: built or not."""
+        node, sizes = self.doc.node, self._sizes
+        for node_id, (x, y) in self._layout.out.items():
+            w, h = sizes[node_id]
+            yield x, y, w, h, node(node_id).kind
+
+    def build_region(self, rect: QRectF) -> None:
+        """Build the items a view showing `rect` (and a margin around it) needs, now."""
+        if self._builder is not None:
+            self._builder.build_region(rect)
+
+    def finish_build(self) -> None:
+        """Build every item still to come: the scene is then as if built whole."""
+        if self._builder is not None:
+            self._builder.finish()
+
+    def built(self) -> None:
+        """The builder is done (ProgressiveBuild calls this)."""
+        self._builder = None
+
     # -- mirroring the document ----------------------------------------------------------
     @bulk
     def _build(self) -> None:
         """Items are placed before they join the scene: moving 20,000 items already in a
-        scene costs the scene bookkeeping for each move (~40% of the build)."""
+        scene costs the scene bookkeeping for each move (~40% of the build). A big map is
+        built a part at a time (progressive.py)."""
+        if len(self.doc) >= PROGRESSIVE_NODES:
+            self._builder = ProgressiveBuild(self)
+            return
         self._create([n.id for n in self.doc.nodes()], add=False)
         self.relayout()
         add = self.addItem
-        for item in self.nodes.values():
+        for item in self._nodes.values():
             add(item)
-        for edge in self.edges.values():
+        for edge in self._edges.values():
             add(edge)
-        for trunk in self.trunks.values():
+        for trunk in self._trunks.values():
             add(trunk)
 
     def _create(self, ids: list[str], add: bool = True) -> None:
@@ -112,6 +171,7 @@ class MapScene(QGraphicsScene):
                     self.addItem(edge)
 
     def _on_removed(self, ids: list[str]) -> None:
+        self.finish_build()
         for node_id in ids:
             self.collapsed.discard(node_id)
             self._unplaced.discard(node_id)
@@ -129,6 +189,7 @@ class MapScene(QGraphicsScene):
                 self.removeItem(trunk)
 
     def _on_changed(self, ids: list[str]) -> None:
+        self.finish_build()
         resized = False
         for node_id in ids:
             node = self.doc.node(node_id)
@@ -156,6 +217,7 @@ class MapScene(QGraphicsScene):
         steps (SCENE_SLACK), as each change of it makes Qt rebuild its whole item index on
         the next paint.
         """
+        self.finish_build()
         doc = self.doc
         tree = self._layout
         # Only node ids are looked up: the None key (the roots) is never asked for.
@@ -284,6 +346,7 @@ class MapScene(QGraphicsScene):
         style = LayoutStyle(style)
         if style is self.layout_style:
             return
+        self.finish_build()
         self.layout_style, self.direction = style, axis(style)
         self._layout = make_layout(style)
         for item in self.trunks.values():
@@ -317,11 +380,12 @@ class MapScene(QGraphicsScene):
             if not isinstance(item, NodeItem) or item.node_id not in wanted:
                 item.setSelected(False)
         for node_id in node_ids:
-            node_item = self.nodes.get(node_id)
+            node_item = self.item(node_id)
             if node_item is not None:
                 node_item.setSelected(True)
-        if node_ids and node_ids[-1] in self.nodes:
-            self.setFocusItem(self.nodes[node_ids[-1]])
+        last = self.item(node_ids[-1]) if node_ids else None
+        if last is not None:
+            self.setFocusItem(last)
 
     # -- find matches ---------------------------------------------------------------------------
     def set_matches(self, node_ids: list[str]) -> None:

@@ -69,8 +69,8 @@ class MapView(QGraphicsView):
         self.editor.committed.connect(lambda *_: self.setFocus())
         self.editor.cancelled.connect(self.setFocus)
         self.overview = Overview(self, self)
-        self.horizontalScrollBar().valueChanged.connect(self.overview.refresh)
-        self.verticalScrollBar().valueChanged.connect(self.overview.refresh)
+        self.horizontalScrollBar().valueChanged.connect(self._shown_moved)
+        self.verticalScrollBar().valueChanged.connect(self._shown_moved)
 
     def setScene(self, scene: QGraphicsScene | None) -> None:
         """Show a map; its text is drawn down to the legible zoom."""
@@ -80,11 +80,19 @@ class MapView(QGraphicsView):
             scene.laid_out.connect(self.overview.map_changed)
             scene.doc.nodes_changed.connect(self.overview.map_changed)
         self.overview.map_changed()
+        self._shown_moved()
+
+    def _shown_moved(self) -> None:
+        """What the view shows moved or changed size: a big map still building builds the
+        items there now (MapScene.build_region), and the overview follows."""
+        scene = self.map_scene()
+        if scene is not None and scene.building():
+            scene.build_region(self.visible_scene_rect())
         self.overview.refresh()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self.overview.refresh()
+        self._shown_moved()
 
     def viewportEvent(self, event: QEvent) -> bool:
         """A hover over a node shows its whole text and source (never cut, never rich)."""
@@ -128,7 +136,7 @@ class MapView(QGraphicsView):
             bars[0].setValue(bars[0].value() + moved.x())
             bars[1].setValue(bars[1].value() + moved.y())
         self.zoom_changed.emit(self.zoom())
-        self.overview.refresh()
+        self._shown_moved()
 
     def keyboard_anchor(self) -> QPointF:
         """What keyboard zoom keeps in place: the selection if it is in view, else the
@@ -137,7 +145,8 @@ class MapView(QGraphicsView):
         scene = self.map_scene()
         current = self.current_node() if scene is not None else None
         if scene is not None and current is not None:
-            box = scene.nodes[current].sceneBoundingRect()
+            item = scene.item(current)
+            box = item.sceneBoundingRect() if item is not None else QRectF()
             if shown.intersects(box):
                 return box.center()
         return shown.center()
@@ -200,7 +209,8 @@ class MapView(QGraphicsView):
         width_fit = (self.viewport().width() - 2 * margin) / max(rect.width(), 1.0)
         self.set_zoom(max(readable_zoom(), min(1.0, width_fit)))
         roots = scene.doc.roots()
-        root = scene.nodes[roots[0]].sceneBoundingRect() if roots else rect
+        root_item = scene.item(roots[0]) if roots else None
+        root = root_item.sceneBoundingRect() if root_item is not None else rect
         view_h = self.viewport().height() / self.zoom()
         view_w = self.viewport().width() / self.zoom()
         if rect.width() <= view_w:
@@ -245,14 +255,15 @@ class MapView(QGraphicsView):
     def ensure_node_visible(self, node_id: str) -> None:
         """Scroll just enough to show the node: the view never jumps away from the work."""
         scene = self.map_scene()
-        if scene is None or node_id not in scene.nodes:
-            return
-        self.ensureVisible(scene.nodes[node_id].sceneBoundingRect(), 40, 40)
+        item = scene.item(node_id) if scene is not None else None
+        if item is not None:
+            self.ensureVisible(item.sceneBoundingRect(), 40, 40)
 
     def center_on_node(self, node_id: str) -> None:
         scene = self.map_scene()
-        if scene is not None and node_id in scene.nodes:
-            self.centerOn(scene.nodes[node_id])
+        item = scene.item(node_id) if scene is not None else None
+        if item is not None:
+            self.centerOn(item)
 
     # -- keyboard -----------------------------------------------------------------------------
     def focusNextPrevChild(self, next: bool) -> bool:
@@ -347,7 +358,7 @@ class MapView(QGraphicsView):
 
     def select_node(self, node_id: str) -> None:
         scene = self.map_scene()
-        if scene is None or node_id not in scene.nodes:
+        if scene is None or scene.item(node_id) is None:
             return
         scene.select_only([node_id])
         self.ensure_node_visible(node_id)
