@@ -63,7 +63,7 @@ CANVAS_SHARE = 0.55  # below this share of the window for the map, wide docks ar
 #: History in the left dock area, tabbed with the Library and Outline: one narrow column of
 #: panels, so a 1280x800 screen shows the seeded map readable and nearly whole.
 SMALL_SCREEN_WIDTH = 1600
-SMALL_DOCK_SHARE = 0.18
+SMALL_DOCK_SHARE = 0.16
 
 
 class MainWindow(QMainWindow):
@@ -198,13 +198,15 @@ class MainWindow(QMainWindow):
         column on the left, the Inspector in front, so the canvas keeps most of the width."""
         self.setGeometry(available)
         width = available.width()
-        if available.width() < SMALL_SCREEN_WIDTH:
-            left = Qt.DockWidgetArea.LeftDockWidgetArea
-            for name in ("inspector", "history"):
-                self.addDockWidget(left, self.docks[name])
-                self.tabifyDockWidget(self.docks["outline"], self.docks[name])
-            self.docks["history"].hide()
-            self.docks["inspector"].raise_()
+        small = available.width() < SMALL_SCREEN_WIDTH
+        next_to = self.docks["outline"] if small else self.docks["inspector"]
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea if small
+                           else Qt.DockWidgetArea.RightDockWidgetArea, self.docks["inspector"])
+        for name in ("inspector", "history") if small else ("history",):
+            self.tabifyDockWidget(next_to, self.docks[name])
+        self.docks["history"].hide()
+        self.docks["inspector"].raise_()
+        if small:
             dock_width = max(MIN_DOCK_WIDTH, int(width * SMALL_DOCK_SHARE))
             self.resizeDocks([self.docks["inspector"]], [dock_width], Qt.Orientation.Horizontal)
             return
