@@ -10,10 +10,14 @@ import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
 
 from argmap.core.model import Kind
+from argmap.editing.document import MapDocument
 from argmap.gui.app import create_window
-from argmap.gui.canvas.view import body_px
+from argmap.gui.canvas.overview import SILHOUETTE
+from argmap.gui.canvas.scene import MapScene
+from argmap.gui.canvas.view import MapView, body_px
 from argmap.gui.mainwindow import MainWindow
 from argmap.gui.settings import make_settings
+from tests.generate import generate
 from tests.gui.fakes import FakeDialogs
 
 
@@ -109,3 +113,25 @@ def test_the_node_worked_on_never_sits_under_the_overview(qtbot, tmp_path, no_mo
     port = window.view.viewport().rect()
     assert port.intersects(window.view.mapFromScene(scene.nodes[node_id].sceneBoundingRect())
                            .boundingRect())
+
+
+def test_a_big_maps_overview_is_its_silhouette_not_a_stripe_pattern(qtbot):
+    """2,000 nodes: kind-coloured blocks of a pixel or two were an unreadable stripe pattern;
+    the overview draws where the map is, in one grey, under the frame of what is shown."""
+    doc = MapDocument(generate(2_000, seed=5))
+    scene = MapScene(doc)
+    view = MapView()
+    qtbot.addWidget(view)
+    view.resize(1000, 700)
+    view.show()
+    qtbot.waitExposed(view)
+    view.setScene(scene)
+    view.show_from_root()
+    overview = view.overview
+    qtbot.waitUntil(lambda: overview.isVisible() and overview._pixmap is not None)
+    image = overview._pixmap.toImage()
+    colours = {image.pixelColor(x, y).name() for x in range(0, image.width(), 2)
+               for y in range(0, image.height(), 2)}
+    assert colours == {"#ffffff", SILHOUETTE.name()}
+    small = MapDocument(generate(12, seed=5))  # a small map keeps its boxes in kind colours
+    assert not overview.silhouette(MapScene(small), 0.1)

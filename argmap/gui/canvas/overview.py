@@ -11,6 +11,7 @@ on: MapView scrolls that out from under it, or moves it to the other bottom corn
 
 from __future__ import annotations
 
+from itertools import islice
 from typing import Protocol
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSizeF, Qt, QTimer
@@ -92,14 +93,17 @@ class Overview(QFrame):
         scale = target.width() / rect.width()
         dx, dy = target.left() - rect.left() * scale, target.top() - rect.top() * scale
         painter = QPainter(pixmap)
-        # Each visible node as a block in its kind's colour: ~40 ms for 50,000 nodes, where
-        # scene.render (every item's paint) takes 1.5 s.
-        fills = {kind: QColor(style.border) for kind, style in STYLES.items()}
-        for colour in fills.values():
-            colour.setAlpha(150)
-        for x, y, w, h, kind in scene.node_boxes():  # built or still to build
-            painter.fillRect(QRectF(x * scale + dx, y * scale + dy,
-                                    max(w * scale, 1.0), max(h * scale, 1.0)), fills[kind])
+        if self.silhouette(scene, scale):
+            self._draw_silhouette(painter, scene, scale, dx, dy)
+        else:
+            # Each visible node as a block in its kind's colour: ~40 ms for 50,000 nodes,
+            # where scene.render (every item's paint) takes 1.5 s.
+            fills = {kind: QColor(style.border) for kind, style in STYLES.items()}
+            for colour in fills.values():
+                colour.setAlpha(150)
+            for x, y, w, h, kind in scene.node_boxes():  # built or still to build
+                painter.fillRect(QRectF(x * scale + dx, y * scale + dy,
+                                        max(w * scale, 1.0), max(h * scale, 1.0)), fills[kind])
         painter.end()
         self._pixmap, self._source = pixmap, rect
         self.update()
@@ -109,12 +113,11 @@ class Overview(QFrame):
             self._render()
 
     @staticmethod
-    def _too_small_for_boxes(scene: MapScene, scale: float) -> bool:
-        """Boxes narrower than a few pixels (a big map) draw as a stripe pattern that says
-        nothing: then the overview shows the map's silhouette instead."""
-        widths = [item.size()[0] for item, _ in zip(scene.nodes.values(), range(50), strict=False)]
-        typical = sorted(widths)[len(widths) // 2] if widths else 0.0
-        return typical * scale < SILHOUETTE_BELOW_PX
+    def silhouette(scene: MapScene, scale: float) -> bool:
+        """Typical boxes narrower than a few pixels here (a big map) draw as a stripe pattern
+        that says nothing: then the overview shows the map's silhouette instead."""
+        widths = sorted(w for _x, _y, w, _h, _k in islice(scene.node_boxes(), 101))
+        return bool(widths) and widths[len(widths) // 2] * scale < SILHOUETTE_BELOW_PX
 
     @staticmethod
     def _draw_silhouette(painter: QPainter, scene: MapScene, scale: float,
@@ -123,17 +126,10 @@ class Overview(QFrame):
         the overview is for "where am I", which the frame over it answers."""
         cell = SILHOUETTE_CELL
         filled: set[tuple[int, int]] = set()
-        for item in scene.nodes.values():
-            if not item.isVisible():
-                continue
-            pos = item.pos()
-            w, h = item.size()
-            left, top = int((pos.x() * scale + dx) // cell), int((pos.y() * scale + dy) // cell)
-            right = int((pos.x() + w) * scale + dx) // cell
-            bottom = int((pos.y() + h) * scale + dy) // cell
-            for gx in range(left, right + 1):
-                for gy in range(top, bottom + 1):
-                    filled.add((gx, gy))
+        for x, y, w, h, _kind in scene.node_boxes():  # built or still to build
+            left, top = int((x * scale + dx) // cell), int((y * scale + dy) // cell)
+            right, bottom = int(((x + w) * scale + dx) // cell), int(((y + h) * scale + dy) // cell)
+            filled.update((gx, gy) for gx in range(left, right + 1) for gy in range(top, bottom + 1))
         for gx, gy in filled:
             painter.fillRect(QRectF(gx * cell, gy * cell, cell, cell), SILHOUETTE)
 
