@@ -135,3 +135,18 @@ def test_a_big_maps_overview_is_its_silhouette_not_a_stripe_pattern(qtbot):
     assert colours == {"#ffffff", SILHOUETTE.name()}
     small = MapDocument(generate(12, seed=5))  # a small map keeps its boxes in kind colours
     assert not overview.silhouette(MapScene(small), 0.1)
+
+
+def test_the_smoke_tests_quit_timer_closes_the_windows(qtbot, qapp, monkeypatch):
+    """ARGMAP_QUIT_AFTER_MS (argmap.gui.app): the stand-alone build's smoke test starts the
+    editor offscreen and needs it to end by itself (.ci/build-app)."""
+    from PySide6.QtWidgets import QWidget
+
+    from argmap.gui import app
+
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    widget.show()
+    monkeypatch.setenv(app.QUIT_AFTER_ENV, "10")
+    app._quit_after(qapp)
+    qtbot.waitUntil(lambda: not widget.isVisible())
