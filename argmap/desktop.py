@@ -85,10 +85,12 @@ def data_home() -> Path:
 
 
 def installed_script() -> Path:
-    """The absolute path of the installed `argmap` script: the one running, else the one
-    in this Python's scripts folder (a venv's bin/), the user scheme's, or on PATH."""
+    """The absolute path of the installed `argmap` script: the one running (or the
+    stand-alone app's argmap.bin, docs/installer.md), else the one in this Python's scripts
+    folder (a venv's bin/), the user scheme's, or on PATH."""
     name = "argmap"
-    candidates = [Path(sys.argv[0])] if sys.argv and Path(sys.argv[0]).name == name else []
+    running = Path(sys.argv[0]) if sys.argv else None
+    candidates = [running] if running is not None and running.name in (name, f"{name}.bin") else []
     candidates.append(Path(sysconfig.get_path("scripts")) / name)
     with contextlib.suppress(KeyError):
         candidates.append(Path(sysconfig.get_path("scripts", f"{os.name}_user")) / name)

@@ -243,3 +243,15 @@ def test_the_cli_flags(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.M
     monkeypatch.setattr(sys, "platform", "win32")
     code, _out, err = run_cli(capsys, "--install-desktop")
     assert code == 1 and len(err.splitlines()) == 1 and "freedesktop" in err
+
+
+def test_the_stand_alone_apps_program_is_the_installed_script(tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch):
+    """The stand-alone build (.ci/build-app) runs as argmap.bin: --install-desktop from it
+    launches it, not some other argmap on PATH."""
+    program = tmp_path / "argmap" / "argmap.bin"
+    program.parent.mkdir()
+    program.write_text("#!/bin/sh\n")
+    program.chmod(0o755)
+    monkeypatch.setattr(sys, "argv", [str(program)])
+    assert desktop.installed_script() == program

@@ -40,12 +40,14 @@ class LayoutStyle(StrEnum):
 DEFAULT_LAYOUT = LayoutStyle.COMPACT_SLIDE
 
 
-def make_layout(style: LayoutStyle | str) -> Layout:
+def make_layout(style: LayoutStyle | str, screen_aspect: float | None = None) -> Layout:
     """A fresh, empty layout of the given style (a LayoutStyle or its name: compact-slide,
-    compact-page, down, right); call update() (or full()) on it."""
+    compact-page, down, right); call update() (or full()) on it. `screen_aspect` (width /
+    height of the canvas showing it) packs the compact slide layout towards the screen it is
+    seen on instead of a 16:9 slide; exports leave it out."""
     style = LayoutStyle(style)
     if style is LayoutStyle.COMPACT_SLIDE:
-        return CompactLayout(SLIDE)
+        return CompactLayout(screen_aspect if screen_aspect and screen_aspect > 0 else SLIDE)
     if style is LayoutStyle.COMPACT_PAGE:
         return CompactLayout(PAGE)
     return TreeLayout(Direction(style.value))

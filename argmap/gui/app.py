@@ -28,6 +28,9 @@ log = logging.getLogger(__name__)
 
 #: The start-of-session backup runs once the window is up, not before it.
 STARTUP_BACKUP_DELAY_MS = 1500
+#: Set (to milliseconds), the editor quits that long after start-up: the installer build's
+#: smoke test (.ci/build-app) starts the built app offscreen and needs it to end by itself.
+QUIT_AFTER_ENV = "ARGMAP_QUIT_AFTER_MS"
 
 
 class ArgmapApplication(QApplication):
@@ -134,4 +137,12 @@ def run(db: Path | None = None, open_file: str | None = None) -> int:
         app.open_files_with(raise_and_open(window, window.files.open_file))
     if window.doc is None:
         window.files.open_initial_map()
+    _quit_after(app)
     return app.exec()
+
+
+def _quit_after(app: QApplication) -> None:
+    value = os.environ.get(QUIT_AFTER_ENV, "")
+    if value.isdigit():
+        log.info("quitting in %s ms (%s)", value, QUIT_AFTER_ENV)
+        QTimer.singleShot(int(value), app, app.closeAllWindows)

@@ -18,8 +18,15 @@ Questions and messages go through a Dialogs object (dialogs.py); tests pass a fa
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDragMoveEvent, QDropEvent, QResizeEvent
+from PySide6.QtCore import QRect, Qt, QTimer
+from PySide6.QtGui import (
+    QCloseEvent,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QGuiApplication,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QUndoView, QVBoxLayout, QWidget
 
 from argmap.core.store import Library
@@ -58,6 +65,11 @@ DOCK_SHARE = 0.2  # a side's docks are never wider than this share of the window
 MIN_DOCK_WIDTH = 170
 SOURCE_WIDTH, SOURCE_SHARE = 380, 0.27  # the Source pane as it opens, at most
 CANVAS_SHARE = 0.55  # below this share of the window for the map, wide docks are narrowed
+#: A first start on a screen narrower than this (available width, px) puts the Inspector and
+#: History in the left dock area, tabbed with the Library and Outline: one narrow column of
+#: panels, so a 1280x800 screen shows the seeded map readable and nearly whole.
+SMALL_SCREEN_WIDTH = 1600
+SMALL_DOCK_SHARE = 0.16
 
 
 class MainWindow(QMainWindow):
@@ -69,6 +81,7 @@ class MainWindow(QMainWindow):
         self.workspace = Workspace(library, self.dialogs, self)
 
         self.view = MapView()
+        self.workspace.canvas_aspect = self.view.aspect  # a new map is packed to fit the canvas
         self.find_bar = FindBar()
         central = QWidget()
         column = QVBoxLayout(central)
@@ -207,16 +220,37 @@ class MainWindow(QMainWindow):
     def _restore_settings(self) -> None:
         geometry = self.settings.get(WINDOW_GEOMETRY)
         if geometry.isEmpty() or not self.restoreGeometry(geometry):
-            self.resize(*DEFAULT_SIZE)
-            width = min(DEFAULT_DOCK_WIDTH, max(MIN_DOCK_WIDTH, int(self.width() * DOCK_SHARE)))
-            self.resizeDocks([self.docks["outline"], self.docks["inspector"]],
-                             [width, width], Qt.Orientation.Horizontal)
+            screen = self.screen() or QGuiApplication.primaryScreen()
+            self.fit_to_screen(screen.availableGeometry() if screen is not None
+                               else QRect(0, 0, *DEFAULT_SIZE))
         state = self.settings.get(WINDOW_STATE)
         if not state.isEmpty():
             self.restoreState(state)
         self.workspace.set_layout(self.settings.get(LAYOUT))
         self.marks.set_shown(self.settings.get(SHOW_EVALUATION))
         self.docks["source"].setVisible(self.settings.get(SHOW_SOURCE))
+
+    def fit_to_screen(self, available: QRect) -> None:
+        """The first start's window: the screen's free area (a window manager keeps it clear
+        of panels), its docks narrow; on a small screen every panel in one tabbed
+        column on the left, the Inspector in front, so the canvas keeps most of the width."""
+        self.setGeometry(available)
+        width = available.width()
+        small = available.width() < SMALL_SCREEN_WIDTH
+        next_to = self.docks["outline"] if small else self.docks["inspector"]
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea if small
+                           else Qt.DockWidgetArea.RightDockWidgetArea, self.docks["inspector"])
+        for name in ("inspector", "history") if small else ("history",):
+            self.tabifyDockWidget(next_to, self.docks[name])
+        self.docks["history"].hide()
+        self.docks["inspector"].raise_()
+        if small:
+            dock_width = max(MIN_DOCK_WIDTH, int(width * SMALL_DOCK_SHARE))
+            self.resizeDocks([self.docks["inspector"]], [dock_width], Qt.Orientation.Horizontal)
+            return
+        dock_width = min(DEFAULT_DOCK_WIDTH, max(MIN_DOCK_WIDTH, int(width * DOCK_SHARE)))
+        self.resizeDocks([self.docks["outline"], self.docks["inspector"]],
+                         [dock_width, dock_width], Qt.Orientation.Horizontal)
 
     def _save_settings(self) -> None:
         self.settings.set(WINDOW_GEOMETRY, self.saveGeometry())

@@ -8,6 +8,8 @@ that one signal instead of being updated by hand wherever a map is opened.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoGroup
 
@@ -42,6 +44,9 @@ class Workspace(QObject):
         self.scene: MapScene | None = None
         self.evaluation: DocumentEvaluation | None = None  # the open map's strengths, standings
         self.layout_style = DEFAULT_LAYOUT  # every map opens in it (View ▸ Layout)
+        # The canvas's width / height, or None before it is on screen (MainWindow sets it):
+        # the compact layout packs a map towards the canvas it opens on.
+        self.canvas_aspect: Callable[[], float | None] = lambda: None
         self.undo_group = QUndoGroup(self)
         self.autosaver = Autosaver(library, self)
         self.autosaver.unverified.connect(self._save_unverified)
@@ -82,7 +87,7 @@ class Workspace(QObject):
         old_doc, old_scene = self.doc, self.scene
         self.doc = doc
         self.evaluation = DocumentEvaluation(doc, doc)
-        self.scene = MapScene(doc, self.layout_style, self)
+        self.scene = MapScene(doc, self.layout_style, self, self.canvas_aspect())
         self.undo_group.addStack(doc.undo_stack)
         self.undo_group.setActiveStack(doc.undo_stack)
         self.autosaver.watch(doc)

@@ -1,17 +1,20 @@
 """The overview: a small picture of the whole map in the canvas's corner, to move around.
 
-It shows the map shrunk to fit (each node a block in its kind's colour) and a frame
-around the part the canvas shows; a click or a drag in it moves the canvas there. The
+It shows the map shrunk to fit (each node a block in its kind's colour; a big map, whose
+blocks would be a stripe pattern, as its grey silhouette) and a frame around the part the
+canvas shows (never smaller than a few pixels); a click or a drag in it moves the canvas there. The
 picture is drawn once into a pixmap and again only after the map changes (once the edits
 pause, REDRAW_MS), so panning a 50,000-node map repaints a small image, not the map. It hides itself while
-the whole map is in view: then there is nowhere to move to.
+the whole map is in view: then there is nowhere to move to. It never hides the node worked
+on: MapView scrolls that out from under it, or moves it to the other bottom corner.
 """
 
 from __future__ import annotations
 
+from itertools import islice
 from typing import Protocol
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSizeF, Qt, QTimer
 from PySide6.QtGui import QColor, QEnterEvent, QMouseEvent, QPainter, QPaintEvent, QPen, QPixmap
 from PySide6.QtWidgets import QFrame, QGraphicsOpacityEffect, QWidget
 
@@ -24,6 +27,10 @@ MARGIN = 10  # from the canvas's bottom-right corner
 REDRAW_MS = 400
 NODES_PER_MS = 25  # ... and a map of over 10,000 nodes waits 1 ms more per 25 nodes
 FRAME = QColor("#2563eb")
+SILHOUETTE = QColor("#cbd5e1")  # a big map's shape (_draw_silhouette)
+SILHOUETTE_CELL = 3  # px of the overview per cell of the silhouette
+SILHOUETTE_BELOW_PX = 4.0  # typical boxes narrower than this on the overview: a silhouette
+MIN_FRAME_PX = 8  # the frame of what the canvas shows is never smaller than this
 #: Until the pointer is over it, the overview lets the boxes and find matches under it show
 #: through (a new user found it hiding a match); under the pointer it is fully drawn.
 RESTING_OPACITY = 0.45
@@ -55,6 +62,7 @@ class Overview(QFrame):
         self.opacity.setOpacity(RESTING_OPACITY)
         self.setGraphicsEffect(self.opacity)
         self.enabled_by_user = True
+        self.on_left = False  # moved to the bottom-left corner: the node worked on was under it
         self._pixmap: QPixmap | None = None
         self._source = QRectF()  # the scene rectangle the pixmap shows
         self._redraw = QTimer(self)
@@ -85,14 +93,17 @@ class Overview(QFrame):
         scale = target.width() / rect.width()
         dx, dy = target.left() - rect.left() * scale, target.top() - rect.top() * scale
         painter = QPainter(pixmap)
-        # Each visible node as a block in its kind's colour: ~40 ms for 50,000 nodes, where
-        # scene.render (every item's paint) takes 1.5 s.
-        fills = {kind: QColor(style.border) for kind, style in STYLES.items()}
-        for colour in fills.values():
-            colour.setAlpha(150)
-        for x, y, w, h, kind in scene.node_boxes():  # built or still to build
-            painter.fillRect(QRectF(x * scale + dx, y * scale + dy,
-                                    max(w * scale, 1.0), max(h * scale, 1.0)), fills[kind])
+        if self.silhouette(scene, scale):
+            self._draw_silhouette(painter, scene, scale, dx, dy)
+        else:
+            # Each visible node as a block in its kind's colour: ~40 ms for 50,000 nodes,
+            # where scene.render (every item's paint) takes 1.5 s.
+            fills = {kind: QColor(style.border) for kind, style in STYLES.items()}
+            for colour in fills.values():
+                colour.setAlpha(150)
+            for x, y, w, h, kind in scene.node_boxes():  # built or still to build
+                painter.fillRect(QRectF(x * scale + dx, y * scale + dy,
+                                        max(w * scale, 1.0), max(h * scale, 1.0)), fills[kind])
         painter.end()
         self._pixmap, self._source = pixmap, rect
         self.update()
@@ -100,6 +111,27 @@ class Overview(QFrame):
     def _render_missing(self) -> None:
         if self._pixmap is None:
             self._render()
+
+    @staticmethod
+    def silhouette(scene: MapScene, scale: float) -> bool:
+        """Typical boxes narrower than a few pixels here (a big map) draw as a stripe pattern
+        that says nothing: then the overview shows the map's silhouette instead."""
+        widths = sorted(w for _x, _y, w, _h, _k in islice(scene.node_boxes(), 101))
+        return bool(widths) and widths[len(widths) // 2] * scale < SILHOUETTE_BELOW_PX
+
+    @staticmethod
+    def _draw_silhouette(painter: QPainter, scene: MapScene, scale: float,
+                         dx: float, dy: float) -> None:
+        """Where the map has boxes, as one grey shape on a coarse grid (SILHOUETTE_CELL px):
+        the overview is for "where am I", which the frame over it answers."""
+        cell = SILHOUETTE_CELL
+        filled: set[tuple[int, int]] = set()
+        for x, y, w, h, _kind in scene.node_boxes():  # built or still to build
+            left, top = int((x * scale + dx) // cell), int((y * scale + dy) // cell)
+            right, bottom = int(((x + w) * scale + dx) // cell), int(((y + h) * scale + dy) // cell)
+            filled.update((gx, gy) for gx in range(left, right + 1) for gy in range(top, bottom + 1))
+        for gx, gy in filled:
+            painter.fillRect(QRectF(gx * cell, gy * cell, cell, cell), SILHOUETTE)
 
     @staticmethod
     def _target(source: QRectF, area: QRectF) -> QRectF:
@@ -144,8 +176,14 @@ class Overview(QFrame):
             self.resize(width, height)
             self._pixmap = None
             self._redraw.start()
-        self.move(viewport.right() - self.width() - MARGIN, viewport.bottom() - self.height() - MARGIN)
+        x = viewport.left() + MARGIN if self.on_left else viewport.right() - self.width() - MARGIN
+        self.move(x, viewport.bottom() - self.height() - MARGIN)
         self.raise_()
+
+    def move_aside(self) -> None:
+        """To the other bottom corner: what the user works on is under it (MapView)."""
+        self.on_left = not self.on_left
+        self.place()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
@@ -158,6 +196,10 @@ class Overview(QFrame):
         frame = QRectF(target.left() + (shown.left() - self._source.left()) * scale,
                        target.top() + (shown.top() - self._source.top()) * scale,
                        shown.width() * scale, shown.height() * scale)
+        if frame.width() < MIN_FRAME_PX or frame.height() < MIN_FRAME_PX:  # a dot on a big map
+            centre = frame.center()
+            frame.setSize(frame.size().expandedTo(QSizeF(MIN_FRAME_PX, MIN_FRAME_PX)))
+            frame.moveCenter(centre)
         painter.setPen(QPen(FRAME, 2))
         painter.setBrush(QColor(37, 99, 235, 30))
         painter.drawRect(frame.intersected(QRectF(self.contentsRect())).adjusted(1, 1, -1, -1))

@@ -39,9 +39,11 @@ class MapScene(QGraphicsScene):
     context_requested = Signal(str, QPointF)  # node id ("" for background), screen pos
     laid_out = Signal()
 
-    def __init__(self, doc: MapDocument, style: LayoutStyle | str = DEFAULT_LAYOUT, parent=None):
+    def __init__(self, doc: MapDocument, style: LayoutStyle | str = DEFAULT_LAYOUT, parent=None,
+                 screen_aspect: float | None = None):
         super().__init__(parent)
         self.doc = doc
+        self.screen_aspect = screen_aspect  # the canvas's width / height (make_layout)
         self.layout_style = LayoutStyle(style)
         self.direction = axis(self.layout_style)
         self._nodes: dict[str, NodeItem] = {}
@@ -54,7 +56,8 @@ class MapScene(QGraphicsScene):
         self.collapsed: set[str] = set()
         self._badged: set[str] = set()
         self._placed: dict[str, tuple[float, float]] = {}  # what each visible item was given
-        self._layout = make_layout(self.layout_style)  # kept between runs: edits re-lay out what changed
+        # kept between runs: edits re-lay out what changed
+        self._layout = make_layout(self.layout_style, screen_aspect)
         self._unplaced: set[str] = set()  # items moved by hand, to be put back by the layout
         # Below this zoom text is not drawn (level of detail); exports lower it.
         self.detail_zoom = DETAIL_ZOOM
@@ -351,7 +354,7 @@ class MapScene(QGraphicsScene):
             return
         self.finish_build()
         self.layout_style, self.direction = style, axis(style)
-        self._layout = make_layout(style)
+        self._layout = make_layout(style, self.screen_aspect)
         for item in self.trunks.values():
             self.removeItem(item)
         self.trunks.clear()

@@ -13,9 +13,9 @@ Hovering a node shows its whole text and source as a tooltip (plain text, escape
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QHelpEvent, QKeyEvent, QPainter, QResizeEvent, QWheelEvent
-from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QToolTip, QWidget
+from PySide6.QtWidgets import QApplication, QGraphicsScene, QGraphicsView, QToolTip, QWidget
 
 from argmap.core.layout import Direction
 from argmap.gui.canvas.inline_editor import InlineEditor
@@ -32,7 +32,7 @@ MIN_ZOOM, MAX_ZOOM = 0.00001, 4.0  # fit-all must work for a 50,000-node map (~9
 ZOOM_STEP = 1.25
 SELECTION_MAX_ZOOM = 1.0  # Zoom to Selection enlarges up to actual size, no further
 LEGIBLE_PX = 3.5  # body text this tall on screen (px) or more is drawn
-READABLE_PX = 7.0  # ... and this tall or more can be read: the first view and Ctrl+0
+READABLE_PX = 9.0  # ... and this tall or more can be read (and OCR'd): the first view and Ctrl+0
 TOP_MARGIN = 40  # a map shown from its root: the root sits this far below the top
 
 
@@ -80,8 +80,19 @@ class MapView(QGraphicsView):
             scene.detail_zoom = legible_zoom()
             scene.laid_out.connect(self.overview.map_changed)
             scene.doc.nodes_changed.connect(self.overview.map_changed)
+            # whatever selected it (a click, find, a new or merged node, the outline)
+            scene.selectionChanged.connect(self._selection_moved)
         self.overview.map_changed()
         self._shown_moved()
+
+    def _selection_moved(self) -> None:
+        """After the selection changes (and the layout has placed a new node): keep the
+        current node clear of the overview; not while a button is down (a drag starting)."""
+        QTimer.singleShot(0, self, self._clear_selection_of_overview)
+
+    def _clear_selection_of_overview(self) -> None:
+        if self.map_scene() is not None and not QApplication.mouseButtons():
+            self.keep_clear_of_overview()
 
     def _shown_moved(self) -> None:
         """What the view shows moved or changed size: a big map still building builds the
@@ -110,6 +121,14 @@ class MapView(QGraphicsView):
                 QToolTip.hideText()
             return True
         return super().viewportEvent(event)
+
+    def aspect(self) -> float | None:
+        """The canvas's width / height on screen, None while it is not shown (its size is
+        not known yet): what the compact layout packs a new map towards."""
+        size = self.viewport().size()
+        if not self.isVisible() or size.width() < 50 or size.height() < 50:
+            return None
+        return size.width() / size.height()
 
     def map_scene(self) -> MapScene | None:
         scene = self.scene()
@@ -264,6 +283,7 @@ class MapView(QGraphicsView):
 
     def mouseReleaseEvent(self, event) -> None:
         super().mouseReleaseEvent(event)
+        QTimer.singleShot(0, self, self._clear_selection_of_overview)  # a node clicked at last
         if self.dragMode() != QGraphicsView.DragMode.ScrollHandDrag:
             self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
 
@@ -273,12 +293,43 @@ class MapView(QGraphicsView):
         item = scene.item(node_id) if scene is not None else None
         if item is not None:
             self.ensureVisible(item.sceneBoundingRect(), 40, 40)
+            self.keep_clear_of_overview(node_id)
 
     def center_on_node(self, node_id: str) -> None:
         scene = self.map_scene()
         item = scene.item(node_id) if scene is not None else None
         if item is not None:
             self.centerOn(item)
+            self.keep_clear_of_overview(node_id)
+
+    def keep_clear_of_overview(self, node_id: str | None = None) -> None:
+        """The node worked on (default: the current one) never sits under the overview:
+        scroll it up or left out from under it, else move the overview to the other corner."""
+        scene = self.map_scene()
+        node_id = node_id if node_id is not None else self.current_node()
+        item = scene.item(node_id) if scene is not None and node_id is not None else None
+        if item is None:
+            return
+        self.overview.refresh()
+        for step in ("up", "left", "corner"):
+            box = self.overview_rect()
+            shown = self.mapFromScene(item.sceneBoundingRect()).boundingRect()
+            if box.isEmpty() or not shown.intersects(box.adjusted(-8, -8, 8, 8)):
+                return
+            if step == "up" and shown.height() + 16 < box.top():
+                bar = self.verticalScrollBar()
+                bar.setValue(bar.value() + shown.bottom() - box.top() + 16)
+            elif step == "left" and shown.width() + 16 < box.left():
+                bar = self.horizontalScrollBar()
+                bar.setValue(bar.value() + shown.right() - box.left() + 16)
+            elif step == "corner":
+                self.overview.move_aside()
+
+    def overview_rect(self) -> QRect:
+        """Where the overview covers the canvas, in viewport coordinates (empty: hidden)."""
+        if not self.overview.isVisible():
+            return QRect()
+        return self.overview.geometry().translated(-self.viewport().pos())
 
     # -- keyboard -----------------------------------------------------------------------------
     def focusNextPrevChild(self, next: bool) -> bool:
