@@ -180,21 +180,23 @@ class MapScene(QGraphicsScene):
 
     def _on_removed(self, ids: list[str]) -> None:
         self.finish_build()
-        for node_id in ids:
+        # Last added, first removed: Qt removes the last of its top-level items in O(1), any
+        # other by a search through them all (and renumbers them all on the next addItem).
+        for node_id in reversed(ids):
             self.collapsed.discard(node_id)
             self._unplaced.discard(node_id)
             self._placed.pop(node_id, None)
             self._sizes.pop(node_id, None)
             self.arguments.forget(node_id)
-            item = self.nodes.pop(node_id, None)
-            if item is not None:
-                self.removeItem(item)
-            edge = self.edges.pop(node_id, None)
-            if edge is not None:
-                self.removeItem(edge)
             trunk = self.trunks.pop(node_id, None)  # the layout forgets it unreported
             if trunk is not None:
                 self.removeItem(trunk)
+            edge = self.edges.pop(node_id, None)
+            if edge is not None:
+                self.removeItem(edge)
+            item = self.nodes.pop(node_id, None)
+            if item is not None:
+                self.removeItem(item)
 
     def _on_changed(self, ids: list[str]) -> None:
         self.finish_build()
