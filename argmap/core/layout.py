@@ -266,8 +266,11 @@ class TreeLayout:
         children: Mapping[str, Sequence[str]],
         sizes: Mapping[str, tuple[float, float]],
         collapsed: Collection[str] = (),
+        changed: Collection[str] | None = None,
     ) -> dict[str, tuple[float, float]]:
-        """The same result as full(), from the last run's: see the class docstring."""
+        """The same result as full(), from the last run's: see the class docstring. The
+        `changed` hint (layout_protocol.Layout.update) is not used: this layout's comparison
+        with the last run is cheap enough."""
         if list(roots) != self.roots or frozenset(collapsed) != self.collapsed:
             return self.full(roots, children, sizes, collapsed)
         plan = self._changes(children, sizes, collapsed)

@@ -132,11 +132,13 @@ class CompactLayout(Packer):
         children: Mapping[str, Sequence[str]],
         sizes: Mapping[str, tuple[float, float]],
         collapsed: Collection[str] = (),
+        changed: Collection[str] | None = None,
     ) -> dict[str, tuple[float, float]]:
-        """The same result as full(), re-packing only what the edit changed."""
+        """The same result as full(), re-packing only what the edit changed. `changed`: a
+        hint (layout_protocol.Layout.update), or None to compare every node with the last run."""
         if not self.arrangement:
             return self.full(roots, children, sizes, collapsed)
-        self._run(roots, children, sizes, collapsed)
+        self._run(roots, children, sizes, collapsed, changed)
         return self.out
 
     def _run(
@@ -145,6 +147,7 @@ class CompactLayout(Packer):
         children: Mapping[str, Sequence[str]],
         sizes: Mapping[str, tuple[float, float]],
         collapsed: Collection[str],
+        changed: Collection[str] | None = None,
     ) -> None:
         if ROOT in sizes:
             raise ValueError("the empty string is not a valid node id for the compact layout")
@@ -154,7 +157,7 @@ class CompactLayout(Packer):
         regrouped = {n for n in {*groups, *old} if groups.get(n, 0) != old.get(n, 0)}
         self._grouped = dict(groups)
         if self.kids and list(roots) == self.roots and frozenset(collapsed) == self.collapsed:
-            dirty = self._changes(children, sizes, collapsed)
+            dirty = self._changes(children, sizes, collapsed, changed)
             self._regroup(regrouped, dirty)
             reshaped = self._tabulate(self._bottom_up(dirty), dirty)
             self._place(reshaped)
@@ -219,9 +222,11 @@ class CompactLayout(Packer):
         children: Mapping[str, Sequence[str]],
         sizes: Mapping[str, tuple[float, float]],
         collapsed: Collection[str],
+        hint: Collection[str] | None = None,
     ) -> set[str]:
-        """What _walk finds, from the last run's tree: one cheap pass over the kept nodes,
-        then walks only through new, moved and removed subtrees."""
+        """What _walk finds, from the last run's tree: one cheap pass over the kept nodes (or
+        only over those near the hint), then walks only through new, moved and removed
+        subtrees."""
         empty: list[str] = []
         get_children = children.get
         kids, size, parent = self.kids, self.size, self.parent
@@ -229,7 +234,7 @@ class CompactLayout(Packer):
         assert reparented is not None
         dirty: set[str] = set()
         changed: list[str] = []
-        for node, old in kids.items():
+        for node, old in kids.items() if hint is None else self._near(hint):
             new_size = sizes.get(node)
             if new_size is None:
                 continue  # removed (then its parent's children changed), or ROOT
@@ -279,6 +284,18 @@ class CompactLayout(Packer):
             for table in (kids, size, parent):
                 table.pop(node, None)
         return dirty
+
+    def _near(self, hint: Collection[str]) -> list[tuple[str, list[str]]]:
+        """The kept nodes a hint names and their parents in the last run (a removed or moved
+        node's old parent), each with its children in the last run."""
+        kids, parent = self.kids, self.parent
+        near: set[str] = set()
+        for node in hint:
+            near.add(node)
+            up = parent.get(node)
+            if up is not None:
+                near.add(up)
+        return [(node, kids[node]) for node in near if node in kids]
 
     def _regroup(self, regrouped: set[str], dirty: set[str]) -> None:
         """Nodes whose group changed pack again, and so do their children (a member's chain

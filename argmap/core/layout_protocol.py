@@ -76,8 +76,14 @@ class Layout(Protocol):
 
     def update(self, roots: Sequence[str], children: Mapping[str, Sequence[str]],
                sizes: Mapping[str, tuple[float, float]],
-               collapsed: Collection[str] = ()) -> dict[str, tuple[float, float]]:
-        """The same result as full(), re-laying out only what changed since the last run."""
+               collapsed: Collection[str] = (),
+               changed: Collection[str] | None = None) -> dict[str, tuple[float, float]]:
+        """The same result as full(), re-laying out only what changed since the last run.
+
+        changed: a hint that saves comparing every node with the last run: every node whose
+        size or list of children may differ from it, and the new parent of every node added
+        or moved (the layout adds a named node's parent in the last run: a removed or moved
+        node's old parent). None: compare them all. A layout may ignore it."""
         ...
 
     def bounds(self) -> Bounds:
@@ -87,3 +93,21 @@ class Layout(Protocol):
     def connectors(self) -> Connectors:
         """The connectors of the last run, and which of them it changed."""
         ...
+
+
+class Sizes(dict[str, tuple[float, float]]):
+    """Boxes' sizes for a layout, remembering which ids were set since take_written(): the
+    part of a layout's `changed` hint that sizes give (building from a mapping records
+    nothing)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.written: set[str] = set()
+
+    def __setitem__(self, key: str, value: tuple[float, float]) -> None:
+        self.written.add(key)
+        super().__setitem__(key, value)
+
+    def take_written(self) -> set[str]:
+        written, self.written = self.written, set()
+        return written

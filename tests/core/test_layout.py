@@ -65,9 +65,12 @@ def test_collapsed_subtrees_are_left_out():
 
 
 def _random_tree_edit(children: dict[str, list[str]], sizes: dict, rng: random.Random,
-                      counter: list[int]) -> None:
-    """Add a leaf or a small subtree, delete a subtree, resize a box, reorder or move."""
+                      counter: list[int]) -> set[str]:
+    """Add a leaf or a small subtree, delete a subtree, resize a box, reorder or move.
+    Returns the layout's hint (layout_protocol.Layout.update): the nodes whose size or
+    children changed and the new parents, not a deleted or moved node's old parent."""
     ids = sorted(sizes)
+    touched: set[str] = set()
     node = rng.choice(ids)
     roll = rng.random()
     if roll < 0.3:
@@ -76,12 +79,14 @@ def _random_tree_edit(children: dict[str, list[str]], sizes: dict, rng: random.R
             new = f"x{counter[0]}"
             sizes[new] = (240.0, rng.choice([60.0, 80.0, 120.0]))
             children.setdefault(node, []).insert(rng.randint(0, len(children.get(node, []))), new)
+            touched.add(node)
             node = new
     elif roll < 0.5:
         parent = next((p for p, ks in children.items() if node in ks), None)
         if parent is None:
-            return
+            return touched
         children[parent].remove(node)
+        touched.add(node)
         stack = [node]
         while stack:
             n = stack.pop()
@@ -89,10 +94,12 @@ def _random_tree_edit(children: dict[str, list[str]], sizes: dict, rng: random.R
             stack.extend(children.pop(n, []))
     elif roll < 0.75:
         sizes[node] = (rng.choice([200.0, 240.0, 300.0]), rng.choice([60.0, 80.0, 120.0, 400.0]))
+        touched.add(node)
     elif roll < 0.9:
         parent = next((p for p, ks in children.items() if node in ks), None)
         if parent is not None:
             rng.shuffle(children[parent])
+            touched.add(parent)
     else:
         parent = next((p for p, ks in children.items() if node in ks), None)
         target = rng.choice(ids)
@@ -105,6 +112,8 @@ def _random_tree_edit(children: dict[str, list[str]], sizes: dict, rng: random.R
         if parent is not None and target not in below:
             children[parent].remove(node)
             children.setdefault(target, []).append(node)
+            touched.update((node, target))
+    return touched
 
 
 @pytest.mark.parametrize("direction", list(Direction))

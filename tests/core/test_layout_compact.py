@@ -183,9 +183,12 @@ def test_many_children_wrap_into_columns_of_a_slide():
 
 
 def _edit(children: dict[str, list[str]], sizes: dict[str, tuple[float, float]],
-          rng: random.Random, counter: list[int]) -> None:
-    """Add a leaf, a chain or a fan, delete a subtree, resize a box, reorder or move a node."""
+          rng: random.Random, counter: list[int]) -> set[str]:
+    """Add a leaf, a chain or a fan, delete a subtree, resize a box, reorder or move a node.
+    Returns the layout's hint (layout_protocol.Layout.update): no more than the contract
+    asks, the deleted or moved node alone (not its old parent, not the subtree below it)."""
     ids = sorted(sizes)
+    touched: set[str] = set()
     node = rng.choice(ids)
     parent_of = {k: p for p, ks in children.items() for k in ks}
     roll = rng.random()
@@ -196,13 +199,15 @@ def _edit(children: dict[str, list[str]], sizes: dict[str, tuple[float, float]],
             sizes[new] = (240.0, rng.choice([60.0, 80.0, 120.0, 300.0]))
             kids = children.setdefault(node, [])
             kids.insert(rng.randint(0, len(kids)), new)
+            touched.add(node)
             if rng.random() < 0.6:
                 node = new
     elif roll < 0.45:
         parent = parent_of.get(node)
         if parent is None:
-            return
+            return touched
         children[parent].remove(node)
+        touched.add(node)
         stack = [node]
         while stack:
             n = stack.pop()
@@ -210,10 +215,12 @@ def _edit(children: dict[str, list[str]], sizes: dict[str, tuple[float, float]],
             stack.extend(children.pop(n, []))
     elif roll < 0.7:
         sizes[node] = (rng.choice([200.0, 240.0, 300.0]), rng.choice([40.0, 80.0, 120.0, 400.0]))
+        touched.add(node)
     elif roll < 0.85:
         parent = parent_of.get(node)
         if parent is not None:
             rng.shuffle(children[parent])
+            touched.add(parent)
     else:
         parent = parent_of.get(node)
         target = rng.choice(ids)
@@ -226,10 +233,13 @@ def _edit(children: dict[str, list[str]], sizes: dict[str, tuple[float, float]],
         if parent is not None and target not in below:
             children[parent].remove(node)
             children.setdefault(target, []).append(node)
+            touched.update((node, target))
+    return touched
 
 
+@pytest.mark.parametrize("hinted", [False, True])
 @pytest.mark.parametrize("seed, aspect", [(1, SLIDE), (2, PAGE), (3, SLIDE)])
-def test_incremental_layout_equals_a_full_one_after_every_edit(seed, aspect):
+def test_incremental_layout_equals_a_full_one_after_every_edit(seed, aspect, hinted):
     amap = generate(300, seed=seed)
     index = amap.children_index()
     children = {k: [n.id for n in v] for k, v in index.items() if k is not None}
@@ -242,9 +252,9 @@ def test_incremental_layout_equals_a_full_one_after_every_edit(seed, aspect):
     for step in range(250):
         before_out, before_routes = dict(tree.out), dict(tree.routes)
         before_trunks, before_parent = dict(tree.trunks), dict(tree.parent)
-        _edit(children, sizes, rng, counter)
+        touched = _edit(children, sizes, rng, counter)
         collapsed = {"n3", "n7"} & set(sizes) if step % 40 >= 30 else set()
-        tree.update(roots, children, sizes, collapsed)
+        tree.update(roots, children, sizes, collapsed, touched if hinted else None)
         fresh = CompactLayout(aspect)
         fresh.full(roots, children, sizes, collapsed)
         assert tree.out == fresh.out, step
@@ -269,8 +279,8 @@ def test_incremental_layout_equals_a_full_one_after_every_edit(seed, aspect):
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.integers(0, 2**32), st.sampled_from([SLIDE, PAGE, 3.0]))
-def test_small_trees_stay_equal_to_a_full_run_through_random_edits(seed, aspect):
+@given(st.integers(0, 2**32), st.sampled_from([SLIDE, PAGE, 3.0]), st.booleans())
+def test_small_trees_stay_equal_to_a_full_run_through_random_edits(seed, aspect, hinted):
     """Small trees hit the edge cases: chains made and broken, leaves becoming parents."""
     rng = random.Random(seed)
     roots, children, sizes = _tree([rng.randint(0, 99) for _ in range(rng.randint(0, 30))],
@@ -279,9 +289,9 @@ def test_small_trees_stay_equal_to_a_full_run_through_random_edits(seed, aspect)
     tree.full(roots, children, sizes)
     counter = [0]
     for step in range(40):
-        _edit(children, sizes, rng, counter)
+        touched = _edit(children, sizes, rng, counter)
         collapsed = {rng.choice(sorted(sizes))} if step % 7 == 6 else set()
-        tree.update(roots, children, sizes, collapsed)
+        tree.update(roots, children, sizes, collapsed, touched if hinted else None)
         fresh = CompactLayout(aspect)
         fresh.full(roots, children, sizes, collapsed)
         assert (tree.out, tree.routes, tree.trunks) == (fresh.out, fresh.routes, fresh.trunks)

@@ -27,8 +27,9 @@ def _parents(roots: list[str], children: dict[str, list[str]]) -> dict[str, str 
     return parent
 
 
+@pytest.mark.parametrize("hinted", [False, True])
 @pytest.mark.parametrize("style", list(LayoutStyle))
-def test_connectors_match_a_fresh_layout_and_report_every_change(style):
+def test_connectors_match_a_fresh_layout_and_report_every_change(style, hinted):
     amap = generate(300, seed=12)
     index = amap.children_index()
     children = {k: [n.id for n in v] for k, v in index.items() if k is not None}
@@ -42,9 +43,9 @@ def test_connectors_match_a_fresh_layout_and_report_every_change(style):
     counter = [0]
     incremental = 0
     for step in range(150):
-        _random_tree_edit(children, sizes, rng, counter)
+        touched = _random_tree_edit(children, sizes, rng, counter)
         collapsed = {"n3"} if step % 50 == 49 and "n3" in sizes else set()
-        tree.update(roots, children, sizes, collapsed)
+        tree.update(roots, children, sizes, collapsed, touched if hinted else None)
         fresh = make_layout(style)
         fresh.full(roots, children, sizes, collapsed)
         ids = sorted(sizes)

@@ -40,14 +40,23 @@ def _tree(parents: list[int], heights: list[float], argued: set[int], premised: 
 
 def lay_out(tree: Layout, roots: list[str], children: Mapping[str, list[str]],
             sizes: Mapping[str, tuple[float, float]], arguments: set[str], premises: set[str],
-            collapsed: frozenset[str] = frozenset(), update: bool = False):
-    """As the scene and the exports do it: the rows, the stretched premises, the layout."""
+            collapsed: frozenset[str] = frozenset(), update: bool = False,
+            changed: set[str] | None = None,
+            before: Mapping[str, tuple[float, float]] | None = None):
+    """As the scene and the exports do it: the rows, the stretched premises, the layout.
+    changed: the hint of an update, to which the stretched sizes that differ from `before`
+    (the last run's) are added, as the scene's Sizes records them."""
     rows = rows_of(sorted(arguments), lambda a: children.get(a, []), premises.__contains__,
                    lambda n: sizes[n][1], collapsed, tree.row_axis)
     shown = {n: (s[0], rows.height.get(n, s[1])) for n, s in sizes.items()}
     tree.groups = rows.groups
-    run = tree.update if update else tree.full
-    run(roots, rows.children(children), shown, collapsed)
+    if update:
+        if changed is not None:
+            last = before or {}
+            changed = changed | {n for n, s in shown.items() if last.get(n) != s}
+        tree.update(roots, rows.children(children), shown, collapsed, changed)
+    else:
+        tree.full(roots, rows.children(children), shown, collapsed)
     return rows, shown
 
 
@@ -183,18 +192,21 @@ def test_a_wide_argument_draws_its_premises_side_by_side(style):
 
 
 @pytest.mark.parametrize("style", list(LayoutStyle))
-def test_incremental_runs_equal_full_ones_as_premises_come_and_go(style):
+@pytest.mark.parametrize("hinted", [False, True])
+def test_incremental_runs_equal_full_ones_as_premises_come_and_go(style, hinted):
     rng = random.Random(11)
     parents = [rng.randint(0, 10_000) for _ in range(250)]
     roots, children, sizes, arguments, premises = _tree(
         parents, [60.0, 80.0, 120.0], set(range(0, 250, 5)), set(range(0, 250, 2)))
     tree = make_layout(style)
-    lay_out(tree, roots, children, sizes, arguments, premises)
+    _, shown = lay_out(tree, roots, children, sizes, arguments, premises)
     counter = [0]
     framed = 0
     for step in range(120):
-        _random_tree_edit(children, sizes, rng, counter)
+        touched = _random_tree_edit(children, sizes, rng, counter)
         node = rng.choice(sorted(sizes))
+        # a node's kind changes: the scene's hint names it and its parent (doc.applied)
+        touched |= {node, *(p for p, ks in children.items() if node in ks)}
         roll = rng.random()
         if roll < 0.2:  # a premise becomes an undercut, or back
             premises ^= {node}
@@ -205,7 +217,7 @@ def test_incremental_runs_equal_full_ones_as_premises_come_and_go(style):
         premises |= {children[a][0] for a in arguments}
         collapsed = frozenset({"n3"} & set(sizes)) if step % 30 == 29 else frozenset()
         rows, shown = lay_out(tree, roots, children, sizes, arguments, premises, collapsed,
-                              update=True)
+                              update=True, changed=touched if hinted else None, before=shown)
         fresh = make_layout(style)
         lay_out(fresh, roots, children, sizes, arguments, premises, collapsed)
         ids = sorted(sizes)

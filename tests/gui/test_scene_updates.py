@@ -13,7 +13,7 @@ import random
 import pytest
 
 from argmap.core.layout import DEFAULT_LAYOUT, LayoutStyle
-from argmap.core.model import ATTACKS, Kind
+from argmap.core.model import ATTACKS, PREMISES, Kind
 from argmap.editing import commands
 from argmap.editing.document import MapDocument
 from argmap.gui.canvas.scene import MapScene
@@ -103,4 +103,25 @@ def test_a_small_edit_keeps_the_scene_rect(qapp):
     leaf = next(n.id for n in doc.nodes() if not doc.children(n.id) and n.kind not in ATTACKS)
     doc.undo_stack.push(commands.add_child(doc, leaf, Kind.EVIDENCE, "a new leaf")[0])
     assert scene.sceneRect() == before
+    assert_fresh(scene)
+
+
+@pytest.mark.parametrize("style", [LayoutStyle.COMPACT_SLIDE, LayoutStyle.DOWN])
+def test_a_taller_premise_stretches_its_row_through_the_layout_hint(qapp, style):
+    """The layout is told only what an edit touched (MapScene.relayout): a premise grown
+    taller stretches the other premises of its row, whose sizes the edit did not name."""
+    doc = MapDocument(generate(300, seed=5))
+    scene = MapScene(doc, style)
+    parent = next(p for p in doc.children_index() if p is not None
+                  and len([k for k in doc.children(p) if doc.node(k).kind in PREMISES]) >= 2)
+    pair = [k for k in doc.children(parent) if doc.node(k).kind in PREMISES][:2]
+    doc.undo_stack.push(commands.link_premises(doc, pair)[0])
+    for premise in pair:
+        doc.undo_stack.push(commands.edit_node(doc, premise, text="short"))
+        assert_fresh(scene)
+    before = scene.nodes[pair[1]].size()
+    doc.undo_stack.push(commands.edit_node(doc, pair[0], text="a taller premise " * 9))
+    assert scene.nodes[pair[1]].size()[1] > before[1]  # stretched to the row's height
+    assert_fresh(scene)
+    doc.undo_stack.undo()
     assert_fresh(scene)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QGraphicsItem
 
 from argmap.core.bulk import bulk, settle
 from argmap.core.layout import Layout
+from argmap.core.layout_protocol import Sizes
 from argmap.core.model import Kind
 from argmap.editing.document import MapDocument
 from argmap.gui.canvas.frames import ArgumentFrames
@@ -115,7 +116,8 @@ class Scene(Protocol):
     collapsed: set[str]
     arguments: ArgumentFrames
     _layout: Layout
-    _sizes: dict[str, tuple[float, float]]
+    _sizes: Sizes
+    _edited: set[str] | None
     _nodes: dict[str, NodeItem]
     _edges: dict[str, EdgeItem]
     _trunks: dict[str, TrunkItem]
@@ -139,7 +141,7 @@ class ProgressiveBuild:
         self.scene = scene
         doc = scene.doc
         self.boxes = boxes = {n.id: measure(n) for n in doc.nodes()}
-        scene._sizes = sizes = {i: (b.width, b.height) for i, b in boxes.items()}
+        scene._sizes = sizes = Sizes({i: (b.width, b.height) for i, b in boxes.items()})
         arguments = scene.arguments
         for node in doc.nodes():
             if node.kind is Kind.ARGUMENT:
@@ -148,6 +150,7 @@ class ProgressiveBuild:
                                                          doc.children_index()),
                                      sizes, lambda n: boxes[n].height)
         positions = scene._layout.update(doc.roots(), children, sizes, scene.collapsed)
+        scene._edited, sizes.written = set(), set()  # the layout's hint starts here
         self.links = scene._layout.connectors()  # valid until the layout runs again
         arguments.draw(self.links, positions, sizes)
         self.pending = Pending((n.id for n in doc.nodes()), positions, scene._sizes)

@@ -13,8 +13,9 @@ from collections.abc import Callable, Collection, Iterator, Mapping
 from typing import cast
 
 from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QTransform
+from PySide6.QtGui import QImage, QPainter, QTransform
 from PySide6.QtWidgets import (
+    QGraphicsRectItem,
     QGraphicsScene,
     QGraphicsSceneContextMenuEvent,
     QGraphicsSceneMouseEvent,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from argmap.core.bulk import bulk
 from argmap.core.layout import DEFAULT_LAYOUT, Connectors, Direction, LayoutStyle, make_layout
+from argmap.core.layout_protocol import Sizes
 from argmap.core.model import Kind
 from argmap.editing.document import MapDocument
 from argmap.gui.canvas.frames import ArgumentFrames
@@ -47,7 +49,10 @@ class MapScene(QGraphicsScene):
         self.layout_style = LayoutStyle(style)
         self.direction = axis(self.layout_style)
         self._nodes: dict[str, NodeItem] = {}
-        self._sizes: dict[str, tuple[float, float]] = {}  # each item's size, for layout
+        self._sizes = Sizes()  # each item's size, for layout
+        # Since the last layout run: the nodes edits touched and their parents, the layout's
+        # hint (with the sizes written); None: not known, the layout compares every node.
+        self._edited: set[str] | None = None
         self._edges: dict[str, EdgeItem] = {}
         self._trunks: dict[str, TrunkItem] = {}  # parent id -> its trunks (compact layout)
         # A big map's items still to build (progressive.py): the first view's are built
@@ -85,7 +90,8 @@ class MapScene(QGraphicsScene):
         doc.nodes_added.connect(self._create)
         doc.nodes_removed.connect(self._on_removed)
         doc.nodes_changed.connect(self._on_changed)
-        doc.structure_changed.connect(self.relayout)
+        doc.applied.connect(self._on_applied)
+        doc.structure_changed.connect(self._after_edit)
 
     # -- every node's item, edge and trunk (built whole, or a part at a time) ------------------
     @property
@@ -135,8 +141,16 @@ class MapScene(QGraphicsScene):
             self._builder.finish()
 
     def built(self) -> None:
-        """The builder is done (ProgressiveBuild calls this)."""
+        """The builder is done (ProgressiveBuild calls this). Qt's first draw after an addItem
+        sorts all top-level items (~20 ms at 50k nodes, once): paid here, not by the first edit."""
         self._builder = None
+        probe = QGraphicsRectItem()
+        self.addItem(probe)
+        image = QImage(1, 1, QImage.Format.Format_ARGB32_Premultiplied)
+        painter = QPainter(image)
+        self.render(painter, QRectF(0, 0, 1, 1), QRectF(-1e9, -1e9, 1, 1))
+        painter.end()
+        self.removeItem(probe)
 
     # -- mirroring the document ----------------------------------------------------------
     @bulk
@@ -178,21 +192,22 @@ class MapScene(QGraphicsScene):
 
     def _on_removed(self, ids: list[str]) -> None:
         self.finish_build()
-        for node_id in ids:
+        # Last added, first removed: Qt drops its last top-level item in O(1), others in O(n).
+        for node_id in reversed(ids):
             self.collapsed.discard(node_id)
             self._unplaced.discard(node_id)
             self._placed.pop(node_id, None)
             self._sizes.pop(node_id, None)
             self.arguments.forget(node_id)
-            item = self.nodes.pop(node_id, None)
-            if item is not None:
-                self.removeItem(item)
-            edge = self.edges.pop(node_id, None)
-            if edge is not None:
-                self.removeItem(edge)
             trunk = self.trunks.pop(node_id, None)  # the layout forgets it unreported
             if trunk is not None:
                 self.removeItem(trunk)
+            edge = self.edges.pop(node_id, None)
+            if edge is not None:
+                self.removeItem(edge)
+            item = self.nodes.pop(node_id, None)
+            if item is not None:
+                self.removeItem(item)
 
     def _on_changed(self, ids: list[str]) -> None:
         self.finish_build()
@@ -209,19 +224,35 @@ class MapScene(QGraphicsScene):
             if node_id in self.edges:
                 self.edges[node_id].set_attack(node.attacks)
         if resized:
-            self.relayout()
+            self._after_edit()
         else:
             self._update_badges()
 
+    def _on_applied(self, ids: list[str]) -> None:
+        """An edit's nodes and their parents (a removed node's is known to the layout)."""
+        edited = self._edited
+        if edited is not None:
+            get = self.doc.get
+            edited.update(ids)
+            for node_id in ids:
+                node = get(node_id)
+                if node is not None and node.parent is not None:
+                    edited.add(node.parent)
+
+    def _after_edit(self) -> None:
+        self.relayout(hinted=True)
+
     @bulk
-    def relayout(self) -> None:
+    def relayout(self, hinted: bool = False) -> None:
         """Place every visible item from the document; hide what collapsed nodes hide.
 
         Runs after every structural edit, so it costs what the edit changed: the kept
         layout re-lays out the changed subtrees, only the items it moved are placed, and
         only the connectors it says it changed are routed again. The scene rect grows in
         steps (SCENE_SLACK), as each change of it makes Qt rebuild its whole item index on
-        the next paint.
+        the next paint. hinted: after an edit, the layout is told which nodes it touched
+        (the edit's, their parents and the sizes written since the last run), so that it
+        compares only those with the last run; otherwise it compares every node.
         """
         self.finish_build()
         doc = self.doc
@@ -229,7 +260,10 @@ class MapScene(QGraphicsScene):
         # Only node ids are looked up: the None key (the roots) is never asked for.
         children = self.arguments.prepare(
             tree, cast(Mapping[str, list[str]], doc.children_index()), self._sizes)
-        positions = tree.update(doc.roots(), children, self._sizes, self.collapsed)
+        edited, self._edited = self._edited, set()
+        written = self._sizes.take_written()
+        changed = edited | written if hinted and edited is not None else None
+        positions = tree.update(doc.roots(), children, self._sizes, self.collapsed, changed)
         links = tree.connectors()
         if links.reparented is None:  # a full run: parents may have changed
             self._follow_parents()
