@@ -26,6 +26,7 @@ from argmap.core.layout import DEFAULT_LAYOUT, Connectors, Direction, LayoutStyl
 from argmap.core.layout_protocol import Sizes
 from argmap.core.model import Kind
 from argmap.editing.document import MapDocument
+from argmap.gui.canvas.find_marks import FindMarks
 from argmap.gui.canvas.frames import ArgumentFrames
 from argmap.gui.canvas.interactions import Gestures
 from argmap.gui.canvas.items import DETAIL_ZOOM, OUTLINE, EdgeItem, NodeItem, TrunkItem
@@ -35,7 +36,7 @@ SCENE_MARGIN = 200.0  # room around the map to scroll into
 SCENE_SLACK = 2_000.0  # extra room each time the scene rect grows (see relayout)
 
 
-class MapScene(QGraphicsScene):
+class MapScene(QGraphicsScene, FindMarks):
     move_requested = Signal(str, object, object)  # node id, new parent id, index or None
     edit_requested = Signal(str)  # node id (double-click)
     context_requested = Signal(str, QPointF)  # node id ("" for background), screen pos
@@ -426,38 +427,6 @@ class MapScene(QGraphicsScene):
         last = self.item(node_ids[-1]) if node_ids else None
         if last is not None:
             self.setFocusItem(last)
-
-    # -- find matches ---------------------------------------------------------------------------
-    def set_matches(self, node_ids: list[str]) -> None:
-        """Highlight these nodes as find matches, replacing the ones before; none is current."""
-        self.clear_matches()
-        for node_id in node_ids:
-            item = self.nodes.get(node_id)
-            if item is not None:
-                item.matched = True
-                item.update()
-        self._matches = list(node_ids)
-
-    def set_current_match(self, node_id: str | None) -> None:
-        """The match the find bar stands on, drawn filled."""
-        old = self.nodes.get(self._current_match) if self._current_match is not None else None
-        if old is not None:
-            old.current_match = False
-            old.update()
-        self._current_match = node_id
-        item = self.nodes.get(node_id) if node_id is not None else None
-        if item is not None:
-            item.current_match = True
-            item.update()
-
-    def clear_matches(self) -> None:
-        for node_id in self._matches:
-            item = self.nodes.get(node_id)
-            if item is not None:
-                item.matched = item.current_match = False
-                item.update()
-        self.set_current_match(None)
-        self._matches = []
 
     def node_at(self, pos: QPointF, exclude: NodeItem | None = None) -> NodeItem | None:
         for item in self.items(pos, Qt.ItemSelectionMode.IntersectsItemShape,
