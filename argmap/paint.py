@@ -296,9 +296,9 @@ def trunk_pen() -> QPen:
     return pen
 
 
-def route_bounds(lines: Sequence[Route]) -> QRectF:
-    """What polylines (a branch, or a parent's trunks) can paint on. (A plain loop: the
-    scene asks this for every edge of a map it opens.)"""
+def route_extent(lines: Sequence[Route]) -> tuple[float, float, float, float] | None:
+    """(x, y, width, height) of what polylines can paint on, None for no point. (A plain
+    loop: the scene asks this for every edge of a map it opens, the pictures too.)"""
     left = top = math.inf
     right = bottom = -math.inf
     for line in lines:
@@ -312,9 +312,15 @@ def route_bounds(lines: Sequence[Route]) -> QRectF:
             if y > bottom:
                 bottom = y
     if left == math.inf:
-        return QRectF()
+        return None
     m = ROUTE_MARGIN
-    return QRectF(left - m, top - m, right - left + 2 * m, bottom - top + 2 * m)
+    return (left - m, top - m, right - left + 2 * m, bottom - top + 2 * m)
+
+
+def route_bounds(lines: Sequence[Route]) -> QRectF:
+    """What polylines (a branch, or a parent's trunks) can paint on."""
+    extent = route_extent(lines)
+    return QRectF(*extent) if extent is not None else QRectF()
 
 
 def _polygon(points: Sequence[Point]) -> QPolygonF:

@@ -11,7 +11,6 @@ one place an export picks its layout (picture_layout). Plain lists, a few per no
 from __future__ import annotations
 
 import gc
-import math
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QRectF
@@ -22,7 +21,7 @@ from argmap.core.model import PREMISES, ArgumentMap, Kind, Node
 from argmap.core.premise_rows import frame_connector, frame_of, rows_of
 from argmap.look import OUTLINE, Box, measure
 from argmap.look_argument import stretched
-from argmap.paint import ROUTE_MARGIN
+from argmap.paint import route_extent
 
 MARGIN = 24.0  # blank border around an exported picture
 #: From this many nodes, the memory the layout's tables held is handed back before painting.
@@ -91,24 +90,12 @@ class Picture:
 
 
 def _route_corners(lines: tuple[Route, ...]) -> Bounds:
-    """route_bounds(lines) as (left, top, right, bottom)."""
-    left = top = math.inf
-    right = bottom = -math.inf
-    for line in lines:
-        for x, y in line:
-            if x < left:
-                left = x
-            if x > right:
-                right = x
-            if y < top:
-                top = y
-            if y > bottom:
-                bottom = y
-    if left == math.inf:
+    """route_bounds(lines) as (left, top, right, bottom), with QRectF's own sums."""
+    extent = route_extent(lines)
+    if extent is None:
         return (0.0, 0.0, 0.0, 0.0)  # QRectF()
-    m = ROUTE_MARGIN
-    x0, y0 = left - m, top - m
-    return (x0, y0, x0 + (right - left + 2 * m), y0 + (bottom - top + 2 * m))
+    x, y, w, h = extent
+    return (x, y, x + w, y + h)
 
 
 def picture(amap: ArgumentMap, layout: LayoutStyle | str = DEFAULT_LAYOUT) -> Picture:
