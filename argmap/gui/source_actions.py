@@ -213,15 +213,7 @@ class SourceActions(QObject):
         source = self._passage_source(doc, passage)
         if source is None:
             return False
-        try:
-            command = commands.edit_node(doc, item.node_id, source=source)
-        except EditRejected as exc:
-            self.workspace.refuse(exc)
-            return False
-        if command is None:
-            return False
-        command.setText("Quote the source")
-        if not self.workspace.push(command):
+        if not self._set_source(doc, item.node_id, source, "Quote the source"):
             return False
         self.view.select_node(item.node_id)
         return True
@@ -241,14 +233,18 @@ class SourceActions(QObject):
         assert source is not None
         fixed = source.model_copy(update={"locator": locator_for(list(result.found.blocks)),
                                           "source_id": None})
+        return self._set_source(doc, node_id, fixed, "Fix locator")
+
+    def _set_source(self, doc: MapDocument, node_id: str, source: Source, text: str) -> bool:
+        """One undo step named `text` that gives the node this source (a refusal says why)."""
         try:
-            command = commands.edit_node(doc, node_id, source=fixed)
+            command = commands.edit_node(doc, node_id, source=source)
         except EditRejected as exc:
             self.workspace.refuse(exc)
             return False
         if command is None:
             return False
-        command.setText("Fix locator")
+        command.setText(text)
         return self.workspace.push(command)
 
     def can_fix(self, node_id: str | None) -> bool:
